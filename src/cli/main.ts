@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { RuleSetError } from '../engine';
+import { Screener } from '../screening/screener';
+import { defaultSignalRegistry } from '../engine';
+import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+import { openInput, screenJsonLines } from './screen-command';
+
+/** Exit codes (DESIGN §3.4). */
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_BAD_INPUT = 2;
+
+/** A failure the user can fix: printed without a stack, exits 2. */
+class UsageError extends Error {}
+
+function rulesDirOption(value: string | undefined): string {
+  return value ?? process.env.SHINSA_RULES_DIR ?? DEFAULT_RULES_DIR;
+}
+
+function buildProgram(): Command {
+  const program = new Command('shinsa')
+    .description('Fraud screening for Japanese domain registrations and hosting signups')
+    .option('--rules <dir>', 'rules directory (default: $SHINSA_RULES_DIR or the shipped rules/)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('screen')
+    .description('screen application JSONL (one application per line) and print one assessment per line')
+    .argument('[file]', 'input file, or - for standard input', '-')
+    .action(async (file: string) => {
+      const screener = new Screener({ rulesDir: rulesDirOption(program.opts().rules) });
+      const result = await screenJsonLines(screener, openInput(file), process.stdout, process.stderr);
+      if (result.badLines > 0) {
+        process.stderr.write(`${result.badLines} bad line(s); ${result.screened} application(s) screened\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+      }
+    });
+
+  const rules = program.command('rules').description('check or print the rule set');
+  rules
+    .command('check')
+    .description('validate the rules directory')
+    .action(() => {
+      const ruleSet = loadRuleSet(rulesDirOption(program.opts().rules), defaultSignalRegistry());
+      const reasons = ruleSet.reasons.size;
+      process.stdout.write(
+        `rules ok: ${ruleSet.version}\n  ${ruleSet.signals.length} signals, ${reasons} reason codes, ${ruleSet.composites.length} composites, ${ruleSet.lists.size} lists\n`,
+      );
+    });
+  rules
+    .command('dump')
+    .description('print the effective rule set as JSON')
+    .action(() => {
+      const ruleSet = loadRuleSet(rulesDirOption(program.opts().rules), defaultSignalRegistry());
+      process.stdout.write(`${JSON.stringify(ruleSet.dump(), null, 2)}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    if (error instanceof RuleSetError || error instanceof UsageError) {
+      process.stderr.write(`shinsa: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || /rules directory not found/.test((error as Error).message)) {
+      process.stderr.write(`shinsa: ${(error as Error).message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    process.stderr.write(`shinsa: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The application contract (DESIGN §3.1): the webhook body and one line of `shinsa screen`.
+ * Every object is strict: an unknown key is an error, so a typo never silently loses data.
+ * Only what is needed to identify the application is required; the rest is screened if present.
+ */
+const optionalText = z.string().trim().min(1).max(500).nullish();
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const nameSchema = z.strictObject({
+  kanji: optionalText,
+  kana: optionalText,
+  romaji: optionalText,
+});
+
+export const organizationSchema = z.strictObject({
+  name: optionalText,
+  nameEn: optionalText,
+  corporateNumber: z.string().trim().max(32).nullish(),
+});
+
+export const addressSchema = z.strictObject({
+  postalCode: z.string().trim().max(16).nullish(),
+  prefecture: optionalText,
+  city: optionalText,
+  line1: optionalText,
+  line2: optionalText,
+  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish(),
+});
+
+export const registrantSchema = z.strictObject({
+  type: z.enum(['individual', 'organization']).nullish(),
+  name: nameSchema.nullish(),
+  organization: organizationSchema.nullish(),
+  email: z.string().trim().max(320).nullish(),
+  phone: z.string().trim().max(64).nullish(),
+  address: addressSchema.nullish(),
+});
+
+export const domainSchema = z.strictObject({
+  name: z.string().trim().min(1).max(253),
+  nameservers: z.array(z.string().trim().min(1).max(253)).max(13).nullish(),
+  registrar: optionalText,
+  reseller: optionalText,
+});
+
+export const hostingSchema = z.strictObject({
+  plan: optionalText,
+  rootAccess: z.boolean().nullish(),
+});
+
+export const smsVerificationSchema = z.strictObject({
+  number: z.string().trim().max(64),
+  verifiedAt: isoDateTime.nullish(),
+  attempts: z.number().int().min(0).max(1000).nullish(),
+});
+
+export const verificationSchema = z.strictObject({
+  sms: smsVerificationSchema.nullish(),
+});
+
+export const signupSchema = z.strictObject({
+  ip: z.string().trim().max(64).nullish(),
+  port: z.number().int().min(0).max(65535).nullish(),
+  at: isoDateTime.nullish(),
+  userAgent: z.string().max(1000).nullish(),
+  acceptLanguage: z.string().max(200).nullish(),
+});
+
+export const paymentSchema = z.strictObject({
+  method: optionalText,
+  cardCountry: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish(),
+  fingerprint: z.string().trim().max(200).nullish(),
+});
+
+export const applicationSchema = z.strictObject({
+  externalId: z.string().trim().min(1).max(200),
+  product: z.enum(['domain', 'hosting']),
+  submittedAt: isoDateTime.nullish(),
+  domain: domainSchema.nullish(),
+  hosting: hostingSchema.nullish(),
+  registrant: registrantSchema.nullish(),
+  verification: verificationSchema.nullish(),
+  signup: signupSchema.nullish(),
+  payment: paymentSchema.nullish(),
+});
+
+export type Application = z.infer<typeof applicationSchema>;
+export type Registrant = z.infer<typeof registrantSchema>;
+export type RegistrantName = z.infer<typeof nameSchema>;
+
+export interface FieldError {
+  /** Dotted path of the bad field, e.g. `registrant.address.postalCode`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly application: Application }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/** Validates an untrusted value against the application contract, naming every bad field. */
+export function parseApplication(value: unknown): ParseResult {
+  const result = applicationSchema.safeParse(value);
+  if (result.success) return { ok: true, application: result.data };
+  const errors = result.error.issues.flatMap((issue): FieldError[] => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ field: base || '(root)', message: issue.message }];
+  });
+  return { ok: false, errors };
+}

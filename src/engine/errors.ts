@@ -1,0 +1,33 @@
+export enum EngineErrorCode {
+  RuleSetInvalid = 'RULE_SET_INVALID',
+  DuplicateSignal = 'DUPLICATE_SIGNAL',
+}
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** One problem in a rule file: which file, which key, what is wrong. */
+export interface RuleIssue {
+  readonly file: string;
+  /** Dotted key path inside the file, e.g. `signals.phone.line_type.reasons.PHONE_VOIP`. */
+  readonly key: string;
+  readonly message: string;
+}
+
+export class RuleSetError extends EngineError {
+  constructor(readonly issues: readonly RuleIssue[]) {
+    super(
+      EngineErrorCode.RuleSetInvalid,
+      `invalid rule set (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((issue) => `  ${issue.file}: ${issue.key || '(file)'}: ${issue.message}`).join('\n'),
+    );
+    this.name = 'RuleSetError';
+  }
+}

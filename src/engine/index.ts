@@ -1,0 +1,14 @@
+/**
+ * shinsa's scoring engine: pure, synchronous TypeScript. No framework, storage, queue, network,
+ * clock or environment: everything that needs I/O is prepared by the caller and passed in.
+ */
+export { applicationSchema, parseApplication, type Application, type FieldError, type ParseResult } from './application';
+export { EngineError, EngineErrorCode, RuleSetError, type RuleIssue } from './errors';
+export type { NetworkFacts, ScreeningFacts } from './facts';
+export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
+export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
+export { SignalRegistry } from './registry';
+export { compileRuleSet, ruleSetVersion, type RuleFile, type RuleSet } from './rules/rule-set';
+export { ScreeningEngine, type Assessment, type Hit } from './screen';
+export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit } from './signal';
+export { ALL_SIGNALS, defaultSignalRegistry } from './signals';

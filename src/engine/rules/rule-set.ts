@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { RuleSetError, type RuleIssue } from '../errors';
+import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
+import type { SignalRegistry } from '../registry';
+import type { AnySignal, RuleList } from '../signal';
+import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
+
+/** One file of a rule set, as read from disk: path relative to the rules directory, and text. */
+export interface RuleFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface ReasonRule {
+  readonly reason: string;
+  readonly signal: string;
+  readonly group: string;
+  readonly points: number;
+  readonly description: string | undefined;
+}
+
+export interface CompiledSignal {
+  readonly signal: AnySignal;
+  readonly group: string;
+  readonly params: unknown;
+}
+
+export interface Composite {
+  readonly reason: string;
+  readonly group: string | undefined;
+  readonly when: string;
+  readonly expression: Expression;
+  /** Reason codes that can make it fire; their groups are the composite's sources. */
+  readonly sources: readonly string[];
+  readonly points: number;
+  readonly description: string | undefined;
+}
+
+export interface Ceiling {
+  readonly id: string;
+  readonly whenOnlyGroups: readonly string[];
+  readonly maxOutcome: Outcome;
+  readonly description: string | undefined;
+}
+
+/** A validated rule set. Its version is the SHA-256 of its files. */
+export interface RuleSet {
+  readonly version: string;
+  readonly signals: readonly CompiledSignal[];
+  readonly reasons: ReadonlyMap<string, ReasonRule>;
+  readonly groupCaps: ReadonlyMap<string, number | undefined>;
+  readonly composites: readonly Composite[];
+  /** Minimum score of each outcome above `allow`, ascending. */
+  readonly thresholds: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
+  readonly ceilings: readonly Ceiling[];
+  readonly lists: ReadonlyMap<string, RuleList>;
+  /** The effective rule set as plain data, for `shinsa rules dump`. */
+  dump(): unknown;
+}
+
+const points = z.number().int().min(-100).max(100);
+const description = z.string().min(1).optional();
+const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'reason codes are UPPER_SNAKE_CASE');
+
+const reasonEntrySchema = z.union([points, z.strictObject({ points, description })]);
+
+const groupFileSchema = z.strictObject({
+  description,
+  cap: z.number().int().positive().optional(),
+  signals: z.record(
+    z.string(),
+    z.strictObject({
+      description,
+      params: z.record(z.string(), z.unknown()).optional(),
+      reasons: z.record(z.string(), reasonEntrySchema),
+    }),
+  ),
+});
+
+const outcomesFileSchema = z.strictObject({
+  description,
+  thresholds: z.strictObject({ review: z.number().int().min(1), hold: z.number().int().min(1), deny: z.number().int().min(1) }),
+  ceilings: z
+    .array(
+      z.strictObject({
+        id: reasonCode,
+        description,
+        whenOnlyGroups: z.array(z.string().min(1)).min(1),
+        maxOutcome: z.enum(OUTCOMES),
+      }),
+    )
+    .default([]),
+});
+
+const compositesFileSchema = z.strictObject({
+  description,
+  composites: z.record(z.string(), z.strictObject({ description, group: z.string().min(1).optional(), when: z.string().min(1), points })),
+});
+
+const listFileSchema = z.strictObject({
+  description,
+  source: z.string().min(1).optional(),
+  licence: z.string().min(1).optional(),
+  entries: z.array(z.union([z.string().min(1), z.number()])),
+});
+
+function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[] {
+  return error.issues.flatMap((issue) => {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((unknown) => ({ file, key: key ? `${key}.${unknown}` : unknown, message: 'unknown key' }));
+    }
+    return [{ file, key, message: issue.message }];
+  });
+}
+
+function makeList(name: string, entries: readonly string[]): RuleList {
+  const set = new Set(entries);
+  return { name, entries, has: (entry) => set.has(entry) };
+}
+
+/** Content hash over the files in path order: the rule set's version. */
+export function ruleSetVersion(files: readonly RuleFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(file.path).update('\0').update(file.content).update('\0');
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * Validates rule files against the signal registry and compiles them. Every problem is collected
+ * and thrown at once as a {@link RuleSetError} naming file and key.
+ *
+ * Layout: `outcomes.yaml` (thresholds, ceilings), `composites.yaml`, `signals/<group>.yaml`
+ * (points per reason code, group cap, parameters), `lists/<name>.yaml`.
+ */
+export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegistry): RuleSet {
+  const issues: RuleIssue[] = [];
+  const parsed = new Map<string, unknown>();
+  for (const file of files) {
+    try {
+      parsed.set(file.path, parseYaml(file.content));
+    } catch (error) {
+      const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : '';
+      issues.push({ file: file.path, key: where, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    }
+  }
+
+  const groupFiles: { file: string; group: string; data: z.infer<typeof groupFileSchema> }[] = [];
+  const listFiles: { file: string; name: string; data: z.infer<typeof listFileSchema> }[] = [];
+  let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
+  let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
+
+  for (const [file, value] of parsed) {
+    const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
+    const listMatch = /^lists\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
+    if (/^outcomes\.ya?ml$/.test(file)) {
+      const result = outcomesFileSchema.safeParse(value);
+      if (result.success) outcomes = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^composites\.ya?ml$/.test(file)) {
+      const result = compositesFileSchema.safeParse(value);
+      if (result.success) composites = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
+    } else if (signalsMatch) {
+      const result = groupFileSchema.safeParse(value);
+      if (result.success) groupFiles.push({ file, group: signalsMatch[1]!, data: result.data });
+      else issues.push(...issuesFromZod(file, result.error));
+    } else if (listMatch) {
+      const result = listFileSchema.safeParse(value);
+      if (result.success) listFiles.push({ file, name: listMatch[1]!, data: result.data });
+      else issues.push(...issuesFromZod(file, result.error));
+    } else {
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, signals/<group>.yaml or lists/<name>.yaml' });
+    }
+  }
+  if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
+    issues.push({ file: 'outcomes.yaml', key: '', message: 'missing: the rule set needs thresholds' });
+  }
+
+  // Lists.
+  const lists = new Map<string, RuleList>();
+  for (const { name, data } of listFiles) {
+    lists.set(name, makeList(name, data.entries.map((entry) => String(entry).trim().toLowerCase())));
+  }
+
+  // Signals, reasons and groups.
+  const reasons = new Map<string, ReasonRule>();
+  const groupCaps = new Map<string, number | undefined>();
+  const compiled: CompiledSignal[] = [];
+  const weighted = new Map<string, string>(); // signal name → file
+  for (const { file, group, data } of groupFiles) {
+    groupCaps.set(group, data.cap);
+    for (const [signalName, entry] of Object.entries(data.signals)) {
+      const key = `signals.${signalName}`;
+      const signal = registry.get(signalName);
+      if (!signal) {
+        issues.push({ file, key, message: 'no such signal (a weight without a signal)' });
+        continue;
+      }
+      const earlier = weighted.get(signalName);
+      if (earlier) {
+        issues.push({ file, key, message: `already weighed in ${earlier}` });
+        continue;
+      }
+      weighted.set(signalName, file);
+      for (const [reason, rule] of Object.entries(entry.reasons)) {
+        if (!signal.reasons.includes(reason)) {
+          issues.push({ file, key: `${key}.reasons.${reason}`, message: `signal ${signalName} has no reason ${reason}` });
+          continue;
+        }
+        const detail = typeof rule === 'number' ? { points: rule, description: undefined } : rule;
+        reasons.set(reason, { reason, signal: signalName, group, points: detail.points, description: detail.description });
+      }
+      for (const reason of signal.reasons) {
+        if (!(reason in entry.reasons)) issues.push({ file, key: `${key}.reasons`, message: `reason ${reason} has no points` });
+      }
+      let params: unknown = entry.params ?? {};
+      if (signal.params) {
+        const result = signal.params.safeParse(entry.params ?? {});
+        if (result.success) params = result.data;
+        else issues.push(...issuesFromZod(file, result.error, `${key}.params`));
+      } else if (entry.params && Object.keys(entry.params).length > 0) {
+        issues.push({ file, key: `${key}.params`, message: `signal ${signalName} takes no parameters` });
+      }
+      for (const listName of signal.lists ?? []) {
+        if (!lists.has(listName)) issues.push({ file, key, message: `signal ${signalName} needs list lists/${listName}.yaml, which is missing` });
+      }
+      compiled.push({ signal, group, params });
+    }
+  }
+  for (const signal of registry.signals) {
+    if (!weighted.has(signal.name) && groupFiles.length > 0) {
+      issues.push({ file: 'signals/', key: signal.name, message: 'signal has no weights (a signal without a weight)' });
+    }
+  }
+  const usedLists = new Set(registry.signals.flatMap((signal) => signal.lists ?? []));
+  for (const { file, name } of listFiles) {
+    if (!usedLists.has(name)) issues.push({ file, key: '', message: `no signal reads list ${name}` });
+  }
+
+  // Composites.
+  const compositeList: Composite[] = [];
+  if (composites) {
+    const { file, data } = composites;
+    for (const [reason, entry] of Object.entries(data.composites)) {
+      const key = `composites.${reason}`;
+      if (!/^[A-Z][A-Z0-9_]*$/.test(reason)) {
+        issues.push({ file, key, message: 'composite names are UPPER_SNAKE_CASE reason codes' });
+        continue;
+      }
+      if (reasons.has(reason) || registry.ownerOf(reason)) {
+        issues.push({ file, key, message: `${reason} is already a signal's reason code` });
+        continue;
+      }
+      if (entry.group !== undefined && !groupCaps.has(entry.group)) {
+        issues.push({ file, key: `${key}.group`, message: `no such group ${entry.group}` });
+      }
+      let expression: Expression;
+      try {
+        expression = parseExpression(entry.when);
+      } catch (error) {
+        if (!(error instanceof ExpressionSyntaxError)) throw error;
+        issues.push({ file, key: `${key}.when`, message: error.message });
+        continue;
+      }
+      const known = (code: string) => reasons.has(code) || registry.ownerOf(code) !== undefined || compositeList.some((c) => c.reason === code);
+      const unknown = referencedReasons(expression).filter((code) => !known(code));
+      for (const code of unknown) issues.push({ file, key: `${key}.when`, message: `unknown reason code ${code}` });
+      const sources = positiveReasons(expression);
+      if (sources.length === 0) issues.push({ file, key: `${key}.when`, message: 'a composite must require at least one reason (not only "not …")' });
+      compositeList.push({ reason, group: entry.group, when: entry.when, expression, sources, points: entry.points, description: entry.description });
+    }
+  }
+
+  // Outcomes.
+  let thresholds = { review: 0, hold: 0, deny: 0 };
+  const ceilings: Ceiling[] = [];
+  if (outcomes) {
+    const { file, data } = outcomes;
+    thresholds = data.thresholds;
+    if (!(thresholds.review < thresholds.hold && thresholds.hold < thresholds.deny)) {
+      issues.push({ file, key: 'thresholds', message: `must ascend: review (${thresholds.review}) < hold (${thresholds.hold}) < deny (${thresholds.deny})` });
+    }
+    data.ceilings.forEach((ceiling, index) => {
+      for (const group of ceiling.whenOnlyGroups) {
+        if (!groupCaps.has(group)) issues.push({ file, key: `ceilings.${index}.whenOnlyGroups`, message: `no such group ${group}` });
+      }
+      if (outcomeRank(ceiling.maxOutcome) === OUTCOMES.length - 1) {
+        issues.push({ file, key: `ceilings.${index}.maxOutcome`, message: 'a ceiling of deny limits nothing' });
+      }
+      ceilings.push({ id: ceiling.id, whenOnlyGroups: ceiling.whenOnlyGroups, maxOutcome: ceiling.maxOutcome, description: ceiling.description });
+    });
+  }
+
+  if (issues.length > 0) throw new RuleSetError(issues);
+
+  const version = ruleSetVersion(files);
+  const order = new Map(registry.signals.map((signal, index) => [signal.name, index]));
+  compiled.sort((a, b) => order.get(a.signal.name)! - order.get(b.signal.name)!);
+  return {
+    version,
+    signals: compiled,
+    reasons,
+    groupCaps,
+    composites: compositeList,
+    thresholds,
+    ceilings,
+    lists,
+    dump: () => ({
+      version,
+      thresholds,
+      ceilings,
+      groups: Object.fromEntries(
+        [...groupCaps].map(([group, cap]) => [
+          group,
+          {
+            cap: cap ?? null,
+            signals: Object.fromEntries(
+              compiled
+                .filter((entry) => entry.group === group)
+                .map((entry) => [
+                  entry.signal.name,
+                  {
+                    params: entry.params,
+                    reasons: Object.fromEntries(entry.signal.reasons.map((reason) => [reason, reasons.get(reason)])),
+                  },
+                ]),
+            ),
+          },
+        ]),
+      ),
+      composites: compositeList.map(({ expression: _expression, ...rest }) => rest),
+      lists: Object.fromEntries([...lists].map(([name, list]) => [name, list.entries])),
+    }),
+  };
+}

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { Application } from './application';
+import type { ApplicationView } from './application-view';
+import type { ScreeningFacts } from './facts';
+import type { Knowledge } from './knowledge';
+
+/** What a signal reports: a reason code it declared and a human-readable detail. */
+export interface SignalHit {
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/** A named list from `rules/lists/` (entries are strings; numbers are kept as their decimal text). */
+export interface RuleList {
+  readonly name: string;
+  readonly entries: readonly string[];
+  has(entry: string): boolean;
+}
+
+export interface SignalContext<P> {
+  readonly application: Application;
+  readonly view: ApplicationView;
+  readonly facts: ScreeningFacts;
+  readonly knowledge: Knowledge;
+  /** Parameters from the signal's entry in `rules/signals/*.yaml`, validated by `params`. */
+  readonly params: P;
+  /** The lists the signal declared in `lists`, by name. */
+  list(name: string): RuleList;
+}
+
+/**
+ * A signal is code: it reads the application and reports hits. Its points, group and parameters
+ * come only from the rule set.
+ */
+export interface Signal<P = Record<string, never>> {
+  /** Dotted name, `<group>.<what>`, unique in the registry. */
+  readonly name: string;
+  /** Every reason code the signal can emit; the rule set must weigh each one. */
+  readonly reasons: readonly string[];
+  /** Names of the lists in `rules/lists/` the signal reads. */
+  readonly lists?: readonly string[];
+  /** Schema of the signal's parameters (with defaults) in the rule set. */
+  readonly params?: z.ZodType<P>;
+  evaluate(context: SignalContext<P>): readonly SignalHit[];
+}
+
+/** Erases a signal's parameter type so signals can share one registry. */
+export type AnySignal = Signal<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Declares a signal with its parameter type inferred from the schema. */
+export function defineSignal<P = Record<string, never>>(signal: Signal<P>): Signal<P> {
+  return signal;
+}

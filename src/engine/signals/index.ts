@@ -1,0 +1,22 @@
+import { SignalRegistry } from '../registry';
+import type { AnySignal } from '../signal';
+import { addressSignals } from './address';
+import { emailSignals } from './email';
+import { nameSignals } from './name';
+import { networkSignals } from './network';
+import { organizationSignals } from './organization';
+import { phoneSignals } from './phone';
+
+/** Every signal, in the order the engine runs them and lists their hits. */
+export const ALL_SIGNALS: readonly AnySignal[] = [
+  ...nameSignals,
+  ...phoneSignals,
+  ...addressSignals,
+  ...emailSignals,
+  ...organizationSignals,
+  ...networkSignals,
+];
+
+export function defaultSignalRegistry(): SignalRegistry {
+  return new SignalRegistry(ALL_SIGNALS);
+}

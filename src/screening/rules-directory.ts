@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compileRuleSet, type RuleFile, type RuleSet } from '../engine';
+import type { SignalRegistry } from '../engine/registry';
+
+/** The rules directory shipped with shinsa, resolved from both `src/` and `dist/`. */
+export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
+
+/** Reads every YAML file under a rules directory, paths relative to it with `/` separators. */
+export function readRuleFiles(directory: string): RuleFile[] {
+  const files: RuleFile[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(directory, relative), { withFileTypes: true })) {
+      const entryPath = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(entryPath);
+      else if (/\.ya?ml$/.test(entry.name)) files.push({ path: entryPath, content: readFileSync(path.join(directory, entryPath), 'utf8') });
+    }
+  };
+  if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`rules directory not found: ${directory}`);
+  }
+  walk('');
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function loadRuleSet(directory: string, registry: SignalRegistry): RuleSet {
+  return compileRuleSet(readRuleFiles(directory), registry);
+}

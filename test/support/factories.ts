@@ -1,0 +1,41 @@
+import type { Application } from '../../src/engine';
+
+type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge<T>(base: T, overrides: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides as T;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete result[key];
+    else result[key] = isPlainObject(value) && isPlainObject(result[key]) ? merge(result[key], value) : value;
+  }
+  return result as T;
+}
+
+/**
+ * A complete, unremarkable application from a Japanese individual: every signal should stay quiet.
+ * Override any part; `undefined` removes a key, `null` sets it to null.
+ */
+export function anApplication(overrides: DeepPartial<Application> = {}): Application {
+  const base: Application = {
+    externalId: 'reg-000001',
+    product: 'domain',
+    submittedAt: '2026-11-27T10:15:00+09:00',
+    domain: { name: 'sato-hanako.jp', nameservers: ['ns1.example.net', 'ns2.example.net'], registrar: 'r1', reseller: null },
+    registrant: {
+      type: 'individual',
+      name: { kanji: '佐藤 花子', kana: 'サトウ ハナコ', romaji: 'Hanako Sato' },
+      email: 'hanako.sato@example.ne.jp',
+      phone: '+81 90-1234-5678',
+      address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: '千代田1-1', country: 'JP' },
+    },
+    verification: { sms: { number: '+819012345678', verifiedAt: '2026-11-27T10:14:00+09:00', attempts: 1 } },
+    signup: { ip: '126.12.34.56', port: 51234, at: '2026-11-27T10:14:30+09:00', userAgent: 'Mozilla/5.0', acceptLanguage: 'ja-JP' },
+    payment: { method: 'card', cardCountry: 'JP', fingerprint: 'sha256:0f1e2d' },
+  };
+  return merge(base, overrides);
+}

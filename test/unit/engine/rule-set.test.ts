@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { compileRuleSet, defineSignal, RuleSetError, SignalRegistry, type RuleFile } from '../../../src/engine';
+import { defaultSignalRegistry } from '../../../src/engine';
+import { DEFAULT_RULES_DIR, readRuleFiles } from '../../../src/screening/rules-directory';
+
+const alpha = defineSignal({ name: 'test.alpha', reasons: ['ALPHA_ONE', 'ALPHA_TWO'], evaluate: () => [] });
+const beta = defineSignal({
+  name: 'test.beta',
+  reasons: ['BETA'],
+  lists: ['words'],
+  params: z.strictObject({ limit: z.number().int().default(3) }),
+  evaluate: () => [],
+});
+const registry = () => new SignalRegistry([alpha, beta]);
+
+const validFiles = (): Record<string, string> => ({
+  'outcomes.yaml': 'thresholds: { review: 10, hold: 20, deny: 30 }\nceilings:\n  - { id: ONLY_TEST, whenOnlyGroups: [test], maxOutcome: review }\n',
+  'composites.yaml': 'composites:\n  ALPHA_AND_NOT_BETA: { when: "ALPHA_ONE and not BETA", points: 5 }\n',
+  'signals/test.yaml': [
+    'cap: 25',
+    'signals:',
+    '  test.alpha:',
+    '    reasons: { ALPHA_ONE: 5, ALPHA_TWO: { points: 7, description: second } }',
+    '  test.beta:',
+    '    params: { limit: 4 }',
+    '    reasons: { BETA: 9 }',
+  ].join('\n'),
+  'lists/words.yaml': 'entries: [Foo, bar, 42]\n',
+});
+
+function files(overrides: Record<string, string | undefined> = {}): RuleFile[] {
+  const merged: Record<string, string | undefined> = { ...validFiles(), ...overrides };
+  return Object.entries(merged)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([path, content]) => ({ path, content }));
+}
+
+function issuesOf(ruleFiles: RuleFile[]): string[] {
+  try {
+    compileRuleSet(ruleFiles, registry());
+  } catch (error) {
+    if (error instanceof RuleSetError) return error.issues.map((issue) => `${issue.file}: ${issue.key}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error('expected the rule set to be rejected');
+}
+
+describe(compileRuleSet.name, () => {
+  it('compiles a valid rule set with points, params, lists, composites and ceilings', () => {
+    const sut = compileRuleSet(files(), registry());
+    expect(sut.reasons.get('ALPHA_TWO')).toMatchObject({ points: 7, group: 'test', description: 'second' });
+    expect(sut.signals.find((entry) => entry.signal.name === 'test.beta')?.params).toEqual({ limit: 4 });
+    expect(sut.lists.get('words')?.entries).toEqual(['foo', 'bar', '42']);
+    expect(sut.composites.map((composite) => composite.reason)).toEqual(['ALPHA_AND_NOT_BETA']);
+    expect(sut.thresholds).toEqual({ review: 10, hold: 20, deny: 30 });
+    expect(sut.groupCaps.get('test')).toBe(25);
+    expect(sut.version).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('versions the rule set by content, independent of file order', () => {
+    const forward = compileRuleSet(files(), registry()).version;
+    const backward = compileRuleSet(files().reverse(), registry()).version;
+    const changed = compileRuleSet(files({ 'lists/words.yaml': 'entries: [foo]\n' }), registry()).version;
+    expect(backward).toBe(forward);
+    expect(changed).not.toBe(forward);
+  });
+
+  it('rejects a weight without a signal and a signal without a weight', () => {
+    const issues = issuesOf(files({ 'signals/test.yaml': 'signals:\n  test.alpha:\n    reasons: { ALPHA_ONE: 5, ALPHA_TWO: 1 }\n  test.gamma:\n    reasons: { GAMMA: 1 }\n' }));
+    expect(issues).toContain('signals/test.yaml: signals.test.gamma: no such signal (a weight without a signal)');
+    expect(issues).toContain('signals/: test.beta: signal has no weights (a signal without a weight)');
+  });
+
+  it('rejects a reason the signal does not have, and a reason without points', () => {
+    const issues = issuesOf(files({ 'signals/test.yaml': 'signals:\n  test.alpha:\n    reasons: { ALPHA_ONE: 5, ALPHA_THREE: 1 }\n  test.beta:\n    reasons: { BETA: 1 }\n' }));
+    expect(issues).toContain('signals/test.yaml: signals.test.alpha.reasons.ALPHA_THREE: signal test.alpha has no reason ALPHA_THREE');
+    expect(issues).toContain('signals/test.yaml: signals.test.alpha.reasons: reason ALPHA_TWO has no points');
+  });
+
+  it('rejects unknown keys, naming file and key', () => {
+    const issues = issuesOf(files({ 'outcomes.yaml': 'thresholds: { review: 10, hold: 20, deny: 30, panic: 40 }\nceiling: []\n' }));
+    expect(issues).toContain('outcomes.yaml: thresholds.panic: unknown key');
+    expect(issues).toContain('outcomes.yaml: ceiling: unknown key');
+  });
+
+  it('rejects thresholds out of order', () => {
+    const issues = issuesOf(files({ 'outcomes.yaml': 'thresholds: { review: 30, hold: 20, deny: 40 }\n' }));
+    expect(issues).toEqual(['outcomes.yaml: thresholds: must ascend: review (30) < hold (20) < deny (40)']);
+  });
+
+  it('rejects bad parameters with the parameter key', () => {
+    const issues = issuesOf(files({ 'signals/test.yaml': validFiles()['signals/test.yaml']!.replace('limit: 4', 'limit: many') }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^signals\/test\.yaml: signals\.test\.beta\.params\.limit: /);
+  });
+
+  it('rejects composites with unknown reasons, bad syntax or nothing positive', () => {
+    const issues = issuesOf(
+      files({
+        'composites.yaml': 'composites:\n  A: { when: "ALPHA_ONE and NOPE", points: 1 }\n  B: { when: "ALPHA_ONE and (BETA", points: 1 }\n  C: { when: "not BETA", points: 1 }\n',
+      }),
+    );
+    expect(issues).toEqual([
+      'composites.yaml: composites.A.when: unknown reason code NOPE',
+      'composites.yaml: composites.B.when: missing ")"',
+      'composites.yaml: composites.C.when: a composite must require at least one reason (not only "not …")',
+    ]);
+  });
+
+  it('rejects a missing list, an unused list, an unknown group in a ceiling and a stray file', () => {
+    const issues = issuesOf(
+      files({
+        'lists/words.yaml': undefined,
+        'lists/unused.yaml': 'entries: [x]\n',
+        'outcomes.yaml': 'thresholds: { review: 10, hold: 20, deny: 30 }\nceilings:\n  - { id: X, whenOnlyGroups: [nope], maxOutcome: review }\n',
+        'weights.yaml': 'a: 1\n',
+      }),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'signals/test.yaml: signals.test.beta: signal test.beta needs list lists/words.yaml, which is missing',
+        'lists/unused.yaml: : no signal reads list unused',
+        'outcomes.yaml: ceilings.0.whenOnlyGroups: no such group nope',
+        expect.stringMatching(/^weights\.yaml: : unexpected file/),
+      ]),
+    );
+  });
+
+  it('names the line of a YAML syntax error', () => {
+    const issues = issuesOf(files({ 'lists/words.yaml': 'entries: [foo\n  bar: {\n' }));
+    expect(issues[0]).toMatch(/^lists\/words\.yaml: line \d+: not valid YAML/);
+  });
+
+  it('requires outcomes.yaml', () => {
+    expect(issuesOf(files({ 'outcomes.yaml': undefined }))).toContain('outcomes.yaml: : missing: the rule set needs thresholds');
+  });
+
+  it('accepts the shipped rules directory', () => {
+    const sut = compileRuleSet(readRuleFiles(DEFAULT_RULES_DIR), defaultSignalRegistry());
+    expect(sut.signals.length).toBe(defaultSignalRegistry().signals.length);
+  });
+});
+
+describe(SignalRegistry.name, () => {
+  it('rejects a duplicate signal name or reason code', () => {
+    expect(() => new SignalRegistry([alpha, alpha])).toThrow(/test\.alpha is registered twice/);
+    const copy = defineSignal({ name: 'test.copy', reasons: ['BETA'], evaluate: () => [] });
+    expect(() => new SignalRegistry([beta, copy])).toThrow(/reason BETA is declared by both test\.beta and test\.copy/);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet, defineSignal, ScreeningEngine, SignalRegistry, type SignalHit } from '../../../src/engine';
+import { loadKnowledge } from '../../../src/knowledge';
+import { anApplication } from '../../support/factories';
+
+/** Test signals that fire what the application's externalId asks for, e.g. "NAME_A PHONE_B". */
+const fires = (reasons: readonly string[]) => (externalId: string): SignalHit[] =>
+  externalId.split(' ').filter((reason) => reasons.includes(reason)).map((reason) => ({ reason, detail: `fired ${reason}` }));
+const nameSignal = defineSignal({ name: 'name.test', reasons: ['NAME_A', 'NAME_B', 'NAME_C'], evaluate: ({ application }) => fires(['NAME_A', 'NAME_B', 'NAME_C'])(application.externalId) });
+const phoneSignal = defineSignal({ name: 'phone.test', reasons: ['PHONE_A', 'PHONE_B'], evaluate: ({ application }) => fires(['PHONE_A', 'PHONE_B'])(application.externalId) });
+
+const rules = compileRuleSet(
+  [
+    {
+      path: 'outcomes.yaml',
+      content: 'thresholds: { review: 20, hold: 40, deny: 60 }\nceilings:\n  - { id: NAME_ALONE, whenOnlyGroups: [name], maxOutcome: review }\n',
+    },
+    { path: 'signals/name.yaml', content: 'cap: 45\nsignals:\n  name.test:\n    reasons: { NAME_A: 25, NAME_B: 15, NAME_C: 15 }\n' },
+    { path: 'signals/phone.yaml', content: 'signals:\n  phone.test:\n    reasons: { PHONE_A: 10, PHONE_B: 0 }\n' },
+    { path: 'composites.yaml', content: 'composites:\n  BOTH_NAMES: { when: "NAME_A and NAME_B", points: 10 }\n  PHONE_NOT_NAME: { when: "PHONE_A and not NAME_A", points: 15 }\n' },
+  ],
+  new SignalRegistry([nameSignal, phoneSignal]),
+);
+
+describe(ScreeningEngine.name, () => {
+  const sut = new ScreeningEngine(rules, loadKnowledge());
+  const screen = (externalId: string) => sut.screen(anApplication({ externalId }));
+
+  it('allows an application with no hits, stamping the rules version', () => {
+    expect(screen('clean')).toEqual({ externalId: 'clean', outcome: 'allow', score: 0, rulesVersion: rules.version, hits: [] });
+  });
+
+  it('lists every hit with the points from the rules, including zero-point hits', () => {
+    const assessment = screen('PHONE_A PHONE_B');
+    expect(assessment.hits).toEqual([
+      { signal: 'phone.test', points: 10, reason: 'PHONE_A', detail: 'fired PHONE_A' },
+      { signal: 'phone.test', points: 0, reason: 'PHONE_B', detail: 'fired PHONE_B' },
+      { signal: 'composite', points: 15, reason: 'PHONE_NOT_NAME', detail: 'PHONE_A and not NAME_A (PHONE_A)' },
+    ]);
+    expect(assessment.score).toBe(25);
+    expect(assessment.outcome).toBe('review');
+  });
+
+  it('does not fire an "and not" composite when the negated reason is present', () => {
+    expect(screen('PHONE_A NAME_A').hits.map((hit) => hit.reason)).toEqual(['NAME_A', 'PHONE_A']);
+  });
+
+  it('caps a group and explains the cut as a hit, so the points still add up to the score', () => {
+    const assessment = screen('NAME_A NAME_B NAME_C');
+    expect(assessment.hits.map((hit) => [hit.reason, hit.points]).slice(0, 5)).toEqual([
+      ['NAME_A', 25],
+      ['NAME_B', 15],
+      ['NAME_C', 15],
+      ['BOTH_NAMES', 10],
+      ['GROUP_CAP', -20],
+    ]);
+    expect(assessment.score).toBe(45);
+    expect(assessment.hits.reduce((sum, hit) => sum + hit.points, 0)).toBe(assessment.score);
+  });
+
+  it('keeps name evidence alone at review even when its score reaches hold, and says so', () => {
+    const assessment = screen('NAME_A NAME_B NAME_C');
+    expect(assessment.outcome).toBe('review');
+    expect(assessment.hits.at(-1)).toMatchObject({ signal: 'ceiling', reason: 'NAME_ALONE', points: 0 });
+  });
+
+  it('lifts the ceiling as soon as other evidence contributes', () => {
+    const assessment = screen('NAME_A NAME_B NAME_C PHONE_A');
+    expect(assessment.score).toBe(55);
+    expect(assessment.outcome).toBe('hold');
+    expect(assessment.hits.some((hit) => hit.signal === 'ceiling')).toBe(false);
+  });
+});
