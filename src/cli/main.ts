@@ -15,7 +15,7 @@ const EXIT_BAD_INPUT = 2;
 class UsageError extends Error {}
 
 function rulesDirOption(value: string | undefined): string {
-  return value ?? process.env.SHINSA_RULES_DIR ?? DEFAULT_RULES_DIR;
+  return value || process.env.SHINSA_RULES_DIR || DEFAULT_RULES_DIR;
 }
 
 function buildProgram(): Command {

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { anApplication } from '../support/factories';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs the real CLI entry point in a child process (through tsx, so no build is needed). */
+function shinsa(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, SHINSA_RULES_DIR: undefined },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+}
+
+describe('shinsa screen', () => {
+  it('writes one assessment per line, in order, and exits 0', () => {
+    const input = [anApplication({ externalId: 'a-1' }), anApplication({ externalId: 'a-2', registrant: { phone: '050-3123-4567' } })]
+      .map((application) => JSON.stringify(application))
+      .join('\n');
+    const sut = shinsa(['screen', '-'], `${input}\n`);
+    expect(sut.stderr).toBe('');
+    expect(sut.status).toBe(0);
+    expect(sut.lines.map((line) => line.externalId)).toEqual(['a-1', 'a-2']);
+    expect(sut.lines[0]).toMatchObject({ outcome: 'allow', rulesVersion: expect.stringMatching(/^sha256:/) });
+    expect(sut.lines[1].hits.map((hit: { reason: string }) => hit.reason)).toContain('PHONE_VOIP');
+  });
+
+  it('reports bad lines by number and field, keeps screening the rest, and exits 2', () => {
+    const input = [
+      JSON.stringify(anApplication({ externalId: 'ok-1' })),
+      '{"externalId": "broken", ',
+      JSON.stringify({ ...anApplication({ externalId: 'bad-2' }), registrant: { phone: 5, nickname: 'x' } }),
+      '',
+      JSON.stringify(anApplication({ externalId: 'ok-2' })),
+    ].join('\n');
+    const sut = shinsa(['screen'], input);
+    expect(sut.status).toBe(2);
+    expect(sut.lines.map((line) => line.externalId ?? null)).toEqual(['ok-1', null, 'bad-2', 'ok-2']);
+    expect(sut.lines[1]).toMatchObject({ line: 2, error: { code: 'INVALID_JSON' } });
+    expect(sut.lines[2]).toMatchObject({
+      line: 3,
+      error: { code: 'INVALID_APPLICATION', fields: expect.arrayContaining([{ field: 'registrant.nickname', message: 'unknown field' }]) },
+    });
+    expect(sut.stderr).toMatch(/^line 2: not valid JSON/m);
+    expect(sut.stderr).toMatch(/^line 3: registrant\.phone: /m);
+    expect(sut.stderr).toMatch(/^line 3: registrant\.nickname: unknown field$/m);
+  });
+
+  it('reads a file, and exits 2 with a message for a file that does not exist', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-cli-'));
+    const file = path.join(directory, 'in.jsonl');
+    writeFileSync(file, `${JSON.stringify(anApplication())}\n`);
+    expect(shinsa(['screen', file]).lines).toHaveLength(1);
+    const missing = shinsa(['screen', path.join(directory, 'nope.jsonl')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.jsonl/);
+  });
+});
+
+describe('shinsa rules', () => {
+  it('checks the shipped rules', () => {
+    const sut = shinsa(['rules', 'check']);
+    expect(sut.status).toBe(0);
+    expect(sut.stdout).toMatch(/^rules ok: sha256:[0-9a-f]{64}/);
+  });
+
+  it('dumps the effective rule set with the same version', () => {
+    const check = shinsa(['rules', 'check']).stdout.split('\n')[0]!.replace('rules ok: ', '');
+    const dump = JSON.parse(shinsa(['rules', 'dump']).stdout) as { version: string; thresholds: object; groups: Record<string, unknown> };
+    expect(dump.version).toBe(check);
+    expect(dump.thresholds).toEqual({ review: 25, hold: 50, deny: 80 });
+    expect(Object.keys(dump.groups)).toEqual(expect.arrayContaining(['name', 'phone', 'address', 'email', 'organization', 'network']));
+  });
+
+  it('names the file and key of a broken rule and exits 2', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-rules-'));
+    cpSync(path.join(root, 'rules'), directory, { recursive: true });
+    const phone = path.join(directory, 'signals/phone.yaml');
+    writeFileSync(phone, readFileSync(phone, 'utf8').replace('maxAttempts: 3', 'maxAttempts: -1'));
+    const sut = shinsa(['--rules', directory, 'rules', 'check']);
+    expect(sut.status).toBe(2);
+    expect(sut.stderr).toContain('signals/phone.yaml: signals.phone.sms_verification.params.maxAttempts:');
+  });
+
+  it('exits 2 on an unknown command', () => {
+    expect(shinsa(['frobnicate']).status).toBe(2);
+  });
+});
