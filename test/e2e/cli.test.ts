@@ -15,7 +15,15 @@ function shinsa(args: string[], input?: string) {
     encoding: 'utf8',
     env: { ...process.env, SHINSA_RULES_DIR: undefined },
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    /** stdout parsed as JSON lines (only for commands that print JSONL). */
+    get lines() {
+      return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    },
+  };
 }
 
 describe('shinsa screen', () => {
