@@ -81,11 +81,22 @@ function ipView(raw: string | null | undefined): IpView | undefined {
  * signals (phone parsing is the costliest step of a screening).
  */
 export class ApplicationView {
-  private readonly cache = new Map<string, unknown>();
+  private readonly cache = new Map<string | symbol, unknown>();
 
   constructor(readonly application: Application) {}
 
   private memo<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  /**
+   * A value several signals derive from the application (a parsed name, say), computed by the
+   * first signal that asks and shared for the rest of this screening. Use one symbol per value.
+   */
+  derived<T>(key: symbol, compute: () => T): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;
     const value = compute();
     this.cache.set(key, value);
