@@ -11,6 +11,7 @@ import { Screener } from '../screening/screener';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const TARGET_PER_SECOND = 5_000;
+const WARMUP = 10_000;
 
 /** Deterministic PRNG (mulberry32) so every run screens the same applications. */
 function random(seed: number): () => number {
@@ -24,54 +25,76 @@ function random(seed: number): () => number {
   };
 }
 
-const NAMES = [
-  ['佐藤 花子', 'サトウ ハナコ', 'Hanako Sato'],
-  ['鈴木 一郎', 'スズキ イチロウ', 'Ichiro Suzuki'],
-  ['高橋 健', 'タカハシ ケン', 'Ken Takahashi'],
-  ['田中 美咲', 'タナカ ミサキ', 'Misaki Tanaka'],
+/** Legitimate registrants: consistent names, real addresses, mobile numbers, residential networks. */
+const LEGITIMATE = [
+  { name: ['佐藤 花子', 'サトウ ハナコ', 'Hanako Sato'], address: ['100-0001', '東京都', '千代田区', '千代田1-1'] },
+  { name: ['鈴木 一郎', 'スズキ イチロウ', 'Ichiro Suzuki'], address: ['530-0001', '大阪府', '大阪市北区', '梅田1-1-3'] },
+  { name: ['高橋 健', 'タカハシ ケン', 'Ken Takahashi'], address: ['060-0001', '北海道', '札幌市中央区', '北一条西2-1'] },
+  { name: ['田中 美咲', 'タナカ ミサキ', 'Misaki Tanaka'], address: ['810-0001', '福岡県', '福岡市中央区', '天神2-1-1'] },
+  { name: ['伊藤 翔太', 'イトウ ショウタ', 'Shota Ito'], address: ['220-0012', '神奈川県', '横浜市西区', 'みなとみらい2-2-1'] },
+  { name: ['王 伟', 'ワン ウェイ', 'Wang Wei'], address: ['169-0073', '東京都', '新宿区', '百人町2-1-1'] },
+  { name: [null, 'ジョン スミス', 'John Smith'], address: ['106-0032', '東京都', '港区', '六本木6-10-1'] },
+] as const;
+/** Registrants with the cues of DESIGN §1: throw-away numbers, mismatched addresses, odd names. */
+const SUSPICIOUS_NAMES = [
   ['山田 太郎', 'ヤマダ タロウ', 'Taro Yamada'],
   ['田中 伟杰', 'タナカ ウェイジェ', 'Weijie Tanaka'],
-  [null, 'ジョン スミス', 'John Smith'],
   ['伊藤 翔太', 'イトウ ショウタ', 'Lee Shota'],
+  ['佐藤 花子', 'タナカ イチロウ', 'Hanako Sato'],
 ] as const;
-const ADDRESSES = [
-  ['100-0001', '東京都', '千代田区', '千代田1-1'],
-  ['530-0001', '大阪府', '大阪市北区', '梅田1-1-3'],
-  ['060-0001', '北海道', '札幌市中央区', '北一条西2-1'],
+const SUSPICIOUS_ADDRESSES = [
   ['150-0002', '東京都', '千代田区', '渋谷2-1'],
   ['999-9999', '沖縄県', '那覇市', '1-1'],
+  ['100-0001', '大阪府', '大阪市北区', '梅田1-1'],
 ] as const;
-const PHONES = ['+81 90-{n}', '080-{n}', '050-{n}', '020-{n}', '03-{n}', '+86 138 0013 8000'];
-const EMAIL_DOMAINS = ['example.ne.jp', 'gmail.com', 'yahoo.co.jp', 'mailinator.com', 'docomo.ne.jp'];
-const DOMAINS = ['{l}.jp', '{l}.co.jp', '{l}.com', '{l}-shop.net'];
+const SUSPICIOUS_PHONES = ['050-{n}', '020-{n}', '03-{n}', '+86 138 0013 8000'];
+const LEGITIMATE_EMAIL_DOMAINS = ['example.ne.jp', 'gmail.com', 'yahoo.co.jp', 'nifty.com', 'docomo.ne.jp'];
+const SUSPICIOUS_EMAIL_DOMAINS = ['mailinator.com', 'gmail.com', 'yopmail.com'];
+const INDIVIDUAL_DOMAINS = ['{l}.jp', '{l}.com', '{l}-shop.net'];
+const ORGANIZATION_DOMAINS = ['{l}.co.jp', '{l}.com'];
+/** Residential ranges (SoftBank, KDDI, OCN) and hosting ranges (SAKURA, ConoHa, AWS Tokyo). */
+const RESIDENTIAL_PREFIXES = ['126.', '106.', '153.'];
+const HOSTING_PREFIXES = ['153.126.', '160.251.', '13.112.'];
+
+/** Share of generated applications that carry fraud cues; registrars' real traffic is mostly clean. */
+const SUSPICIOUS_SHARE = 0.25;
 
 function generate(count: number): string[] {
   const next = random(20261127);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
+  const octet = () => Math.floor(next() * 256);
   const lines: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const [kanji, kana, romaji] = pick(NAMES);
-    const [postalCode, prefecture, city, line1] = pick(ADDRESSES);
-    const phone = pick(PHONES).replace('{n}', `${digits(4)}-${digits(4)}`);
-    const organization = next() < 0.2;
-    const label = `${romaji.split(' ')[0]!.toLowerCase()}${digits(3)}`;
+    const suspicious = next() < SUSPICIOUS_SHARE;
+    const legitimate = pick(LEGITIMATE);
+    const [kanji, kana, romaji] = suspicious ? pick(SUSPICIOUS_NAMES) : legitimate.name;
+    const [postalCode, prefecture, city, line1] = suspicious && next() < 0.5 ? pick(SUSPICIOUS_ADDRESSES) : legitimate.address;
+    const phone = (suspicious ? pick(SUSPICIOUS_PHONES) : pick(['090-{n}', '080-{n}', '+81 70-{n}'])).replace('{n}', `${digits(4)}-${digits(4)}`);
+    const organization = next() < 0.15;
+    const surname = romaji.split(' ').at(-1)!.toLowerCase();
+    const label = `${surname}${digits(3)}`;
+    const localPart = suspicious && next() < 0.4 ? `x${digits(6)}qz` : `${romaji.split(' ')[0]!.toLowerCase()}.${surname}`;
+    const ipPrefix = suspicious && next() < 0.6 ? pick(HOSTING_PREFIXES) : pick(RESIDENTIAL_PREFIXES);
+    const ip = `${ipPrefix}${Array.from({ length: 4 - ipPrefix.split('.').length + 1 }, octet).join('.')}`;
     lines.push(
       JSON.stringify({
         externalId: `bench-${index}`,
         product: next() < 0.8 ? 'domain' : 'hosting',
         submittedAt: '2026-11-27T10:15:00+09:00',
-        domain: { name: pick(DOMAINS).replace('{l}', label), nameservers: ['ns1.example.net'], registrar: 'r1' },
+        domain: { name: pick(organization ? ORGANIZATION_DOMAINS : INDIVIDUAL_DOMAINS).replace('{l}', label), nameservers: ['ns1.example.net'], registrar: 'r1' },
         registrant: {
           type: organization ? 'organization' : 'individual',
           name: { kanji, kana, romaji },
-          ...(organization ? { organization: { name: '株式会社サンプル商事', nameEn: 'Sample Shoji K.K.', corporateNumber: next() < 0.5 ? '1180301018771' : '1180301018772' } } : {}),
-          email: `${next() < 0.2 ? `x${digits(6)}qz` : label}@${pick(EMAIL_DOMAINS)}`,
+          ...(organization
+            ? { organization: { name: '株式会社サンプル商事', nameEn: 'Sample Shoji K.K.', corporateNumber: suspicious ? '1180301018772' : '1180301018771' } }
+            : {}),
+          email: `${localPart}@${pick(suspicious ? SUSPICIOUS_EMAIL_DOMAINS : LEGITIMATE_EMAIL_DOMAINS)}`,
           phone,
-          address: { postalCode, prefecture, city, line1, country: next() < 0.95 ? 'JP' : 'CN' },
+          address: { postalCode, prefecture, city, line1, country: suspicious && next() < 0.2 ? 'CN' : 'JP' },
         },
-        verification: { sms: { number: next() < 0.8 ? phone : `+8190${digits(8)}`, attempts: 1 + Math.floor(next() * 6) } },
-        signup: { ip: `${1 + Math.floor(next() * 222)}.${Math.floor(next() * 256)}.${Math.floor(next() * 256)}.${1 + Math.floor(next() * 254)}`, port: 1024 + Math.floor(next() * 60000), at: '2026-11-27T10:14:30+09:00' },
+        verification: { sms: { number: suspicious && next() < 0.5 ? `+8190${digits(8)}` : phone, attempts: suspicious ? 1 + Math.floor(next() * 6) : 1 } },
+        signup: { ip, port: 1024 + Math.floor(next() * 60000), at: '2026-11-27T10:14:30+09:00' },
       }),
     );
   }
@@ -109,12 +132,16 @@ async function main(): Promise<void> {
   if (first.ok) screener.screen(first.application);
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-  // The `shinsa screen` path over the same lines.
-  const output = new NullSink();
+  // The `shinsa screen` path: first a cold pass over the first lines (JIT and caches warming up,
+  // as at the start of every run), then the whole input.
   const errors = new PassThrough();
   errors.resume();
+  const warmupLines = lines.slice(0, Math.min(WARMUP, lines.length));
   started = process.hrtime.bigint();
-  const result = await screenJsonLines(screener, Readable.from([input]), output, errors);
+  const warmup = await screenJsonLines(screener, Readable.from([`${warmupLines.join('\n')}\n`]), new NullSink(), errors);
+  const cold = rate(warmup.screened, started);
+  started = process.hrtime.bigint();
+  const result = await screenJsonLines(screener, Readable.from([input]), new NullSink(), errors);
   const screen = rate(result.screened, started);
 
   // The engine alone on pre-validated applications (no JSON, no I/O).
@@ -132,8 +159,9 @@ async function main(): Promise<void> {
   const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
   process.stdout.write(
     [
-      `applications: ${fmt(COUNT)} (screened ${fmt(result.screened)}, bad lines ${result.badLines}); outcomes ${JSON.stringify(outcomes)}`,
+      `applications: ${fmt(COUNT)}, ${SUSPICIOUS_SHARE * 100}% with fraud cues (screened ${fmt(result.screened)}, bad lines ${result.badLines}); outcomes ${JSON.stringify(outcomes)}`,
       `baseline  JSON parse + serialise          ${fmt(baseline.perSecond).padStart(10)} /s  (${baseline.seconds.toFixed(2)} s; ${sink} chars)`,
+      `shinsa screen path, first ${fmt(warmup.screened)} lines (cold) ${fmt(cold.perSecond).padStart(10)} /s  (${cold.seconds.toFixed(2)} s)`,
       `shinsa screen path (parse→validate→facts→engine→serialise) ${fmt(screen.perSecond).padStart(10)} /s  (${screen.seconds.toFixed(2)} s)`,
       `engine.screen() alone                      ${fmt(engine.perSecond).padStart(10)} /s  (${engine.seconds.toFixed(2)} s)`,
       `start-up (rules, knowledge, IP→ASN index): ${loadSeconds.toFixed(2)} s`,

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import parsePhoneNumber, { type PhoneNumber } from 'libphonenumber-js/max';
+import parsePhoneNumber, { type NumberType, type PhoneNumber } from 'libphonenumber-js/max';
 import type { Application } from './application';
 
 export interface PhoneView {
@@ -8,6 +8,8 @@ export interface PhoneView {
   readonly number: PhoneNumber | undefined;
   readonly valid: boolean;
   readonly e164: string | undefined;
+  /** libphonenumber's line type (undefined for an invalid number). */
+  readonly type: NumberType;
 }
 
 export interface EmailView {
@@ -41,8 +43,17 @@ function phoneView(raw: string | null | undefined): PhoneView | undefined {
   } catch {
     number = undefined;
   }
-  const valid = number?.isValid() ?? false;
-  return { raw, number, valid, e164: valid ? number?.number : undefined };
+  // With the /max metadata a number is valid exactly when it has a type; asking once saves a
+  // second pass over the numbering plan's patterns (the costliest step of a screening).
+  const type = number?.getType();
+  const valid = type !== undefined || (number?.isValid() ?? false);
+  return { raw, number, valid, e164: valid ? number?.number : undefined, type };
+}
+
+/** Digits of a phone number in international form without `+`, to spot one number written twice. */
+function phoneDigits(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  return raw.trimStart().startsWith('+') ? digits : digits.startsWith('0') ? `81${digits.slice(1)}` : digits;
 }
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -67,9 +78,12 @@ function domainView(raw: string | null | undefined): DomainView | undefined {
 
 function ipView(raw: string | null | undefined): IpView | undefined {
   if (raw == null || raw.trim() === '') return undefined;
-  const text = raw.trim();
-  if (!ipaddr.isValid(text)) return { raw, valid: false };
-  let address = ipaddr.parse(text);
+  let address: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    address = ipaddr.parse(raw.trim());
+  } catch {
+    return { raw, valid: false };
+  }
   if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
     address = (address as ipaddr.IPv6).toIPv4Address();
   }
@@ -108,7 +122,16 @@ export class ApplicationView {
   }
 
   get smsPhone(): PhoneView | undefined {
-    return this.memo('smsPhone', () => phoneView(this.application.verification?.sms?.number));
+    return this.memo('smsPhone', () => {
+      const raw = this.application.verification?.sms?.number;
+      const contact = this.application.registrant?.phone;
+      // Usually the verified number is the contact number in another notation: parse it once.
+      if (raw && contact && phoneDigits(raw) === phoneDigits(contact)) {
+        const parsed = this.contactPhone;
+        return parsed && { ...parsed, raw };
+      }
+      return phoneView(raw);
+    });
   }
 
   get email(): EmailView | undefined {

@@ -9,7 +9,7 @@ export function japaneseLineKind(phone: PhoneView): JapaneseLineKind | undefined
   const national = String(number.nationalNumber);
   // libphonenumber reports 060 (FMC) as MOBILE; 0570 (ナビダイヤル) as UAN.
   if (national.startsWith('60')) return 'fmc';
-  switch (number.getType()) {
+  switch (phone.type) {
     case 'MOBILE':
       return 'mobile';
     case 'VOIP':
