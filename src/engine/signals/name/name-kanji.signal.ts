@@ -25,7 +25,8 @@ export const nameKanjiSignal = defineSignal({
     const hits: SignalHit[] = [];
 
     if (profile.claimsJapaneseName && kanji.givenName !== undefined) {
-      const outside = Array.from(kanji.givenName).filter((char) => HAN.test(char) && !kanjiSets.isNameKanji(char));
+      // Simplified-only characters are reported once, as NAME_SIMPLIFIED_CHINESE below.
+      const outside = Array.from(kanji.givenName).filter((char) => HAN.test(char) && !kanjiSets.isNameKanji(char) && !kanjiSets.isSimplifiedOnly(char));
       if (outside.length > 0) {
         hits.push({
           reason: 'NAME_GIVEN_NAME_NON_NAME_KANJI',

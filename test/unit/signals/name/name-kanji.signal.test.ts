@@ -45,6 +45,12 @@ describe(nameKanjiSignal.name, () => {
       expect(reasonsOf(sut('田中 伟杰', undefined, undefined))).toEqual(['NAME_GIVEN_NAME_NON_NAME_KANJI', 'NAME_SIMPLIFIED_CHINESE']);
     });
 
+    it('counts a simplified character once, not also as a non-name kanji', () => {
+      expect(sut('田中 华子', 'タナカ ハナコ', undefined)).toEqual([
+        { reason: 'NAME_SIMPLIFIED_CHINESE', detail: 'the kanji name uses simplified Chinese 华, not used in Japanese' },
+      ]);
+    });
+
     it('accepts traditional and Japanese forms', () => {
       expect(sut('王 偉', undefined, undefined)).toEqual([]);
       expect(sut('東 華子', 'アズマ ハナコ', undefined)).toEqual([]);
