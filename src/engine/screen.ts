@@ -66,7 +66,7 @@ export class ScreeningEngine {
       const sources = composite.sources.filter((reason) => fired.has(reason));
       const groups = composite.group ? [composite.group] : [...new Set(sources.flatMap((reason) => groupOf.get(reason) ?? []))];
       hits.push({
-        hit: { signal: 'composite', points: composite.points, reason: composite.reason, detail: `${composite.when} (${sources.join(', ')})` },
+        hit: { signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` },
         groups,
       });
       fired.add(composite.reason);

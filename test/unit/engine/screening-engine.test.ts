@@ -35,7 +35,7 @@ describe(ScreeningEngine.name, () => {
     expect(assessment.hits).toEqual([
       { signal: 'phone.test', points: 10, reason: 'PHONE_A', detail: 'fired PHONE_A' },
       { signal: 'phone.test', points: 0, reason: 'PHONE_B', detail: 'fired PHONE_B' },
-      { signal: 'composite', points: 15, reason: 'PHONE_NOT_NAME', detail: 'PHONE_A and not NAME_A (PHONE_A)' },
+      { signal: 'composite', points: 15, reason: 'PHONE_NOT_NAME', detail: 'together: PHONE_A' },
     ]);
     expect(assessment.score).toBe(25);
     expect(assessment.outcome).toBe('review');
