@@ -1,6 +1,6 @@
 import type { NameDictionary } from '../../knowledge';
 import { defineSignal, type SignalHit } from '../../signal';
-import { organizationMarkers } from './organization-markers';
+import { ORGANIZATION_MARKERS_LIST, organizationMarkers } from '../organization-markers';
 
 const JAPANESE_NAME_TEXT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\s]+$/u;
 const HAN = /\p{Script=Han}/u;
@@ -30,11 +30,11 @@ function isPersonName(text: string, names: NameDictionary): boolean {
 export const personOrOrganizationSignal = defineSignal({
   name: 'name.person_or_organization',
   reasons: ['NAME_LOOKS_LIKE_ORGANIZATION', 'ORG_NAME_LOOKS_LIKE_PERSON'],
-  lists: ['organization-markers'],
+  lists: [ORGANIZATION_MARKERS_LIST],
   evaluate({ application, view, knowledge, list }): SignalHit[] {
     const registrant = application.registrant;
     if (!registrant) return [];
-    const markers = organizationMarkers(list('organization-markers'));
+    const markers = organizationMarkers(list(ORGANIZATION_MARKERS_LIST));
 
     if (!view.isOrganization) {
       const name = registrant.name;

@@ -1,14 +1,8 @@
 import { domainToUnicode } from 'node:url';
 import type { DomainView } from '../../application-view';
 import { defineSignal, type SignalHit } from '../../signal';
-import {
-  englishNameForms,
-  japaneseLabelSharesName,
-  japaneseNameForms,
-  labelSharesName,
-  ORGANIZATION_MARKERS_LIST,
-  organizationMarkerStripper,
-} from './organization-name';
+import { ORGANIZATION_MARKERS_LIST, organizationMarkers } from '../organization-markers';
+import { englishNameForms, japaneseLabelSharesName, japaneseNameForms, labelSharesName } from './organization-name';
 
 /** Second-level labels under a two-letter ccTLD that are part of the public suffix (example.co.uk, example.com.au). */
 const CC_SECOND_LEVELS = new Set(['co', 'com', 'net', 'org', 'or', 'ne', 'ac', 'go', 'gov', 'edu', 'ltd', 'plc']);
@@ -39,7 +33,7 @@ export const nameDomainSignal = defineSignal({
     const label = domain && registrableLabel(domain);
     const organization = application.registrant?.organization;
     if (!label || !organization) return [];
-    const markers = organizationMarkerStripper(list(ORGANIZATION_MARKERS_LIST));
+    const markers = organizationMarkers(list(ORGANIZATION_MARKERS_LIST));
     const unrelated = (shown: string): SignalHit[] => [
       { reason: 'ORG_NAME_DOMAIN_UNRELATED', detail: `the domain label "${shown}" shares nothing with the organisation's name` },
     ];

@@ -1,5 +1,5 @@
 import { toRomaji } from 'wanakana';
-import type { RuleList } from '../../signal';
+import type { OrganizationMarkers } from '../organization-markers';
 
 /*
  * Comparing an organisation's name with its domain's registrable label. Names arrive in kanji,
@@ -9,83 +9,9 @@ import type { RuleList } from '../../signal';
  * it should only say "unrelated" when nothing at all is shared.
  */
 
-/** The list of corporate forms and business words shared with the name group. */
-export const ORGANIZATION_MARKERS_LIST = 'organization-markers';
-
-/** Connectors and words too common to count as a shared name on their own (kept for initials). */
 const EN_CONNECTORS = new Set(['the', 'and', 'of', '&']);
 const EN_GENERIC_WORDS = new Set(['holdings', 'hd', 'group', 'japan', 'nippon', 'nihon', 'international', 'global']);
 const JA_GENERIC_WORDS = /ジャパン|インターナショナル|グローバル|本社|支社|支店/g;
-
-/**
- * Corporate forms and business words from `rules/lists/organization-markers`, matched as the name
- * group matches them: Latin entries are whole words with dots ignored (K.K. = kk), Japanese
- * entries of three characters or more anywhere, shorter ones only at the start or end.
- */
-export interface OrganizationMarkerStripper {
-  /** True for a Latin word (dots removed) that is a corporate form or business word. */
-  isLatinMarker(word: string): boolean;
-  /** The Japanese name (NFKC, lower-cased) without its markers. */
-  stripJapanese(name: string): string;
-}
-
-const LATIN_ENTRY = /^[a-z0-9.,&'\s-]+$/;
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
-
-function alternation(entries: readonly string[]): string {
-  return [...entries]
-    .sort((a, b) => b.length - a.length)
-    .map((entry) => entry.replace(REGEX_SPECIALS, '\\$&'))
-    .join('|');
-}
-
-function compileStripper(list: RuleList): OrganizationMarkerStripper {
-  const latin = new Set<string>();
-  const anywhere: string[] = [];
-  const atEdges: string[] = [];
-  for (const entry of list.entries) {
-    const normalised = entry.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-    if (normalised === '') continue;
-    if (LATIN_ENTRY.test(normalised)) latin.add(normalised.replace(/[.,]/g, ''));
-    else (Array.from(normalised).length >= 3 ? anywhere : atEdges).push(normalised);
-  }
-  const anywherePattern = anywhere.length > 0 ? new RegExp(alternation(anywhere), 'g') : undefined;
-  const edgePattern = atEdges.length > 0 ? new RegExp(`^(?:${alternation(atEdges)})|(?:${alternation(atEdges)})$`) : undefined;
-  return {
-    isLatinMarker: (word) => latin.has(word),
-    stripJapanese(name) {
-      let text = name.replace(/\s+/g, '');
-      if (anywherePattern) text = text.replace(anywherePattern, ' ');
-      if (edgePattern) {
-        // Each part between removed forms is its own name part: 株式会社山田商店 → 山田.
-        text = text
-          .split(' ')
-          .map((part) => {
-            let previous;
-            do {
-              previous = part;
-              part = part.replace(edgePattern, '');
-            } while (part !== previous && part !== '');
-            return part;
-          })
-          .join(' ');
-      }
-      return text.trim();
-    },
-  };
-}
-
-const strippers = new WeakMap<RuleList, OrganizationMarkerStripper>();
-
-/** The stripper for a loaded list, compiled once per rule set. */
-export function organizationMarkerStripper(list: RuleList): OrganizationMarkerStripper {
-  let stripper = strippers.get(list);
-  if (!stripper) {
-    stripper = compileStripper(list);
-    strippers.set(list, stripper);
-  }
-  return stripper;
-}
 
 const KANJI = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN_RUNS = /[a-z0-9]+/g;
@@ -120,7 +46,7 @@ export interface JapaneseNameForms extends NameForms {
 }
 
 /** Words and initials of an English (or romanised) organisation name. */
-export function englishNameForms(nameEn: string, markers: OrganizationMarkerStripper): NameForms {
+export function englishNameForms(nameEn: string, markers: OrganizationMarkers): NameForms {
   // Whole words with dots ignored, so "Co., Ltd." and "K. K." are recognised as forms.
   const tokens = nameEn.normalize('NFKC').toLowerCase().split(/[\s,]+/).map((token) => token.replace(/\./g, ''));
   const allWords: string[] = [];
@@ -139,7 +65,7 @@ export function englishNameForms(nameEn: string, markers: OrganizationMarkerStri
 }
 
 /** Latin words, romanised kana words and spelt-out initials of a Japanese organisation name. */
-export function japaneseNameForms(name: string, markers: OrganizationMarkerStripper): JapaneseNameForms {
+export function japaneseNameForms(name: string, markers: OrganizationMarkers): JapaneseNameForms {
   const core = markers.stripJapanese(name.normalize('NFKC').toLowerCase());
   const stripped = core.replace(JA_GENERIC_WORDS, ' ');
   const words: string[] = [];

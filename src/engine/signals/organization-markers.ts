@@ -1,6 +1,9 @@
-import type { RuleList } from '../../signal';
+import type { RuleList } from '../signal';
 
 /*
+ * Shared by the name group (a person's name that looks like a company) and the organisation group
+ * (the company name without its corporate form, compared with the domain).
+ *
  * Markers of an organisation in a name, from `rules/lists/organization-markers`: corporate forms
  * (株式会社, ㈱, K.K., Inc.) and business words (事務所, 商店, クリニック). Latin entries match whole
  * words with dots ignored (K.K. = kk). Japanese entries of three characters or more match anywhere
@@ -15,9 +18,19 @@ const LATIN_SEPARATORS = /[\s,]+/;
 const MIN_ANYWHERE = 3;
 const HAS_LATIN = /[a-z]/;
 
+/** The list the markers come from. */
+export const ORGANIZATION_MARKERS_LIST = 'organization-markers';
+
 export interface OrganizationMarkers {
   /** The first marker found in the text, as listed, or undefined. */
   find(text: string): string | undefined;
+  /** True for a Latin word (dots removed, lower case) that is a corporate form or business word. */
+  isLatinMarker(word: string): boolean;
+  /**
+   * The Japanese name (NFKC, lower-cased) without its markers: forms of three characters or more
+   * anywhere, shorter ones at the start or end of each remaining part (株式会社山田商店 → 山田).
+   */
+  stripJapanese(name: string): string;
 }
 
 function escapeRegExp(text: string): string {
@@ -47,7 +60,22 @@ function compile(list: RuleList): OrganizationMarkers {
   const never = '(?!)';
   const anywherePattern = new RegExp(anywhere.length > 0 ? alternation(anywhere) : never, 'u');
   const endPattern = new RegExp(`(?:${atEnd.length > 0 ? alternation(atEnd) : never})$`, 'u');
+  const anywhereEverywhere = new RegExp(anywhere.length > 0 ? alternation(anywhere) : never, 'gu');
+  const edgePattern = new RegExp(atEnd.length > 0 ? `^(?:${alternation(atEnd)})|(?:${alternation(atEnd)})$` : never, 'u');
+  const stripEdges = (part: string): string => {
+    let previous;
+    do {
+      previous = part;
+      part = part.replace(edgePattern, '');
+    } while (part !== previous && part !== '');
+    return part;
+  };
   return {
+    isLatinMarker: (word) => latinWords.has(word),
+    stripJapanese(name) {
+      // Each part between removed forms is its own name part.
+      return name.replace(/\s+/g, '').replace(anywhereEverywhere, ' ').split(' ').map(stripEdges).join(' ').trim();
+    },
     find(text) {
       const normalised = text.normalize('NFKC').toLowerCase();
       if (HAS_LATIN.test(normalised)) {
