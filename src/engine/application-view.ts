@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import parsePhoneNumber, { type NumberType, type PhoneNumber } from 'libphonenumber-js/max';
 import type { Application } from './application';
+import { parseDomainName, type DomainNameResult } from './domain-name';
 
 export interface PhoneView {
   readonly raw: string;
@@ -140,6 +141,14 @@ export class ApplicationView {
 
   get domain(): DomainView | undefined {
     return this.memo('domain', () => domainView(this.application.domain?.name));
+  }
+
+  /** The requested name normalised (UTS #46, registrable domain, IDN decoded), or why it is not a hostname. */
+  get domainName(): DomainNameResult | undefined {
+    return this.memo('domainName', () => {
+      const name = this.application.domain?.name;
+      return name ? parseDomainName(name) : undefined;
+    });
   }
 
   get signupIp(): IpView | undefined {

@@ -10,6 +10,16 @@ export interface NetworkFacts {
   readonly inDatacenterRange?: boolean;
 }
 
+/** Other names that share one template with this one (`driect-sntpjpviewa00` … `03`). */
+export interface DomainSeriesFacts {
+  /** The template, with the varying part shown as `*` (e.g. `driect-sntpjpviewa*`). */
+  readonly template: string;
+  /** The other registrable domains of the series (this one excluded). */
+  readonly members: readonly string[];
+}
+
 export interface ScreeningFacts {
   readonly network?: NetworkFacts;
+  /** Set when the name belongs to a series in the same batch (CLI) or recent history (service). */
+  readonly domainSeries?: DomainSeriesFacts;
 }

@@ -4,11 +4,12 @@
  */
 export { applicationSchema, parseApplication, type Application, type FieldError, type ParseResult } from './application';
 export { EngineError, EngineErrorCode, RuleSetError, type RuleIssue } from './errors';
-export type { NetworkFacts, ScreeningFacts } from './facts';
+export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
+export type { DomainSeriesFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';
-export { compileRuleSet, ruleSetVersion, type RuleFile, type RuleSet } from './rules/rule-set';
+export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type RuleFile, type RuleSet } from './rules/rule-set';
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
 export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit } from './signal';
 export { ALL_SIGNALS, defaultSignalRegistry } from './signals';

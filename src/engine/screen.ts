@@ -51,6 +51,7 @@ export class ScreeningEngine {
         knowledge: this.knowledge,
         params,
         list: (name) => rules.lists.get(name) ?? EMPTY_LIST,
+        brands: rules.brands,
       };
       for (const signalHit of signal.evaluate(context)) {
         const rule = rules.reasons.get(signalHit.reason);

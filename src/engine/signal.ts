@@ -3,6 +3,7 @@ import type { Application } from './application';
 import type { ApplicationView } from './application-view';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
+import type { BrandCatalogue } from './rules/rule-set';
 
 /** What a signal reports: a reason code it declared and a human-readable detail. */
 export interface SignalHit {
@@ -26,6 +27,8 @@ export interface SignalContext<P> {
   readonly params: P;
   /** The lists the signal declared in `lists`, by name. */
   list(name: string): RuleList;
+  /** The protected brands of `rules/brands.yaml` (signals that read them set `usesBrands`). */
+  readonly brands: BrandCatalogue;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface Signal<P = Record<string, never>> {
   readonly reasons: readonly string[];
   /** Names of the lists in `rules/lists/` the signal reads. */
   readonly lists?: readonly string[];
+  /** The signal reads the protected brands (`rules/brands.yaml` must exist). */
+  readonly usesBrands?: boolean;
   /** Schema of the signal's parameters (with defaults) in the rule set. */
   readonly params?: z.ZodType<P>;
   evaluate(context: SignalContext<P>): readonly SignalHit[];

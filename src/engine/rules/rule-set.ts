@@ -38,6 +38,26 @@ export interface Composite {
   readonly description: string | undefined;
 }
 
+/** A protected brand (rules/brands.yaml): how it is written, and the domains it owns. */
+export interface Brand {
+  readonly id: string;
+  readonly display: string;
+  /** ASCII tokens that name the brand in a label (romanisations, spellings): `amazon`, `rakuten`. */
+  readonly tokens: readonly string[];
+  /** Short forms that count only as whole tokens (`au`, `nta`, `smbc`), never by edit distance. */
+  readonly abbreviations: readonly string[];
+  /** Japanese names as they appear in IDN labels: `アマゾン`, `楽天`, `国税庁`. */
+  readonly japanese: readonly string[];
+  /** Registrable domains the brand owns: never flagged. */
+  readonly owned: readonly string[];
+}
+
+export interface BrandCatalogue {
+  readonly brands: readonly Brand[];
+  /** The brand that owns a registrable domain (ASCII), if any. */
+  ownerOf(registrableDomain: string): Brand | undefined;
+}
+
 export interface Ceiling {
   readonly id: string;
   readonly whenOnlyGroups: readonly string[];
@@ -56,6 +76,7 @@ export interface RuleSet {
   readonly thresholds: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
   readonly ceilings: readonly Ceiling[];
   readonly lists: ReadonlyMap<string, RuleList>;
+  readonly brands: BrandCatalogue;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -106,6 +127,24 @@ const listFileSchema = z.strictObject({
   entries: z.array(z.union([z.string().min(1), z.number()])),
 });
 
+const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
+const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
+
+const brandsFileSchema = z.strictObject({
+  description,
+  brands: z.record(
+    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'brand ids are lower-case ASCII'),
+    z.strictObject({
+      display: z.string().min(1),
+      description,
+      tokens: z.array(asciiToken).default([]),
+      abbreviations: z.array(asciiToken).default([]),
+      japanese: z.array(z.string().min(1)).default([]),
+      owned: z.array(registrableDomain).min(1, 'a brand needs at least one owned domain'),
+    }),
+  ),
+});
+
 function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[] {
   return error.issues.flatMap((issue) => {
     const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
@@ -153,6 +192,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const listFiles: { file: string; name: string; data: z.infer<typeof listFileSchema> }[] = [];
   let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
+  let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -165,6 +205,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = compositesFileSchema.safeParse(value);
       if (result.success) composites = { file, data: result.data };
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^brands\.ya?ml$/.test(file)) {
+      const result = brandsFileSchema.safeParse(value);
+      if (result.success) brandsFile = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
     } else if (signalsMatch) {
       const result = groupFileSchema.safeParse(value);
       if (result.success) groupFiles.push({ file, group: signalsMatch[1]!, data: result.data });
@@ -174,7 +218,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) listFiles.push({ file, name: listMatch[1]!, data: result.data });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, signals/<group>.yaml or lists/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, signals/<group>.yaml or lists/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -185,6 +229,29 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const lists = new Map<string, RuleList>();
   for (const { name, data } of listFiles) {
     lists.set(name, makeList(name, data.entries.map((entry) => String(entry).trim().toLowerCase())));
+  }
+
+  // Brands.
+  const brands: Brand[] = [];
+  const owners = new Map<string, Brand>();
+  if (brandsFile) {
+    for (const [id, entry] of Object.entries(brandsFile.data.brands)) {
+      const key = `brands.${id}`;
+      if (entry.tokens.length + entry.abbreviations.length + entry.japanese.length === 0) {
+        issues.push({ file: brandsFile.file, key, message: 'a brand needs at least one token, abbreviation or Japanese name' });
+      }
+      const brand: Brand = { id, display: entry.display, tokens: entry.tokens, abbreviations: entry.abbreviations, japanese: entry.japanese.map((name) => name.normalize('NFKC')), owned: entry.owned };
+      for (const domain of entry.owned) {
+        const earlier = owners.get(domain);
+        if (earlier) issues.push({ file: brandsFile.file, key: `${key}.owned`, message: `${domain} is already owned by ${earlier.id}` });
+        else owners.set(domain, brand);
+      }
+      brands.push(brand);
+    }
+  }
+  const needsBrands = registry.signals.filter((signal) => signal.usesBrands);
+  if (needsBrands.length > 0 && !brandsFile && groupFiles.length > 0) {
+    issues.push({ file: 'brands.yaml', key: '', message: `missing: ${needsBrands.map((signal) => signal.name).join(', ')} need the protected brands` });
   }
 
   // Signals, reasons and groups.
@@ -310,6 +377,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     thresholds,
     ceilings,
     lists,
+    brands: { brands, ownerOf: (domain) => owners.get(domain) },
     dump: () => ({
       version,
       thresholds,
@@ -335,6 +403,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       ),
       composites: compositeList.map(({ expression: _expression, ...rest }) => rest),
       lists: Object.fromEntries([...lists].map(([name, list]) => [name, list.entries])),
+      brands,
     }),
   };
 }

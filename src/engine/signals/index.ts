@@ -1,6 +1,8 @@
 import { SignalRegistry } from '../registry';
 import type { AnySignal } from '../signal';
 import { addressSignals } from './address';
+import { brandSignals } from './brand';
+import { domainSignals } from './domain';
 import { emailSignals } from './email';
 import { nameSignals } from './name';
 import { networkSignals } from './network';
@@ -9,6 +11,8 @@ import { phoneSignals } from './phone';
 
 /** Every signal, in the order the engine runs them and lists their hits. */
 export const ALL_SIGNALS: readonly AnySignal[] = [
+  ...brandSignals,
+  ...domainSignals,
   ...nameSignals,
   ...phoneSignals,
   ...addressSignals,

@@ -1,0 +1,69 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { parse as parseHostname } from 'tldts';
+
+/**
+ * A requested domain name, normalised: UTS #46 (Node's `url.domainToASCII`), the registrable
+ * domain under the ICANN section of the Public Suffix List (`tldts`; private suffixes such as
+ * github.io are not suffixes here: a registrar sells what is under an ICANN suffix), and the
+ * Unicode form of IDN labels.
+ */
+export interface DomainName {
+  /** The name as given, trimmed. */
+  readonly input: string;
+  /** Lower-case ASCII (punycode) form without a trailing dot. */
+  readonly ascii: string;
+  /** Unicode form (IDN labels decoded). */
+  readonly unicode: string;
+  /** Registrable domain in ASCII, e.g. `example.co.jp`. */
+  readonly registrableDomain: string;
+  /** ICANN public suffix, e.g. `co.jp`, `net.cn`, `com`. */
+  readonly publicSuffix: string;
+  /** Top-level domain (last label) in ASCII. */
+  readonly tld: string;
+  /** The registrable label in ASCII: `example` in www.example.co.jp. */
+  readonly label: string;
+  /** The registrable label in Unicode (differs from `label` for IDN labels). */
+  readonly labelUnicode: string;
+  /** Labels left of the registrable domain (ASCII), possibly empty. */
+  readonly subdomainLabels: readonly string[];
+  /** True when the registrable label is an IDN (`xn--…`). */
+  readonly isIdn: boolean;
+}
+
+export type DomainNameResult = { readonly ok: true; readonly name: DomainName } | { readonly ok: false; readonly reason: string };
+
+const MAX_LENGTH = 253;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** Normalises a domain name, or says in a few words why it is not a registrable hostname. */
+export function parseDomainName(raw: string): DomainNameResult {
+  const input = raw.trim();
+  if (input === '') return { ok: false, reason: 'empty' };
+  if (input.length > MAX_LENGTH + 1) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
+  const ascii = domainToASCII(input.replace(/\.$/, '')).toLowerCase();
+  if (ascii === '') return { ok: false, reason: 'not a valid internationalised domain name' };
+  const labels = ascii.split('.');
+  const bad = labels.find((label) => !LABEL.test(label));
+  if (bad !== undefined) return { ok: false, reason: `label "${bad}" is not a valid hostname label` };
+  const parsed = parseHostname(ascii, { allowPrivateDomains: false, validateHostname: true });
+  if (parsed.isIp) return { ok: false, reason: 'an IP address, not a domain name' };
+  if (!parsed.domain || !parsed.publicSuffix || !parsed.domainWithoutSuffix || parsed.isIcann === false) {
+    return { ok: false, reason: 'no registrable domain under a public suffix' };
+  }
+  const label = parsed.domainWithoutSuffix;
+  return {
+    ok: true,
+    name: {
+      input,
+      ascii,
+      unicode: domainToUnicode(ascii),
+      registrableDomain: parsed.domain,
+      publicSuffix: parsed.publicSuffix,
+      tld: labels[labels.length - 1]!,
+      label,
+      labelUnicode: label.startsWith('xn--') ? domainToUnicode(label) : label,
+      subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : [],
+      isIdn: label.startsWith('xn--'),
+    },
+  };
+}

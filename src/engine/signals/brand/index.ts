@@ -1,0 +1,3 @@
+import type { AnySignal } from '../../signal';
+
+export const brandSignals: readonly AnySignal[] = [];

@@ -1,0 +1,3 @@
+import type { AnySignal } from '../../signal';
+
+export const domainSignals: readonly AnySignal[] = [];
