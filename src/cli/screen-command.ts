@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { once } from 'node:events';
 import { parseApplication, type FieldError } from '../engine';
 import type { Screener } from '../screening/screener';
+import { JsonLineWriter, lineBatches } from './json-lines';
 
 export interface ScreenRunResult {
   readonly screened: number;
@@ -27,40 +26,40 @@ export function openInput(file: string | undefined): Readable {
  * the run.
  */
 export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<ScreenRunResult> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const writer = new JsonLineWriter(output);
   let lineNumber = 0;
   let screened = 0;
   let badLines = 0;
-  const write = async (value: unknown): Promise<void> => {
-    if (!output.write(`${JSON.stringify(value)}\n`)) await once(output, 'drain');
-  };
-  for await (const text of lines) {
-    lineNumber += 1;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      badLines += 1;
-      const message = `not valid JSON: ${(error as Error).message}`;
-      errors.write(`line ${lineNumber}: ${message}\n`);
-      await write({ line: lineNumber, error: { code: 'INVALID_JSON', message } } satisfies LineError);
-      continue;
+  for await (const batch of lineBatches(input)) {
+    for (const text of batch) {
+      lineNumber += 1;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        badLines += 1;
+        const message = `not valid JSON: ${(error as Error).message}`;
+        errors.write(`line ${lineNumber}: ${message}\n`);
+        writer.push({ line: lineNumber, error: { code: 'INVALID_JSON', message } } satisfies LineError);
+        continue;
+      }
+      const parsed = parseApplication(value);
+      if (!parsed.ok) {
+        badLines += 1;
+        for (const fieldError of parsed.errors) errors.write(`line ${lineNumber}: ${fieldError.field}: ${fieldError.message}\n`);
+        const externalId = typeof (value as { externalId?: unknown })?.externalId === 'string' ? (value as { externalId: string }).externalId : undefined;
+        writer.push({
+          line: lineNumber,
+          ...(externalId === undefined ? {} : { externalId }),
+          error: { code: 'INVALID_APPLICATION', message: `${parsed.errors.length} invalid field(s)`, fields: parsed.errors },
+        } satisfies LineError);
+        continue;
+      }
+      writer.push(screener.screen(parsed.application));
+      screened += 1;
     }
-    const parsed = parseApplication(value);
-    if (!parsed.ok) {
-      badLines += 1;
-      for (const fieldError of parsed.errors) errors.write(`line ${lineNumber}: ${fieldError.field}: ${fieldError.message}\n`);
-      const externalId = typeof (value as { externalId?: unknown })?.externalId === 'string' ? (value as { externalId: string }).externalId : undefined;
-      await write({
-        line: lineNumber,
-        ...(externalId === undefined ? {} : { externalId }),
-        error: { code: 'INVALID_APPLICATION', message: `${parsed.errors.length} invalid field(s)`, fields: parsed.errors },
-      } satisfies LineError);
-      continue;
-    }
-    await write(screener.screen(parsed.application));
-    screened += 1;
+    await writer.flush();
   }
   return { screened, badLines };
 }

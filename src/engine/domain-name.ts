@@ -39,9 +39,11 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 export function parseDomainName(raw: string): DomainNameResult {
   const input = raw.trim();
   if (input === '') return { ok: false, reason: 'empty' };
-  if (input.length > MAX_LENGTH + 1) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
-  const ascii = domainToASCII(input.replace(/\.$/, '')).toLowerCase();
+  const withoutRoot = input.replace(/\.$/, '');
+  if (withoutRoot.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
+  const ascii = domainToASCII(withoutRoot).toLowerCase();
   if (ascii === '') return { ok: false, reason: 'not a valid internationalised domain name' };
+  if (ascii.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters in ASCII form` };
   const labels = ascii.split('.');
   const bad = labels.find((label) => !LABEL.test(label));
   if (bad !== undefined) return { ok: false, reason: `label "${bad}" is not a valid hostname label` };

@@ -28,6 +28,7 @@ export function runSignal(signal: AnySignal, application: Application, facts: Sc
       if (!list) throw new Error(`list ${name} is not in the shipped rules`);
       return list;
     },
+    brands: rules.brands,
   };
   return signal.evaluate(context);
 }
