@@ -4,6 +4,7 @@ import { RuleSetError } from '../engine';
 import { Screener } from '../screening/screener';
 import { defaultSignalRegistry } from '../engine';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+import { screenDomainLines } from './domains-command';
 import { openInput, screenJsonLines } from './screen-command';
 
 /** Exit codes (DESIGN §3.4). */
@@ -34,6 +35,19 @@ function buildProgram(): Command {
       const result = await screenJsonLines(screener, openInput(file), process.stdout, process.stderr);
       if (result.badLines > 0) {
         process.stderr.write(`${result.badLines} bad line(s); ${result.screened} application(s) screened\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+      }
+    });
+
+  program
+    .command('domains')
+    .description('screen domain names (one per line) on what the name itself shows; one JSON line per name')
+    .argument('[file]', 'input file, or - for standard input', '-')
+    .action(async (file: string) => {
+      const screener = new Screener({ rulesDir: rulesDirOption(program.opts().rules) });
+      const result = await screenDomainLines(screener.engine, openInput(file), process.stdout, process.stderr);
+      if (result.badLines > 0) {
+        process.stderr.write(`${result.badLines} bad line(s); ${result.screened} domain(s) screened\n`);
         process.exitCode = EXIT_BAD_INPUT;
       }
     });

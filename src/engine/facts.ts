@@ -12,10 +12,17 @@ export interface NetworkFacts {
 
 /** Other names that share one template with this one (`driect-sntpjpviewa00` … `03`). */
 export interface DomainSeriesFacts {
-  /** The template, with the varying part shown as `*` (e.g. `driect-sntpjpviewa*`). */
+  /** The template, with the varying part shown as `*` (e.g. `driect-sntpjpviewa*.com`, `amazon-jp-*.top`, `maicacsrdca01.*`). */
   readonly template: string;
-  /** The other registrable domains of the series (this one excluded). */
+  /** Other registrable domains of the series (this one excluded); may be a sample of a large series. */
   readonly members: readonly string[];
+  /**
+   * What varies: a digit counter, a short hyphen segment, a short tail of letters, or the public
+   * suffix (the same label on several TLDs). Absent when the source does not say.
+   */
+  readonly kind?: 'counter' | 'segment' | 'tail' | 'tlds';
+  /** Registrable domains in the series, this one included (absent: `members.length + 1`). */
+  readonly size?: number;
 }
 
 export interface ScreeningFacts {

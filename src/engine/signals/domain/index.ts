@@ -1,3 +1,9 @@
 import type { AnySignal } from '../../signal';
+import { domainSeriesSignal } from './domain-series.signal';
+import { domainValiditySignal } from './domain-validity.signal';
+import { labelShapeSignal } from './label-shape.signal';
+import { mixedScriptSignal } from './mixed-script.signal';
+import { randomLabelSignal } from './random-label.signal';
+import { tldRiskSignal } from './tld-risk.signal';
 
-export const domainSignals: readonly AnySignal[] = [];
+export const domainSignals: readonly AnySignal[] = [domainValiditySignal, tldRiskSignal, randomLabelSignal, labelShapeSignal, mixedScriptSignal, domainSeriesSignal];

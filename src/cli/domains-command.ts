@@ -1,0 +1,64 @@
+import type { Readable, Writable } from 'node:stream';
+import { parseDomainName, type Assessment, type DomainName, type ScreeningEngine, type ScreeningFacts } from '../engine';
+import { findDomainSeries } from '../engine/domain-series';
+import { JsonLineWriter, lineBatches } from './json-lines';
+
+export interface DomainsRunResult {
+  readonly screened: number;
+  readonly badLines: number;
+}
+
+/** One line of `shinsa domains` output (DESIGN §3.4). */
+export interface DomainAssessment {
+  readonly domain: string;
+  readonly registrableDomain: string;
+  readonly score: number;
+  readonly outcome: Assessment['outcome'];
+  readonly hits: Assessment['hits'];
+}
+
+/** Screens one domain name on what the name itself shows (plus the series it belongs to, if any). */
+export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: DomainName, facts: ScreeningFacts = {}): DomainAssessment {
+  const assessment = engine.screen({ externalId: name.input, product: 'domain', domain: { name: name.input } }, facts);
+  return { domain: name.input, registrableDomain: name.registrableDomain, score: assessment.score, outcome: assessment.outcome, hits: assessment.hits };
+}
+
+/**
+ * `shinsa domains`: one domain per line in, one JSON line out, in order. The whole input is read
+ * first, because a name's series (`driect-sntpjpviewa00` … `03`) is only visible across the batch.
+ * Blank lines and `#` comments are skipped; a line that is not a hostname gives an error object in
+ * its place and a message naming the line on `errors`, and the rest is still screened.
+ */
+export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<DomainsRunResult> {
+  const entries: ({ line: number; name: DomainName } | { line: number; text: string; reason: string })[] = [];
+  let lineNumber = 0;
+  for await (const batch of lineBatches(input)) {
+    for (const text of batch) {
+      lineNumber += 1;
+      const trimmed = text.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+      const parsed = parseDomainName(trimmed);
+      entries.push(parsed.ok ? { line: lineNumber, name: parsed.name } : { line: lineNumber, text: trimmed, reason: parsed.reason });
+    }
+  }
+
+  const series = findDomainSeries(entries.flatMap((entry) => ('name' in entry ? [entry.name.registrableDomain] : [])));
+  const writer = new JsonLineWriter(output);
+  let screened = 0;
+  let badLines = 0;
+  for (const [index, entry] of entries.entries()) {
+    if (!('name' in entry)) {
+      badLines += 1;
+      const message = `not a domain name: ${entry.reason}`;
+      errors.write(`line ${entry.line}: ${message}\n`);
+      writer.push({ line: entry.line, domain: entry.text, error: { code: 'INVALID_DOMAIN', message } });
+    } else {
+      const domainSeries = series.get(entry.name.registrableDomain);
+      writer.push(screenDomainName(engine, entry.name, domainSeries ? { domainSeries } : {}));
+      screened += 1;
+    }
+    if (index % 1000 === 999) await writer.flush();
+  }
+  await writer.flush();
+  return { screened, badLines };
+}
