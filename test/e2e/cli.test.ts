@@ -71,6 +71,41 @@ describe('shinsa screen', () => {
   });
 });
 
+describe('shinsa domains', () => {
+  it('screens each name on what it shows, in order, and flags lookalikes but not the brands themselves', () => {
+    const sut = shinsa(['domains', '-'], ['amazon.co.jp', '# a comment', 'smbc-card-login.jp', '', 'ＡＭＡＺＯＮ.co.jp', 'tokyo-ramen.com'].join('\n'));
+    expect(sut.stderr).toBe('');
+    expect(sut.status).toBe(0);
+    expect(sut.lines.map((line) => [line.domain, line.registrableDomain])).toEqual([
+      ['amazon.co.jp', 'amazon.co.jp'],
+      ['smbc-card-login.jp', 'smbc-card-login.jp'],
+      ['ＡＭＡＺＯＮ.co.jp', 'amazon.co.jp'],
+      ['tokyo-ramen.com', 'tokyo-ramen.com'],
+    ]);
+    expect(sut.lines[0]).toMatchObject({ outcome: 'allow', score: 0, hits: [] });
+    expect(sut.lines[1].outcome).not.toBe('allow');
+    expect(sut.lines[3]).toMatchObject({ outcome: 'allow' });
+  });
+
+  it('notices names registered in series from one template', () => {
+    const names = ['driect-sntpjpviewa00.com', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa03.com', 'tokyo-ramen.com'];
+    const sut = shinsa(['domains'], names.join('\n'));
+    const reasons = sut.lines.map((line) => line.hits.map((hit: { reason: string }) => hit.reason));
+    expect(reasons.slice(0, 4).every((list: string[]) => list.includes('DOMAIN_SERIES'))).toBe(true);
+    expect(reasons[4]).not.toContain('DOMAIN_SERIES');
+  });
+
+  it('reports lines that are not host names by number, keeps going, and exits 2', () => {
+    const sut = shinsa(['domains'], ['example.jp', 'bad_domain!.com', '203.0.113.5', 'com', 'example.com'].join('\n'));
+    expect(sut.status).toBe(2);
+    expect(sut.lines.map((line) => line.error?.code ?? line.registrableDomain)).toEqual(['example.jp', 'INVALID_DOMAIN', 'INVALID_DOMAIN', 'INVALID_DOMAIN', 'example.com']);
+    expect(sut.lines[1]).toMatchObject({ line: 2, domain: 'bad_domain!.com' });
+    expect(sut.stderr).toMatch(/^line 2: not a domain name: label "bad_domain!" is not a valid hostname label$/m);
+    expect(sut.stderr).toMatch(/^line 3: not a domain name: an IP address/m);
+    expect(sut.stderr).toMatch(/^line 4: not a domain name: no registrable domain/m);
+  });
+});
+
 describe('shinsa rules', () => {
   it('checks the shipped rules', () => {
     const sut = shinsa(['rules', 'check']);

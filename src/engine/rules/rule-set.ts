@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { parseDomainName } from '../domain-name';
 import { RuleSetError, type RuleIssue } from '../errors';
 import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
 import type { SignalRegistry } from '../registry';
@@ -242,6 +243,11 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       }
       const brand: Brand = { id, display: entry.display, tokens: entry.tokens, abbreviations: entry.abbreviations, japanese: entry.japanese.map((name) => name.normalize('NFKC')), owned: entry.owned };
       for (const domain of entry.owned) {
+        const parsed = parseDomainName(domain);
+        if (!parsed.ok || parsed.name.registrableDomain !== domain) {
+          issues.push({ file: brandsFile.file, key: `${key}.owned`, message: `${domain} is not a registrable domain (ICANN section of the Public Suffix List)` });
+          continue;
+        }
         const earlier = owners.get(domain);
         if (earlier) issues.push({ file: brandsFile.file, key: `${key}.owned`, message: `${domain} is already owned by ${earlier.id}` });
         else owners.set(domain, brand);

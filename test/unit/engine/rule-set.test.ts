@@ -132,6 +132,27 @@ describe(compileRuleSet.name, () => {
     expect(issues[0]).toMatch(/^lists\/words\.yaml: line \d+: not valid YAML/);
   });
 
+  it('rejects an owned brand domain that is not a registrable domain, or owned twice', () => {
+    const brandSignal = defineSignal({ name: 'test.brand', reasons: ['BRANDED'], usesBrands: true, evaluate: () => [] });
+    const withBrands = (brands: string) =>
+      compileRuleSet(
+        [
+          { path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' },
+          { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' },
+          { path: 'brands.yaml', content: brands },
+        ],
+        new SignalRegistry([brandSignal]),
+      );
+    expect(withBrands('brands:\n  acme: { display: Acme, tokens: [acme], owned: [acme.co.jp] }\n').brands.ownerOf('acme.co.jp')?.id).toBe('acme');
+    expect(() => withBrands('brands:\n  acme: { display: Acme, tokens: [acme], owned: [www.acme.co.jp, acme.com.be] }\n')).toThrow(
+      /brands\.yaml: brands\.acme\.owned: www\.acme\.co\.jp is not a registrable domain[\s\S]*acme\.com\.be is not a registrable domain/,
+    );
+    expect(() => withBrands('brands:\n  a: { display: A, tokens: [a], owned: [a.jp] }\n  b: { display: B, tokens: [b], owned: [a.jp] }\n')).toThrow(/a\.jp is already owned by a/);
+    expect(() => compileRuleSet([{ path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' }, { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' }], new SignalRegistry([brandSignal]))).toThrow(
+      /brands\.yaml: \(file\): missing: test\.brand need the protected brands/,
+    );
+  });
+
   it('requires outcomes.yaml', () => {
     expect(issuesOf(files({ 'outcomes.yaml': undefined }))).toContain('outcomes.yaml: : missing: the rule set needs thresholds');
   });

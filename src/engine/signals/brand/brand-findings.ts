@@ -1,0 +1,144 @@
+import type { DomainName } from '../../domain-name';
+import type { Brand } from '../../rules/rule-set';
+import type { SignalContext } from '../../signal';
+import { brandDictionary, JP_SECOND_LEVEL, type BrandDictionary } from './brand-dictionary';
+import { analyseLabel, type BrandOccurrence, type LabelAnalysis } from './label-analysis';
+import { confusableSkeleton } from './skeleton';
+
+/** Suffixes under which only government bodies can register: nobody else can hold a lookalike there. */
+const GOVERNMENT_SUFFIXES = new Set(['go.jp', 'lg.jp']);
+const NON_ASCII = /[^\x00-\x7f]/;
+const NO_OWNED = new Map<string, string>();
+const JP_TAIL = /-(co|ne|or|go|ac)$/;
+
+export interface JapaneseNameMatch {
+  readonly brand: Brand;
+  readonly name: string;
+  /** Matched only after folding look-alike kana and kanji (ロ/口, カ/力, ー/一…). */
+  readonly lookalike: boolean;
+}
+
+export interface SubdomainFinding {
+  readonly label: string;
+  readonly analysis: LabelAnalysis;
+}
+
+/** What the requested name says about protected brands; absent when a brand owns the name. */
+export interface BrandFindings {
+  readonly name: DomainName;
+  readonly dictionary: BrandDictionary;
+  /** The registrable label (its Unicode form for an IDN). */
+  readonly label: LabelAnalysis;
+  /** Brand terms that appear only in the label's confusable skeleton (`nıfty`, `rnercari`, `amaz0n`). */
+  readonly homoglyphs: readonly BrandOccurrence[];
+  readonly japanese: readonly JapaneseNameMatch[];
+  readonly subdomains: readonly SubdomainFinding[];
+  /** A brand's own domain spelled out in the subdomain labels (`amazon.co.jp.example.com`). */
+  readonly subdomainOwnedDomain: { readonly brand: Brand; readonly domain: string } | undefined;
+  /** A .jp label ending in a second-level label (`epos-co.jp` for epos.co.jp), if any. */
+  readonly jpTail: string | undefined;
+  /** The subdomain labels spell a 属性型 .jp suffix (`….co.jp.example.com`). */
+  readonly subdomainJpSuffix: string | undefined;
+}
+
+const FINDINGS = Symbol('brand findings');
+
+/**
+ * Brand terms that count in an analysed label: ordinary words (`line`, `apple`) only next to an
+ * affix word or a spelled suffix (`suffixSpelled` for one the label alone does not show).
+ */
+export function countedMatches(analysis: LabelAnalysis, suffixSpelled = false): readonly BrandOccurrence[] {
+  const context = suffixSpelled || analysis.meaningfulAffixes.length > 0 || analysis.jpSuffix !== undefined;
+  return analysis.matches.filter((match) => !match.term.ordinaryWord || context || analysis.ownedDomainSpelled?.occurrence === match);
+}
+
+/** Distinct brands, in order of first appearance. */
+export function distinctBrands(items: readonly { readonly brand: Brand }[]): Brand[] {
+  const brands: Brand[] = [];
+  for (const { brand } of items) if (!brands.includes(brand)) brands.push(brand);
+  return brands;
+}
+
+export function brandNames(brands: readonly Brand[]): string {
+  return brands.map((brand) => brand.display).join(' and ');
+}
+
+/**
+ * The brand reading of the requested name, computed by the first brand signal and shared with
+ * the rest. Undefined when there is no parseable name, when a protected brand owns the
+ * registrable domain, or when only government bodies can register under its suffix: then no
+ * brand signal says anything.
+ */
+export function brandFindings(context: SignalContext<unknown>): BrandFindings | undefined {
+  return context.view.derived(FINDINGS, () => computeFindings(context));
+}
+
+function computeFindings({ view, brands, list }: SignalContext<unknown>): BrandFindings | undefined {
+  const parsed = view.domainName;
+  if (!parsed?.ok) return undefined;
+  const name = parsed.name;
+  if (brands.ownerOf(name.registrableDomain) || GOVERNMENT_SUFFIXES.has(name.publicSuffix)) return undefined;
+  const dictionary = brandDictionary(brands, list);
+
+  const labelText = name.labelUnicode;
+  const label = analyseLabel(labelText, dictionary.plain, dictionary.ownedSpellings);
+
+  let homoglyphs: BrandOccurrence[] = [];
+  const japanese: JapaneseNameMatch[] = [];
+  const skeleton = confusableSkeleton(labelText);
+  if (skeleton !== labelText) {
+    const plainBrands = new Set(label.matches.map((match) => match.term.brand));
+    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !plainBrands.has(match.term.brand));
+  }
+  if (NON_ASCII.test(labelText)) {
+    for (const { brand, name: japaneseName, skeleton: japaneseSkeleton } of dictionary.japanese) {
+      if (japanese.some((match) => match.brand === brand)) continue;
+      if (labelText.includes(japaneseName)) japanese.push({ brand, name: japaneseName, lookalike: false });
+      else if (skeleton.includes(japaneseSkeleton)) japanese.push({ brand, name: japaneseName, lookalike: true });
+    }
+  }
+
+  const subdomains: SubdomainFinding[] = [];
+  for (const subdomain of name.subdomainLabels) {
+    if (subdomain === 'www') continue;
+    const text = subdomain.startsWith('xn--') ? unicodeLabel(name.unicode, name.subdomainLabels.indexOf(subdomain)) : subdomain;
+    subdomains.push({ label: subdomain, analysis: analyseLabel(text, dictionary.plain, dictionary.ownedSpellings) });
+  }
+
+  return {
+    name,
+    dictionary,
+    label,
+    homoglyphs,
+    japanese,
+    subdomains,
+    subdomainOwnedDomain: ownedDomainInLabels(name.subdomainLabels, brands),
+    jpTail: name.publicSuffix === 'jp' ? JP_TAIL.exec(name.label)?.[1] : undefined,
+    subdomainJpSuffix: jpSuffixInLabels(name.subdomainLabels),
+  };
+}
+
+function unicodeLabel(unicodeName: string, index: number): string {
+  return unicodeName.split('.')[index] ?? '';
+}
+
+/** `amazon.co.jp` inside `secure.amazon.co.jp.example.com`. */
+function ownedDomainInLabels(labels: readonly string[], brands: SignalContext<unknown>['brands']): BrandFindings['subdomainOwnedDomain'] {
+  for (let from = 0; from < labels.length - 1; from++) {
+    for (let to = labels.length; to >= from + 2; to--) {
+      const domain = labels.slice(from, to).join('.');
+      const brand = brands.ownerOf(domain);
+      if (brand) return { brand, domain };
+    }
+  }
+  return undefined;
+}
+
+const SECOND_LEVEL: ReadonlySet<string> = new Set(JP_SECOND_LEVEL);
+
+function jpSuffixInLabels(labels: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < labels.length; i++) {
+    if (SECOND_LEVEL.has(labels[i]!) && labels[i + 1] === 'jp') return `${labels[i]}.jp`;
+  }
+  return undefined;
+}

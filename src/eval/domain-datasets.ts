@@ -1,0 +1,232 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseHostname } from 'tldts';
+import { parseDomainName } from '../engine/domain-name';
+import { parseCsvWithHeader } from './csv-records';
+import { sharedPlatformOf } from './shared-platforms';
+
+/** The repository root, from both `src/eval` and `dist/eval`. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** `../shared/data` beside the repository. */
+export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
+
+export const PHISHING_YEARS = [2019, 2020, 2021, 2022, 2023] as const;
+
+/** One registrable domain of the phishing set, in the first year its URLs appear. */
+export interface PhishingDomain {
+  readonly registrableDomain: string;
+  readonly year: number;
+  /** Impersonated brands (the CSV's description column), in order of first appearance. */
+  readonly brands: readonly string[];
+  /** URLs of that year on this registrable domain. */
+  readonly urls: number;
+}
+
+/** What happened to one year's URLs on the way to registrable domains. */
+export interface PhishingYearCounts {
+  readonly year: number;
+  /** Data rows (URLs) in the year's CSVs. */
+  readonly urls: number;
+  readonly blankDates: number;
+  /** The URL has no parseable host. */
+  readonly badUrls: number;
+  readonly ipHosts: number;
+  /** The registrable domain is a shared platform or shortener (shared-platforms.ts). */
+  readonly sharedPlatform: number;
+  /** The host is under a PSL private suffix not already counted as a shared platform. */
+  readonly privateSuffix: number;
+  /** The host has no registrable domain under an ICANN suffix. */
+  readonly noRegistrableDomain: number;
+  /** Registrable domains first seen this year: the rows of the evaluation. */
+  readonly domains: number;
+  /** Registrable domains of this year already counted in an earlier year. */
+  readonly seenInEarlierYear: number;
+}
+
+export interface PhishingDataset {
+  readonly domains: readonly PhishingDomain[];
+  readonly counts: readonly PhishingYearCounts[];
+  /** URLs dropped per shared platform, across years. */
+  readonly platformUrls: ReadonlyMap<string, number>;
+}
+
+/** A CSV of one month: its year and its text. */
+export interface PhishingCsv {
+  readonly year: number;
+  readonly name: string;
+  readonly text: string;
+}
+
+type HostVerdict =
+  | { readonly kind: 'domain'; readonly registrableDomain: string }
+  | { readonly kind: 'badUrl' | 'ip' | 'privateSuffix' | 'noRegistrableDomain' }
+  | { readonly kind: 'sharedPlatform'; readonly platform: string };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function hostOf(url: string): string | undefined {
+  const trimmed = url.trim();
+  try {
+    // A few entries lack the scheme (`www.example.top/login`).
+    return new URL(SCHEME.test(trimmed) ? trimmed : `http://${trimmed}`).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Classifies a phishing URL's host: a registration we should score, or why not. */
+export function classifyPhishingUrl(url: string): HostVerdict {
+  const host = hostOf(url);
+  if (host === undefined) return { kind: 'badUrl' };
+  if (host.startsWith('[')) return { kind: 'ip' };
+  const withPrivate = parseHostname(host, { allowPrivateDomains: true });
+  if (withPrivate.isIp) return { kind: 'ip' };
+  const icann = parseHostname(host, { allowPrivateDomains: false });
+  const parsed = icann.domain && icann.isIcann ? parseDomainName(icann.domain) : undefined;
+  if (parsed?.ok) {
+    const platform = sharedPlatformOf(parsed.name.registrableDomain);
+    if (platform !== undefined) return { kind: 'sharedPlatform', platform: parsed.name.registrableDomain };
+  }
+  if (withPrivate.isPrivate) return { kind: 'privateSuffix' };
+  if (!parsed?.ok) return { kind: 'noRegistrableDomain' };
+  return { kind: 'domain', registrableDomain: parsed.name.registrableDomain };
+}
+
+/**
+ * Builds the phishing set from JPCERT/CC's monthly CSVs (`date,URL,description`): per year, the
+ * registrable domains (ICANN) of the URLs, without IP hosts, shared platforms and PSL private
+ * suffixes; one row per registrable domain, in the first year it appears. Years come from the
+ * files, not from the date column (a few dates are blank).
+ */
+export function buildPhishingDataset(csvs: readonly PhishingCsv[]): PhishingDataset {
+  const ordered = [...csvs].sort((a, b) => a.year - b.year || a.name.localeCompare(b.name));
+  const years = [...new Set(ordered.map((csv) => csv.year))];
+  const seen = new Set<string>();
+  const domains: PhishingDomain[] = [];
+  const counts: PhishingYearCounts[] = [];
+  const platformUrls = new Map<string, number>();
+
+  for (const year of years) {
+    const tally = { urls: 0, blankDates: 0, badUrls: 0, ipHosts: 0, sharedPlatform: 0, privateSuffix: 0, noRegistrableDomain: 0 };
+    const yearDomains = new Map<string, { brands: string[]; urls: number }>();
+    for (const csv of ordered.filter((file) => file.year === year)) {
+      const { header, rows } = parseCsvWithHeader(csv.text);
+      for (const column of ['date', 'URL', 'description']) {
+        if (!header.includes(column)) throw new Error(`${csv.name}: no "${column}" column (header: ${header.join(',')})`);
+      }
+      for (const row of rows) {
+        tally.urls += 1;
+        if (row.date!.trim() === '') tally.blankDates += 1;
+        const verdict = classifyPhishingUrl(row.URL!);
+        switch (verdict.kind) {
+          case 'badUrl':
+            tally.badUrls += 1;
+            break;
+          case 'ip':
+            tally.ipHosts += 1;
+            break;
+          case 'sharedPlatform':
+            tally.sharedPlatform += 1;
+            platformUrls.set(verdict.platform, (platformUrls.get(verdict.platform) ?? 0) + 1);
+            break;
+          case 'privateSuffix':
+            tally.privateSuffix += 1;
+            break;
+          case 'noRegistrableDomain':
+            tally.noRegistrableDomain += 1;
+            break;
+          case 'domain': {
+            const entry = yearDomains.get(verdict.registrableDomain) ?? { brands: [], urls: 0 };
+            const brand = row.description!.trim();
+            if (brand !== '' && !entry.brands.includes(brand)) entry.brands.push(brand);
+            entry.urls += 1;
+            yearDomains.set(verdict.registrableDomain, entry);
+            break;
+          }
+        }
+      }
+    }
+    let seenInEarlierYear = 0;
+    let added = 0;
+    for (const [registrableDomain, entry] of yearDomains) {
+      if (seen.has(registrableDomain)) {
+        seenInEarlierYear += 1;
+        continue;
+      }
+      seen.add(registrableDomain);
+      domains.push({ registrableDomain, year, brands: entry.brands, urls: entry.urls });
+      added += 1;
+    }
+    counts.push({ year, ...tally, domains: added, seenInEarlierYear });
+  }
+  return { domains, counts, platformUrls };
+}
+
+/** A benign list: one domain per line, reduced to registrable domains without duplicates. */
+export interface BenignList {
+  readonly name: string;
+  readonly lines: number;
+  /** Lines that are not a domain name with a registrable domain. */
+  readonly invalid: number;
+  /** Lines whose registrable domain an earlier line already gave. */
+  readonly duplicates: number;
+  readonly domains: readonly string[];
+}
+
+export function buildBenignList(name: string, text: string): BenignList {
+  const domains: string[] = [];
+  const seen = new Set<string>();
+  let lines = 0;
+  let invalid = 0;
+  let duplicates = 0;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    lines += 1;
+    const parsed = parseDomainName(line);
+    if (!parsed.ok) {
+      invalid += 1;
+      continue;
+    }
+    if (seen.has(parsed.name.registrableDomain)) {
+      duplicates += 1;
+      continue;
+    }
+    seen.add(parsed.name.registrableDomain);
+    domains.push(parsed.name.registrableDomain);
+  }
+  return { name, lines, invalid, duplicates, domains };
+}
+
+export const BENIGN_FILES = [
+  { name: 'opendns-top', file: 'benign/opendns-top-domains.txt' },
+  { name: 'opendns-random', file: 'benign/opendns-random-domains.dev.txt' },
+] as const;
+
+export interface EvaluationData {
+  readonly dataDir: string;
+  readonly phishing: PhishingDataset;
+  readonly benign: readonly BenignList[];
+}
+
+/** Reads `jpcert-phishurl/YYYY/*.csv` and the benign lists from the shared data directory. */
+export function loadEvaluationData(dataDir: string = DEFAULT_DATA_DIR): EvaluationData {
+  const phishingDir = path.join(dataDir, 'jpcert-phishurl');
+  if (!statSync(phishingDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`evaluation data not found: ${phishingDir} is missing (pass --data DIR, the folder holding jpcert-phishurl/ and benign/)`);
+  }
+  const csvs: PhishingCsv[] = [];
+  for (const year of PHISHING_YEARS) {
+    const yearDir = path.join(phishingDir, String(year));
+    if (!existsSync(yearDir)) throw new Error(`evaluation data not found: ${yearDir} is missing`);
+    for (const file of readdirSync(yearDir).filter((name) => name.endsWith('.csv')).sort()) {
+      csvs.push({ year, name: `${year}/${file}`, text: readFileSync(path.join(yearDir, file), 'utf8') });
+    }
+  }
+  const benign = BENIGN_FILES.map(({ name, file }) => {
+    const filePath = path.join(dataDir, file);
+    if (!existsSync(filePath)) throw new Error(`evaluation data not found: ${filePath} is missing`);
+    return buildBenignList(name, readFileSync(filePath, 'utf8'));
+  });
+  return { dataDir, phishing: buildPhishingDataset(csvs), benign };
+}

@@ -1,0 +1,171 @@
+import { screenDomainName } from '../cli/domains-command';
+import { OUTCOMES, outcomeRank, parseDomainName, type Brand, type Outcome, type RuleSet, type ScreeningEngine } from '../engine';
+import { findDomainSeries } from '../engine/domain-series';
+import { BrandDescriptions, labelNamesBrand } from './brand-cases';
+import type { EvaluationData, PhishingDomain } from './domain-datasets';
+import { PHISHING_CATCHER_THRESHOLDS, phishingCatcherScore } from './phishing-catcher';
+
+/** One screened name: shinsa's verdict and phishing_catcher's score. */
+export interface ScoredDomain {
+  readonly registrableDomain: string;
+  readonly score: number;
+  readonly outcome: Outcome;
+  readonly reasons: readonly string[];
+  readonly phishingCatcher: number;
+  /** The brand that owns the registrable domain (rules/brands.yaml), if any. */
+  readonly ownedBy: string | undefined;
+}
+
+export interface ScoredPhishingDomain extends ScoredDomain {
+  readonly year: number;
+  readonly brands: readonly string[];
+  /** The impersonated brand's id, when the description maps to a protected brand. */
+  readonly brandId: string | undefined;
+  /** The label names the impersonated brand (labelNamesBrand). */
+  readonly namesImpersonatedBrand: boolean;
+  /** The label names any protected brand. */
+  readonly namesAnyBrand: string | undefined;
+}
+
+/**
+ * Screens a batch as `shinsa domains` does: series found over the whole batch, then each name
+ * screened alone through the full engine (`screenDomainName`).
+ */
+export function screenBatch(engine: ScreeningEngine, names: readonly string[]): ScoredDomain[] {
+  const series = findDomainSeries(names);
+  return names.map((name) => {
+    const parsed = parseDomainName(name);
+    if (!parsed.ok) throw new Error(`not a domain name in the evaluation set: ${name} (${parsed.reason})`);
+    const domainSeries = series.get(name);
+    const assessment = screenDomainName(engine, parsed.name, domainSeries ? { domainSeries } : {});
+    return {
+      registrableDomain: assessment.registrableDomain,
+      score: assessment.score,
+      outcome: assessment.outcome,
+      reasons: assessment.hits.filter((hit) => hit.points > 0).map((hit) => hit.reason),
+      phishingCatcher: phishingCatcherScore(name),
+      ownedBy: engine.rules.brands.ownerOf(assessment.registrableDomain)?.id,
+    };
+  });
+}
+
+export interface ScoredEvaluation {
+  readonly rulesVersion: string;
+  readonly phishing: readonly ScoredPhishingDomain[];
+  readonly benign: readonly { readonly name: string; readonly domains: readonly ScoredDomain[] }[];
+  /** Every owned domain of rules/brands.yaml, screened as one batch. */
+  readonly owned: readonly ScoredDomain[];
+  /** Descriptions that map to no protected brand, with their domain counts (2019–2022). */
+  readonly unmappedDescriptions: ReadonlyMap<string, number>;
+}
+
+export function scoreEvaluation(engine: ScreeningEngine, data: EvaluationData, tuningYears: readonly number[]): ScoredEvaluation {
+  const rules: RuleSet = engine.rules;
+  const descriptions = new BrandDescriptions(rules.brands.brands);
+  const years = [...new Set(data.phishing.domains.map((domain) => domain.year))];
+  const phishing: ScoredPhishingDomain[] = [];
+  const unmappedDescriptions = new Map<string, number>();
+  for (const year of years) {
+    const rows = data.phishing.domains.filter((domain) => domain.year === year);
+    const scored = screenBatch(engine, rows.map((row) => row.registrableDomain));
+    rows.forEach((row, index) => {
+      const brand = impersonatedBrand(row, descriptions);
+      if (!brand && tuningYears.includes(year)) {
+        for (const description of row.brands) unmappedDescriptions.set(description, (unmappedDescriptions.get(description) ?? 0) + 1);
+      }
+      const parsed = parseDomainName(row.registrableDomain);
+      const name = parsed.ok ? parsed.name : undefined;
+      const names = (candidate: Brand) => (name ? labelNamesBrand(name.label, name.labelUnicode, candidate) : false);
+      phishing.push({
+        ...scored[index]!,
+        year,
+        brands: row.brands,
+        brandId: brand?.id,
+        namesImpersonatedBrand: brand ? names(brand) : false,
+        namesAnyBrand: rules.brands.brands.find(names)?.id,
+      });
+    });
+  }
+  const benign = data.benign.map((list) => ({ name: list.name, domains: screenBatch(engine, list.domains) }));
+  const ownedNames = [...new Set(rules.brands.brands.flatMap((brand) => brand.owned))];
+  const owned = screenBatch(engine, ownedNames.filter((domain) => parseDomainName(domain).ok));
+  return { rulesVersion: rules.version, phishing, benign, owned, unmappedDescriptions };
+}
+
+function impersonatedBrand(row: PhishingDomain, descriptions: BrandDescriptions): Brand | undefined {
+  for (const description of row.brands) {
+    const brand = descriptions.brandOf(description);
+    if (brand) return brand;
+  }
+  return undefined;
+}
+
+export const isFlagged = (outcome: Outcome): boolean => outcomeRank(outcome) >= outcomeRank('review');
+
+/** Share of outcomes and of flagged (≥ review). */
+export interface OutcomeShares {
+  readonly count: number;
+  readonly outcomes: Readonly<Record<Outcome, number>>;
+  readonly flagged: number;
+}
+
+export function outcomeShares(domains: readonly ScoredDomain[]): OutcomeShares {
+  const outcomes = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  for (const domain of domains) outcomes[domain.outcome] += 1;
+  const count = domains.length;
+  const share = (value: number) => (count === 0 ? 0 : value / count);
+  return {
+    count,
+    outcomes: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, share(outcomes[outcome])])) as Record<Outcome, number>,
+    flagged: share(domains.filter((domain) => isFlagged(domain.outcome)).length),
+  };
+}
+
+/** Share of scores at or above a threshold. */
+export function shareAtLeast(scores: readonly number[], threshold: number): number {
+  if (scores.length === 0) return 0;
+  let count = 0;
+  for (const score of scores) if (score >= threshold) count += 1;
+  return count / scores.length;
+}
+
+/**
+ * The lowest integer score threshold whose false-positive rate on the benign scores (share with
+ * score ≥ threshold) is within the bound, and that rate. Scores are integers.
+ */
+export function lowestThresholdWithin(benignScores: readonly number[], maxFalsePositiveRate: number): { threshold: number; falsePositiveRate: number } {
+  const sorted = [...benignScores].sort((a, b) => b - a);
+  // At most `allowed` benign names may score at or above the threshold.
+  const allowed = Math.floor(maxFalsePositiveRate * sorted.length + 1e-9);
+  const threshold = allowed >= sorted.length ? (sorted.at(-1) ?? 0) : sorted[allowed]! + 1;
+  return { threshold, falsePositiveRate: shareAtLeast(sorted, threshold) };
+}
+
+export interface OperatingPoint {
+  /** The false-positive bound, e.g. 0.01. */
+  readonly bound: number;
+  /** Threshold chosen on both benign lists together. */
+  readonly threshold: number;
+  readonly falsePositiveRate: number;
+  readonly perList: readonly { readonly name: string; readonly falsePositiveRate: number; readonly ownThreshold: number }[];
+  /** The lowest threshold that keeps EACH list within the bound on its own. */
+  readonly thresholdEachList: number;
+}
+
+/** Picks the thresholds for one score (shinsa's or phishing_catcher's) from the benign lists. */
+export function operatingPoint(
+  bound: number,
+  benign: readonly { readonly name: string; readonly domains: readonly ScoredDomain[] }[],
+  scoreOf: (domain: ScoredDomain) => number,
+): OperatingPoint {
+  const combined = new Map<string, number>();
+  for (const list of benign) for (const domain of list.domains) combined.set(domain.registrableDomain, scoreOf(domain));
+  const { threshold, falsePositiveRate } = lowestThresholdWithin([...combined.values()], bound);
+  const perList = benign.map((list) => {
+    const scores = list.domains.map(scoreOf);
+    return { name: list.name, falsePositiveRate: shareAtLeast(scores, threshold), ownThreshold: lowestThresholdWithin(scores, bound).threshold };
+  });
+  return { bound, threshold, falsePositiveRate, perList, thresholdEachList: Math.max(...perList.map((list) => list.ownThreshold)) };
+}
+
+export { PHISHING_CATCHER_THRESHOLDS };

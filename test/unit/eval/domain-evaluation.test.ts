@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Brand } from '../../../src/engine';
+import { BrandDescriptions, labelNamesBrand } from '../../../src/eval/brand-cases';
+import { lowestThresholdWithin, operatingPoint, type ScoredDomain } from '../../../src/eval/domain-evaluation';
+
+const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], ...fields });
+const BRANDS = [
+  brand('smbc', { tokens: ['vpass', 'smbccard'], abbreviations: ['smbc'], japanese: ['三井住友', '三井住友カード'] }),
+  brand('au', { tokens: ['aupay'], abbreviations: ['au', 'kddi'], japanese: ['エーユー'] }),
+  brand('jibunbank', { tokens: ['jibunbank'], abbreviations: ['jibun'], japanese: ['じぶん銀行'] }),
+  brand('jreast', { tokens: ['eki-net', 'jreast'], abbreviations: ['jre'], japanese: ['えきねっと'] }),
+  brand('jcom', { abbreviations: ['jcom'] }),
+  brand('line', { tokens: ['linecorp'], abbreviations: ['line'] }),
+];
+
+describe(lowestThresholdWithin.name, () => {
+  const scores = [0, 0, 0, 0, 0, 0, 10, 20, 30, 40];
+
+  it('picks the lowest integer threshold whose false-positive share stays within the bound', () => {
+    expect(lowestThresholdWithin(scores, 0.2)).toEqual({ threshold: 21, falsePositiveRate: 0.2 });
+    expect(lowestThresholdWithin(scores, 0.25)).toEqual({ threshold: 21, falsePositiveRate: 0.2 });
+    expect(lowestThresholdWithin(scores, 0.01)).toEqual({ threshold: 41, falsePositiveRate: 0 });
+  });
+
+  it('never picks a threshold that ties with a benign score it must exclude', () => {
+    expect(lowestThresholdWithin([5, 5, 5, 0], 0.5)).toEqual({ threshold: 6, falsePositiveRate: 0 });
+  });
+});
+
+describe(operatingPoint.name, () => {
+  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined });
+  it('chooses on both lists together and reports each list, and the threshold that keeps each within the bound', () => {
+    const benign = [
+      { name: 'top', domains: [scored('a.com', 30), scored('b.com', 0), scored('c.com', 0), scored('d.com', 0)] },
+      { name: 'random', domains: [scored('e.com', 0), scored('f.com', 0), scored('g.com', 0), scored('h.com', 0)] },
+    ];
+    const sut = operatingPoint(0.125, benign, (domain) => domain.score);
+    expect(sut).toMatchObject({ threshold: 1, falsePositiveRate: 0.125, thresholdEachList: 31 });
+    expect(sut.perList).toEqual([
+      { name: 'top', falsePositiveRate: 0.25, ownThreshold: 31 },
+      { name: 'random', falsePositiveRate: 0, ownThreshold: 1 },
+    ]);
+  });
+});
+
+describe(BrandDescriptions.name, () => {
+  const sut = new BrandDescriptions(BRANDS);
+
+  it.each([
+    ['三井住友カード', 'smbc'],
+    ['Vpass', 'smbc'],
+    ['au', 'au'],
+    ['auじぶん銀行', 'jibunbank'],
+    ['えきねっと', 'jreast'],
+    ['J:COM', 'jcom'],
+    ['LINE', 'line'],
+  ])('maps %s to %s', (description, id) => {
+    expect(sut.brandOf(description)?.id).toBe(id);
+  });
+
+  it('does not take a short form from inside a longer word', () => {
+    expect(sut.brandOf('Online Banking')).toBeUndefined();
+    expect(sut.brandOf('Saudi Post')).toBeUndefined();
+  });
+});
+
+describe(labelNamesBrand.name, () => {
+  const [smbc, au, , jreast] = BRANDS;
+
+  it('finds a token anywhere, hyphens ignored', () => {
+    expect(labelNamesBrand('vpass-login', 'vpass-login', smbc!)).toBe(true);
+    expect(labelNamesBrand('ekinet-jp', 'ekinet-jp', jreast!)).toBe(true);
+  });
+
+  it('finds an abbreviation only as a whole hyphen- or digit-delimited segment', () => {
+    expect(labelNamesBrand('au-pay-info', 'au-pay-info', au!)).toBe(true);
+    expect(labelNamesBrand('au1234', 'au1234', au!)).toBe(true);
+    expect(labelNamesBrand('sauna-tokyo', 'sauna-tokyo', au!)).toBe(false);
+  });
+
+  it('finds a Japanese name in an IDN label', () => {
+    expect(labelNamesBrand('xn--eckwd4c7c', '三井住友カード-ログイン', smbc!)).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { brandCombosquatSignal } from '../../../../src/engine/signals/brand/combosquat.signal';
+import { anApplication } from '../../../support/factories';
+import { reasonsOf, runSignal } from '../../../support/engine';
+
+describe(brandCombosquatSignal.name, () => {
+  const run = (name: string) => runSignal(brandCombosquatSignal, anApplication({ domain: { name } }));
+  const sut = (name: string) => reasonsOf(run(name));
+
+  it('stays quiet on the default application', () => {
+    expect(reasonsOf(runSignal(brandCombosquatSignal, anApplication()))).toEqual([]);
+  });
+
+  it.each([
+    ['smbc-card-login.jp', 'SMBC'],
+    ['amazon-update-ab-jp.net.cn', 'Amazon'],
+    ['apple-id-verify.com', 'Apple'],
+    ['rakutencojpmember.xyz', 'Rakuten'],
+    ['seeyouramazoncard.cyou', 'Amazon'],
+    ['mydocomo-smt-contact.com', 'docomo'],
+    ['aupay-login.com', 'au'],
+    ['my-jcb-cards.vip', 'JCB'],
+    ['kyufukin-soumu-go-jp.buzz', '総務省'],
+    ['line-login-jp.com', 'LINE'],
+  ])('reports %s as a combosquat of %s', (name, brand) => {
+    const hits = run(name);
+    expect(reasonsOf(hits)).toEqual(['BRAND_COMBOSQUAT']);
+    expect(hits[0]?.detail).toContain(brand);
+  });
+
+  it('names the affix words it found', () => {
+    expect(run('smbc-card-login.jp')[0]?.detail).toContain('login');
+  });
+
+  it.each(['vpass-smbc.top', 'rakutenxyz.xyz', 'amazon.shop', 'jcb-fmkg.com', 'mhlw.club', 'nttdocomoga.com'])('reports %s: a brand name without affix words', (name) => {
+    expect(sut(name)).toEqual(['BRAND_IN_LABEL']);
+  });
+
+  it.each(['smbccv.jp', 'mufgj.net', 'aeonbku.com', 'mistoreosxs.top'])('reports %s: an abbreviation fused with a few letters', (name) => {
+    expect(sut(name)).toEqual(['BRAND_ABBREVIATION_FUSED']);
+  });
+
+  it.each(['line6201.top', 'soumu.buzz', 'au-apq.com'])('gives %s only the weak ordinary-word reason', (name) => {
+    expect(sut(name)).toEqual(['BRAND_WORD_IN_LABEL']);
+  });
+
+  it.each([
+    'amazon.co.jp',
+    'www.amazon.co.jp',
+    'rakuten-bank.co.jp',
+    'smbc-card.com',
+    'sbisec.co.jp',
+    'kddi.com',
+    'nta.go.jp',
+    'e-tax.nta.go.jp',
+    'soumu.go.jp',
+    'etc-meisai.jp',
+    'amazonaws.com',
+  ])('says nothing about %s, a domain the brand owns', (name) => {
+    expect(sut(name)).toEqual([]);
+  });
+
+  it('says nothing under go.jp or lg.jp, where only government bodies register', () => {
+    expect(sut('nta-login.go.jp')).toEqual([]);
+    expect(sut('amazon.city.lg.jp')).toEqual([]);
+  });
+
+  it.each([
+    'deviantart.com', // nta inside a word
+    'beauty-salon.jp', // au inside a word
+    'rental-car.jp', // nta inside a word
+    'australia.com',
+    'autumn.jp',
+    'japan.travel',
+    'yamada-bakery.jp',
+    'tokyo-ramen.com',
+    'pineapple-farm.jp', // apple inside a word
+    'oricon.co.jp', // a homonym contains orico
+    'resonate-music.com', // a homonym contains resona
+    'jane-doe.com', // ja + ne is not JA
+    'online-shop.jp', // line inside a word
+    'review-site.com', // view inside a word
+    'depositfiles.com', // epos inside a word
+  ])('says nothing about %s', (name) => {
+    expect(sut(name)).toEqual([]);
+  });
+});
