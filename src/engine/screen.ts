@@ -43,16 +43,18 @@ export class ScreeningEngine {
     const view = new ApplicationView(application);
     const hits: { hit: Hit; groups: readonly string[] }[] = [];
 
+    // One context per screening; only `params` changes between signals (evaluation is synchronous).
+    const context: { -readonly [K in keyof SignalContext<unknown>]: SignalContext<unknown>[K] } = {
+      application,
+      view,
+      facts,
+      knowledge: this.knowledge,
+      params: undefined,
+      list: (name) => rules.lists.get(name) ?? EMPTY_LIST,
+      brands: rules.brands,
+    };
     for (const { signal, group, params } of rules.signals) {
-      const context: SignalContext<unknown> = {
-        application,
-        view,
-        facts,
-        knowledge: this.knowledge,
-        params,
-        list: (name) => rules.lists.get(name) ?? EMPTY_LIST,
-        brands: rules.brands,
-      };
+      context.params = params;
       for (const signalHit of signal.evaluate(context)) {
         const rule = rules.reasons.get(signalHit.reason);
         if (!rule) throw new Error(`signal ${signal.name} emitted undeclared reason ${signalHit.reason}`);
