@@ -6,7 +6,8 @@
  * rules/brands.yaml. Prints domains/s,
  * start-up (rules, knowledge) apart, and peak RSS.
  */
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { NullSink, seededRandom } from './bench-support';
 import { screenDomainLines, screenDomainName } from '../cli/domains-command';
 import { parseDomainName } from '../engine';
 import { findDomainSeries } from '../engine/domain-series';
@@ -15,18 +16,6 @@ import { Screener } from '../screening/screener';
 const COUNT = Number(process.argv[2] ?? 200_000);
 const TARGET_PER_SECOND = 50_000;
 const WARMUP = 10_000;
-
-/** Deterministic PRNG (mulberry32) so every run screens the same names. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Ordinary words of Japanese small-business and personal sites (no city names: `kyoto.jp` is a public suffix). */
 const WORDS = [
@@ -53,7 +42,7 @@ const CONSONANTS = 'bcdfghjklmnpqrstvwxz';
 
 /** Names a registrar sees: mostly ordinary, a share of combosquats, typos, random labels, IDNs and series. */
 function generate(count: number): { lines: string[]; mix: Record<string, number> } {
-  const next = random(20261127);
+  const next = seededRandom(20261127);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
   const letters = (n: number, alphabet = LETTERS) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
@@ -108,14 +97,6 @@ function generate(count: number): { lines: string[]; mix: Record<string, number>
     lines.push(name);
   }
   return { lines, mix };
-}
-
-class NullSink extends Writable {
-  bytes = 0;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.bytes += chunk.length;
-    callback();
-  }
 }
 
 function seconds(startedAt: bigint): number {

@@ -3,8 +3,8 @@
  * `shinsa screen` (JSON parse → validate → facts → engine → JSON serialise) on one core, beside a
  * baseline that only parses and serialises the same lines. Prints throughput and peak RSS.
  */
-import { PassThrough, Writable } from 'node:stream';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { NullSink, seededRandom } from './bench-support';
 import { parseApplication } from '../engine';
 import { screenJsonLines } from '../cli/screen-command';
 import { Screener } from '../screening/screener';
@@ -12,18 +12,6 @@ import { Screener } from '../screening/screener';
 const COUNT = Number(process.argv[2] ?? 100_000);
 const TARGET_PER_SECOND = 5_000;
 const WARMUP = 10_000;
-
-/** Deterministic PRNG (mulberry32) so every run screens the same applications. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Legitimate registrants: consistent names, real addresses, mobile numbers, residential networks. */
 const LEGITIMATE = [
@@ -60,7 +48,7 @@ const HOSTING_PREFIXES = ['153.126.', '160.251.', '13.112.'];
 const SUSPICIOUS_SHARE = 0.25;
 
 function generate(count: number): string[] {
-  const next = random(20261127);
+  const next = seededRandom(20261127);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
   const octet = () => Math.floor(next() * 256);
@@ -99,14 +87,6 @@ function generate(count: number): string[] {
     );
   }
   return lines;
-}
-
-class NullSink extends Writable {
-  bytes = 0;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.bytes += chunk.length;
-    callback();
-  }
 }
 
 function rate(count: number, startedAt: bigint): { perSecond: number; seconds: number } {
