@@ -117,6 +117,16 @@ function splitWrittenName(
   return fallback;
 }
 
+/** Surname first, the rest given name; one word written without a space is split by `splitOne`. */
+function surnameAndGivenName(parts: readonly string[], splitOne: (word: string) => readonly [string, string | undefined] | undefined): [string | undefined, string | undefined] {
+  if (parts.length >= 2) return [parts[0], parts.slice(1).join('')];
+  if (parts.length === 1) {
+    const split = splitOne(parts[0]!);
+    return split ? [split[0], split[1]] : [undefined, undefined];
+  }
+  return [undefined, undefined];
+}
+
 function parseKanji(
   raw: string | null | undefined,
   names: NameDictionary,
@@ -125,14 +135,7 @@ function parseKanji(
   const text = cleanText(raw);
   if (!text) return undefined;
   const parts = partsOf(text);
-  let surname: string | undefined;
-  let givenName: string | undefined;
-  if (parts.length >= 2) {
-    surname = parts[0];
-    givenName = parts.slice(1).join('');
-  } else if (parts.length === 1) {
-    [surname, givenName] = splitWrittenName(parts[0]!, names, readsAsGivenSurname) ?? [undefined, undefined];
-  }
+  const [surname, givenName] = surnameAndGivenName(parts, (word) => splitWrittenName(word, names, readsAsGivenSurname));
   return {
     text,
     parts,
@@ -166,14 +169,7 @@ function parseKana(raw: string | null | undefined, names: NameDictionary, surnam
   if (!cleaned) return undefined;
   const text = toKatakanaText(cleaned);
   const parts = partsOf(text);
-  let surname: string | undefined;
-  let givenName: string | undefined;
-  if (parts.length >= 2) {
-    surname = parts[0];
-    givenName = parts.slice(1).join('');
-  } else if (parts.length === 1) {
-    [surname, givenName] = splitKana(parts[0]!, names, surnameReadings) ?? [undefined, undefined];
-  }
+  const [surname, givenName] = surnameAndGivenName(parts, (word) => splitKana(word, names, surnameReadings));
   return { text, parts, surname, givenName, foreign: looksForeignTranscription(text) };
 }
 
