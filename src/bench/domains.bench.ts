@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   // Its parts: series detection over the batch, and the engine alone on parsed names.
   const parsedNames = lines.map((line) => parseDomainName(line)).flatMap((parsed) => (parsed.ok ? [parsed.name] : []));
   started = process.hrtime.bigint();
-  const series = findDomainSeries(parsedNames.map((name) => name.registrableDomain));
+  const series = findDomainSeries(parsedNames);
   const seriesSeconds = seconds(started);
   const outcomes: Record<string, number> = {};
   started = process.hrtime.bigint();

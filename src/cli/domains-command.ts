@@ -19,7 +19,7 @@ export interface DomainAssessment {
 
 /** Screens one domain name on what the name itself shows (plus the series it belongs to, if any). */
 export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: DomainName, facts: ScreeningFacts = {}): DomainAssessment {
-  const assessment = engine.screen({ externalId: name.input, product: 'domain', domain: { name: name.input } }, facts);
+  const assessment = engine.screen({ externalId: name.input, product: 'domain', domain: { name: name.input } }, facts, { domainName: { ok: true, name } });
   return { domain: name.input, registrableDomain: name.registrableDomain, score: assessment.score, outcome: assessment.outcome, hits: assessment.hits };
 }
 
@@ -42,7 +42,7 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
     }
   }
 
-  const series = findDomainSeries(entries.flatMap((entry) => ('name' in entry ? [entry.name.registrableDomain] : [])));
+  const series = findDomainSeries(entries.flatMap((entry) => ('name' in entry ? [entry.name] : [])));
   const writer = new JsonLineWriter(output);
   let screened = 0;
   let badLines = 0;

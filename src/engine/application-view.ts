@@ -91,6 +91,11 @@ function ipView(raw: string | null | undefined): IpView | undefined {
   return { raw, valid: true, address, kind: address.kind() };
 }
 
+/** Views the caller has already computed for this application. */
+export interface PreparedViews {
+  readonly domainName?: DomainNameResult;
+}
+
 /**
  * Derived, parsed views of an application, computed once on first use and shared by all
  * signals (phone parsing is the costliest step of a screening).
@@ -98,7 +103,13 @@ function ipView(raw: string | null | undefined): IpView | undefined {
 export class ApplicationView {
   private readonly cache = new Map<string | symbol, unknown>();
 
-  constructor(readonly application: Application) {}
+  /** `prepared` holds what the caller has already parsed (the CLI parses each domain name once). */
+  constructor(
+    readonly application: Application,
+    prepared: PreparedViews = {},
+  ) {
+    if (prepared.domainName) this.cache.set('domainName', prepared.domainName);
+  }
 
   private memo<T>(key: string, compute: () => T): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;

@@ -1,4 +1,4 @@
-import { parseDomainName } from './domain-name';
+import { parseDomainName, type DomainName } from './domain-name';
 import type { DomainSeriesFacts } from './facts';
 
 /** How {@link findDomainSeries} decides what a series is. */
@@ -75,11 +75,13 @@ function templatesOf(label: string, suffix: string, options: Required<DomainSeri
  * bucketed under each template it fits and the buckets are counted, with no comparison of names
  * with each other.
  *
- * Returns, for each given name that belongs to a series (keyed by the name exactly as given), the
+ * Names may be given as text or already parsed (the CLI has parsed them: no second parse).
+ * Returns, for each given name that belongs to a series (keyed by the name exactly as given, or by
+ * the registrable domain of a parsed name), the
  * template with the varying part as `*`, the kind of variation, the series' size and a few other
  * members. A name that fits several series is put in the largest.
  */
-export function findDomainSeries(names: readonly string[], options: DomainSeriesOptions = {}): Map<string, DomainSeriesFacts> {
+export function findDomainSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions = {}): Map<string, DomainSeriesFacts> {
   const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
   // Buckets as parallel arrays (one entry per template), and each domain's buckets as a flat list:
   // a batch of 200,000 names makes about half a million buckets, almost all of one name.
@@ -116,11 +118,16 @@ export function findDomainSeries(names: readonly string[], options: DomainSeries
     fitted[fittedLength++] = bucket;
   };
 
-  for (const name of names) {
+  for (const entry of names) {
+    const name = typeof entry === 'string' ? entry : entry.registrableDomain;
     if (domainOfName.has(name)) continue;
-    const parsed = parseDomainName(name);
-    if (!parsed.ok) continue;
-    const { registrableDomain, label, publicSuffix } = parsed.name;
+    let domainName = entry;
+    if (typeof domainName === 'string') {
+      const parsed = parseDomainName(domainName);
+      if (!parsed.ok) continue;
+      domainName = parsed.name;
+    }
+    const { registrableDomain, label, publicSuffix } = domainName;
     let index = domainIndex.get(registrableDomain);
     if (index === undefined) {
       index = domains.length;

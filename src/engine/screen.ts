@@ -1,5 +1,5 @@
 import type { Application } from './application';
-import { ApplicationView } from './application-view';
+import { ApplicationView, type PreparedViews } from './application-view';
 import { evaluateExpression } from './rules/expression';
 import type { RuleSet } from './rules/rule-set';
 import type { ScreeningFacts } from './facts';
@@ -37,10 +37,10 @@ export class ScreeningEngine {
     private readonly knowledge: Knowledge,
   ) {}
 
-  /** Screens one validated application. */
-  screen(application: Application, facts: ScreeningFacts = {}): Assessment {
+  /** Screens one validated application; `prepared` passes views the caller has already parsed. */
+  screen(application: Application, facts: ScreeningFacts = {}, prepared: PreparedViews = {}): Assessment {
     const { rules } = this;
-    const view = new ApplicationView(application);
+    const view = new ApplicationView(application, prepared);
     const hits: { hit: Hit; groups: readonly string[] }[] = [];
 
     // One context per screening; only `params` changes between signals (evaluation is synchronous).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDomainName, type DomainName } from '../../../src/engine';
 import { findDomainSeries } from '../../../src/engine/domain-series';
 
 describe(findDomainSeries.name, () => {
@@ -14,6 +15,14 @@ describe(findDomainSeries.name, () => {
       size: 4,
       members: ['driect-sntpjpviewa00.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa03.com'],
     });
+  });
+
+  it('takes names already parsed, keyed by their registrable domain, with the same result', () => {
+    const names = ['www.driect-sntpjpviewa00.com', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa03.com'];
+    const parsed = names.map((name) => (parseDomainName(name) as { ok: true; name: DomainName }).name);
+    const series = sut(parsed);
+    expect([...series.keys()]).toEqual(['driect-sntpjpviewa00.com', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa03.com']);
+    expect(series.get('driect-sntpjpviewa01.com')).toEqual(sut(names.slice(1).concat('driect-sntpjpviewa00.com')).get('driect-sntpjpviewa01.com'));
   });
 
   it('groups names that differ in a short hyphen segment', () => {
