@@ -6,6 +6,8 @@ import { defaultSignalRegistry } from '../engine';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
 import { screenDomainLines } from './domains-command';
 import { openInput, screenJsonLines } from './screen-command';
+import { CommandError, registerServiceCommands } from './service-commands';
+import { ConfigError } from '../app/config/config';
 
 /** Exit codes (DESIGN §3.4). */
 const EXIT_OK = 0;
@@ -71,6 +73,7 @@ function buildProgram(): Command {
       process.stdout.write(`${JSON.stringify(ruleSet.dump(), null, 2)}\n`);
     });
 
+  registerServiceCommands(program);
   return program;
 }
 
@@ -80,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-    if (error instanceof RuleSetError || error instanceof UsageError) {
+    if (error instanceof RuleSetError || error instanceof UsageError || error instanceof CommandError || error instanceof ConfigError) {
       process.stderr.write(`shinsa: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

@@ -1,0 +1,88 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { Screener } from '../../screening/screener';
+import { ClientDirectory } from '../clients/client-directory';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MasterKeys } from '../crypto/secret-box';
+import { createDataSource } from '../database/data-source';
+import { IntakeService } from '../intake/intake.service';
+import { ClientRateLimiter } from '../intake/rate-limit';
+import { ScreeningStore } from '../intake/screening-store';
+import { ApiMetrics } from '../observability/metrics';
+import { QueueName, redisConnection } from '../queue/queues';
+import { ClientAuthGuard } from './client-auth.guard';
+import { HealthController } from './health.controller';
+import { ScreeningsController } from './screenings.controller';
+import { CALLBACK_QUEUE, DATA_SOURCE, LOGGER, REDIS } from './tokens';
+
+/** Closes the connections the module opened, once Nest has stopped taking requests. */
+class ConnectionCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CALLBACK_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.queue.close(), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined]);
+    this.redis.disconnect();
+  }
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [ScreeningsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () => createDataSource(config, 'shinsa-api').initialize(),
+        },
+        {
+          provide: REDIS,
+          useFactory: () => {
+            const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(200 * times, 2000) });
+            // Redis being down is expected now and then; the outbox and the in-memory rate limit cover it.
+            let lastWarning = 0;
+            redis.on('error', (error: Error) => {
+              if (Date.now() - lastWarning > 30_000) {
+                lastWarning = Date.now();
+                logger.warn({ err: { message: error.message } }, 'redis unavailable');
+              }
+            });
+            return redis;
+          },
+        },
+        {
+          provide: CALLBACK_QUEUE,
+          useFactory: () => {
+            const queue = new Queue(QueueName.Callbacks, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
+            queue.on('error', () => {});
+            return queue;
+          },
+        },
+        { provide: MasterKeys, useFactory: () => new MasterKeys(config.masterKey) },
+        { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
+        { provide: Screener, useFactory: () => new Screener({ rulesDir: config.rulesDir }) },
+        { provide: ClientDirectory, useFactory: (dataSource: DataSource, keys: MasterKeys) => new ClientDirectory(dataSource, keys), inject: [DATA_SOURCE, MasterKeys] },
+        { provide: ScreeningStore, useFactory: (dataSource: DataSource, keys: MasterKeys) => new ScreeningStore(dataSource, keys), inject: [DATA_SOURCE, MasterKeys] },
+        { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
+        {
+          provide: IntakeService,
+          useFactory: (screener: Screener, store: ScreeningStore, metrics: ApiMetrics) => new IntakeService(screener, store, config, (outcome) => metrics.screenings.inc({ outcome })),
+          inject: [Screener, ScreeningStore, ApiMetrics],
+        },
+        ClientAuthGuard,
+        ConnectionCloser,
+      ],
+      exports: [DATA_SOURCE, ClientDirectory, ApiMetrics],
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { DEFAULT_RULES_DIR } from '../../screening/rules-directory';
+
+/** Where the local machine's services listen (DESIGN §3.5): the defaults of the URLs. */
+export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shinsa';
+export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a ${protocols.map((protocol) => protocol.replace(':', '://…')).join(' or ')} URL`);
+
+/**
+ * 32 random bytes, hex or base64. It encrypts API client secrets at rest and keys the hashes of
+ * linkage attributes, so it has no default: losing or changing it invalidates both.
+ */
+const masterKey = z
+  .string({ message: 'is required (32 random bytes, hex or base64; `openssl rand -hex 32`)' })
+  .transform((value, context) => {
+    const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (bytes.length !== 32) {
+      context.addIssue({ code: 'custom', message: 'must be 32 bytes, hex (64 characters) or base64' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const environmentSchema = z.object({
+  SHINSA_ENV: z.enum(['production', 'development']).default('production'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(LOCAL_DATABASE_URL),
+  REDIS_URL: url(['redis:', 'rediss:']).default(LOCAL_REDIS_URL),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SHINSA_RULES_DIR: z.string().min(1).default(DEFAULT_RULES_DIR),
+  SHINSA_MASTER_KEY: masterKey,
+  SHINSA_MIGRATE_ON_START: boolean.default(true),
+  SHINSA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHINSA_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  SHINSA_RATE_LIMIT_PER_MINUTE: positiveInt(1200),
+  SHINSA_SIGNATURE_TOLERANCE_SECONDS: positiveInt(300),
+  SHINSA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('shinsa'),
+  SHINSA_DB_POOL_SIZE: positiveInt(10),
+  SHINSA_DB_CONNECT_TIMEOUT_MS: positiveInt(3000),
+  SHINSA_CALLBACK_TIMEOUT_MS: positiveInt(10_000),
+  SHINSA_CALLBACK_ATTEMPTS: positiveInt(12),
+  SHINSA_CALLBACK_BACKOFF_MS: positiveInt(2000),
+  SHINSA_WORKER_CONCURRENCY: positiveInt(16),
+  SHINSA_WORKER_LOCK_MS: positiveInt(30_000),
+  SHINSA_RELAY_INTERVAL_MS: positiveInt(500),
+  SHINSA_SLA_REVIEW_HOURS: positiveInt(72),
+  SHINSA_SLA_HOLD_HOURS: positiveInt(24),
+});
+
+export type AppConfig = Readonly<{
+  env: 'production' | 'development';
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  rulesDir: string;
+  masterKey: Buffer;
+  migrateOnStart: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  signatureToleranceSeconds: number;
+  queuePrefix: string;
+  dbPoolSize: number;
+  dbConnectTimeoutMs: number;
+  callbackTimeoutMs: number;
+  callbackAttempts: number;
+  callbackBackoffMs: number;
+  workerConcurrency: number;
+  workerLockMs: number;
+  relayIntervalMs: number;
+  slaReviewHours: number;
+  slaHoldHours: number;
+}>;
+
+/** Every bad environment variable at once, so one restart fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, at boot. Empty strings count as unset. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(environmentSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    // The message names the key, never the value: values may be secrets.
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const value = parsed.data;
+  return {
+    env: value.SHINSA_ENV,
+    databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
+    port: value.PORT,
+    host: value.HOST,
+    rulesDir: value.SHINSA_RULES_DIR,
+    masterKey: value.SHINSA_MASTER_KEY,
+    migrateOnStart: value.SHINSA_MIGRATE_ON_START,
+    logLevel: value.SHINSA_LOG_LEVEL,
+    bodyLimitBytes: value.SHINSA_BODY_LIMIT_BYTES,
+    rateLimitPerMinute: value.SHINSA_RATE_LIMIT_PER_MINUTE,
+    signatureToleranceSeconds: value.SHINSA_SIGNATURE_TOLERANCE_SECONDS,
+    queuePrefix: value.SHINSA_QUEUE_PREFIX,
+    dbPoolSize: value.SHINSA_DB_POOL_SIZE,
+    dbConnectTimeoutMs: value.SHINSA_DB_CONNECT_TIMEOUT_MS,
+    callbackTimeoutMs: value.SHINSA_CALLBACK_TIMEOUT_MS,
+    callbackAttempts: value.SHINSA_CALLBACK_ATTEMPTS,
+    callbackBackoffMs: value.SHINSA_CALLBACK_BACKOFF_MS,
+    workerConcurrency: value.SHINSA_WORKER_CONCURRENCY,
+    workerLockMs: value.SHINSA_WORKER_LOCK_MS,
+    relayIntervalMs: value.SHINSA_RELAY_INTERVAL_MS,
+    slaReviewHours: value.SHINSA_SLA_REVIEW_HOURS,
+    slaHoldHours: value.SHINSA_SLA_HOLD_HOURS,
+  };
+}
+
+/** The injection token of the parsed configuration. */
+export const APP_CONFIG = Symbol('AppConfig');

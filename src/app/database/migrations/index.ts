@@ -1,0 +1,4 @@
+import { InitialServiceSchema1764230400000 } from './1764230400000-initial-service-schema';
+
+/** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
+export const MIGRATIONS = [InitialServiceSchema1764230400000];

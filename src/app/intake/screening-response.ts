@@ -1,0 +1,18 @@
+import type { Hit, Outcome } from '../../engine';
+
+/** The webhook's answer (DESIGN §3.2): the assessment plus the ids shinsa gave it. */
+export interface ScreeningResponse {
+  readonly id: string;
+  readonly externalId: string;
+  readonly outcome: Outcome;
+  readonly score: number;
+  readonly rulesVersion: string;
+  readonly caseId: string | null;
+  readonly receivedAt: string;
+  readonly hits: readonly Hit[];
+}
+
+/** Outbox topics: events the worker turns into signed callbacks. */
+export enum OutboxTopic {
+  ScreeningAssessed = 'screening.assessed',
+}

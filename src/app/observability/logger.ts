@@ -1,0 +1,52 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+
+/**
+ * Structured JSON logs. Personal data never goes here: request logs carry the method, the route,
+ * the status and the request id, not the client's address, headers or body (CGNAT source ports
+ * and IPs are stored with the application, where access is controlled).
+ */
+export function createLogger(level: string, name: string): Logger {
+  return pino({
+    name,
+    level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: {
+      req: (request: { id?: string; method?: string; routeOptions?: { url?: string }; url?: string }) => ({
+        id: request.id,
+        method: request.method,
+        // The route pattern, not the URL: ids in the path are not personal, but query strings might be.
+        route: request.routeOptions?.url ?? request.url?.split('?')[0],
+      }),
+      res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
+      err: pino.stdSerializers.err,
+    },
+    redact: { paths: ['req.headers', 'req.body', 'headers', 'body', 'secret', '*.secret'], remove: true },
+  });
+}
+
+/** Nest's own messages (bootstrap, route mapping) through the same pino logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

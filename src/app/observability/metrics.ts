@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type StatusClass = 'success' | 'client_error' | 'server_error';
+
+export function statusClass(status: number): StatusClass {
+  return status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'success';
+}
+
+/** Prometheus metrics of one api process, served at `GET /metrics`. */
+export class ApiMetrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'shinsa_http_requests_total',
+    help: 'HTTP requests by route, method, status code and outcome',
+    labelNames: ['route', 'method', 'status', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly latency = new Histogram({
+    name: 'shinsa_http_request_duration_seconds',
+    help: 'HTTP request latency by route and outcome',
+    labelNames: ['route', 'method', 'outcome'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+
+  readonly screenings = new Counter({
+    name: 'shinsa_screenings_total',
+    help: 'Accepted screenings by assessment outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly queueJobs = new Gauge({
+    name: 'shinsa_queue_jobs',
+    help: 'Jobs in each queue by state (read at scrape time)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboxBacklog = new Gauge({
+    name: 'shinsa_outbox_backlog',
+    help: 'Outbox events not yet handed to the queue (read at scrape time)',
+    registers: [this.registry],
+  });
+
+  readonly scrapeErrors = new Counter({
+    name: 'shinsa_metrics_source_errors_total',
+    help: 'Scrapes where a source (database, queue) could not be read',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'shinsa_' });
+  }
+
+  observe(route: string, method: string, status: number, seconds: number): void {
+    const outcome = statusClass(status);
+    this.requests.inc({ route, method, status: String(status), outcome });
+    this.latency.observe({ route, method, outcome }, seconds);
+  }
+}

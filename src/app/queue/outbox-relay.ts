@@ -1,0 +1,83 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { OutboxTopic } from '../intake/screening-response';
+import { JobName, callbackJobId } from './queues';
+
+const BATCH = 500;
+
+/** Topics whose events become callback deliveries. */
+const CALLBACK_TOPICS: readonly string[] = [OutboxTopic.ScreeningAssessed];
+
+/**
+ * Moves outbox rows to BullMQ. A row is marked dispatched in the same transaction that locked it,
+ * only after the queue accepted its job; if Redis is down the transaction rolls back and the row
+ * waits. Job ids derive from the row id, so a row relayed twice (a crash between add and commit)
+ * is still one job.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private lastWarning = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly callbackQueue: Queue,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    const tick = (): void => {
+      if (this.stopped) return;
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((error: unknown) => this.warn(error))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Relays until the backlog is empty; returns how many rows it moved. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const moved = await this.relayBatch();
+      total += moved;
+      if (moved < BATCH) return total;
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; topic: string }[] = await manager.query(
+        'SELECT id::text AS id, topic FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      const callbacks = rows.filter((row) => CALLBACK_TOPICS.includes(row.topic));
+      if (callbacks.length > 0) {
+        await this.callbackQueue.addBulk(
+          callbacks.map((row) => ({ name: JobName.DeliverCallback, data: { outboxId: row.id }, opts: { jobId: callbackJobId(row.id) } })),
+        );
+      }
+      await manager.query('UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  private warn(error: unknown): void {
+    if (Date.now() - this.lastWarning < 30_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ err: { message: (error as Error).message } }, 'outbox relay waiting: queue or database unavailable');
+  }
+}

@@ -1,0 +1,35 @@
+import type { ConnectionOptions } from 'bullmq';
+
+/** Queues by name. Every job name has exactly one handler (checked when the worker starts). */
+export enum QueueName {
+  Callbacks = 'callbacks',
+}
+
+export enum JobName {
+  DeliverCallback = 'deliver-callback',
+}
+
+export interface DeliverCallbackJob {
+  readonly outboxId: string;
+}
+
+/** The job id that makes a re-relayed outbox event a no-op in BullMQ. */
+export function callbackJobId(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}
+
+/** ioredis options for BullMQ from a redis:// URL. */
+export function redisConnection(redisUrl: string, options: { failFast: boolean }): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 6379,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    // Producers fail fast when Redis is down (the outbox keeps the work); workers wait for it.
+    ...(options.failFast ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
+    retryStrategy: (times: number) => Math.min(200 * times, 2000),
+  };
+}

@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { ClientDirectory } from '../app/clients/client-directory';
+import { loadConfig, type AppConfig } from '../app/config/config';
+
+/*
+ * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
+ * `shinsa screen` and `shinsa domains` start as fast as before.
+ */
+const service = {
+  api: () => require('../app/api/create-api') as typeof import('../app/api/create-api'),
+  clients: () => require('../app/clients/client-directory') as typeof import('../app/clients/client-directory'),
+  keys: () => require('../app/crypto/secret-box') as typeof import('../app/crypto/secret-box'),
+  dataSource: () => require('../app/database/data-source') as typeof import('../app/database/data-source'),
+  ensureDatabase: () => require('../app/database/ensure-database') as typeof import('../app/database/ensure-database'),
+  migrate: () => require('../app/database/migrate') as typeof import('../app/database/migrate'),
+  logger: () => require('../app/observability/logger') as typeof import('../app/observability/logger'),
+  worker: () => require('../app/queue/worker-runtime') as typeof import('../app/queue/worker-runtime'),
+};
+
+/** A failure the operator can fix (bad arguments, a taken name): exit 2 with the message. */
+export class CommandError extends Error {}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+async function withClients<T>(config: AppConfig, work: (clients: ClientDirectory) => Promise<T>): Promise<T> {
+  const { ClientDirectory, ClientError } = service.clients();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-cli').initialize();
+  try {
+    return await work(new ClientDirectory(dataSource, new (service.keys().MasterKeys)(config.masterKey)));
+  } catch (error) {
+    if (error instanceof ClientError) throw new CommandError(error.message);
+    throw error;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Where the development launcher keeps its generated master key and demo credentials. */
+const DEV_STATE_DIR = '.shinsa';
+
+function devMasterKey(): string {
+  const file = path.join(DEV_STATE_DIR, 'dev-master-key');
+  if (!existsSync(file)) {
+    mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** `shinsa up` in development creates its own master key once, kept beside the checkout. */
+function launcherEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (env.SHINSA_ENV === 'development' && !env.SHINSA_MASTER_KEY) env.SHINSA_MASTER_KEY = devMasterKey();
+  return env;
+}
+
+interface DemoCredentials {
+  readonly keyId: string;
+  readonly secret: string;
+}
+
+async function demoClient(config: AppConfig): Promise<DemoCredentials> {
+  const file = path.join(DEV_STATE_DIR, 'demo-client.json');
+  return withClients(config, async (clients) => {
+    const existing = await clients.findByName('demo');
+    if (existing && existsSync(file)) {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+      if (saved.keyId === existing.keyId) return saved;
+    }
+    const credentials = existing ? await clients.rotate(existing.keyId, { retireOldest: true }) : await clients.add('demo', null);
+    mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return credentials;
+  });
+}
+
+const DEMO_APPLICATION = {
+  externalId: 'demo-0001',
+  product: 'domain',
+  domain: { name: 'smbc-card-login.jp' },
+  registrant: {
+    type: 'individual',
+    name: { kanji: '山田 太郎', kana: 'ヤマダ タロウ', romaji: 'Taro Yamada' },
+    email: 'x7kq9z@mailinator.com',
+    phone: '050-1234-5678',
+    address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: '千代田1-1', country: 'JP' },
+  },
+  signup: { ip: '203.0.113.5', port: 51234 },
+};
+
+function curlExample(baseUrl: string, credentials: DemoCredentials): string {
+  const bodyFile = path.resolve(DEV_STATE_DIR, 'demo-application.json');
+  writeFileSync(bodyFile, JSON.stringify(DEMO_APPLICATION));
+  return [
+    `KEY_ID=${credentials.keyId}`,
+    `SECRET=${credentials.secret}`,
+    `BODY="$(cat ${bodyFile})"; TS=$(date +%s)`,
+    `SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.*= //')`,
+    `curl -sS ${baseUrl}/v1/screenings -H 'content-type: application/json' -H "x-shinsa-key-id: $KEY_ID" -H "x-shinsa-timestamp: $TS" \\`,
+    `  -H "x-shinsa-signature: v1=$SIG" -H "idempotency-key: demo-$TS" --data-binary "$BODY"`,
+  ].join('\n');
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the api exited during start-up (see its log above)');
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the api was not ready within ${timeoutMs / 1000} s`);
+}
+
+export function registerServiceCommands(program: Command): void {
+  program
+    .command('api')
+    .description('run the webhook api (migrates first unless SHINSA_MIGRATE_ON_START=false)')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = service.logger().createLogger(config.logLevel, 'shinsa-api');
+      const app = await service.api().createApi(config, logger);
+      await app.listen({ port: config.port, host: config.host });
+      logger.info({ url: `http://${config.host}:${config.port}` }, 'api listening');
+      await untilSignal();
+      await app.close();
+    });
+
+  program
+    .command('worker')
+    .description('run the outbox relay and the queue workers (callback delivery)')
+    .action(async () => {
+      const config = loadConfig();
+      const runtime = new (service.worker().WorkerRuntime)(config, service.logger().createLogger(config.logLevel, 'shinsa-worker'));
+      await runtime.start();
+      await untilSignal();
+      await runtime.stop();
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--create-database', 'create the database named in DATABASE_URL if it does not exist')
+    .action(async (options: { createDatabase?: boolean }) => {
+      const config = loadConfig();
+      if (options.createDatabase && (await service.ensureDatabase().ensureDatabase(config.databaseUrl))) process.stdout.write('database created\n');
+      const ran = await service.migrate().runMigrations(config);
+      process.stdout.write(ran.length > 0 ? `applied: ${ran.join(', ')}\n` : 'schema up to date\n');
+    });
+
+  const clients = program.command('clients').description('API clients (registrars, hosting providers) and their signing secrets');
+  clients
+    .command('add')
+    .description('create a client; prints {"keyId","secret"} once — the secret is not shown again')
+    .argument('<name>', 'client name')
+    .option('--callback-url <url>', 'where signed decision callbacks are sent')
+    .action(async (name: string, options: { callbackUrl?: string }) => {
+      const credentials = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
+      process.stdout.write(`${JSON.stringify(credentials)}\n`);
+    });
+  clients
+    .command('rotate')
+    .description('add a second secret for a client (both verify until the older is retired); prints the new secret once')
+    .argument('<keyId>', 'the client key id')
+    .option('--retire-oldest', 'retire the oldest secret when two are already active')
+    .action(async (keyId: string, options: { retireOldest?: boolean }) => {
+      const credentials = await withClients(loadConfig(), (directory) => directory.rotate(keyId, { retireOldest: options.retireOldest === true }));
+      process.stdout.write(`${JSON.stringify(credentials)}\n`);
+    });
+  clients
+    .command('list')
+    .description('list clients (never their secrets)')
+    .action(async () => {
+      const rows = await withClients(loadConfig(), (directory) => directory.list());
+      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+    });
+
+  program
+    .command('up')
+    .description('create the database if missing, migrate, start api + worker; in development also a demo client and a curl example')
+    .action(async () => {
+      const env = launcherEnvironment();
+      const config = loadConfig(env);
+      if (await service.ensureDatabase().ensureDatabase(config.databaseUrl)) process.stdout.write(`created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`);
+      const ran = await service.migrate().runMigrations(config);
+      if (ran.length > 0) process.stdout.write(`applied migrations: ${ran.join(', ')}\n`);
+      const childEnv = { ...env, SHINSA_MIGRATE_ON_START: 'false' };
+      const script = process.argv[1] ?? path.join(__dirname, 'main.js');
+      const children = ['api', 'worker'].map((command) => spawn(process.execPath, [script, command], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
+      const [api] = children as [ChildProcess, ChildProcess];
+      const stopAll = (): void => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+      const exited = new Promise<number>((resolve) => children.forEach((child) => child.on('exit', (code) => resolve(code ?? 1))));
+      const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+      try {
+        await waitUntilReady(baseUrl, api, 60_000);
+      } catch (error) {
+        stopAll();
+        throw error;
+      }
+      const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
+      if (config.env === 'development') {
+        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+      }
+      process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
+      const reason = await Promise.race([untilSignal().then(() => 0), exited]);
+      stopAll();
+      await exited;
+      if (reason !== 0) throw new Error('a shinsa process exited unexpectedly');
+    });
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../src/app/config/config';
+import { signedHeaders } from '../../src/app/crypto/signature';
+import { anApplication } from '../support/factories';
+import { createTestDatabase, testConfig } from '../support/service-env';
+import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+
+// Real parts: the Nest/Fastify api on a port, PostgreSQL (a database cloned for this file), Redis.
+describe('POST /v1/screenings', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let config: AppConfig;
+  let api: RunningApi;
+  let db: DataSource;
+  let client: TestClient;
+
+  const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
+    Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params))[0].n);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    config = testConfig(database.url, { SHINSA_RATE_LIMIT_PER_MINUTE: '1000', SHINSA_BODY_LIMIT_BYTES: '65536' });
+    api = await startApi(config);
+    db = await openDatabase(config);
+    client = await addClient(db, config);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.destroy();
+    await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+    await database?.drop();
+  });
+
+  describe('a valid signed application', () => {
+    it('answers with the assessment and stores application, assessment, attributes, case and outbox event in one go', async () => {
+      const application = anApplication({
+        externalId: 'wh-review-1',
+        domain: { name: 'amazon-co-jp-login.com' },
+        signup: { ip: '2001:db8:0:0:0:0:0:1', port: 40123 },
+      });
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body).toMatchObject({ externalId: 'wh-review-1', rulesVersion: expect.stringMatching(/^sha256:/) });
+      expect(['review', 'hold']).toContain(body.outcome);
+      expect(body.caseId).toEqual(expect.any(String));
+      expect(body.hits.map((hit: { reason: string }) => hit.reason)).toContain('BRAND_COMBOSQUAT');
+
+      const [stored] = await db.query('SELECT external_id, signup_ip, signup_port, body FROM applications WHERE id = $1', [body.id]);
+      // The source address and port exactly as given (CGNAT needs the port).
+      expect(stored).toMatchObject({ external_id: 'wh-review-1', signup_ip: '2001:db8:0:0:0:0:0:1', signup_port: 40123 });
+      expect(stored.body.registrant.name.kanji).toBe('佐藤 花子');
+      const [assessment] = await db.query('SELECT outcome, score, rules_version, hits FROM assessments WHERE application_id = $1', [body.id]);
+      expect(assessment).toMatchObject({ outcome: body.outcome, score: body.score, rules_version: body.rulesVersion });
+      expect(assessment.hits).toEqual(body.hits);
+      const kinds = (await db.query('SELECT kind FROM attributes WHERE application_id = $1', [body.id])).map((row: { kind: string }) => row.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['phone', 'phone_block', 'email', 'email_domain', 'address', 'name', 'ip_prefix', 'registrable_domain']));
+      const [reviewCase] = await db.query('SELECT state, outcome, due_at > now() AS due_later FROM cases WHERE id = $1 AND application_id = $2', [body.caseId, body.id]);
+      expect(reviewCase).toMatchObject({ state: 'open', outcome: body.outcome, due_later: true });
+      expect(await count('case_events', 'case_id = $1', [body.caseId])).toBe(1);
+      const [event] = await db.query('SELECT topic, payload FROM outbox WHERE aggregate_id = $1', [body.id]);
+      expect(event).toMatchObject({ topic: 'screening.assessed', payload: { applicationId: body.id, outcome: body.outcome, caseId: body.caseId } });
+    });
+
+    it('opens no case for an allowed application', async () => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-allow-1' })));
+      const body = await response.json();
+      expect(body.outcome).toBe('allow');
+      expect(body.caseId).toBeNull();
+      expect(await count('cases', 'application_id = $1', [body.id])).toBe(0);
+      expect(await count('outbox', 'aggregate_id = $1', [body.id])).toBe(1);
+    });
+
+    it('stores attribute values only as keyed hashes, never in clear', async () => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-hash-1' })));
+      const { id } = await response.json();
+      const rows: { value_hash: Buffer }[] = await db.query('SELECT value_hash FROM attributes WHERE application_id = $1', [id]);
+      expect(rows.length).toBeGreaterThan(5);
+      for (const row of rows) {
+        expect(row.value_hash).toHaveLength(32);
+        expect(row.value_hash.toString('latin1')).not.toContain('+8190');
+      }
+    });
+  });
+
+  describe('signature', () => {
+    const body = JSON.stringify(anApplication({ externalId: 'wh-sig' }));
+
+    it.each([
+      ['a wrong secret', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': signedHeaders('x', 'wrong-secret', body)['x-shinsa-signature']! })],
+      ['a malformed signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': 'v1=zz' })],
+      ['no signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': '' })],
+      ['an unknown key id', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-key-id': 'key_unknown' })],
+      ['a stale timestamp (6 minutes old)', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) - 360)],
+      ['a timestamp 6 minutes ahead', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) + 360)],
+    ])('refuses %s with one undifferentiated 401 problem', async (_case, tamper) => {
+      const headers = tamper(signedHeaders(client.keyId, client.secret, body));
+      const response = await fetch(`${api.baseUrl}/v1/screenings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        body,
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = await response.json();
+      expect(problem).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: 'the request signature could not be verified' });
+    });
+
+    it('refuses a captured request replayed with a changed body', async () => {
+      const headers = signedHeaders(client.keyId, client.secret, body);
+      const changed = body.replace('wh-sig', 'wh-sig-tampered');
+      const response = await fetch(`${api.baseUrl}/v1/screenings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        body: changed,
+      });
+      expect(response.status).toBe(401);
+      expect(await count('applications', "external_id = 'wh-sig-tampered'")).toBe(0);
+    });
+
+    it('accepts either active secret during a rotation, and not a retired one', async () => {
+      const rotating = await addClient(db, config);
+      const { ClientDirectory } = await import('../../src/app/clients/client-directory');
+      const { MasterKeys } = await import('../../src/app/crypto/secret-box');
+      const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
+      const second = await directory.rotate(rotating.keyId, { retireOldest: false });
+      await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active secrets/);
+      const make = (id: string) => JSON.stringify(anApplication({ externalId: id }));
+      expect((await postScreening(api.baseUrl, rotating, make('rot-old'))).status).toBe(200);
+      expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-new'))).status).toBe(200);
+      await directory.rotate(rotating.keyId, { retireOldest: true });
+      // The api caches a client's secrets for a few seconds.
+      await new Promise((resolve) => setTimeout(resolve, 5_200));
+      expect((await postScreening(api.baseUrl, rotating, make('rot-retired'))).status).toBe(401);
+      expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-still'))).status).toBe(200);
+    });
+  });
+
+  describe('bad input', () => {
+    it('names every bad field in a 422 problem', async () => {
+      const bad = { ...anApplication({ externalId: 'wh-bad' }), produkt: 'domain', product: 'car', registrant: { phone: 5, address: { country: 'Japan' } } };
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(bad));
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = await response.json();
+      const fields = problem.errors.map((error: { field: string }) => error.field);
+      expect(fields).toEqual(expect.arrayContaining(['produkt', 'product', 'registrant.phone', 'registrant.address.country']));
+      expect(await count('applications', "external_id = 'wh-bad'")).toBe(0);
+    });
+
+    it('answers malformed JSON with 400', async () => {
+      const response = await postScreening(api.baseUrl, client, '{"externalId": ');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'INVALID_JSON' });
+    });
+
+    it('requires an Idempotency-Key', async () => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication()), { idempotencyKey: null });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'MISSING_IDEMPOTENCY_KEY' });
+    });
+
+    it('answers another content type with 415', async () => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication()), { contentType: 'text/plain' });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+
+    it('answers a body over the limit with 413', async () => {
+      const huge = JSON.stringify({ ...anApplication(), padding: 'x'.repeat(70_000) });
+      const response = await postScreening(api.baseUrl, client, huge);
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    });
+  });
+
+  describe('idempotency', () => {
+    it('returns the stored response for the same key and body, without a second application', async () => {
+      const key = randomUUID();
+      const body = JSON.stringify(anApplication({ externalId: 'wh-idem-1' }));
+      const first = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
+      const second = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
+      expect(second.status).toBe(200);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await second.json()).toEqual(await first.json());
+      expect(await count('applications', "external_id = 'wh-idem-1'")).toBe(1);
+    });
+
+    it('answers 409 when the key comes back with another body', async () => {
+      const key = randomUUID();
+      await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-2' })), { idempotencyKey: key });
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-2b' })), { idempotencyKey: key });
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+      expect(await count('applications', "external_id = 'wh-idem-2b'")).toBe(0);
+    });
+
+    it('keeps keys per client: two clients may use the same key', async () => {
+      const other = await addClient(db, config);
+      const key = randomUUID();
+      const a = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-3' })), { idempotencyKey: key });
+      const b = await postScreening(api.baseUrl, other, JSON.stringify(anApplication({ externalId: 'wh-idem-3' })), { idempotencyKey: key });
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect((await a.json()).id).not.toBe((await b.json()).id);
+    });
+
+    it('turns concurrent identical requests into one application with one answer', async () => {
+      const key = randomUUID();
+      const body = JSON.stringify(anApplication({ externalId: 'wh-concurrent', domain: { name: 'smbc-card-login.jp' } }));
+      const responses = await Promise.all(Array.from({ length: 12 }, () => postScreening(api.baseUrl, client, body, { idempotencyKey: key })));
+      expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+      const ids = new Set((await Promise.all(responses.map((response) => response.json()))).map((body) => body.id));
+      expect(ids.size).toBe(1);
+      expect(await count('applications', "external_id = 'wh-concurrent'")).toBe(1);
+      expect(await count('outbox', 'aggregate_id = $1', [[...ids][0]])).toBe(1);
+    });
+  });
+
+  describe('GET /v1/screenings/:id', () => {
+    it('returns the stored assessment to the client that created it, and 404 to anyone else', async () => {
+      const created = await (await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get' })))).json();
+      const own = await getScreening(api.baseUrl, client, created.id);
+      expect(own.status).toBe(200);
+      expect(await own.json()).toEqual(created);
+      const stranger = await addClient(db, config);
+      const other = await getScreening(api.baseUrl, stranger, created.id);
+      expect(other.status).toBe(404);
+      expect((await getScreening(api.baseUrl, client, 'not-a-uuid')).status).toBe(404);
+      const unsigned = await fetch(`${api.baseUrl}/v1/screenings/${created.id}`);
+      expect(unsigned.status).toBe(401);
+    });
+  });
+
+  describe('atomicity', () => {
+    it('leaves nothing behind when a write after the application insert fails', async () => {
+      // A real failure inside the transaction: the outbox refuses this one event.
+      await db.query(`
+        CREATE FUNCTION test_refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.payload->>'externalId' = 'wh-atomic' THEN RAISE EXCEPTION 'outbox refused'; END IF;
+          RETURN NEW;
+        END $$`);
+      await db.query('CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION test_refuse_outbox()');
+      const key = randomUUID();
+      const body = JSON.stringify(anApplication({ externalId: 'wh-atomic', domain: { name: 'smbc-card-login.jp' } }));
+      try {
+        const response = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
+        expect(response.status).toBe(500);
+        expect(await response.json()).toMatchObject({ code: 'INTERNAL' });
+        expect(await count('applications', "external_id = 'wh-atomic'")).toBe(0);
+        expect(await count('assessments a JOIN applications p ON p.id = a.application_id', "p.external_id = 'wh-atomic'")).toBe(0);
+        expect(await count('idempotency_keys', 'key = $1', [key])).toBe(0);
+        expect(await count('cases c JOIN applications p ON p.id = c.application_id', "p.external_id = 'wh-atomic'")).toBe(0);
+      } finally {
+        await db.query('DROP TRIGGER test_refuse_outbox ON outbox');
+        await db.query('DROP FUNCTION test_refuse_outbox()');
+      }
+      // The key was not burnt: the retry is accepted.
+      const retry = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
+      expect(retry.status).toBe(200);
+      expect(await count('applications', "external_id = 'wh-atomic'")).toBe(1);
+    });
+  });
+
+  describe('operations endpoints', () => {
+    it('serves health, readiness, Prometheus metrics and the OpenAPI document', async () => {
+      expect(await (await fetch(`${api.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${api.baseUrl}/readyz`)).json()).toEqual({ status: 'ready', checks: { database: 'up', redis: 'up' } });
+      const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+      expect(metrics).toMatch(/shinsa_http_requests_total\{route="\/v1\/screenings",method="POST",status="200",outcome="success"\} \d+/);
+      expect(metrics).toMatch(/shinsa_http_request_duration_seconds_bucket\{le="0.05",route="\/v1\/screenings",method="POST",outcome="success"\} \d+/);
+      expect(metrics).toMatch(/shinsa_outbox_backlog \d+/);
+      expect(metrics).toMatch(/shinsa_queue_jobs\{queue="callbacks",state="waiting"\} \d+/);
+      const document = await (await fetch(`${api.baseUrl}/docs/openapi.json`)).json();
+      expect(document.paths['/v1/screenings'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Application' });
+      expect(document.components.schemas.Application.properties.registrant).toBeDefined();
+      expect((await fetch(`${api.baseUrl}/docs`)).status).toBe(200);
+    });
+
+    it('answers an unknown route with a 404 problem', async () => {
+      const response = await fetch(`${api.baseUrl}/v1/nothing`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client exceeds its budget, without touching other clients', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url, { SHINSA_RATE_LIMIT_PER_MINUTE: '3' });
+    const api = await startApi(config);
+    const db = await openDatabase(config);
+    try {
+      const busy = await addClient(db, config);
+      const quiet = await addClient(db, config);
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let index = 0; index < 5; index += 1) {
+        const response = await postScreening(api.baseUrl, busy, JSON.stringify(anApplication({ externalId: `rl-${index}` })));
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect((await postScreening(api.baseUrl, quiet, JSON.stringify(anApplication({ externalId: 'rl-quiet' })))).status).toBe(200);
+    } finally {
+      await api.close();
+      await db.destroy();
+      await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../src/app/api/create-api';
+import { ClientDirectory } from '../../src/app/clients/client-directory';
+import type { AppConfig } from '../../src/app/config/config';
+import { MasterKeys } from '../../src/app/crypto/secret-box';
+import { signedHeaders } from '../../src/app/crypto/signature';
+import { createDataSource } from '../../src/app/database/data-source';
+import { createLogger } from '../../src/app/observability/logger';
+
+export interface RunningApi {
+  readonly app: NestFastifyApplication;
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real api on a free port: Fastify, PostgreSQL, Redis. */
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  const app = await createApi(config, createLogger('silent', 'test-api'));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+/** A DataSource for assertions on what the service stored. */
+export async function openDatabase(config: AppConfig): Promise<DataSource> {
+  return createDataSource({ ...config, dbPoolSize: 4 }, 'shinsa-test').initialize();
+}
+
+export interface TestClient {
+  readonly keyId: string;
+  readonly secret: string;
+}
+
+export async function addClient(dataSource: DataSource, config: AppConfig, callbackUrl: string | null = null): Promise<TestClient> {
+  return new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
+}
+
+export interface SignedRequestOptions {
+  readonly idempotencyKey?: string | null;
+  readonly timestamp?: number;
+  readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** POSTs a body signed as a registrar would sign it. */
+export async function postScreening(baseUrl: string, client: TestClient, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
+  const idempotencyKey = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
+  return fetch(`${baseUrl}/v1/screenings`, {
+    method: 'POST',
+    headers: {
+      'content-type': options.contentType ?? 'application/json',
+      ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }),
+      ...signedHeaders(client.keyId, client.secret, body, options.timestamp),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+export async function getScreening(baseUrl: string, client: TestClient, id: string): Promise<Response> {
+  return fetch(`${baseUrl}/v1/screenings/${id}`, { headers: signedHeaders(client.keyId, client.secret, '') });
+}
+
+/** Deletes a test file's BullMQ keys from the shared Redis. */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
