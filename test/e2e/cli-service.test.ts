@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MASTER_KEY, TEST_SERVER_URL, createTestDatabase } from '../support/service-env';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The real CLI in a child process, against the machine's PostgreSQL. */
+function shinsa(args: string[], env: Record<string, string | undefined>) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, SHINSA_LOG_LEVEL: 'silent', ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('shinsa clients / migrate', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    env = { DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY };
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('clients add prints the key id and secret once, as one JSON line, and stores the secret sealed', async () => {
+    const added = shinsa(['clients', 'add', 'Example Registrar', '--callback-url', 'https://registrar.example/hooks/shinsa'], env);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    const credentials = JSON.parse(added.stdout);
+    expect(credentials).toEqual({ keyId: expect.stringMatching(/^key_[0-9a-f]{24}$/), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+
+    const listed = shinsa(['clients', 'list'], env);
+    expect(listed.stdout).toContain(credentials.keyId);
+    expect(listed.stdout).not.toContain(credentials.secret);
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT secret_sealed FROM api_client_secrets');
+      expect(rows).toHaveLength(1);
+      expect(rows[0].secret_sealed.toString('latin1')).not.toContain(credentials.secret);
+    } finally {
+      await db.end();
+    }
+
+    const duplicate = shinsa(['clients', 'add', 'Example Registrar'], env);
+    expect(duplicate.status).toBe(2);
+    expect(duplicate.stderr).toContain('a client named "Example Registrar" already exists');
+
+    const rotated = shinsa(['clients', 'rotate', credentials.keyId], env);
+    expect(rotated.status).toBe(0);
+    expect(JSON.parse(rotated.stdout).secret).not.toBe(credentials.secret);
+    const third = shinsa(['clients', 'rotate', credentials.keyId], env);
+    expect(third.status).toBe(2);
+    expect(third.stderr).toContain('--retire-oldest');
+  });
+
+  it('refuses a bad callback URL with exit code 2', () => {
+    const result = shinsa(['clients', 'add', 'Bad URL', '--callback-url', 'ftp://x'], env);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('callback URL must be http or https');
+  });
+
+  it('migrate --create-database creates a missing database and reports an up-to-date schema on a second run', async () => {
+    const url = `${TEST_SERVER_URL}/shinsa_t_migrate_${process.pid}`;
+    try {
+      const first = shinsa(['migrate', '--create-database'], { ...env, DATABASE_URL: url });
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('database created');
+      expect(first.stdout).toContain('applied: InitialServiceSchema1764230400000');
+      const second = shinsa(['migrate'], { ...env, DATABASE_URL: url });
+      expect(second.stdout).toBe('schema up to date\n');
+    } finally {
+      const admin = new Client({ connectionString: `${TEST_SERVER_URL}/postgres` });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "shinsa_t_migrate_${process.pid}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('names every bad configuration key and exits 2 without starting', () => {
+    const result = shinsa(['api'], { DATABASE_URL: 'mysql://nope', SHINSA_MASTER_KEY: undefined, PORT: 'x' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL: must be a postgres://… or postgresql://… URL');
+    expect(result.stderr).toContain('SHINSA_MASTER_KEY: is required');
+    expect(result.stderr).toContain('PORT: must be a port number');
+  });
+});

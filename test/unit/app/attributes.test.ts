@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { AttributeKind, extractAttributes, foldText } from '../../../src/app/linkage/attributes';
+import { anApplication } from '../../support/factories';
+
+const valueOf = (attributes: ReturnType<typeof extractAttributes>, kind: AttributeKind) => attributes.find((attribute) => attribute.kind === kind)?.value;
+
+describe(extractAttributes.name, () => {
+  it('normalises the phone to E.164 and its block without the last four digits', () => {
+    const sut = extractAttributes(anApplication({ registrant: { phone: '090-1234-5678' } }), {});
+    expect(valueOf(sut, AttributeKind.Phone)).toBe('+819012345678');
+    expect(valueOf(sut, AttributeKind.PhoneBlock)).toBe('+81901234');
+  });
+
+  it('writes one address the same way however it was typed', () => {
+    const a = extractAttributes(anApplication({ registrant: { address: { line1: '千代田１−１' } } }), {});
+    const b = extractAttributes(anApplication({ registrant: { address: { line1: '千代田 1-1' } } }), {});
+    expect(valueOf(a, AttributeKind.Address)).toBe(valueOf(b, AttributeKind.Address));
+  });
+
+  it('keeps the IPv4 /24 and the IPv6 /48, and the ASN from the facts', () => {
+    const v4 = extractAttributes(anApplication({ signup: { ip: '203.0.113.77' } }), { network: { asn: 2516 } });
+    expect(valueOf(v4, AttributeKind.IpPrefix)).toBe('203.0.113.0/24');
+    expect(valueOf(v4, AttributeKind.Asn)).toBe('2516');
+    const v6 = extractAttributes(anApplication({ signup: { ip: '2001:db8:abcd:12::1' } }), {});
+    expect(valueOf(v6, AttributeKind.IpPrefix)).toBe('2001:db8:abcd::/48');
+  });
+
+  it('sorts nameservers into one set and keeps the registrable domain', () => {
+    const sut = extractAttributes(anApplication({ domain: { name: 'Shop.Example.co.jp', nameservers: ['NS2.example.net.', 'ns1.example.net'] } }), {});
+    expect(valueOf(sut, AttributeKind.Nameservers)).toBe('ns1.example.net,ns2.example.net');
+    expect(valueOf(sut, AttributeKind.RegistrableDomain)).toBe('example.co.jp');
+  });
+
+  it('leaves out what the application does not have', () => {
+    const sut = extractAttributes({ externalId: 'x', product: 'domain', domain: { name: 'a.jp' } }, {});
+    expect(sut.map((attribute) => attribute.kind)).toEqual([AttributeKind.RegistrableDomain]);
+  });
+});
+
+describe(foldText.name, () => {
+  it('folds width, case, dashes and spaces but keeps the katakana long vowel', () => {
+    expect(foldText('ＡＢＣ　ビル－２')).toBe('abcビル-2');
+    expect(foldText('コーポ 1ー2')).toBe('コーポ1-2');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadConfig } from '../../../src/app/config/config';
+
+const KEY = 'ab'.repeat(32);
+
+describe(loadConfig.name, () => {
+  it('defaults the URLs to the local PostgreSQL and Redis', () => {
+    const sut = loadConfig({ SHINSA_MASTER_KEY: KEY });
+    expect(sut).toMatchObject({ databaseUrl: LOCAL_DATABASE_URL, redisUrl: LOCAL_REDIS_URL, port: 3000, env: 'production', migrateOnStart: true });
+    expect(sut.masterKey).toHaveLength(32);
+  });
+
+  it('has no default for the master key', () => {
+    expect(() => loadConfig({})).toThrow(/SHINSA_MASTER_KEY: is required/);
+  });
+
+  it('lists every bad key at once, naming keys and never echoing values', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ SHINSA_MASTER_KEY: 'too-short-secret', DATABASE_URL: 'mysql://x', PORT: 'eighty', SHINSA_ENV: 'staging', SHINSA_MIGRATE_ON_START: 'maybe' });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PORT', 'SHINSA_ENV', 'SHINSA_MASTER_KEY', 'SHINSA_MIGRATE_ON_START']);
+    expect(error!.message).not.toContain('too-short-secret');
+  });
+
+  it('accepts a base64 master key and treats empty variables as unset', () => {
+    const sut = loadConfig({ SHINSA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), PORT: '', SHINSA_MIGRATE_ON_START: 'false' });
+    expect(sut.masterKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(sut.port).toBe(3000);
+    expect(sut.migrateOnStart).toBe(false);
+  });
+});
