@@ -260,8 +260,15 @@ function overlapsAny(occurrences: readonly BrandOccurrence[], start: number, end
 
 function insideHomonym(start: number, end: number, words: Words): boolean {
   for (let k = 0; k < words.count && occurrenceStart[k]! <= start; k++) {
-    if (occurrenceKind[k]! & WORD_HOMONYM && occurrenceEnd[k]! >= end && occurrenceEnd[k]! - occurrenceStart[k]! > end - start) return true;
+    if (occurrenceKind[k]! & WORD_HOMONYM && occurrenceEnd[k]! >= end && occurrenceEnd[k]! - occurrenceStart[k]! > end - start && !crossesHyphen(occurrenceStart[k]!, occurrenceEnd[k]!)) return true;
   }
+  return false;
+}
+
+/** A word read across a hyphen is no word of the label (`amazon-asia` does not spell `amazonas`). */
+function crossesHyphen(start: number, end: number): boolean {
+  const hard = HARD * firstAt.length;
+  for (let i = start + 1; i < end; i++) if (flags[hard + i]) return true;
   return false;
 }
 

@@ -1,115 +1,63 @@
-import type { RuleList } from '../../signal';
+import { LETTER_TRIGRAM_SCALE, LETTER_TRIGRAMS_BASE64 } from './letter-trigrams.data';
 
 /*
  * Is a registrable label text or a machine's draw? People name domains with words (English,
  * romaji, pinyin), names and abbreviations; generators draw letters and digits at random
- * (`ggdnjtf`, `xjqkzv`, `a8f3k2l9`). A letter-bigram model of natural text, compared with a
- * generator that draws every letter alike, says how much likelier one is than the other.
+ * (`ggdnjtf`, `xjqkzv`, `a8f3k2l9`) or string syllables into pseudo-words. A letter-trigram model
+ * of natural text, compared with a generator that draws every letter alike, says how much likelier
+ * one is than the other.
  */
 
 /** Index 0 is the word boundary, 1–26 the letters a–z. */
 const SYMBOLS = 27;
-/** Added to every bigram count, so that an unseen pair is rare rather than impossible. */
-const SMOOTHING = 0.1;
-/** Share of romaji in the mixture (the rest is English): Japanese labels are often romaji. */
-const ROMAJI_WEIGHT = 0.3;
 /** The uniform generator: each letter 1/26, and it stops after any letter with chance 1/8. */
 const UNIFORM_LETTER = Math.log(1 / 26);
 const UNIFORM_END = Math.log(1 / 8);
-
-const ROMAJI_SYLLABLES: readonly string[] = [
-  ...'aiueo',
-  ...[...'kgsztdnhbpmr'].flatMap((consonant) => [...'aiueo'].map((vowel) => consonant + vowel)),
-  ...['shi', 'chi', 'tsu', 'fu', 'ji', 'ya', 'yu', 'yo', 'wa', 'n'],
-  ...['ky', 'gy', 'sh', 'ch', 'j', 'ny', 'hy', 'by', 'py', 'my', 'ry'].flatMap((onset) => ['a', 'u', 'o'].map((vowel) => onset + vowel)),
-];
-
-/** Pseudo-words of two or three syllables: enough to teach the model romaji's letter pairs. */
-function romajiPseudoWords(): string[] {
-  const words: string[] = [];
-  for (const first of ROMAJI_SYLLABLES) {
-    for (const second of ROMAJI_SYLLABLES) words.push(first + second, `${first}${second}a`, `${first}${second}o`);
-  }
-  return words;
-}
 
 function letterIndex(code: number): number {
   return code - 96;
 }
 
-function bigramCounts(words: Iterable<string>): Float64Array {
-  const counts = new Float64Array(SYMBOLS * SYMBOLS);
-  for (const word of words) {
-    let previous = 0;
-    for (let i = 0; i < word.length; i++) {
-      const current = letterIndex(word.charCodeAt(i));
-      if (current < 1 || current > 26) {
-        previous = 0;
-        continue;
-      }
-      counts[previous * SYMBOLS + current]! += 1;
-      previous = current;
-    }
-    counts[previous * SYMBOLS]! += 1;
-  }
-  return counts;
-}
-
-function rowTotals(counts: Float64Array): Float64Array {
-  const totals = new Float64Array(SYMBOLS);
-  for (let row = 0; row < SYMBOLS; row++) {
-    for (let column = 0; column < SYMBOLS; column++) totals[row]! += counts[row * SYMBOLS + column]!;
-  }
-  return totals;
-}
-
-/** Letter-bigram model of natural label text: English words mixed with romaji. */
-export class LetterBigramModel {
+/**
+ * Letter-trigram model of natural label text, trained on English words (SCOWL ≤ 35) and the
+ * romaji readings of IPADIC's nouns by src/knowledge/build/build-letter-model.ts; the table ships
+ * in letter-trigrams.data.ts.
+ */
+export class LetterTrigramModel {
   private constructor(private readonly logProbability: Float64Array) {}
 
-  static fromWords(englishWords: Iterable<string>): LetterBigramModel {
-    const english = bigramCounts(englishWords);
-    const romaji = bigramCounts(romajiPseudoWords());
-    const englishTotals = rowTotals(english);
-    const romajiTotals = rowTotals(romaji);
-    const logProbability = new Float64Array(SYMBOLS * SYMBOLS);
-    for (let row = 0; row < SYMBOLS; row++) {
-      for (let column = 0; column < SYMBOLS; column++) {
-        const cell = row * SYMBOLS + column;
-        const fromEnglish = (english[cell]! + SMOOTHING) / (englishTotals[row]! + SMOOTHING * SYMBOLS);
-        const fromRomaji = (romaji[cell]! + SMOOTHING) / (romajiTotals[row]! + SMOOTHING * SYMBOLS);
-        logProbability[cell] = Math.log((1 - ROMAJI_WEIGHT) * fromEnglish + ROMAJI_WEIGHT * fromRomaji);
-      }
-    }
-    return new LetterBigramModel(logProbability);
+  /** A model from a table of −ln P(c | a b) in 1/scale nat, 27³ cells. */
+  static fromTable(cells: Uint8Array, scale: number): LetterTrigramModel {
+    if (cells.length !== SYMBOLS * SYMBOLS * SYMBOLS) throw new Error(`letter-trigram table has ${cells.length} cells, expected ${SYMBOLS ** 3}`);
+    const logProbability = new Float64Array(cells.length);
+    for (let i = 0; i < cells.length; i++) logProbability[i] = -cells[i]! / scale;
+    return new LetterTrigramModel(logProbability);
   }
 
   /**
    * Log-likelihood ratio (nats) of a run of letters a–z as natural text against random letters:
-   * positive when it reads like words, strongly negative for `ggdnjtf` (≈ −24) or `xjqkzv`.
+   * positive when it reads like words, strongly negative for `ggdnjtf` or `xjqkzv`.
    */
   naturalness(letters: string): number {
-    let previous = 0;
+    let first = 0;
+    let second = 0;
     let ratio = 0;
     for (let i = 0; i < letters.length; i++) {
       const current = letterIndex(letters.charCodeAt(i));
-      ratio += this.logProbability[previous * SYMBOLS + current]! - UNIFORM_LETTER;
-      previous = current;
+      ratio += this.logProbability[(first * SYMBOLS + second) * SYMBOLS + current]! - UNIFORM_LETTER;
+      first = second;
+      second = current;
     }
-    return ratio + this.logProbability[previous * SYMBOLS]! - UNIFORM_END;
+    return ratio + this.logProbability[(first * SYMBOLS + second) * SYMBOLS]! - UNIFORM_END;
   }
 }
 
-const models = new WeakMap<RuleList, LetterBigramModel>();
+let shipped: LetterTrigramModel | undefined;
 
-/** The model trained on a word list, built once per loaded list. */
-export function letterModelOf(words: RuleList): LetterBigramModel {
-  let model = models.get(words);
-  if (!model) {
-    model = LetterBigramModel.fromWords(words.entries);
-    models.set(words, model);
-  }
-  return model;
+/** The shipped model, decoded once per process. */
+export function letterModel(): LetterTrigramModel {
+  shipped ??= LetterTrigramModel.fromTable(Uint8Array.from(atob(LETTER_TRIGRAMS_BASE64), (char) => char.charCodeAt(0)), LETTER_TRIGRAM_SCALE);
+  return shipped;
 }
 
 /** Hepburn, kunrei and wāpuro morae, as in names and words (`shinnosuke`, `kyoto`, `ryokan`, `tsutsumi`). */

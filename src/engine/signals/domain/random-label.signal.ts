@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
-import { isHexToken, isSyllabicWord, labelPartShape, letterModelOf } from './letter-statistics';
+import { isHexToken, isSyllabicWord, labelPartShape, letterModel } from './letter-statistics';
 import { screenedDomainName } from './screened-name';
-
-const WORDS = 'english-words';
 
 /**
  * A registrable label drawn by a machine rather than chosen by a person: `ggdnjtf.cn`,
  * `xjqkzv.top`, `a8f3k2l9.xyz`, a 32-digit hex hash. Each hyphen-separated part is weighed: its
- * letters against a letter-bigram model of English and romaji (`evidence` is how many nats likelier
+ * letters against a letter-trigram model of English and romaji (`evidence` is how many nats likelier
  * the letters are as random draws than as text), and how often it switches between letters and
  * digits. Parts that split into romaji or pinyin syllables (`takahashi`, `shinnosuke`,
  * `zhangwei`) are text; short parts (`jtb`, `nhk`, `ntt`) say too little and are skipped. One
@@ -17,7 +15,6 @@ const WORDS = 'english-words';
 export const randomLabelSignal = defineSignal({
   name: 'domain.random_label',
   reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL'],
-  lists: [WORDS],
   usesBrands: true,
   params: z.strictObject({
     /** Parts shorter than this (letters and digits) are not judged: abbreviations live there. */
@@ -25,7 +22,7 @@ export const randomLabelSignal = defineSignal({
     /** Evidence (nats) for DOMAIN_RANDOM_LABEL: random letters beyond doubt. */
     randomEvidence: z.number().positive().default(16),
     /** Evidence (nats) for DOMAIN_IMPROBABLE_LABEL: letters in an order text seldom uses. */
-    improbableEvidence: z.number().positive().default(6),
+    improbableEvidence: z.number().positive().default(4),
     /** Evidence added per run of digits between letters (`m1006ka`, `x7jn6h8`). */
     innerDigitRunEvidence: z.number().min(0).default(4),
     /** Letter↔digit switches within one part for DOMAIN_DIGIT_MIX (`x7k2m9` has 5, `web2shop` 2). */
@@ -37,7 +34,7 @@ export const randomLabelSignal = defineSignal({
     const name = screenedDomainName(context);
     if (!name || name.isIdn) return [];
     const { params } = context;
-    const model = letterModelOf(context.list(WORDS));
+    const model = letterModel();
     let strongest: { evidence: number; part: string; innerDigitRuns: number } | undefined;
     let mixed: { switches: number; part: string } | undefined;
     for (const part of name.label.split('-')) {

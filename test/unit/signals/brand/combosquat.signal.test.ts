@@ -40,8 +40,32 @@ describe(brandCombosquatSignal.name, () => {
     expect(sut(name)).toEqual(['BRAND_ABBREVIATION_FUSED']);
   });
 
-  it.each(['line6201.top', 'soumu.buzz', 'au-apq.com'])('gives %s only the weak ordinary-word reason', (name) => {
-    expect(sut(name)).toEqual(['BRAND_WORD_IN_LABEL']);
+  it.each(['soumu.buzz', 'line-drawing.jp', 'au-pair.com', 'yamato-clinic.jp', 'sagawa-shoten.jp', 'mizuho-takahashi.com'])(
+    'gives %s only the weak ordinary-word reason: nothing or words beside the brand word',
+    (name) => {
+      expect(sut(name)).toEqual(['BRAND_WORD_IN_LABEL']);
+    },
+  );
+
+  it.each([
+    ['au-apq.com', 'apq'],
+    ['jibun-ta.com', 'ta'],
+    ['sagawa-gf.com', 'gf'],
+    ['line-tss.com', 'tss'],
+    ['au-acseonm.com', 'acseonm'],
+    ['apple-sk.com', 'sk'],
+    ['xp-apple.com', 'xp'],
+    ['line6201.top', '6201'],
+    ['line112.com', '112'],
+  ])('reports %s: an ordinary-word brand with the meaningless tag "%s"', (name, tag) => {
+    const hits = run(name);
+    expect(reasonsOf(hits)).toEqual(['BRAND_WORD_WITH_TAG']);
+    expect(hits[0]?.detail).toContain(`with "${tag}", which is no word`);
+  });
+
+  it('reads a brand across a hyphen, where a homonym would have to span it (amazon-asia is not amazonas)', () => {
+    expect(sut('amazon-asia.club')).toEqual(['BRAND_IN_LABEL']);
+    expect(sut('amazonas-travel.com')).toEqual([]);
   });
 
   it.each([

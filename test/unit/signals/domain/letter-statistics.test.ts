@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { shippedEngine } from '../../../support/engine';
-import { isHexToken, isSyllabicWord, labelPartShape, LetterBigramModel } from '../../../../src/engine/signals/domain/letter-statistics';
+import { isHexToken, isSyllabicWord, labelPartShape, letterModel, LetterTrigramModel } from '../../../../src/engine/signals/domain/letter-statistics';
 
-describe(LetterBigramModel.name, () => {
-  const sut = LetterBigramModel.fromWords(shippedEngine().rules.lists.get('english-words')!.entries);
+describe(LetterTrigramModel.name, () => {
+  const sut = letterModel();
 
   it('finds English-like letters likelier as text than as random draws', () => {
     expect(sut.naturalness('gardenstation')).toBeGreaterThan(0);
@@ -15,14 +14,22 @@ describe(LetterBigramModel.name, () => {
     expect(sut.naturalness('ggdnjtf')).toBeLessThan(-15);
   });
 
-  it('knows romaji from its own syllables, without Japanese words in the list', () => {
-    const englishOnly = LetterBigramModel.fromWords(['street', 'strength', 'market', 'station', 'garden']);
-    expect(englishOnly.naturalness('takahashi')).toBeGreaterThan(0);
+  it('reads romaji words and names as text (trained on IPADIC readings)', () => {
+    for (const word of ['takahashi', 'kenchikusekkei', 'shinjuku', 'koumuten']) expect(sut.naturalness(word)).toBeGreaterThan(0);
     expect(sut.naturalness('takahashi')).toBeGreaterThan(sut.naturalness('tkhshaai'));
+  });
+
+  it('finds pseudo-words with letter triples text does not use less natural than words', () => {
+    expect(sut.naturalness('mstaconsecc')).toBeLessThan(sut.naturalness('construction'));
+    expect(sut.naturalness('epsceerd')).toBeLessThan(-4);
   });
 
   it('grows its evidence with length: a short abbreviation says less than a long draw', () => {
     expect(Math.abs(sut.naturalness('jtb'))).toBeLessThan(Math.abs(sut.naturalness('qzjtbxkvwq')));
+  });
+
+  it('rejects a table of the wrong size', () => {
+    expect(() => LetterTrigramModel.fromTable(new Uint8Array(27 * 27), 16)).toThrow(/expected 19683/);
   });
 });
 

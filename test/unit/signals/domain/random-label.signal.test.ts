@@ -11,7 +11,7 @@ describe(randomLabelSignal.name, () => {
     expect(reasonsOf(runSignal(randomLabelSignal, anApplication()))).toEqual([]);
   });
 
-  it.each(['ggdnjtf.cn', 'xjqkzv.top', 'xscngce.cn', 'tttdklh.cn', 'bfdhgrkuyscx.top', 'kzlskekzmnhg.com', 'jhgfgh-dqwxz2.xyz', 'a8f3k2l9.xyz', 'x7k2m9.top', 'u1x1z9rt.cn', 'qes4xgxd.cn'])(
+  it.each(['ggdnjtf.cn', 'xjqkzv.top', 'xscngce.cn', 'tttdklh.cn', 'bfdhgrkuyscx.top', 'kzlskekzmnhg.com', 'jhgfgh-dqwxz2.xyz', 'a8f3k2l9.xyz', 'x7k2m9.top', 'u1x1z9rt.cn', 'qes4xgxd.cn', '3ivo4r2whm.cn', 'alb4m4p.top', 'c9zaff1o.cn', 'rzhlfat.cn', 'uhfgir.top', 'urdhdyt.cn', 'aznvoyx.shop'])(
     'reports %s as a random label',
     (name) => {
       expect(sut(name)).toEqual(['DOMAIN_RANDOM_LABEL']);
@@ -20,7 +20,7 @@ describe(randomLabelSignal.name, () => {
 
   it('explains which part looks random and how strongly', () => {
     expect(run('ggdnjtf.cn')[0]?.detail).toBe(
-      'the label part "ggdnjtf" looks machine-generated: random draws are far likelier than English or romaji to spell it (randomness 23.8, threshold 16)',
+      'the label part "ggdnjtf" looks machine-generated: random draws are far likelier than English or romaji to spell it (randomness 48.1, threshold 16)',
     );
     expect(run('x7k2m9.top')[0]?.detail).toMatch(/^the label part "x7k2m9" looks machine-generated: .*with 2 digit runs between letters, threshold 16\)$/);
   });
@@ -31,15 +31,17 @@ describe(randomLabelSignal.name, () => {
     expect(hits[0]?.detail).toBe('the label part "3c485ac5ea26f8febbbda892c2bcd16a" is a 32-character hexadecimal string (a hash or token), not a name');
   });
 
-  it.each(['3ivo4r2whm.cn', 'alb4m4p.top', 'c9zaff1o.cn', '9agoz6l.cn', 'k1mura2tar0.com'])('reports letters and digits drawn together in %s as a digit mix', (name) => {
+  it.each(['sa1to2ken3.com', 'ta4ka5ha6shi.jp', 'hotel1a2b3.com', 'k1mura2tar0u.com'])('reports letters and digits drawn together in %s as a digit mix', (name) => {
     expect(sut(name)).toEqual(['DOMAIN_DIGIT_MIX']);
   });
 
   it('counts the letter↔digit switches in the detail', () => {
-    expect(run('3ivo4r2whm.cn')[0]?.detail).toBe('letters and digits alternate 5 times in the label part "3ivo4r2whm"');
+    expect(run('sa1to2ken3.com')[0]?.detail).toBe('letters and digits alternate 5 times in the label part "sa1to2ken3"');
   });
 
-  it.each(['rzhlfat.cn', 'uhfgir.top', 'urdhdyt.cn', 'aznvoyx.shop'])('reports %s as an improbable label', (name) => {
+  // Pseudo-words with letter triples text seldom uses; also compounds joined at a rare junction
+  // (web|shop): weak alone (10 points), so a .jp shop is not flagged for it.
+  it.each(['epsceerd.icu', 'mstaconsecc.icu', 'web2shop.jp'])('reports %s as an improbable label', (name) => {
     expect(sut(name)).toEqual(['DOMAIN_IMPROBABLE_LABEL']);
   });
 
@@ -61,7 +63,6 @@ describe(randomLabelSignal.name, () => {
     'yumo1858.com',
     'shop24.jp',
     '4shared.com',
-    'web2shop.jp',
     'card0003.asia',
     'wikipedia.org',
     'pinterest.com',
