@@ -7,6 +7,7 @@ import { anApplication } from '../support/factories';
 import { CallbackReceiver, PrivateRedis, TcpProxy, spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testEnvironment } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, postScreening, startApi, waitFor, type RunningApi } from '../support/service';
+import { json } from '../support/service';
 
 // Real parts: PostgreSQL, redis-server processes, the api on a port, `shinsa worker` processes, an
 // HTTP receiver. Faults are real too: a Redis server stopped and started, a worker killed with
@@ -50,7 +51,7 @@ describe('when Redis is down', () => {
 
     const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'redis-down-1', domain: { name: 'smbc-card-login.jp' } })));
     expect(response.status).toBe(200);
-    const { id } = await response.json();
+    const { id } = await json(response);
     // Accepted into PostgreSQL; the outbox holds the event while the queue is unreachable.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const [pending] = await db.query('SELECT id::text AS id, dispatched_at FROM outbox WHERE aggregate_id = $1', [id]);
@@ -103,7 +104,7 @@ describe('when a worker is killed mid-delivery', () => {
     const firstRequest = receiver.nextRequest();
     workers.push(spawnWorker(env));
     const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'worker-killed-1' })));
-    const { id } = await response.json();
+    const { id } = await json(response);
     const [event] = await db.query('SELECT id::text AS id FROM outbox WHERE aggregate_id = $1', [id]);
 
     // The worker is inside the HTTP call when it dies.
@@ -162,7 +163,7 @@ describe('when PostgreSQL is down', () => {
     const refused = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'pg-down' })));
     expect(refused.status).toBe(503);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await json(refused)).toMatchObject({ code: 'UNAVAILABLE' });
     expect((await fetch(`${api.baseUrl}/readyz`)).status).toBe(503);
     expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
 

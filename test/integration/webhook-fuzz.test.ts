@@ -6,6 +6,7 @@ import { parseApplication } from '../../src/engine';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { json } from '../support/service';
 
 /** Paths into a valid application, to replace one value at a time with something else. */
 const PATHS = [
@@ -99,7 +100,7 @@ describe('POST /v1/screenings with malformed bodies', () => {
         expect(response.status).toBeGreaterThanOrEqual(400);
         expect(response.status).toBeLessThan(500);
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        const problem = await response.json();
+        const problem = await json(response);
         expect(problem.status).toBe(response.status);
         expect(typeof problem.detail).toBe('string');
       }),

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
+import { ClientDirectory } from '../../src/app/clients/client-directory';
+import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { signedHeaders } from '../../src/app/crypto/signature';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { json } from '../support/service';
 
 // Real parts: the Nest/Fastify api on a port, PostgreSQL (a database cloned for this file), Redis.
 describe('POST /v1/screenings', () => {
@@ -42,7 +45,7 @@ describe('POST /v1/screenings', () => {
       });
       const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
       expect(response.status).toBe(200);
-      const body = await response.json();
+      const body = await json(response);
       expect(body).toMatchObject({ externalId: 'wh-review-1', rulesVersion: expect.stringMatching(/^sha256:/) });
       expect(['review', 'hold']).toContain(body.outcome);
       expect(body.caseId).toEqual(expect.any(String));
@@ -66,7 +69,7 @@ describe('POST /v1/screenings', () => {
 
     it('opens no case for an allowed application', async () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-allow-1' })));
-      const body = await response.json();
+      const body = await json(response);
       expect(body.outcome).toBe('allow');
       expect(body.caseId).toBeNull();
       expect(await count('cases', 'application_id = $1', [body.id])).toBe(0);
@@ -75,7 +78,7 @@ describe('POST /v1/screenings', () => {
 
     it('stores attribute values only as keyed hashes, never in clear', async () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-hash-1' })));
-      const { id } = await response.json();
+      const { id } = await json(response);
       const rows: { value_hash: Buffer }[] = await db.query('SELECT value_hash FROM attributes WHERE application_id = $1', [id]);
       expect(rows.length).toBeGreaterThan(5);
       for (const row of rows) {
@@ -104,7 +107,7 @@ describe('POST /v1/screenings', () => {
       });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const problem = await response.json();
+      const problem = await json(response);
       expect(problem).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: 'the request signature could not be verified' });
     });
 
@@ -122,8 +125,6 @@ describe('POST /v1/screenings', () => {
 
     it('accepts either active secret during a rotation, and not a retired one', async () => {
       const rotating = await addClient(db, config);
-      const { ClientDirectory } = await import('../../src/app/clients/client-directory');
-      const { MasterKeys } = await import('../../src/app/crypto/secret-box');
       const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
       const second = await directory.rotate(rotating.keyId, { retireOldest: false });
       await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active secrets/);
@@ -144,7 +145,7 @@ describe('POST /v1/screenings', () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(bad));
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const problem = await response.json();
+      const problem = await json(response);
       const fields = problem.errors.map((error: { field: string }) => error.field);
       expect(fields).toEqual(expect.arrayContaining(['produkt', 'product', 'registrant.phone', 'registrant.address.country']));
       expect(await count('applications', "external_id = 'wh-bad'")).toBe(0);
@@ -153,26 +154,26 @@ describe('POST /v1/screenings', () => {
     it('answers malformed JSON with 400', async () => {
       const response = await postScreening(api.baseUrl, client, '{"externalId": ');
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: 'INVALID_JSON' });
+      expect(await json(response)).toMatchObject({ code: 'INVALID_JSON' });
     });
 
     it('requires an Idempotency-Key', async () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication()), { idempotencyKey: null });
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: 'MISSING_IDEMPOTENCY_KEY' });
+      expect(await json(response)).toMatchObject({ code: 'MISSING_IDEMPOTENCY_KEY' });
     });
 
     it('answers another content type with 415', async () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication()), { contentType: 'text/plain' });
       expect(response.status).toBe(415);
-      expect(await response.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(await json(response)).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     });
 
     it('answers a body over the limit with 413', async () => {
       const huge = JSON.stringify({ ...anApplication(), padding: 'x'.repeat(70_000) });
       const response = await postScreening(api.baseUrl, client, huge);
       expect(response.status).toBe(413);
-      expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      expect(await json(response)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     });
   });
 
@@ -184,7 +185,7 @@ describe('POST /v1/screenings', () => {
       const second = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
       expect(second.status).toBe(200);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
-      expect(await second.json()).toEqual(await first.json());
+      expect(await json(second)).toEqual(await json(first));
       expect(await count('applications', "external_id = 'wh-idem-1'")).toBe(1);
     });
 
@@ -193,7 +194,7 @@ describe('POST /v1/screenings', () => {
       await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-2' })), { idempotencyKey: key });
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-2b' })), { idempotencyKey: key });
       expect(response.status).toBe(409);
-      expect(await response.json()).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+      expect(await json(response)).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
       expect(await count('applications', "external_id = 'wh-idem-2b'")).toBe(0);
     });
 
@@ -203,7 +204,7 @@ describe('POST /v1/screenings', () => {
       const a = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-idem-3' })), { idempotencyKey: key });
       const b = await postScreening(api.baseUrl, other, JSON.stringify(anApplication({ externalId: 'wh-idem-3' })), { idempotencyKey: key });
       expect([a.status, b.status]).toEqual([200, 200]);
-      expect((await a.json()).id).not.toBe((await b.json()).id);
+      expect((await json(a)).id).not.toBe((await json(b)).id);
     });
 
     it('turns concurrent identical requests into one application with one answer', async () => {
@@ -211,7 +212,7 @@ describe('POST /v1/screenings', () => {
       const body = JSON.stringify(anApplication({ externalId: 'wh-concurrent', domain: { name: 'smbc-card-login.jp' } }));
       const responses = await Promise.all(Array.from({ length: 12 }, () => postScreening(api.baseUrl, client, body, { idempotencyKey: key })));
       expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
-      const ids = new Set((await Promise.all(responses.map((response) => response.json()))).map((body) => body.id));
+      const ids = new Set((await Promise.all(responses.map((response) => json(response)))).map((body) => body.id));
       expect(ids.size).toBe(1);
       expect(await count('applications', "external_id = 'wh-concurrent'")).toBe(1);
       expect(await count('outbox', 'aggregate_id = $1', [[...ids][0]])).toBe(1);
@@ -220,10 +221,10 @@ describe('POST /v1/screenings', () => {
 
   describe('GET /v1/screenings/:id', () => {
     it('returns the stored assessment to the client that created it, and 404 to anyone else', async () => {
-      const created = await (await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get' })))).json();
+      const created = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get' }))));
       const own = await getScreening(api.baseUrl, client, created.id);
       expect(own.status).toBe(200);
-      expect(await own.json()).toEqual(created);
+      expect(await json(own)).toEqual(created);
       const stranger = await addClient(db, config);
       const other = await getScreening(api.baseUrl, stranger, created.id);
       expect(other.status).toBe(404);
@@ -248,7 +249,7 @@ describe('POST /v1/screenings', () => {
       try {
         const response = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
         expect(response.status).toBe(500);
-        expect(await response.json()).toMatchObject({ code: 'INTERNAL' });
+        expect(await json(response)).toMatchObject({ code: 'INTERNAL' });
         expect(await count('applications', "external_id = 'wh-atomic'")).toBe(0);
         expect(await count('assessments a JOIN applications p ON p.id = a.application_id', "p.external_id = 'wh-atomic'")).toBe(0);
         expect(await count('idempotency_keys', 'key = $1', [key])).toBe(0);
@@ -266,14 +267,14 @@ describe('POST /v1/screenings', () => {
 
   describe('operations endpoints', () => {
     it('serves health, readiness, Prometheus metrics and the OpenAPI document', async () => {
-      expect(await (await fetch(`${api.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
-      expect(await (await fetch(`${api.baseUrl}/readyz`)).json()).toEqual({ status: 'ready', checks: { database: 'up', redis: 'up' } });
+      expect(await json(await fetch(`${api.baseUrl}/healthz`))).toEqual({ status: 'ok' });
+      expect(await json(await fetch(`${api.baseUrl}/readyz`))).toEqual({ status: 'ready', checks: { database: 'up', redis: 'up' } });
       const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
       expect(metrics).toMatch(/shinsa_http_requests_total\{route="\/v1\/screenings",method="POST",status="200",outcome="success"\} \d+/);
       expect(metrics).toMatch(/shinsa_http_request_duration_seconds_bucket\{le="0.05",route="\/v1\/screenings",method="POST",outcome="success"\} \d+/);
       expect(metrics).toMatch(/shinsa_outbox_backlog \d+/);
       expect(metrics).toMatch(/shinsa_queue_jobs\{queue="callbacks",state="waiting"\} \d+/);
-      const document = await (await fetch(`${api.baseUrl}/docs/openapi.json`)).json();
+      const document = await json(await fetch(`${api.baseUrl}/docs/openapi.json`));
       expect(document.paths['/v1/screenings'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Application' });
       expect(document.components.schemas.Application.properties.registrant).toBeDefined();
       expect((await fetch(`${api.baseUrl}/docs`)).status).toBe(200);

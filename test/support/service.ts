@@ -89,3 +89,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A response body as JSON, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json(response: Response): Promise<any> {
+  return response.json();
+}

@@ -41,10 +41,8 @@ export class IntakeService {
     const requestHash = createHash('sha256').update(rawBody).digest();
 
     return this.withDatabase(async () => {
-      // A retry is answered from the stored response without screening again.
-      const earlier = await this.store.findAnswer(clientId, idempotencyKey);
-      if (earlier) return this.replay(earlier, requestHash);
-
+      // A retry is screened again (it is cheap) and then answered from the stored response by the
+      // insert, which claims the key before anything else: one round trip for the common case.
       const facts = this.screener.factsFor(application);
       const assessment = this.screener.engine.screen(application, facts);
       const opensCase = CASE_OUTCOMES.has(assessment.outcome);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import type { Application, Assessment } from '../../engine';
 import type { Attribute } from '../linkage/attributes';
 import type { MasterKeys } from '../crypto/secret-box';
@@ -35,6 +36,14 @@ export class ScreeningStore {
     private readonly dataSource: DataSource,
     private readonly keys: MasterKeys,
   ) {}
+
+  /**
+   * The driver's pool, for the one statement on the hot path: as a named prepared statement it is
+   * parsed and planned once per connection instead of on every request.
+   */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
 
   async findAnswer(clientId: string, idempotencyKey: string): Promise<StoredAnswer | null> {
     const rows: { request_hash: Buffer; response_status: number; response_body: ScreeningResponse }[] = await this.dataSource.query(
@@ -79,91 +88,83 @@ export class ScreeningStore {
   }
 
   /**
-   * One transaction: the idempotency key first (a concurrent duplicate waits on its unique index
-   * and then sees this one), then application, assessment, attributes, case and outbox event.
-   * Returns the answer already stored under the key when this request lost that race.
+   * One statement, so one round trip and one implicit transaction: the idempotency key first (a
+   * concurrent duplicate waits on its unique index, then finds it taken), and every other insert
+   * only if this request claimed the key — application, assessment, attributes, case with its first
+   * event, outbox event. Returns the answer already stored under the key when the claim failed.
    */
   async insert(screening: NewScreening): Promise<{ inserted: true } | { inserted: false; existing: StoredAnswer }> {
-    const lost = Symbol('lost the idempotency race');
-    try {
-      await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-        const claimed: unknown[] = await manager.query(
-          `INSERT INTO idempotency_keys (client_id, key, request_hash, application_id, response_status, response_body, created_at)
-           VALUES ($1, $2, $3, $4, 200, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
-          [screening.clientId, screening.idempotencyKey, screening.requestHash, screening.response.id, screening.response, screening.receivedAt],
-        );
-        if (claimed.length === 0) throw lost;
-        await this.insertRows(manager, screening);
-      });
-      return { inserted: true };
-    } catch (error) {
-      if (error !== lost) throw error;
-      const existing = await this.findAnswer(screening.clientId, screening.idempotencyKey);
-      if (!existing) throw new Error('idempotency key vanished after a conflict');
-      return { inserted: false, existing };
-    }
-  }
-
-  private async insertRows(manager: EntityManager, screening: NewScreening): Promise<void> {
     const { application, assessment, response, receivedAt, clientId } = screening;
     const signup = application.signup;
-    await manager.query(
-      `INSERT INTO applications (id, client_id, external_id, product, domain_name, submitted_at, signup_ip, signup_port, signup_at, received_at, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        response.id,
-        clientId,
-        application.externalId,
-        application.product,
-        application.domain?.name ?? null,
-        validDate(application.submittedAt),
-        signup?.ip ?? null,
-        signup?.port ?? null,
-        validDate(signup?.at),
-        receivedAt,
-        application,
-      ],
-    );
-    await manager.query(
-      `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, created_at)
-       VALUES ($1, $2, 'intake', $3, $4, $5, $6, $7)`,
-      [randomUUID(), response.id, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), receivedAt],
-    );
-    if (screening.attributes.length > 0) {
-      await manager.query(
-        `INSERT INTO attributes (application_id, kind, value_hash, observed_at)
-         SELECT $1, kind, hash, $2 FROM unnest($3::text[], $4::bytea[]) AS t(kind, hash)`,
-        [response.id, receivedAt, screening.attributes.map((attribute) => attribute.kind), screening.attributes.map((attribute) => this.keys.attributeHash(attribute.kind, attribute.value))],
-      );
-    }
-    if (response.caseId !== null && screening.caseDueAt !== null) {
-      await manager.query(
-        `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $7)`,
-        [response.caseId, response.id, clientId, assessment.outcome, assessment.score, screening.caseDueAt, receivedAt],
-      );
-      await manager.query(
-        `INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`,
-        [response.caseId, `screening outcome ${assessment.outcome}`, { score: assessment.score, rulesVersion: assessment.rulesVersion }, receivedAt],
-      );
-    }
-    await manager.query(
-      `INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`,
-      [
-        OutboxTopic.ScreeningAssessed,
-        clientId,
-        response.id,
-        {
-          applicationId: response.id,
-          externalId: response.externalId,
-          outcome: response.outcome,
-          score: response.score,
-          rulesVersion: response.rulesVersion,
-          caseId: response.caseId,
-          reasons: response.hits.map((hit) => hit.reason),
-        },
-        receivedAt,
-      ],
-    );
+    const opensCase = response.caseId !== null && screening.caseDueAt !== null;
+    const { rows } = await this.pool().query<{ claimed: number }>({ name: 'shinsa_insert_screening', text: INSERT_SCREENING, values: [
+      clientId,
+      screening.idempotencyKey,
+      screening.requestHash,
+      response.id,
+      response,
+      receivedAt,
+      application.externalId,
+      application.product,
+      application.domain?.name ?? null,
+      validDate(application.submittedAt),
+      signup?.ip ?? null,
+      signup?.port ?? null,
+      validDate(signup?.at),
+      application,
+      randomUUID(),
+      assessment.rulesVersion,
+      assessment.outcome,
+      assessment.score,
+      JSON.stringify(assessment.hits),
+      screening.attributes.map((attribute) => attribute.kind),
+      screening.attributes.map((attribute) => this.keys.attributeHash(attribute.kind, attribute.value)),
+      opensCase ? response.caseId : null,
+      opensCase ? screening.caseDueAt : null,
+      `screening outcome ${assessment.outcome}`,
+      { score: assessment.score, rulesVersion: assessment.rulesVersion },
+      OutboxTopic.ScreeningAssessed,
+      {
+        applicationId: response.id,
+        externalId: response.externalId,
+        outcome: response.outcome,
+        score: response.score,
+        rulesVersion: response.rulesVersion,
+        caseId: response.caseId,
+        reasons: response.hits.map((hit) => hit.reason),
+      },
+    ] });
+    if (rows[0]?.claimed === 1) return { inserted: true };
+    const existing = await this.findAnswer(clientId, screening.idempotencyKey);
+    if (!existing) throw new Error('idempotency key vanished after a conflict');
+    return { inserted: false, existing };
   }
 }
+
+const INSERT_SCREENING = `
+  WITH claim AS (
+    INSERT INTO idempotency_keys (client_id, key, request_hash, application_id, response_status, response_body, created_at)
+    VALUES ($1, $2, $3, $4, 200, $5, $6)
+    ON CONFLICT DO NOTHING
+    RETURNING application_id
+  ), application AS (
+    INSERT INTO applications (id, client_id, external_id, product, domain_name, submitted_at, signup_ip, signup_port, signup_at, received_at, body)
+    SELECT $4, $1, $7, $8, $9, $10, $11, $12, $13, $6, $14 FROM claim
+  ), assessment AS (
+    INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, created_at)
+    SELECT $15, $4, 'intake', $16, $17, $18, $19, $6 FROM claim
+  ), attribute AS (
+    INSERT INTO attributes (application_id, kind, value_hash, observed_at)
+    SELECT $4, given.kind, given.hash, $6 FROM claim, unnest($20::text[], $21::bytea[]) AS given(kind, hash)
+  ), review_case AS (
+    INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at)
+    SELECT $22, $4, $1, 'open', $17, $18, $23, $6, $6 FROM claim WHERE $22::uuid IS NOT NULL
+    RETURNING id
+  ), case_event AS (
+    INSERT INTO case_events (case_id, type, actor, reason, data, at)
+    SELECT id, 'opened', 'shinsa', $24, $25, $6 FROM review_case
+  ), event AS (
+    INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at)
+    SELECT $26, $1, $4, $27, $6 FROM claim
+  )
+  SELECT count(*)::int AS claimed FROM claim`;

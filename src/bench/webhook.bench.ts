@@ -1,0 +1,278 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { ClientDirectory } from '../app/clients/client-directory';
+import { loadConfig } from '../app/config/config';
+import { MasterKeys } from '../app/crypto/secret-box';
+import { signedHeaders } from '../app/crypto/signature';
+import { createDataSource } from '../app/database/data-source';
+import { ensureDatabase } from '../app/database/ensure-database';
+import { runMigrations } from '../app/database/migrate';
+import { seededRandom } from './bench-support';
+
+/*
+ * npm run bench:webhook — DESIGN §7: webhook p99 ≤ 50 ms at 200 req/s with 1,000,000 stored
+ * applications; maximum throughput ≥ 60% of a bare route that inserts one row, measured in the
+ * same run. The api and the baseline run as their own processes; autocannon drives both.
+ */
+
+const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shinsa_bench';
+const MASTER_KEY = 'b'.repeat(64);
+const root = path.resolve(__dirname, '..', '..');
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** Bulk-loads the history in SQL, 50,000 applications per statement (not one by one over HTTP). */
+async function loadHistory(clientId: string): Promise<void> {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM applications');
+    const present: number = rows[0].n;
+    if (present >= STORED) {
+      log(`history: reusing ${present.toLocaleString('en')} stored applications`);
+      return;
+    }
+    const started = Date.now();
+    const chunk = 50_000;
+    for (let from = present + 1; from <= STORED; from += chunk) {
+      const to = Math.min(STORED, from + chunk - 1);
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO applications (id, client_id, external_id, product, domain_name, submitted_at, signup_ip, signup_port, signup_at, received_at, body)
+         SELECT md5('app' || i)::uuid, $3, 'bulk-' || i, 'domain', 'shop-' || i || '.jp', t, '203.0.' || (i % 250) || '.' || (i % 200), 1024 + i % 60000, t, t,
+                jsonb_build_object('externalId', 'bulk-' || i, 'product', 'domain', 'domain', jsonb_build_object('name', 'shop-' || i || '.jp'),
+                  'registrant', jsonb_build_object('type', 'individual', 'email', 'user' || (i % 950000) || '@example.jp', 'phone', '090' || lpad((i % 900000)::text, 8, '0')))
+           FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT now() - make_interval(secs => (${STORED} - i) * 2.5) AS t) AS at`,
+        [from, to, clientId],
+      );
+      await db.query(
+        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, created_at)
+         SELECT md5('as' || i)::uuid, md5('app' || i)::uuid, 'intake', 'sha256:bench', CASE WHEN i % 10 = 0 THEN 'review' ELSE 'allow' END, CASE WHEN i % 10 = 0 THEN 30 ELSE 0 END, '[]'::jsonb,
+                now() - make_interval(secs => (${STORED} - i) * 2.5)
+           FROM generate_series($1::int, $2::int) AS i`,
+        [from, to],
+      );
+      await db.query(
+        `INSERT INTO attributes (application_id, kind, value_hash, observed_at)
+         SELECT md5('app' || i)::uuid, k.kind, sha256(convert_to(k.kind || (i % k.modulus), 'UTF8')), now() - make_interval(secs => (${STORED} - i) * 2.5)
+           FROM generate_series($1::int, $2::int) AS i
+          CROSS JOIN (VALUES ('phone', 900000), ('phone_block', 5000), ('email', 950000), ('email_domain', 300), ('address', 600000),
+                             ('postal_code', 100000), ('name', 400000), ('ip_prefix', 200000), ('asn', 500), ('registrable_domain', 1000000)) AS k(kind, modulus)`,
+        [from, to],
+      );
+      await db.query(
+        `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at)
+         SELECT md5('case' || i)::uuid, md5('app' || i)::uuid, $3, 'decided', 'review', 30, t + interval '3 days', t, t
+           FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT now() - make_interval(secs => (${STORED} - i) * 2.5) AS t) AS at
+          WHERE i % 10 = 0`,
+        [from, to, clientId],
+      );
+      await db.query(
+        `INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at, dispatched_at, delivered_at, delivery_state)
+         SELECT 'screening.assessed', $3, md5('app' || i)::uuid, '{}'::jsonb, t, t, t, 'delivered'
+           FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT now() - make_interval(secs => (${STORED} - i) * 2.5) AS t) AS at`,
+        [from, to, clientId],
+      );
+      await db.query('COMMIT');
+      const rate = (to - present) / ((Date.now() - started) / 1000);
+      process.stdout.write(`\rhistory: ${to.toLocaleString('en')} / ${STORED.toLocaleString('en')} applications (${Math.round(rate).toLocaleString('en')}/s)   `);
+    }
+    process.stdout.write('\n');
+    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+}
+
+function start(script: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, script, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitReady(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+interface Measured {
+  readonly label: string;
+  readonly requests: number;
+  readonly seconds: number;
+  readonly errors: number;
+  readonly latencies: number[];
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function drive(label: string, url: string, makeRequest: () => { body: string; headers: Record<string, string> }, options: { rate?: number; connections: number; seconds: number }): Promise<Measured> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let finish: (result: autocannon.Result) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: autocannon.Request) => {
+          const { body, headers } = makeRequest();
+          return { ...request, body, headers: { ...headers, 'content-type': 'application/json' } };
+        },
+      },
+    ],
+  }, (error, result) => (error ? fail(error) : finish(result)));
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode !== 200) errors += 1;
+    latencies.push(responseTime);
+  });
+  const result = await done;
+  errors += result.errors + result.timeouts;
+  return { label, requests: latencies.length, seconds: result.duration, errors, latencies: latencies.sort((a, b) => a - b) };
+}
+
+/**
+ * Open-loop load: requests leave on a Poisson schedule at `rate` per second whether or not
+ * earlier ones have been answered, and each latency counts from its scheduled departure, so a
+ * stall shows in the percentiles (no coordinated omission). autocannon's fixed rate sends each
+ * connection's quota in a burst at the top of every second, which measures a burst, not a rate.
+ */
+async function driveOpenLoop(label: string, url: string, makeRequest: () => { body: string; headers: Record<string, string> }, rate: number, seconds: number): Promise<Measured> {
+  const random = seededRandom(11);
+  const latencies: number[] = [];
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  let departure = started;
+  while (departure - started < seconds * 1000) {
+    departure += (-Math.log(1 - random()) * 1000) / rate;
+    const wait = departure - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const scheduled = departure;
+    const { body, headers } = makeRequest();
+    pending.push(
+      fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 200) errors += 1;
+        })
+        .catch(() => {
+          errors += 1;
+        })
+        .finally(() => {
+          latencies.push(performance.now() - scheduled);
+        }),
+    );
+  }
+  await Promise.all(pending);
+  return { label, requests: latencies.length, seconds: (performance.now() - started) / 1000, errors, latencies: latencies.sort((a, b) => a - b) };
+}
+
+function row(measured: Measured): string {
+  const rate = measured.requests / measured.seconds;
+  const l = measured.latencies;
+  return `${measured.label.padEnd(36)} ${Math.round(rate).toString().padStart(7)}  ${percentile(l, 50).toFixed(1).padStart(7)}  ${percentile(l, 95).toFixed(1).padStart(7)}  ${percentile(l, 99).toFixed(1).padStart(7)}  ${String(measured.errors).padStart(6)}`;
+}
+
+async function main(): Promise<void> {
+  log(`shinsa bench:webhook — ${STORED.toLocaleString('en')} stored applications, ${DURATION} s per run, node ${process.version}`);
+  const env = { DATABASE_URL, SHINSA_MASTER_KEY: MASTER_KEY };
+  const config = loadConfig(env);
+  if (await ensureDatabase(DATABASE_URL)) log('created database shinsa_bench');
+  await runMigrations(config);
+  const dataSource = await createDataSource(config, 'shinsa-bench').initialize();
+  const directory = new ClientDirectory(dataSource, new MasterKeys(config.masterKey));
+  const client = await directory.add(`bench-${randomUUID()}`, null);
+  const { id: clientId } = (await directory.findActive(client.keyId))!;
+  await dataSource.destroy();
+  await loadHistory(clientId);
+
+  const apiPort = 3900 + Math.floor(Math.random() * 50);
+  const barePort = apiPort + 50;
+  const api = start(['dist/cli/main.js', 'api'], { ...env, PORT: String(apiPort), SHINSA_LOG_LEVEL: 'warn', SHINSA_RATE_LIMIT_PER_MINUTE: '100000000', SHINSA_QUEUE_PREFIX: 'bench', SHINSA_MIGRATE_ON_START: 'false' });
+  const bare = start(['dist/bench/bare-insert-server.js'], { DATABASE_URL, PORT: String(barePort) });
+  try {
+    await Promise.all([waitReady(`http://127.0.0.1:${apiPort}`), waitReady(`http://127.0.0.1:${barePort}`)]);
+    const random = seededRandom(7);
+    let sequence = 0;
+    const application = (): string => {
+      sequence += 1;
+      const n = Math.floor(random() * 1_000_000);
+      const risky = random() < 0.25;
+      return JSON.stringify({
+        externalId: `bench-${sequence}-${n}`,
+        product: 'domain',
+        domain: { name: risky ? `smbc-card-login${n}.com` : `yamada-shop-${n}.jp`, nameservers: ['ns1.example.net', 'ns2.example.net'], registrar: 'r1' },
+        registrant: {
+          type: 'individual',
+          name: { kanji: '山田 花子', kana: 'ヤマダ ハナコ', romaji: 'Hanako Yamada' },
+          email: risky ? `x${n}q@mailinator.com` : `hanako.yamada${n}@gmail.com`,
+          phone: `090${String(n).padStart(8, '0')}`,
+          address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: '千代田1-1', country: 'JP' },
+        },
+        signup: { ip: `126.${n % 250}.${(n >> 8) % 250}.${n % 200}`, port: 1024 + (n % 60000), at: new Date().toISOString() },
+      });
+    };
+    const webhookRequest = () => {
+      const body = application();
+      return { body, headers: { ...signedHeaders(client.keyId, client.secret, body), 'idempotency-key': randomUUID() } };
+    };
+    const bareRequest = () => ({ body: application(), headers: {} });
+    const webhookUrl = `http://127.0.0.1:${apiPort}/v1/screenings`;
+    const bareUrl = `http://127.0.0.1:${barePort}/bare`;
+
+    log('warming up…');
+    await drive('warm-up', webhookUrl, webhookRequest, { connections: 8, seconds: 5 });
+    await drive('warm-up', bareUrl, bareRequest, { connections: 8, seconds: 5 });
+
+    const results: Measured[] = [];
+    results.push(await driveOpenLoop('webhook @ 200 req/s open loop', webhookUrl, webhookRequest, 200, DURATION));
+    results.push(await driveOpenLoop('bare insert @ 200 req/s open loop', bareUrl, bareRequest, 200, DURATION));
+    results.push(await drive('webhook @ 200 req/s autocannon', webhookUrl, webhookRequest, { rate: 200, connections: 16, seconds: DURATION }));
+    results.push(await drive('bare insert @ 200 req/s autocannon', bareUrl, bareRequest, { rate: 200, connections: 16, seconds: DURATION }));
+    results.push(await drive('webhook @ max', webhookUrl, webhookRequest, { connections: 32, seconds: DURATION }));
+    results.push(await drive('bare insert @ max', bareUrl, bareRequest, { connections: 32, seconds: DURATION }));
+
+    log('');
+    log(`${'run'.padEnd(36)} ${'req/s'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'errors'.padStart(6)}`);
+    for (const measured of results) log(row(measured));
+    const [atRate, , , , webhookMax, bareMax] = results as [Measured, Measured, Measured, Measured, Measured, Measured];
+    const ratio = webhookMax.requests / webhookMax.seconds / (bareMax.requests / bareMax.seconds);
+    log('');
+    log('latency counts from the scheduled departure (open loop) or from the send (autocannon); autocannon\'s fixed rate sends in bursts at each second.');
+    log(`webhook p99 at 200 req/s (open loop): ${percentile(atRate.latencies, 99).toFixed(1)} ms (target ≤ 50 ms) — ${percentile(atRate.latencies, 99) <= 50 ? 'met' : 'NOT met'}`);
+    log(`webhook max / bare insert max: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) — ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
+  } finally {
+    api.kill('SIGTERM');
+    bare.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:webhook failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
