@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/app/config/config';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { signedHeaders } from '../../src/app/crypto/signature';
+import { createLogger } from '../../src/app/observability/logger';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -313,5 +314,42 @@ describe('rate limit', () => {
       await deleteQueueKeys(config.redisUrl, config.queuePrefix);
       await database.drop();
     }
+  });
+});
+
+describe('logs', () => {
+  it('carry request ids and no personal data, on success, bad input and internal errors alike', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url);
+    const lines: string[] = [];
+    const logger = createLogger('trace', 'test-api', { write: (line: string) => void lines.push(line) });
+    const api = await startApi(config, logger);
+    const db = await openDatabase(config);
+    const personal = { phone: '090-7777-3131', email: 'kiyoshi.private@example.ne.jp', ip: '198.51.100.77', name: '秘密 清', line1: '秘密町9-9-9' };
+    const application = anApplication({
+      externalId: 'log-1',
+      registrant: { name: { kanji: personal.name }, phone: personal.phone, email: personal.email, address: { line1: personal.line1 } },
+      signup: { ip: personal.ip, port: 40000 },
+    });
+    try {
+      const client = await addClient(db, config);
+      expect((await postScreening(api.baseUrl, client, JSON.stringify(application))).status).toBe(200);
+      expect((await postScreening(api.baseUrl, client, JSON.stringify({ ...application, externalId: 'log-2', extra: personal.email }))).status).toBe(422);
+      await db.query(`CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused' USING DETAIL = NEW.body::text; END $$`);
+      // The database error's detail holds the whole application: it must not reach the log.
+      await db.query('CREATE TRIGGER test_fail BEFORE INSERT ON applications FOR EACH ROW EXECUTE FUNCTION test_fail()');
+      expect((await postScreening(api.baseUrl, client, JSON.stringify({ ...application, externalId: 'log-3' }))).status).toBe(500);
+    } finally {
+      await api.close();
+      await db.destroy();
+      await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    }
+    const text = lines.join('');
+    expect(text).toContain('"reqId"');
+    expect(text).toContain('unhandled error');
+    for (const value of [...Object.values(personal), '+819077773131', '198.51.100']) expect(text).not.toContain(value);
+    // The caller's address is personal data too (the server's own listening address may appear).
+    expect(text).not.toMatch(/remoteAddress|remotePort|"hostname"/);
   });
 });

@@ -1,13 +1,23 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured JSON logs. Personal data never goes here: request logs carry the method, the route,
  * the status and the request id, not the client's address, headers or body (CGNAT source ports
  * and IPs are stored with the application, where access is controlled).
  */
-export function createLogger(level: string, name: string): Logger {
-  return pino({
+/**
+ * Errors keep their type, code, message and stack, nothing else: a database error's `detail`,
+ * TypeORM's `parameters` and `query` can hold the values of a row (a phone, an e-mail).
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 300) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message.slice(0, 300), stack: error.stack };
+}
+
+export function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     base: { pid: process.pid },
@@ -20,10 +30,11 @@ export function createLogger(level: string, name: string): Logger {
         route: request.routeOptions?.url ?? request.url?.split('?')[0],
       }),
       res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
-      err: pino.stdSerializers.err,
+      err: safeError,
     },
     redact: { paths: ['req.headers', 'req.body', 'headers', 'body', 'secret', '*.secret'], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's own messages (bootstrap, route mapping) through the same pino logger. */
