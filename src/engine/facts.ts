@@ -25,8 +25,37 @@ export interface DomainSeriesFacts {
   readonly size?: number;
 }
 
+/** What stored history says about one normalised attribute of the application (phone, e-mail, /24…). */
+export interface AttributeLinkFacts {
+  /** The attribute kind (`phone`, `phone_block`, `email`, `address`, `ip_prefix`, …). */
+  readonly kind: string;
+  /** Other applications that shared the value within the last hour, day and 30 days (counts may be capped). */
+  readonly earlier: { readonly hour: number; readonly day: number; readonly month: number };
+  /** Ids of the most recent of them, for the reviewer to open. */
+  readonly linked: readonly string[];
+  /** Fraud labels on applications that had the value, newest first: which one, and how old the label is. */
+  readonly fraudLabels: readonly { readonly applicationId: string; readonly ageHours: number }[];
+}
+
+/** Other applications whose phone numbers lie within a few numbers of this one, recently (bulk SIMs). */
+export interface ConsecutivePhoneFacts {
+  readonly nearby: number;
+  /** The largest distance between this number and a nearby one. */
+  readonly span: number;
+  readonly windowHours: number;
+  readonly linked: readonly string[];
+}
+
+/** Facts the service looks up in stored history before screening (the CLI has none). */
+export interface LinkageFacts {
+  readonly attributes: readonly AttributeLinkFacts[];
+  readonly consecutivePhones?: ConsecutivePhoneFacts;
+}
+
 export interface ScreeningFacts {
   readonly network?: NetworkFacts;
+  /** Shared attributes, bursts, fraud labels and consecutive numbers from history (service only). */
+  readonly linkage?: LinkageFacts;
   /** Set when the name belongs to a series in the same batch (CLI) or recent history (service). */
   readonly domainSeries?: DomainSeriesFacts;
 }

@@ -6,7 +6,7 @@ export type { PreparedViews } from './application-view';
 export { applicationSchema, parseApplication, type Application, type FieldError, type ParseResult } from './application';
 export { EngineError, EngineErrorCode, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
-export type { DomainSeriesFacts, NetworkFacts, ScreeningFacts } from './facts';
+export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';

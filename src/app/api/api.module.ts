@@ -7,7 +7,8 @@ import { Screener } from '../../screening/screener';
 import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
-import { createDataSource } from '../database/data-source';
+import { createDataSource, driverPool } from '../database/data-source';
+import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
 import { ClientRateLimiter } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
@@ -72,12 +73,14 @@ export class ApiModule {
         { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
         { provide: Screener, useFactory: () => new Screener({ rulesDir: config.rulesDir }) },
         { provide: ClientDirectory, useFactory: (dataSource: DataSource, keys: MasterKeys) => new ClientDirectory(dataSource, keys), inject: [DATA_SOURCE, MasterKeys] },
-        { provide: ScreeningStore, useFactory: (dataSource: DataSource, keys: MasterKeys) => new ScreeningStore(dataSource, keys), inject: [DATA_SOURCE, MasterKeys] },
+        { provide: ScreeningStore, useFactory: (dataSource: DataSource) => new ScreeningStore(dataSource), inject: [DATA_SOURCE] },
+        { provide: LinkageLookup, useFactory: (dataSource: DataSource) => new LinkageLookup(() => driverPool(dataSource)), inject: [DATA_SOURCE] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
         {
           provide: IntakeService,
-          useFactory: (screener: Screener, store: ScreeningStore, metrics: ApiMetrics) => new IntakeService(screener, store, config, (outcome) => metrics.screenings.inc({ outcome })),
-          inject: [Screener, ScreeningStore, ApiMetrics],
+          useFactory: (screener: Screener, store: ScreeningStore, linkage: LinkageLookup, keys: MasterKeys, metrics: ApiMetrics) =>
+            new IntakeService(screener, store, linkage, keys, config, (outcome) => metrics.screenings.inc({ outcome })),
+          inject: [Screener, ScreeningStore, LinkageLookup, MasterKeys, ApiMetrics],
         },
         ClientAuthGuard,
         ConnectionCloser,

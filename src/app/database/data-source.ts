@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
@@ -25,4 +26,9 @@ export function createDataSource(config: DatabaseConfig, applicationName = 'shin
       query_timeout: 30_000,
     },
   });
+}
+
+/** The pg pool under a DataSource, for hot statements run as named prepared statements. */
+export function driverPool(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

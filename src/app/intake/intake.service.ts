@@ -3,7 +3,9 @@ import { parseApplication, type Application } from '../../engine';
 import type { Screener } from '../../screening/screener';
 import type { AppConfig } from '../config/config';
 import { ApiError, ApiErrorCode, isDatabaseUnavailable } from '../http/api-error';
+import type { MasterKeys } from '../crypto/secret-box';
 import { extractAttributes } from '../linkage/attributes';
+import { hashAttributes, phoneNumbersOf, type LinkageLookup } from '../linkage/linkage-lookup';
 import type { ScreeningResponse } from './screening-response';
 import type { ScreeningStore } from './screening-store';
 
@@ -24,6 +26,8 @@ export class IntakeService {
   constructor(
     private readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
     private readonly store: Pick<ScreeningStore, 'findAnswer' | 'insert' | 'findScreening'>,
+    private readonly linkage: Pick<LinkageLookup, 'factsFor'>,
+    private readonly keys: MasterKeys,
     private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
     private readonly onScreened: (outcome: string) => void = () => {},
   ) {}
@@ -43,7 +47,12 @@ export class IntakeService {
     return this.withDatabase(async () => {
       // A retry is screened again (it is cheap) and then answered from the stored response by the
       // insert, which claims the key before anything else: one round trip for the common case.
-      const facts = this.screener.factsFor(application);
+      const networkFacts = this.screener.factsFor(application);
+      const attributes = extractAttributes(application, networkFacts);
+      const hashed = hashAttributes(this.keys, attributes);
+      const phoneNumbers = phoneNumbersOf(attributes);
+      const history = await this.linkage.factsFor({ attributes: hashed, phoneNumbers, domainName: application.domain?.name ?? null, asOf: receivedAt, self: null });
+      const facts = { ...networkFacts, ...history };
       const assessment = this.screener.engine.screen(application, facts);
       const opensCase = CASE_OUTCOMES.has(assessment.outcome);
       const response: ScreeningResponse = {
@@ -63,7 +72,9 @@ export class IntakeService {
         requestHash,
         application,
         assessment,
-        attributes: extractAttributes(application, facts),
+        attributes: hashed,
+        phoneNumbers,
+        facts,
         response,
         receivedAt,
         caseDueAt: opensCase ? new Date(receivedAt.getTime() + slaHours * 3_600_000) : null,

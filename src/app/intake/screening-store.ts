@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { Application, Assessment } from '../../engine';
-import type { Attribute } from '../linkage/attributes';
-import type { MasterKeys } from '../crypto/secret-box';
+import { driverPool } from '../database/data-source';
+import type { Application, Assessment, ScreeningFacts } from '../../engine';
+import type { HashedAttribute } from '../linkage/linkage-lookup';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
 
 export interface StoredAnswer {
@@ -18,7 +18,11 @@ export interface NewScreening {
   readonly requestHash: Buffer;
   readonly application: Application;
   readonly assessment: Assessment;
-  readonly attributes: readonly Attribute[];
+  readonly attributes: readonly HashedAttribute[];
+  /** E.164 digits of the contact and SMS numbers. */
+  readonly phoneNumbers: readonly string[];
+  /** The facts the engine was given, kept with the assessment for replays. */
+  readonly facts: ScreeningFacts;
   readonly response: ScreeningResponse;
   readonly receivedAt: Date;
   readonly caseDueAt: Date | null;
@@ -34,7 +38,6 @@ function validDate(text: string | null | undefined): Date | null {
 export class ScreeningStore {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly keys: MasterKeys,
   ) {}
 
   /**
@@ -42,7 +45,7 @@ export class ScreeningStore {
    * parsed and planned once per connection instead of on every request.
    */
   private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    return driverPool(this.dataSource);
   }
 
   async findAnswer(clientId: string, idempotencyKey: string): Promise<StoredAnswer | null> {
@@ -106,7 +109,7 @@ export class ScreeningStore {
       receivedAt,
       application.externalId,
       application.product,
-      application.domain?.name ?? null,
+      application.domain ? application.domain.name.trim().toLowerCase().replace(/\.$/, '') : null,
       validDate(application.submittedAt),
       signup?.ip ?? null,
       signup?.port ?? null,
@@ -118,7 +121,7 @@ export class ScreeningStore {
       assessment.score,
       JSON.stringify(assessment.hits),
       screening.attributes.map((attribute) => attribute.kind),
-      screening.attributes.map((attribute) => this.keys.attributeHash(attribute.kind, attribute.value)),
+      screening.attributes.map((attribute) => attribute.hash),
       opensCase ? response.caseId : null,
       opensCase ? screening.caseDueAt : null,
       `screening outcome ${assessment.outcome}`,
@@ -133,6 +136,8 @@ export class ScreeningStore {
         caseId: response.caseId,
         reasons: response.hits.map((hit) => hit.reason),
       },
+      screening.phoneNumbers,
+      screening.facts,
     ] });
     if (rows[0]?.claimed === 1) return { inserted: true };
     const existing = await this.findAnswer(clientId, screening.idempotencyKey);
@@ -151,11 +156,14 @@ const INSERT_SCREENING = `
     INSERT INTO applications (id, client_id, external_id, product, domain_name, submitted_at, signup_ip, signup_port, signup_at, received_at, body)
     SELECT $4, $1, $7, $8, $9, $10, $11, $12, $13, $6, $14 FROM claim
   ), assessment AS (
-    INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, created_at)
-    SELECT $15, $4, 'intake', $16, $17, $18, $19, $6 FROM claim
+    INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at)
+    SELECT $15, $4, 'intake', $16, $17, $18, $19, $29, $6 FROM claim
   ), attribute AS (
     INSERT INTO attributes (application_id, kind, value_hash, observed_at)
     SELECT $4, given.kind, given.hash, $6 FROM claim, unnest($20::text[], $21::bytea[]) AS given(kind, hash)
+  ), phone AS (
+    INSERT INTO phone_numbers (application_id, number, observed_at)
+    SELECT $4, number, $6 FROM claim, unnest($28::bigint[]) AS number
   ), review_case AS (
     INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at)
     SELECT $22, $4, $1, 'open', $17, $18, $23, $6, $6 FROM claim WHERE $22::uuid IS NOT NULL

@@ -4,6 +4,7 @@ import { addressSignals } from './address';
 import { brandSignals } from './brand';
 import { domainSignals } from './domain';
 import { emailSignals } from './email';
+import { linkageSignals } from './linkage';
 import { nameSignals } from './name';
 import { networkSignals } from './network';
 import { organizationSignals } from './organization';
@@ -19,6 +20,7 @@ export const ALL_SIGNALS: readonly AnySignal[] = [
   ...emailSignals,
   ...organizationSignals,
   ...networkSignals,
+  ...linkageSignals,
 ];
 
 export function defaultSignalRegistry(): SignalRegistry {
