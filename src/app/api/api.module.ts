@@ -16,6 +16,8 @@ import { ApiMetrics } from '../observability/metrics';
 import { QueueName, redisConnection } from '../queue/queues';
 import { ClientAuthGuard } from './client-auth.guard';
 import { HealthController } from './health.controller';
+import { LabelsController } from './labels.controller';
+import { LabelsService } from '../labels/labels.service';
 import { ScreeningsController } from './screenings.controller';
 import { CALLBACK_QUEUE, DATA_SOURCE, LOGGER, REDIS } from './tokens';
 
@@ -38,7 +40,7 @@ export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ScreeningsController, HealthController],
+      controllers: [ScreeningsController, LabelsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -82,6 +84,7 @@ export class ApiModule {
             new IntakeService(screener, store, linkage, keys, config, (outcome) => metrics.screenings.inc({ outcome })),
           inject: [Screener, ScreeningStore, LinkageLookup, MasterKeys, ApiMetrics],
         },
+        { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
         ClientAuthGuard,
         ConnectionCloser,
       ],

@@ -15,4 +15,7 @@ export interface ScreeningResponse {
 /** Outbox topics: events the worker turns into signed callbacks. */
 export enum OutboxTopic {
   ScreeningAssessed = 'screening.assessed',
+  /** A later assessment changed the outcome or the reasons (a label, a rescan). */
+  ScreeningReassessed = 'screening.reassessed',
+  LabelCreated = 'label.created',
 }

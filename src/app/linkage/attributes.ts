@@ -38,6 +38,58 @@ export function foldText(text: string): string {
     .replace(/\s+/g, '');
 }
 
+/** Mail providers that ignore dots in the local part, and those that ignore a `+tag`. */
+const DOTS_IGNORED = new Set(['gmail.com', 'googlemail.com']);
+const PLUS_TAGS_IGNORED = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'outlook.jp', 'hotmail.com', 'hotmail.co.jp', 'live.jp', 'live.com', 'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'proton.me', 'protonmail.com']);
+
+/**
+ * One mailbox however it is written: lower-case, and where the provider delivers them to the same
+ * inbox, without dots (Gmail) or a `+tag` (most large providers). googlemail.com is gmail.com.
+ */
+export function foldEmail(raw: string): { address: string; domain: string } | undefined {
+  const text = raw.trim().toLowerCase();
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || at === text.length - 1) return undefined;
+  let local = text.slice(0, at);
+  let domain = text.slice(at + 1).replace(/\.$/, '');
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (PLUS_TAGS_IGNORED.has(domain)) local = local.split('+')[0]!;
+  if (DOTS_IGNORED.has(domain)) local = local.replaceAll('.', '');
+  return { address: `${local}@${domain}`, domain };
+}
+
+const KANJI_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 二十三 → 23, 十 → 10, 百五 → 105: the kanji numerals of 丁目 and 番地. */
+function kanjiNumber(text: string): string {
+  let total = 0;
+  let digit = 0;
+  for (const character of text) {
+    if (character === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else if (character === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else digit = KANJI_DIGITS[character] ?? 0;
+  }
+  return String(total + digit);
+}
+
+/**
+ * A street address in one form: width and dashes folded, kanji numerals as digits, and
+ * 丁目・番(地)・号 written as hyphens, so 千代田一丁目1番1号 = 千代田1-1-1 = 千代田１－１－１.
+ */
+export function foldAddress(text: string): string {
+  return foldText(text)
+    .replace(/[〇一二三四五六七八九十百]+(?=丁目|番|号)/g, kanjiNumber)
+    .replace(/(\d+)丁目/g, '$1-')
+    .replace(/(\d+)番地?/g, '$1-')
+    .replace(/(\d+)号/g, '$1')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '');
+}
+
 function e164(raw: string | null | undefined): string | undefined {
   if (!raw || raw.trim() === '') return undefined;
   try {
@@ -81,18 +133,19 @@ export function extractAttributes(application: Application, facts: ScreeningFact
   if (phone && phone.length > 8) add(AttributeKind.PhoneBlock, phone.slice(0, -4));
   add(AttributeKind.SmsPhone, e164(application.verification?.sms?.number));
 
-  const email = registrant?.email?.trim().toLowerCase();
-  if (email && email.includes('@')) {
-    add(AttributeKind.Email, email);
-    add(AttributeKind.EmailDomain, email.slice(email.lastIndexOf('@') + 1));
+  const email = registrant?.email ? foldEmail(registrant.email) : undefined;
+  if (email) {
+    add(AttributeKind.Email, email.address);
+    add(AttributeKind.EmailDomain, email.domain);
   }
 
   const address = registrant?.address;
   if (address) {
     const postal = address.postalCode?.normalize('NFKC').replace(/\D/g, '');
     add(AttributeKind.PostalCode, postal);
-    const lines = [address.prefecture, address.city, address.line1, address.line2].filter((part): part is string => !!part);
-    if (lines.length > 0) add(AttributeKind.Address, `${(address.country ?? 'JP').toUpperCase()}|${postal ?? ''}|${foldText(lines.join(''))}`);
+    // The street address without the building and room (line2): campaigns vary the room number of one address.
+    const lines = [address.prefecture, address.city, address.line1].filter((part): part is string => !!part);
+    if (lines.length > 0) add(AttributeKind.Address, `${(address.country ?? 'JP').toUpperCase()}|${postal ?? ''}|${foldAddress(lines.join(''))}`);
   }
 
   const name = registrant?.name;

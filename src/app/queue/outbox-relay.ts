@@ -2,12 +2,16 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { OutboxTopic } from '../intake/screening-response';
-import { JobName, callbackJobId } from './queues';
+import { JobName, QUEUE_OF, QueueName, outboxJobId } from './queues';
 
 const BATCH = 500;
 
-/** Topics whose events become callback deliveries. */
-const CALLBACK_TOPICS: readonly string[] = [OutboxTopic.ScreeningAssessed];
+/** The jobs each outbox topic becomes (a topic with none is only marked dispatched). */
+const JOBS_OF_TOPIC: Readonly<Record<string, readonly JobName[]>> = {
+  [OutboxTopic.ScreeningAssessed]: [JobName.DeliverCallback],
+  [OutboxTopic.ScreeningReassessed]: [JobName.DeliverCallback],
+  [OutboxTopic.LabelCreated]: [JobName.PropagateLabel],
+};
 
 /**
  * Moves outbox rows to BullMQ. A row is marked dispatched in the same transaction that locked it,
@@ -23,7 +27,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly callbackQueue: Queue,
+    private readonly queues: Readonly<Record<QueueName, Queue>>,
     private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}
@@ -64,12 +68,14 @@ export class OutboxRelay {
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      const callbacks = rows.filter((row) => CALLBACK_TOPICS.includes(row.topic));
-      if (callbacks.length > 0) {
-        await this.callbackQueue.addBulk(
-          callbacks.map((row) => ({ name: JobName.DeliverCallback, data: { outboxId: row.id }, opts: { jobId: callbackJobId(row.id) } })),
-        );
+      const byQueue = new Map<QueueName, { name: JobName; data: { outboxId: string }; opts: { jobId: string } }[]>();
+      for (const row of rows) {
+        for (const job of JOBS_OF_TOPIC[row.topic] ?? []) {
+          const queue = QUEUE_OF[job];
+          byQueue.set(queue, [...(byQueue.get(queue) ?? []), { name: job, data: { outboxId: row.id }, opts: { jobId: outboxJobId(job, row.id) } }]);
+        }
       }
+      for (const [queue, jobs] of byQueue) await this.queues[queue].addBulk(jobs);
       await manager.query('UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
       return rows.length;
     });

@@ -3,19 +3,28 @@ import type { ConnectionOptions } from 'bullmq';
 /** Queues by name. Every job name has exactly one handler (checked when the worker starts). */
 export enum QueueName {
   Callbacks = 'callbacks',
+  Linkage = 'linkage',
 }
 
 export enum JobName {
   DeliverCallback = 'deliver-callback',
+  PropagateLabel = 'propagate-label',
 }
 
-export interface DeliverCallbackJob {
+/** Which queue runs each job. */
+export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
+  [JobName.DeliverCallback]: QueueName.Callbacks,
+  [JobName.PropagateLabel]: QueueName.Linkage,
+};
+
+/** Every job made from an outbox row carries the row's id. */
+export interface OutboxJob {
   readonly outboxId: string;
 }
 
-/** The job id that makes a re-relayed outbox event a no-op in BullMQ. */
-export function callbackJobId(outboxId: string): string {
-  return `outbox-${outboxId}`;
+/** The job id that makes a re-relayed outbox event a no-op in BullMQ: one per row and job. */
+export function outboxJobId(job: JobName, outboxId: string): string {
+  return `${job}-${outboxId}`;
 }
 
 /** ioredis options for BullMQ from a redis:// URL. */

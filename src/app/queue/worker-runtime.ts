@@ -5,9 +5,13 @@ import { ClientDirectory } from '../clients/client-directory';
 import type { AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
 import { createDataSource } from '../database/data-source';
+import { Screener } from '../../screening/screener';
+import { driverPool } from '../database/data-source';
+import { LinkageLookup } from '../linkage/linkage-lookup';
+import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
-import { JobName, QueueName, redisConnection, type DeliverCallbackJob } from './queues';
+import { JobName, QUEUE_OF, QueueName, redisConnection, type OutboxJob } from './queues';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -18,8 +22,8 @@ type Handler = (job: Job) => Promise<unknown>;
 export class WorkerRuntime {
   private dataSource: DataSource | undefined;
   private relay: OutboxRelay | undefined;
-  private worker: Worker | undefined;
-  private queue: Queue | undefined;
+  private readonly workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -29,67 +33,84 @@ export class WorkerRuntime {
   async start(): Promise<void> {
     const config = this.config;
     this.dataSource = await createDataSource(config, 'shinsa-worker').initialize();
-    const clients = new ClientDirectory(this.dataSource, new MasterKeys(config.masterKey));
-    const delivery = new CallbackDelivery(this.dataSource, clients, this.logger, config.callbackTimeoutMs);
+    const dataSource = this.dataSource;
+    const keys = new MasterKeys(config.masterKey);
+    const clients = new ClientDirectory(dataSource, keys);
+    const delivery = new CallbackDelivery(dataSource, clients, this.logger, config.callbackTimeoutMs);
+    const rescreener = new Rescreener(dataSource, new Screener({ rulesDir: config.rulesDir }), new LinkageLookup(() => driverPool(dataSource)), keys, config);
+    const propagation = new LabelPropagation(dataSource, rescreener);
 
     const handlers: Record<JobName, Handler> = {
-      [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as DeliverCallbackJob).outboxId, job.attemptsMade + 1),
+      [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
+      [JobName.PropagateLabel]: async (job) => {
+        const rows: { payload: { labelId: string } }[] = await dataSource.query('SELECT payload FROM outbox WHERE id = $1', [(job.data as OutboxJob).outboxId]);
+        const labelId = rows[0]?.payload.labelId;
+        return labelId ? propagation.propagate(labelId) : { linked: 0, changed: 0, worsened: 0 };
+      },
     };
     for (const name of Object.values(JobName)) {
       if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
     }
 
-    this.queue = new Queue(QueueName.Callbacks, {
-      connection: redisConnection(config.redisUrl, { failFast: true }),
-      prefix: config.queuePrefix,
-      defaultJobOptions: {
-        attempts: config.callbackAttempts,
-        backoff: { type: 'exponential', delay: config.callbackBackoffMs },
-        removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
-        removeOnFail: { age: 30 * 24 * 3600 },
-      },
-    });
-    this.queue.on('error', () => {});
-    this.relay = new OutboxRelay(this.dataSource, this.queue, this.logger, config.relayIntervalMs);
-
-    this.worker = new Worker(
-      QueueName.Callbacks,
-      async (job) => {
-        const handler = handlers[job.name as JobName];
-        if (!handler) throw new Error(`no handler for job ${job.name}`);
-        return handler(job);
-      },
-      {
-        connection: redisConnection(config.redisUrl, { failFast: false }),
+    const queueByName = {} as Record<QueueName, Queue>;
+    for (const name of Object.values(QueueName)) {
+      const queue = new Queue(name, {
+        connection: redisConnection(config.redisUrl, { failFast: true }),
         prefix: config.queuePrefix,
-        concurrency: config.workerConcurrency,
-        lockDuration: config.workerLockMs,
-        stalledInterval: Math.max(1000, Math.floor(config.workerLockMs / 2)),
-        // A worker killed mid-delivery leaves its job stalled; it goes back to the queue, repeatedly if need be.
-        maxStalledCount: 10,
-      },
-    );
+        defaultJobOptions: {
+          attempts: name === QueueName.Callbacks ? config.callbackAttempts : 5,
+          backoff: { type: 'exponential', delay: config.callbackBackoffMs },
+          removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      });
+      queue.on('error', () => {});
+      queueByName[name] = queue;
+      this.queues.push(queue);
+    }
+    this.relay = new OutboxRelay(dataSource, queueByName, this.logger, config.relayIntervalMs);
+
     let lastWarning = 0;
-    this.worker.on('error', (error) => {
-      if (Date.now() - lastWarning > 30_000) {
-        lastWarning = Date.now();
-        this.logger.warn({ err: { message: error.message } }, 'queue unavailable');
-      }
-    });
-    this.worker.on('failed', (job, error) => {
-      if (!job) return;
-      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      this.logger.info({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final, reason: error.message.slice(0, 200) }, 'job attempt failed');
-      if (final && job.name === JobName.DeliverCallback) void delivery.giveUp((job.data as DeliverCallbackJob).outboxId).catch(() => {});
-    });
+    for (const name of Object.values(QueueName)) {
+      const worker = new Worker(
+        name,
+        async (job) => {
+          const handler = handlers[job.name as JobName];
+          if (!handler || QUEUE_OF[job.name as JobName] !== name) throw new Error(`no handler for job ${job.name} on queue ${name}`);
+          return handler(job);
+        },
+        {
+          connection: redisConnection(config.redisUrl, { failFast: false }),
+          prefix: config.queuePrefix,
+          concurrency: name === QueueName.Callbacks ? config.workerConcurrency : 2,
+          lockDuration: config.workerLockMs,
+          stalledInterval: Math.max(1000, Math.floor(config.workerLockMs / 2)),
+          // A worker killed mid-job leaves the job stalled; it goes back to the queue, repeatedly if need be.
+          maxStalledCount: 10,
+        },
+      );
+      worker.on('error', (error) => {
+        if (Date.now() - lastWarning > 30_000) {
+          lastWarning = Date.now();
+          this.logger.warn({ err: { message: error.message } }, 'queue unavailable');
+        }
+      });
+      worker.on('failed', (job, error) => {
+        if (!job) return;
+        const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+        this.logger.info({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final, reason: error.message.slice(0, 200) }, 'job attempt failed');
+        if (final && job.name === JobName.DeliverCallback) void delivery.giveUp((job.data as OutboxJob).outboxId).catch(() => {});
+      });
+      this.workers.push(worker);
+    }
     this.relay.start();
-    this.logger.info({ queues: [QueueName.Callbacks], concurrency: config.workerConcurrency }, 'worker started');
+    this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
   async stop(): Promise<void> {
     await this.relay?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.queues.map((queue) => queue.close()));
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
   }
 }

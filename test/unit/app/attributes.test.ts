@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttributeKind, extractAttributes, foldText } from '../../../src/app/linkage/attributes';
+import { AttributeKind, extractAttributes, foldAddress, foldEmail, foldText } from '../../../src/app/linkage/attributes';
 import { anApplication } from '../../support/factories';
 
 const valueOf = (attributes: ReturnType<typeof extractAttributes>, kind: AttributeKind) => attributes.find((attribute) => attribute.kind === kind)?.value;
@@ -41,5 +41,29 @@ describe(foldText.name, () => {
   it('folds width, case, dashes and spaces but keeps the katakana long vowel', () => {
     expect(foldText('ＡＢＣ　ビル－２')).toBe('abcビル-2');
     expect(foldText('コーポ 1ー2')).toBe('コーポ1-2');
+  });
+});
+
+describe(foldEmail.name, () => {
+  it('folds dots and +tags where the provider ignores them, and only there', () => {
+    expect(foldEmail('Taro.Yamada+shop@GMail.com')?.address).toBe('taroyamada@gmail.com');
+    expect(foldEmail('taro.yamada@googlemail.com')?.address).toBe('taroyamada@gmail.com');
+    expect(foldEmail('taro.yamada+x@outlook.jp')?.address).toBe('taro.yamada@outlook.jp');
+    expect(foldEmail('taro.yamada+x@example.co.jp')?.address).toBe('taro.yamada+x@example.co.jp');
+    expect(foldEmail('not-an-address')).toBeUndefined();
+  });
+});
+
+describe(foldAddress.name, () => {
+  it('writes 丁目・番地・号 and kanji or full-width numerals one way', () => {
+    const forms = ['千代田一丁目1番1号', '千代田1丁目1番地1', '千代田１－１－１', '千代田 1-1-1', '千代田1‐1‐1'];
+    expect(new Set(forms.map(foldAddress))).toEqual(new Set(['千代田1-1-1']));
+    expect(foldAddress('銀座二十三丁目4番')).toBe('銀座23-4');
+  });
+
+  it('ignores the building line, so room numbers of one address link', () => {
+    const a = extractAttributes(anApplication({ registrant: { address: { line1: '千代田1-1-1', line2: 'ハイツ101' } } }), {});
+    const b = extractAttributes(anApplication({ registrant: { address: { line1: '千代田一丁目1番1号', line2: 'ハイツ 305号室' } } }), {});
+    expect(valueOf(a, AttributeKind.Address)).toBe(valueOf(b, AttributeKind.Address));
   });
 });

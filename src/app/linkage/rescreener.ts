@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { outcomeRank, type Application, type Hit, type Outcome } from '../../engine';
+import type { Screener } from '../../screening/screener';
+import type { AppConfig } from '../config/config';
+import type { MasterKeys } from '../crypto/secret-box';
+import { OutboxTopic } from '../intake/screening-response';
+import { AttributeKind, extractAttributes } from './attributes';
+import { hashAttributes, phoneNumbersOf, type LinkageLookup } from './linkage-lookup';
+
+export enum RescreenStatus {
+  Missing = 'missing',
+  Unchanged = 'unchanged',
+  Changed = 'changed',
+  Worsened = 'worsened',
+}
+
+/** Attributes that tie applications together strongly enough for a label to re-screen the others. */
+export const PROPAGATION_KINDS: readonly string[] = [
+  AttributeKind.Phone,
+  AttributeKind.SmsPhone,
+  AttributeKind.PhoneBlock,
+  AttributeKind.Email,
+  AttributeKind.Address,
+  AttributeKind.CorporateNumber,
+  AttributeKind.PaymentFingerprint,
+  AttributeKind.Nameservers,
+  AttributeKind.IpPrefix,
+];
+
+const PROPAGATION_WINDOW_DAYS = 30;
+const PROPAGATION_LIMIT = 1000;
+
+/** Outcomes that need a person when an application gets worse after intake. */
+const CASE_OUTCOMES: readonly Outcome[] = ['review', 'hold', 'deny'];
+
+function sameHits(a: readonly Hit[], b: readonly Hit[]): boolean {
+  return a.length === b.length && a.every((hit, index) => hit.reason === b[index]!.reason && hit.points === b[index]!.points);
+}
+
+/**
+ * Screens a stored application again with the current rules and history. Stores a new assessment
+ * only when the outcome or the hits changed; opens a case (or raises the open one) when the
+ * outcome got worse; tells the client through the outbox. Running it twice changes nothing more.
+ */
+export class Rescreener {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
+    private readonly linkage: Pick<LinkageLookup, 'factsFor'>,
+    private readonly keys: MasterKeys,
+    private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
+  ) {}
+
+  async rescreen(applicationId: string, trigger: string, asOf = new Date()): Promise<RescreenStatus> {
+    return this.dataSource.transaction(async (manager) => {
+      // One re-screening of an application at a time: two labels at once cannot open two cases.
+      const applications: { client_id: string; external_id: string; domain_name: string | null; body: Application }[] = await manager.query(
+        'SELECT client_id, external_id, domain_name, body FROM applications WHERE id = $1 FOR UPDATE',
+        [applicationId],
+      );
+      const stored = applications[0];
+      if (!stored) return RescreenStatus.Missing;
+      const [latest]: { outcome: Outcome; score: number; hits: Hit[] }[] = await manager.query(
+        'SELECT outcome, score, hits FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1',
+        [applicationId],
+      );
+
+      const application = stored.body;
+      const networkFacts = this.screener.factsFor(application);
+      const attributes = extractAttributes(application, networkFacts);
+      const history = await this.linkage.factsFor({
+        attributes: hashAttributes(this.keys, attributes),
+        phoneNumbers: phoneNumbersOf(attributes),
+        domainName: stored.domain_name,
+        asOf,
+        self: applicationId,
+      });
+      const facts = { ...networkFacts, ...history };
+      const assessment = this.screener.engine.screen(application, facts);
+      if (latest && latest.outcome === assessment.outcome && sameHits(latest.hits, assessment.hits)) return RescreenStatus.Unchanged;
+
+      await manager.query(
+        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [randomUUID(), applicationId, trigger, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), facts, asOf],
+      );
+      const worsened = latest !== undefined && outcomeRank(assessment.outcome) > outcomeRank(latest.outcome);
+      let caseId: string | null = null;
+      if (worsened && CASE_OUTCOMES.includes(assessment.outcome)) {
+        const due = new Date(asOf.getTime() + (assessment.outcome === 'review' ? this.config.slaReviewHours : this.config.slaHoldHours) * 3_600_000);
+        const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [applicationId]);
+        const reason = `${trigger}: outcome ${latest.outcome} → ${assessment.outcome}`;
+        const data = { score: assessment.score, previous: latest.outcome, rulesVersion: assessment.rulesVersion };
+        if (open[0]) {
+          caseId = open[0].id;
+          await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [caseId, assessment.outcome, assessment.score, due, asOf]);
+          await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'raised', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
+        } else {
+          caseId = randomUUID();
+          await manager.query(
+            `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $7)`,
+            [caseId, applicationId, stored.client_id, assessment.outcome, assessment.score, due, asOf],
+          );
+          await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
+        }
+      }
+      await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+        OutboxTopic.ScreeningReassessed,
+        stored.client_id,
+        applicationId,
+        {
+          applicationId,
+          externalId: stored.external_id,
+          trigger,
+          outcome: assessment.outcome,
+          previousOutcome: latest?.outcome ?? null,
+          score: assessment.score,
+          rulesVersion: assessment.rulesVersion,
+          caseId,
+          reasons: assessment.hits.map((hit) => hit.reason),
+        },
+        asOf,
+      ]);
+      return worsened ? RescreenStatus.Worsened : RescreenStatus.Changed;
+    });
+  }
+}
+
+export interface PropagationResult {
+  readonly linked: number;
+  readonly changed: number;
+  readonly worsened: number;
+}
+
+/** A label's effect on the applications that share strong attributes with the labelled one. */
+export class LabelPropagation {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rescreener: Pick<Rescreener, 'rescreen'>,
+  ) {}
+
+  async propagate(labelId: string, asOf = new Date()): Promise<PropagationResult> {
+    const labels: { application_id: string }[] = await this.dataSource.query('SELECT application_id FROM labels WHERE id = $1', [labelId]);
+    const label = labels[0];
+    if (!label) return { linked: 0, changed: 0, worsened: 0 };
+    const linked: { application_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT other.application_id::text AS application_id
+         FROM attributes own
+         JOIN attributes other ON other.kind = own.kind AND other.value_hash = own.value_hash
+        WHERE own.application_id = $1 AND own.kind = ANY($2) AND other.application_id <> $1
+          AND other.observed_at > $3::timestamptz - make_interval(days => $4)
+        LIMIT $5`,
+      [label.application_id, PROPAGATION_KINDS, asOf, PROPAGATION_WINDOW_DAYS, PROPAGATION_LIMIT],
+    );
+    let changed = 0;
+    let worsened = 0;
+    for (const row of linked) {
+      const status = await this.rescreener.rescreen(row.application_id, `label:${labelId}`, asOf);
+      if (status === RescreenStatus.Changed) changed += 1;
+      if (status === RescreenStatus.Worsened) worsened += 1;
+    }
+    return { linked: linked.length, changed, worsened };
+  }
+}
