@@ -30,6 +30,8 @@ export const PROPAGATION_KINDS: readonly string[] = [
 
 const PROPAGATION_WINDOW_DAYS = 30;
 const PROPAGATION_LIMIT = 1000;
+/** A value more applications than this shared in the window (a hosting company's nameservers, a carrier's /24) ties nobody together. */
+const PROPAGATION_MAX_SHARED = 50;
 
 /** Outcomes that need a person when an application gets worse after intake. */
 const CASE_OUTCOMES: readonly Outcome[] = ['review', 'hold', 'deny'];
@@ -144,13 +146,19 @@ export class LabelPropagation {
     const label = labels[0];
     if (!label) return { linked: 0, changed: 0, worsened: 0 };
     const linked: { application_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT other.application_id::text AS application_id
-         FROM attributes own
-         JOIN attributes other ON other.kind = own.kind AND other.value_hash = own.value_hash
-        WHERE own.application_id = $1 AND own.kind = ANY($2) AND other.application_id <> $1
-          AND other.observed_at > $3::timestamptz - make_interval(days => $4)
+      `WITH own AS (
+         SELECT kind, value_hash FROM attributes WHERE application_id = $1 AND kind = ANY($2)
+       ), narrow AS (
+         SELECT own.kind, own.value_hash FROM own
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM attributes a WHERE a.kind = own.kind AND a.value_hash = own.value_hash
+                   AND a.observed_at > $3::timestamptz - make_interval(days => $4) LIMIT $6 + 2) shared) <= $6 + 1
+       )
+       SELECT DISTINCT other.application_id::text AS application_id
+         FROM narrow
+         JOIN attributes other ON other.kind = narrow.kind AND other.value_hash = narrow.value_hash
+        WHERE other.application_id <> $1 AND other.observed_at > $3::timestamptz - make_interval(days => $4)
         LIMIT $5`,
-      [label.application_id, PROPAGATION_KINDS, asOf, PROPAGATION_WINDOW_DAYS, PROPAGATION_LIMIT],
+      [label.application_id, PROPAGATION_KINDS, asOf, PROPAGATION_WINDOW_DAYS, PROPAGATION_LIMIT, PROPAGATION_MAX_SHARED],
     );
     let changed = 0;
     let worsened = 0;

@@ -9,16 +9,19 @@ const kindSchema = z.strictObject({
   /** How much sharing this kind of value with a fraud case says, 0–1. */
   weight: z.number().min(0).max(1),
   /**
-   * For values many people share (an e-mail domain, an AS): fraud labels must be at least this
-   * share of the value's applications in 30 days before they count.
+   * Values many honest people share (a free-mail domain, a hosting company's nameservers, a
+   * carrier's /24): once this many applications used the value in 30 days, fraud labels count
+   * only if they are at least `minFraudShare` of them.
    */
-  minFraudShare: z.number().min(0).max(1).default(0),
+  widelySharedAt: z.number().int().min(1).optional(),
+  minFraudShare: z.number().min(0).max(1).default(0.2),
 });
 
 /** The reputation one attribute carries from fraud labels: decayed, combined, weighted. */
 export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>): number {
   if (attribute.fraudLabels.length === 0) return 0;
-  if (kind.minFraudShare > 0 && attribute.fraudLabels.length / Math.max(1, attribute.earlier.month) < kind.minFraudShare) return 0;
+  const widelyShared = kind.widelySharedAt !== undefined && attribute.earlier.month >= kind.widelySharedAt;
+  if (widelyShared && attribute.fraudLabels.length / attribute.earlier.month < kind.minFraudShare) return 0;
   let clean = 1;
   for (const label of attribute.fraudLabels) clean *= 1 - 0.5 ** (label.ageHours / 24 / kind.halfLifeDays);
   return kind.weight * (1 - clean);

@@ -36,7 +36,7 @@ describe(fraudLinkSignal.name, () => {
   it('ignores a fraud label on a value thousands share (an e-mail domain) unless fraud is a real share of it', () => {
     const labels = [{ applicationId: 'app-4', ageHours: 1 }];
     expect(runSignal(fraudLinkSignal, anApplication(), facts(attribute('email_domain', { earlier: { hour: 50, day: 900, month: 1000 }, fraudLabels: labels })))).toEqual([]);
-    expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(attribute('email_domain', { earlier: { hour: 0, day: 1, month: 2 }, fraudLabels: labels }))))).toEqual(['LINKED_TO_FRAUD_WEAK']);
+    expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(attribute('email_domain', { earlier: { hour: 0, day: 1, month: 2 }, fraudLabels: labels }))))).toEqual(['LINKED_TO_FRAUD']);
   });
 
   it('stays quiet without history', () => {
