@@ -31,6 +31,7 @@ export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: 
  */
 export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<DomainsRunResult> {
   const entries: ({ line: number; name: DomainName } | { line: number; text: string; reason: string })[] = [];
+  const names: DomainName[] = [];
   let lineNumber = 0;
   for await (const batch of lineBatches(input)) {
     for (const text of batch) {
@@ -38,11 +39,16 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
       const trimmed = text.trim();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
       const parsed = parseDomainName(trimmed);
-      entries.push(parsed.ok ? { line: lineNumber, name: parsed.name } : { line: lineNumber, text: trimmed, reason: parsed.reason });
+      if (parsed.ok) {
+        entries.push({ line: lineNumber, name: parsed.name });
+        names.push(parsed.name);
+      } else {
+        entries.push({ line: lineNumber, text: trimmed, reason: parsed.reason });
+      }
     }
   }
 
-  const series = findDomainSeries(entries.flatMap((entry) => ('name' in entry ? [entry.name] : [])));
+  const series = findDomainSeries(names);
   const writer = new JsonLineWriter(output);
   let screened = 0;
   let badLines = 0;

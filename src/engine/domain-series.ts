@@ -94,7 +94,12 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   let fitted = new Int32Array(4096);
   let fittedLength = 0;
   const fittedStart: number[] = [];
-  const domainOfName = new Map<string, number>();
+  // The result's keys in the order first given, each with its domain. A parsed name's key is its
+  // registrable domain, so only names given as text need a map of their own.
+  const keys: string[] = [];
+  const keyDomains: number[] = [];
+  const domainOfText = new Map<string, number>();
+  const keyedByDomain: boolean[] = [];
 
   const add = (kind: SeriesKind, template: string) => {
     let bucket = bucketOf.get(template);
@@ -119,13 +124,14 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   };
 
   for (const entry of names) {
-    const name = typeof entry === 'string' ? entry : entry.registrableDomain;
-    if (domainOfName.has(name)) continue;
-    let domainName = entry;
-    if (typeof domainName === 'string') {
-      const parsed = parseDomainName(domainName);
+    let domainName: DomainName;
+    if (typeof entry === 'string') {
+      if (domainOfText.has(entry)) continue;
+      const parsed = parseDomainName(entry);
       if (!parsed.ok) continue;
       domainName = parsed.name;
+    } else {
+      domainName = entry;
     }
     const { registrableDomain, label, publicSuffix } = domainName;
     let index = domainIndex.get(registrableDomain);
@@ -133,16 +139,25 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       index = domains.length;
       domainIndex.set(registrableDomain, index);
       domains.push(registrableDomain);
+      keyedByDomain.push(false);
       fittedStart.push(fittedLength);
       templatesOf(label, publicSuffix, settings, add);
     }
-    domainOfName.set(name, index);
+    if (typeof entry === 'string') {
+      domainOfText.set(entry, index);
+      keys.push(entry);
+      keyDomains.push(index);
+    } else if (!keyedByDomain[index]) {
+      keyedByDomain[index] = true;
+      keys.push(registrableDomain);
+      keyDomains.push(index);
+    }
   }
   fittedStart.push(fittedLength);
 
   // Each domain's series: its largest bucket that is big enough (ties: the kind listed first).
   const chosen = new Int32Array(domains.length).fill(-1);
-  const membersOf = new Map<number, string[]>();
+  const membersOf: (string[] | undefined)[] = new Array(templates.length);
   for (let index = 0; index < domains.length; index++) {
     let best = -1;
     for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
@@ -152,31 +167,32 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       if (best < 0 || size > sizes[best]! || (size === sizes[best]! && KIND_ORDER.indexOf(kinds[bucket]!) < KIND_ORDER.indexOf(kinds[best]!))) best = bucket;
     }
     chosen[index] = best;
-    if (best >= 0 && !membersOf.has(best)) membersOf.set(best, []);
+    if (best >= 0) membersOf[best] ??= [];
   }
   // Members of the chosen buckets (a bucket's members are every domain that fits it).
   for (let index = 0; index < domains.length; index++) {
-    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) membersOf.get(fitted[at]!)?.push(domains[index]!);
+    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) membersOf[fitted[at]!]?.push(domains[index]!);
   }
-  for (const members of membersOf.values()) members.sort();
+  for (const members of membersOf) members?.sort();
 
-  const factsOf = new Map<number, DomainSeriesFacts>();
+  const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
   const result = new Map<string, DomainSeriesFacts>();
-  for (const [name, index] of domainOfName) {
+  for (let at = 0; at < keys.length; at++) {
+    const index = keyDomains[at]!;
     const bucket = chosen[index]!;
     if (bucket < 0) continue;
-    let facts = factsOf.get(index);
+    let facts = factsOf[index];
     if (!facts) {
       const domain = domains[index]!;
       const others: string[] = [];
-      for (const member of membersOf.get(bucket)!) {
+      for (const member of membersOf[bucket]!) {
         if (others.length >= settings.maxListedMembers) break;
         if (member !== domain) others.push(member);
       }
       facts = { template: templates[bucket]!, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
-      factsOf.set(index, facts);
+      factsOf[index] = facts;
     }
-    result.set(name, facts);
+    result.set(keys[at]!, facts);
   }
   return result;
 }
