@@ -38,7 +38,8 @@ function letterCount(text: string): number {
  * runs starred (a counter), with a short first or last hyphen segment starred, with its last
  * letters starred, and the label itself on any public suffix. Names of one template share it, so
  * the template is the bucket key; a counter and a varying tail that give the same template
- * (`mistoreos*.top`) are one bucket.
+ * (`mistoreos*.top`) are one bucket. The label-on-any-suffix template (`label.*`) is given as the
+ * bare label: every name has one, and no other template ends in `.*`.
  */
 function templatesOf(label: string, suffix: string, options: Required<DomainSeriesOptions>, add: (kind: SeriesKind, template: string) => void): void {
   if (!label.startsWith('xn--')) {
@@ -64,7 +65,7 @@ function templatesOf(label: string, suffix: string, options: Required<DomainSeri
       add('tail', `${stem}*.${suffix}`);
     }
   }
-  add('tlds', `${label}.*`);
+  add('tlds', label);
 }
 
 /**
@@ -86,6 +87,8 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   // Buckets as parallel arrays (one entry per template), and each domain's buckets as a flat list:
   // a batch of 200,000 names makes about half a million buckets, almost all of one name.
   const bucketOf = new Map<string, number>();
+  const bucketOfLabel = new Map<string, number>();
+  /** Each bucket's template, for a `tlds` bucket the label alone. */
   const templates: string[] = [];
   const kinds: SeriesKind[] = [];
   let sizes = new Int32Array(1024);
@@ -102,10 +105,11 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   const keyedByDomain: boolean[] = [];
 
   const add = (kind: SeriesKind, template: string) => {
-    let bucket = bucketOf.get(template);
+    const buckets = kind === 'tlds' ? bucketOfLabel : bucketOf;
+    let bucket = buckets.get(template);
     if (bucket === undefined) {
       bucket = templates.length;
-      bucketOf.set(template, bucket);
+      buckets.set(template, bucket);
       templates.push(template);
       kinds.push(kind);
       if (bucket >= sizes.length) {
@@ -189,7 +193,8 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
         if (others.length >= settings.maxListedMembers) break;
         if (member !== domain) others.push(member);
       }
-      facts = { template: templates[bucket]!, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
+      const template = kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!;
+      facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
       factsOf[index] = facts;
     }
     result.set(keys[at]!, facts);
