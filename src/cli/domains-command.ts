@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseDomainName, type Assessment, type DomainName, type ScreeningEngine, type ScreeningFacts } from '../engine';
-import { findDomainSeries } from '../engine/domain-series';
+import { findDomainSeriesOfEach } from '../engine/domain-series';
 import { JsonLineWriter, lineBatches } from './json-lines';
 
 export interface DomainsRunResult {
@@ -21,6 +21,34 @@ export interface DomainAssessment {
 export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: DomainName, facts: ScreeningFacts = {}): DomainAssessment {
   const assessment = engine.screen({ externalId: name.input, product: 'domain', domain: { name: name.input } }, facts, { domainName: { ok: true, name } });
   return { domain: name.input, registrableDomain: name.registrableDomain, score: assessment.score, outcome: assessment.outcome, hits: assessment.hits };
+}
+
+/**
+ * A {@link DomainAssessment} as one JSON line, the same text as `JSON.stringify` gives. Written
+ * field by field, with the part of a hit before its detail kept per reason (it depends only on the
+ * rule set), because JSON.stringify of the whole object was a fifth of the time of `shinsa domains`.
+ */
+export class DomainAssessmentSerializer {
+  private readonly hitPrefixes = new Map<string, { signal: string; points: number; prefix: string }>();
+
+  toJson(assessment: DomainAssessment): string {
+    let json = `{"domain":${JSON.stringify(assessment.domain)},"registrableDomain":${JSON.stringify(assessment.registrableDomain)},"score":${JSON.stringify(assessment.score)},"outcome":${JSON.stringify(assessment.outcome)},"hits":[`;
+    const { hits } = assessment;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      if (i > 0) json += ',';
+      json += `${this.hitPrefix(hit)}${JSON.stringify(hit.detail)}}`;
+    }
+    return `${json}]}`;
+  }
+
+  private hitPrefix({ signal, points, reason }: DomainAssessment['hits'][number]): string {
+    const known = this.hitPrefixes.get(reason);
+    if (known && known.signal === signal && known.points === points) return known.prefix;
+    const prefix = `{"signal":${JSON.stringify(signal)},"points":${JSON.stringify(points)},"reason":${JSON.stringify(reason)},"detail":`;
+    this.hitPrefixes.set(reason, { signal, points, prefix });
+    return prefix;
+  }
 }
 
 /**
@@ -48,8 +76,9 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
     }
   }
 
-  const series = findDomainSeries(names);
+  const series = findDomainSeriesOfEach(names);
   const writer = new JsonLineWriter(output);
+  const serializer = new DomainAssessmentSerializer();
   let screened = 0;
   let badLines = 0;
   for (const [index, entry] of entries.entries()) {
@@ -59,8 +88,9 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
       errors.write(`line ${entry.line}: ${message}\n`);
       writer.push({ line: entry.line, domain: entry.text, error: { code: 'INVALID_DOMAIN', message } });
     } else {
-      const domainSeries = series.get(entry.name.registrableDomain);
-      writer.push(screenDomainName(engine, entry.name, domainSeries ? { domainSeries } : {}));
+      // Entries with a name are the parsed names, in order: the `screened`-th one is this name.
+      const domainSeries = series[screened];
+      writer.pushJson(serializer.toJson(screenDomainName(engine, entry.name, domainSeries ? { domainSeries } : {})));
       screened += 1;
     }
     if (index % 1000 === 999) await writer.flush();

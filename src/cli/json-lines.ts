@@ -39,7 +39,11 @@ export class JsonLineWriter {
   constructor(private readonly output: Writable) {}
 
   push(value: unknown): void {
-    const line = JSON.stringify(value);
+    this.pushJson(JSON.stringify(value));
+  }
+
+  /** Adds a line already serialised as JSON (one value, no newline). */
+  pushJson(line: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit; a line that may not fit starts a new chunk.
     const room = line.length * 3 + 1;
     if (this.filled + room > this.chunk.length) {

@@ -83,6 +83,37 @@ function templatesOf(label: string, suffix: string, options: Required<DomainSeri
  * members. A name that fits several series is put in the largest.
  */
 export function findDomainSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions = {}): Map<string, DomainSeriesFacts> {
+  const { keys, keyDomains, factsOfDomain } = bucketSeries(names, options);
+  const result = new Map<string, DomainSeriesFacts>();
+  for (let at = 0; at < keys.length; at++) {
+    const facts = factsOfDomain(keyDomains[at]!);
+    if (facts) result.set(keys[at]!, facts);
+  }
+  return result;
+}
+
+/**
+ * {@link findDomainSeries} for parsed names, answered by position: the series of each given name
+ * (undefined when it is in none), so a caller that screens the names in order needs no look-up.
+ */
+export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (DomainSeriesFacts | undefined)[] {
+  const { entryDomains, factsOfDomain } = bucketSeries(names, options);
+  const series = new Array<DomainSeriesFacts | undefined>(names.length);
+  for (let at = 0; at < names.length; at++) series[at] = factsOfDomain(entryDomains[at]!);
+  return series;
+}
+
+/** What both forms need: each name's domain, the result's keys in order, and a domain's series. */
+interface BucketedSeries {
+  /** Keys in the order first given (the name as text, or a parsed name's registrable domain), each with its domain. */
+  readonly keys: readonly string[];
+  readonly keyDomains: readonly number[];
+  /** The domain of each given name, -1 for text that is not a hostname. */
+  readonly entryDomains: Int32Array;
+  factsOfDomain(index: number): DomainSeriesFacts | undefined;
+}
+
+function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions): BucketedSeries {
   const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
   // Buckets as parallel arrays (one entry per template), and each domain's buckets as a flat list:
   // a batch of 200,000 names makes about half a million buckets, almost all of one name.
@@ -127,10 +158,16 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
     fitted[fittedLength++] = bucket;
   };
 
-  for (const entry of names) {
+  const entryDomains = new Int32Array(names.length).fill(-1);
+  for (let entryIndex = 0; entryIndex < names.length; entryIndex++) {
+    const entry = names[entryIndex]!;
     let domainName: DomainName;
     if (typeof entry === 'string') {
-      if (domainOfText.has(entry)) continue;
+      const known = domainOfText.get(entry);
+      if (known !== undefined) {
+        entryDomains[entryIndex] = known;
+        continue;
+      }
       const parsed = parseDomainName(entry);
       if (!parsed.ok) continue;
       domainName = parsed.name;
@@ -147,6 +184,7 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       fittedStart.push(fittedLength);
       templatesOf(label, publicSuffix, settings, add);
     }
+    entryDomains[entryIndex] = index;
     if (typeof entry === 'string') {
       domainOfText.set(entry, index);
       keys.push(entry);
@@ -180,11 +218,10 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   for (const members of membersOf) members?.sort();
 
   const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
-  const result = new Map<string, DomainSeriesFacts>();
-  for (let at = 0; at < keys.length; at++) {
-    const index = keyDomains[at]!;
+  const factsOfDomain = (index: number): DomainSeriesFacts | undefined => {
+    if (index < 0) return undefined;
     const bucket = chosen[index]!;
-    if (bucket < 0) continue;
+    if (bucket < 0) return undefined;
     let facts = factsOf[index];
     if (!facts) {
       const domain = domains[index]!;
@@ -197,7 +234,7 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
       factsOf[index] = facts;
     }
-    result.set(keys[at]!, facts);
-  }
-  return result;
+    return facts;
+  };
+  return { keys, keyDomains, entryDomains, factsOfDomain };
 }
