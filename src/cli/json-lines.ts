@@ -20,20 +20,50 @@ export async function* lineBatches(input: Readable): AsyncGenerator<string[]> {
   if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
-/** Writes JSON lines in batches, honouring back-pressure between batches. */
+/** Bytes of the buffer JSON lines are encoded into; a flush writes the part filled since the last one. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Writes JSON lines in batches, honouring back-pressure between batches. Each line is encoded as
+ * UTF-8 straight into a buffer: joining a batch into one string and encoding that cost more than
+ * serialising it (assessments hold Japanese text, so the joined string is two-byte).
+ */
 export class JsonLineWriter {
-  private pending: string[] = [];
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Bytes of `chunk` already written out, and bytes filled. */
+  private flushed = 0;
+  private filled = 0;
+  /** Filled parts of earlier chunks, not yet written. */
+  private full: Buffer[] = [];
 
   constructor(private readonly output: Writable) {}
 
   push(value: unknown): void {
-    this.pending.push(JSON.stringify(value));
+    this.pushJson(JSON.stringify(value));
+  }
+
+  /** Adds a line already serialised as JSON (one value, no newline). */
+  pushJson(line: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; a line that may not fit starts a new chunk.
+    const room = line.length * 3 + 1;
+    if (this.filled + room > this.chunk.length) {
+      if (this.filled > this.flushed) this.full.push(this.chunk.subarray(this.flushed, this.filled));
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+      this.flushed = 0;
+      this.filled = 0;
+    }
+    this.filled += this.chunk.write(line, this.filled);
+    this.chunk[this.filled++] = 0x0a;
   }
 
   async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = `${this.pending.join('\n')}\n`;
-    this.pending = [];
+    if (this.filled > this.flushed) {
+      this.full.push(this.chunk.subarray(this.flushed, this.filled));
+      this.flushed = this.filled;
+    }
+    if (this.full.length === 0) return;
+    const text = this.full.length === 1 ? this.full[0]! : Buffer.concat(this.full);
+    this.full = [];
     if (!this.output.write(text)) await once(this.output, 'drain');
   }
 }

@@ -79,9 +79,11 @@ function domainView(raw: string | null | undefined): DomainView | undefined {
 
 function ipView(raw: string | null | undefined): IpView | undefined {
   if (raw == null || raw.trim() === '') return undefined;
+  const text = raw.trim();
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   try {
-    address = ipaddr.parse(raw.trim());
+    // As ipaddr.parse, which validates and then parses again: IPv6 exactly when there is a colon.
+    address = text.includes(':') ? ipaddr.IPv6.parse(text) : ipaddr.IPv4.parse(text);
   } catch {
     return { raw, valid: false };
   }
@@ -96,26 +98,30 @@ export interface PreparedViews {
   readonly domainName?: DomainNameResult;
 }
 
+/** Marks a view not computed yet (`undefined` is a computed view: the field is absent). */
+const UNSET = Symbol('unset');
+type Lazy<T> = T | typeof UNSET;
+
 /**
  * Derived, parsed views of an application, computed once on first use and shared by all
- * signals (phone parsing is the costliest step of a screening).
+ * signals (phone parsing is the costliest step of a screening). One view is made per screening,
+ * so the views are plain fields rather than a map.
  */
 export class ApplicationView {
-  private readonly cache = new Map<string | symbol, unknown>();
+  private derivedValues: Map<symbol, unknown> | undefined;
+  private contactPhoneView: Lazy<PhoneView | undefined> = UNSET;
+  private smsPhoneView: Lazy<PhoneView | undefined> = UNSET;
+  private emailView: Lazy<EmailView | undefined> = UNSET;
+  private domainView: Lazy<DomainView | undefined> = UNSET;
+  private domainNameResult: Lazy<DomainNameResult | undefined> = UNSET;
+  private signupIpView: Lazy<IpView | undefined> = UNSET;
 
   /** `prepared` holds what the caller has already parsed (the CLI parses each domain name once). */
   constructor(
     readonly application: Application,
     prepared: PreparedViews = {},
   ) {
-    if (prepared.domainName) this.cache.set('domainName', prepared.domainName);
-  }
-
-  private memo<T>(key: string, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = compute();
-    this.cache.set(key, value);
-    return value;
+    if (prepared.domainName) this.domainNameResult = prepared.domainName;
   }
 
   /**
@@ -123,47 +129,55 @@ export class ApplicationView {
    * first signal that asks and shared for the rest of this screening. Use one symbol per value.
    */
   derived<T>(key: symbol, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
+    this.derivedValues ??= new Map();
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
     const value = compute();
-    this.cache.set(key, value);
+    this.derivedValues.set(key, value);
     return value;
   }
 
   get contactPhone(): PhoneView | undefined {
-    return this.memo('contactPhone', () => phoneView(this.application.registrant?.phone));
+    if (this.contactPhoneView === UNSET) this.contactPhoneView = phoneView(this.application.registrant?.phone);
+    return this.contactPhoneView;
   }
 
   get smsPhone(): PhoneView | undefined {
-    return this.memo('smsPhone', () => {
+    if (this.smsPhoneView === UNSET) {
       const raw = this.application.verification?.sms?.number;
       const contact = this.application.registrant?.phone;
       // Usually the verified number is the contact number in another notation: parse it once.
       if (raw && contact && phoneDigits(raw) === phoneDigits(contact)) {
         const parsed = this.contactPhone;
-        return parsed && { ...parsed, raw };
+        this.smsPhoneView = parsed && { ...parsed, raw };
+      } else {
+        this.smsPhoneView = phoneView(raw);
       }
-      return phoneView(raw);
-    });
+    }
+    return this.smsPhoneView;
   }
 
   get email(): EmailView | undefined {
-    return this.memo('email', () => emailView(this.application.registrant?.email));
+    if (this.emailView === UNSET) this.emailView = emailView(this.application.registrant?.email);
+    return this.emailView;
   }
 
   get domain(): DomainView | undefined {
-    return this.memo('domain', () => domainView(this.application.domain?.name));
+    if (this.domainView === UNSET) this.domainView = domainView(this.application.domain?.name);
+    return this.domainView;
   }
 
   /** The requested name normalised (UTS #46, registrable domain, IDN decoded), or why it is not a hostname. */
   get domainName(): DomainNameResult | undefined {
-    return this.memo('domainName', () => {
+    if (this.domainNameResult === UNSET) {
       const name = this.application.domain?.name;
-      return name ? parseDomainName(name) : undefined;
-    });
+      this.domainNameResult = name ? parseDomainName(name) : undefined;
+    }
+    return this.domainNameResult;
   }
 
   get signupIp(): IpView | undefined {
-    return this.memo('signupIp', () => ipView(this.application.signup?.ip));
+    if (this.signupIpView === UNSET) this.signupIpView = ipView(this.application.signup?.ip);
+    return this.signupIpView;
   }
 
   /** True when the registrant claims to be an organisation (explicit type, or an organisation name without a person type). */

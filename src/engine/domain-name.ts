@@ -34,6 +34,12 @@ export type DomainNameResult = { readonly ok: true; readonly name: DomainName } 
 
 const MAX_LENGTH = 253;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/**
+ * ASCII letters, digits and hyphens, no A-label (`xn--`), the last label starting with a letter:
+ * UTS #46 only lower-cases such a name, and the URL host parser sees no IPv4 number in it, so
+ * most names skip `domainToASCII` and `domainToUnicode`.
+ */
+const PLAIN_ASCII_NAME = /^(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*$/i;
 
 /** Normalises a domain name, or says in a few words why it is not a registrable hostname. */
 export function parseDomainName(raw: string): DomainNameResult {
@@ -41,7 +47,8 @@ export function parseDomainName(raw: string): DomainNameResult {
   if (input === '') return { ok: false, reason: 'empty' };
   const withoutRoot = input.replace(/\.$/, '');
   if (withoutRoot.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
-  const ascii = domainToASCII(withoutRoot).toLowerCase();
+  const plain = PLAIN_ASCII_NAME.test(withoutRoot);
+  const ascii = plain ? withoutRoot.toLowerCase() : domainToASCII(withoutRoot).toLowerCase();
   if (ascii === '') return { ok: false, reason: 'not a valid internationalised domain name' };
   if (ascii.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters in ASCII form` };
   const labels = ascii.split('.');
@@ -58,7 +65,7 @@ export function parseDomainName(raw: string): DomainNameResult {
     name: {
       input,
       ascii,
-      unicode: domainToUnicode(ascii),
+      unicode: plain ? ascii : domainToUnicode(ascii),
       registrableDomain: parsed.domain,
       publicSuffix: parsed.publicSuffix,
       tld: labels[labels.length - 1]!,

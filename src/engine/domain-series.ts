@@ -38,7 +38,8 @@ function letterCount(text: string): number {
  * runs starred (a counter), with a short first or last hyphen segment starred, with its last
  * letters starred, and the label itself on any public suffix. Names of one template share it, so
  * the template is the bucket key; a counter and a varying tail that give the same template
- * (`mistoreos*.top`) are one bucket.
+ * (`mistoreos*.top`) are one bucket. The label-on-any-suffix template (`label.*`) is given as the
+ * bare label: every name has one, and no other template ends in `.*`.
  */
 function templatesOf(label: string, suffix: string, options: Required<DomainSeriesOptions>, add: (kind: SeriesKind, template: string) => void): void {
   if (!label.startsWith('xn--')) {
@@ -64,7 +65,7 @@ function templatesOf(label: string, suffix: string, options: Required<DomainSeri
       add('tail', `${stem}*.${suffix}`);
     }
   }
-  add('tlds', `${label}.*`);
+  add('tlds', label);
 }
 
 /**
@@ -82,10 +83,43 @@ function templatesOf(label: string, suffix: string, options: Required<DomainSeri
  * members. A name that fits several series is put in the largest.
  */
 export function findDomainSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions = {}): Map<string, DomainSeriesFacts> {
+  const { keys, keyDomains, factsOfDomain } = bucketSeries(names, options);
+  const result = new Map<string, DomainSeriesFacts>();
+  for (let at = 0; at < keys.length; at++) {
+    const facts = factsOfDomain(keyDomains[at]!);
+    if (facts) result.set(keys[at]!, facts);
+  }
+  return result;
+}
+
+/**
+ * {@link findDomainSeries} for parsed names, answered by position: the series of each given name
+ * (undefined when it is in none), so a caller that screens the names in order needs no look-up.
+ */
+export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (DomainSeriesFacts | undefined)[] {
+  const { entryDomains, factsOfDomain } = bucketSeries(names, options);
+  const series = new Array<DomainSeriesFacts | undefined>(names.length);
+  for (let at = 0; at < names.length; at++) series[at] = factsOfDomain(entryDomains[at]!);
+  return series;
+}
+
+/** What both forms need: each name's domain, the result's keys in order, and a domain's series. */
+interface BucketedSeries {
+  /** Keys in the order first given (the name as text, or a parsed name's registrable domain), each with its domain. */
+  readonly keys: readonly string[];
+  readonly keyDomains: readonly number[];
+  /** The domain of each given name, -1 for text that is not a hostname. */
+  readonly entryDomains: Int32Array;
+  factsOfDomain(index: number): DomainSeriesFacts | undefined;
+}
+
+function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions): BucketedSeries {
   const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
   // Buckets as parallel arrays (one entry per template), and each domain's buckets as a flat list:
   // a batch of 200,000 names makes about half a million buckets, almost all of one name.
   const bucketOf = new Map<string, number>();
+  const bucketOfLabel = new Map<string, number>();
+  /** Each bucket's template, for a `tlds` bucket the label alone. */
   const templates: string[] = [];
   const kinds: SeriesKind[] = [];
   let sizes = new Int32Array(1024);
@@ -94,13 +128,19 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
   let fitted = new Int32Array(4096);
   let fittedLength = 0;
   const fittedStart: number[] = [];
-  const domainOfName = new Map<string, number>();
+  // The result's keys in the order first given, each with its domain. A parsed name's key is its
+  // registrable domain, so only names given as text need a map of their own.
+  const keys: string[] = [];
+  const keyDomains: number[] = [];
+  const domainOfText = new Map<string, number>();
+  const keyedByDomain: boolean[] = [];
 
   const add = (kind: SeriesKind, template: string) => {
-    let bucket = bucketOf.get(template);
+    const buckets = kind === 'tlds' ? bucketOfLabel : bucketOf;
+    let bucket = buckets.get(template);
     if (bucket === undefined) {
       bucket = templates.length;
-      bucketOf.set(template, bucket);
+      buckets.set(template, bucket);
       templates.push(template);
       kinds.push(kind);
       if (bucket >= sizes.length) {
@@ -118,14 +158,21 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
     fitted[fittedLength++] = bucket;
   };
 
-  for (const entry of names) {
-    const name = typeof entry === 'string' ? entry : entry.registrableDomain;
-    if (domainOfName.has(name)) continue;
-    let domainName = entry;
-    if (typeof domainName === 'string') {
-      const parsed = parseDomainName(domainName);
+  const entryDomains = new Int32Array(names.length).fill(-1);
+  for (let entryIndex = 0; entryIndex < names.length; entryIndex++) {
+    const entry = names[entryIndex]!;
+    let domainName: DomainName;
+    if (typeof entry === 'string') {
+      const known = domainOfText.get(entry);
+      if (known !== undefined) {
+        entryDomains[entryIndex] = known;
+        continue;
+      }
+      const parsed = parseDomainName(entry);
       if (!parsed.ok) continue;
       domainName = parsed.name;
+    } else {
+      domainName = entry;
     }
     const { registrableDomain, label, publicSuffix } = domainName;
     let index = domainIndex.get(registrableDomain);
@@ -133,16 +180,26 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       index = domains.length;
       domainIndex.set(registrableDomain, index);
       domains.push(registrableDomain);
+      keyedByDomain.push(false);
       fittedStart.push(fittedLength);
       templatesOf(label, publicSuffix, settings, add);
     }
-    domainOfName.set(name, index);
+    entryDomains[entryIndex] = index;
+    if (typeof entry === 'string') {
+      domainOfText.set(entry, index);
+      keys.push(entry);
+      keyDomains.push(index);
+    } else if (!keyedByDomain[index]) {
+      keyedByDomain[index] = true;
+      keys.push(registrableDomain);
+      keyDomains.push(index);
+    }
   }
   fittedStart.push(fittedLength);
 
   // Each domain's series: its largest bucket that is big enough (ties: the kind listed first).
   const chosen = new Int32Array(domains.length).fill(-1);
-  const membersOf = new Map<number, string[]>();
+  const membersOf: (string[] | undefined)[] = new Array(templates.length);
   for (let index = 0; index < domains.length; index++) {
     let best = -1;
     for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
@@ -152,31 +209,32 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
       if (best < 0 || size > sizes[best]! || (size === sizes[best]! && KIND_ORDER.indexOf(kinds[bucket]!) < KIND_ORDER.indexOf(kinds[best]!))) best = bucket;
     }
     chosen[index] = best;
-    if (best >= 0 && !membersOf.has(best)) membersOf.set(best, []);
+    if (best >= 0) membersOf[best] ??= [];
   }
   // Members of the chosen buckets (a bucket's members are every domain that fits it).
   for (let index = 0; index < domains.length; index++) {
-    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) membersOf.get(fitted[at]!)?.push(domains[index]!);
+    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) membersOf[fitted[at]!]?.push(domains[index]!);
   }
-  for (const members of membersOf.values()) members.sort();
+  for (const members of membersOf) members?.sort();
 
-  const factsOf = new Map<number, DomainSeriesFacts>();
-  const result = new Map<string, DomainSeriesFacts>();
-  for (const [name, index] of domainOfName) {
+  const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
+  const factsOfDomain = (index: number): DomainSeriesFacts | undefined => {
+    if (index < 0) return undefined;
     const bucket = chosen[index]!;
-    if (bucket < 0) continue;
-    let facts = factsOf.get(index);
+    if (bucket < 0) return undefined;
+    let facts = factsOf[index];
     if (!facts) {
       const domain = domains[index]!;
       const others: string[] = [];
-      for (const member of membersOf.get(bucket)!) {
+      for (const member of membersOf[bucket]!) {
         if (others.length >= settings.maxListedMembers) break;
         if (member !== domain) others.push(member);
       }
-      facts = { template: templates[bucket]!, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
-      factsOf.set(index, facts);
+      const template = kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!;
+      facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
+      factsOf[index] = facts;
     }
-    result.set(name, facts);
-  }
-  return result;
+    return facts;
+  };
+  return { keys, keyDomains, entryDomains, factsOfDomain };
 }

@@ -26,22 +26,42 @@ export interface Assessment {
 
 const EMPTY_LIST: RuleList = { name: '', entries: [], has: () => false };
 
+/** The groups a composite's sources count in: each source's latest hit's groups, without repeats. */
+function groupsOfSources(sources: readonly string[], hits: readonly Hit[], hitGroups: readonly (readonly string[])[]): string[] {
+  const groups: string[] = [];
+  for (const reason of sources) {
+    let at = hits.length - 1;
+    while (at >= 0 && hits[at]!.reason !== reason) at--;
+    if (at < 0) continue;
+    for (const group of hitGroups[at]!) if (!groups.includes(group)) groups.push(group);
+  }
+  return groups;
+}
+
 /**
  * The scoring engine: pure and synchronous. Runs every signal of the rule set over an
  * application and the facts prepared for it, applies points, group caps, composites,
  * thresholds and ceilings, and explains each step as a hit.
  */
 export class ScreeningEngine {
+  /** Each signal's group as the one-element list a hit of it counts in (shared by all its hits). */
+  private readonly signalGroups: readonly (readonly string[])[];
+
   constructor(
     readonly rules: RuleSet,
     private readonly knowledge: Knowledge,
-  ) {}
+  ) {
+    this.signalGroups = rules.signals.map(({ group }) => [group]);
+  }
 
   /** Screens one validated application; `prepared` passes views the caller has already parsed. */
   screen(application: Application, facts: ScreeningFacts = {}, prepared: PreparedViews = {}): Assessment {
     const { rules } = this;
     const view = new ApplicationView(application, prepared);
-    const hits: { hit: Hit; groups: readonly string[] }[] = [];
+    // Hits and the groups each counts in, as parallel arrays (the hot path of every screening).
+    const hits: Hit[] = [];
+    const hitGroups: (readonly string[])[] = [];
+    const fired = new Set<string>();
 
     // One context per screening; only `params` changes between signals (evaluation is synchronous).
     const context: { -readonly [K in keyof SignalContext<unknown>]: SignalContext<unknown>[K] } = {
@@ -53,36 +73,40 @@ export class ScreeningEngine {
       list: (name) => rules.lists.get(name) ?? EMPTY_LIST,
       brands: rules.brands,
     };
-    for (const { signal, group, params } of rules.signals) {
+    const { signals } = rules;
+    for (let index = 0; index < signals.length; index++) {
+      const { signal, params } = signals[index]!;
       context.params = params;
-      for (const signalHit of signal.evaluate(context)) {
-        const rule = rules.reasons.get(signalHit.reason);
-        if (!rule) throw new Error(`signal ${signal.name} emitted undeclared reason ${signalHit.reason}`);
-        hits.push({ hit: { signal: signal.name, points: rule.points, reason: signalHit.reason, detail: signalHit.detail }, groups: [group] });
+      const signalHits = signal.evaluate(context);
+      for (let at = 0; at < signalHits.length; at++) {
+        const { reason, detail } = signalHits[at]!;
+        const rule = rules.reasons.get(reason);
+        if (!rule) throw new Error(`signal ${signal.name} emitted undeclared reason ${reason}`);
+        hits.push({ signal: signal.name, points: rule.points, reason, detail });
+        hitGroups.push(this.signalGroups[index]!);
+        fired.add(reason);
       }
     }
 
-    const fired = new Set(hits.map(({ hit }) => hit.reason));
-    const groupOf = new Map(hits.map(({ hit, groups }) => [hit.reason, groups]));
     for (const composite of rules.composites) {
       if (!evaluateExpression(composite.expression, fired)) continue;
       const sources = composite.sources.filter((reason) => fired.has(reason));
-      const groups = composite.group ? [composite.group] : [...new Set(sources.flatMap((reason) => groupOf.get(reason) ?? []))];
-      hits.push({
-        hit: { signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` },
-        groups,
-      });
+      hits.push({ signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` });
+      hitGroups.push(composite.group ? [composite.group] : groupsOfSources(sources, hits, hitGroups));
       fired.add(composite.reason);
-      groupOf.set(composite.reason, groups);
     }
 
-    const output: Hit[] = hits.map(({ hit }) => hit);
+    const output: Hit[] = hits.slice();
     let score = 0;
     const groupTotals = new Map<string, number>();
-    for (const { hit, groups } of hits) {
-      score += hit.points;
-      const group = groups.length === 1 ? groups[0]! : undefined;
-      if (group !== undefined) groupTotals.set(group, (groupTotals.get(group) ?? 0) + hit.points);
+    // Groups of the hits that added points, in the order they first did.
+    const contributingGroups: string[] = [];
+    for (let index = 0; index < hits.length; index++) {
+      const { points } = hits[index]!;
+      const groups = hitGroups[index]!;
+      score += points;
+      if (groups.length === 1) groupTotals.set(groups[0]!, (groupTotals.get(groups[0]!) ?? 0) + points);
+      if (points > 0) for (const group of groups) if (!contributingGroups.includes(group)) contributingGroups.push(group);
     }
     for (const [group, total] of groupTotals) {
       const cap = rules.groupCaps.get(group);
@@ -98,10 +122,9 @@ export class ScreeningEngine {
       if (score >= rules.thresholds[candidate]) outcome = candidate;
     }
 
-    const contributingGroups = new Set(hits.filter(({ hit }) => hit.points > 0).flatMap(({ groups }) => groups));
     for (const ceiling of rules.ceilings) {
-      if (contributingGroups.size === 0) break;
-      const onlyThose = [...contributingGroups].every((group) => ceiling.whenOnlyGroups.includes(group));
+      if (contributingGroups.length === 0) break;
+      const onlyThose = contributingGroups.every((group) => ceiling.whenOnlyGroups.includes(group));
       if (onlyThose && outcomeRank(outcome) > outcomeRank(ceiling.maxOutcome)) {
         output.push({
           signal: 'ceiling',

@@ -73,13 +73,20 @@ export function createNetworkEnricher(sources: NetworkSources = { asnDatabase: c
   };
 }
 
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
 /** Only globally routable unicast: private, loopback, CGNAT, documentation, 6to4, Teredo… give undefined. */
 function parsePublicAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   const text = ip.trim();
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   // Four-part decimal only: ipaddr.IPv4.isValid also takes "8.8", "0x8.8.8.8" and "134744072".
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
-    address = ipaddr.IPv4.parse(text);
+  // (ipaddr.IPv4.isValidFourPartDecimal parses once to validate; here the one parse is kept.)
+  if (FOUR_PART_DECIMAL.test(text)) {
+    try {
+      address = ipaddr.IPv4.parse(text);
+    } catch {
+      return undefined;
+    }
   } else if (ipaddr.IPv6.isValid(text)) {
     const v6 = ipaddr.IPv6.parse(text);
     address = v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;

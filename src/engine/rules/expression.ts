@@ -76,10 +76,13 @@ export function evaluateExpression(expression: Expression, fired: ReadonlySet<st
       return fired.has(expression.reason);
     case 'not':
       return !evaluateExpression(expression.operand, fired);
+    // Loops rather than every/some: this runs for every composite of every screening.
     case 'and':
-      return expression.operands.every((operand) => evaluateExpression(operand, fired));
+      for (const operand of expression.operands) if (!evaluateExpression(operand, fired)) return false;
+      return true;
     case 'or':
-      return expression.operands.some((operand) => evaluateExpression(operand, fired));
+      for (const operand of expression.operands) if (evaluateExpression(operand, fired)) return true;
+      return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDomainName, type DomainName } from '../../../src/engine';
-import { findDomainSeries } from '../../../src/engine/domain-series';
+import { findDomainSeries, findDomainSeriesOfEach } from '../../../src/engine/domain-series';
 
 describe(findDomainSeries.name, () => {
   const sut = findDomainSeries;
@@ -111,5 +111,17 @@ describe(findDomainSeries.name, () => {
     expect(series.get('driect-sntpjpviewa07.com')).toMatchObject({ template: 'driect-sntpjpviewa*.com', size: 30 });
     // Random 6–13-letter labels seldom share a 8-letter stem or a label.
     expect(series.size).toBeLessThan(200);
+  });
+});
+
+describe(findDomainSeriesOfEach.name, () => {
+  const sut = findDomainSeriesOfEach;
+
+  it('gives each parsed name, by position, the series findDomainSeries gives its registrable domain', () => {
+    const texts = ['www.driect-sntpjpviewa00.com', 'tanaka-shoten.jp', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa00.com'];
+    const parsed = texts.map((name) => (parseDomainName(name) as { ok: true; name: DomainName }).name);
+    const byDomain = findDomainSeries(parsed);
+    expect(sut(parsed)).toEqual(parsed.map((name) => byDomain.get(name.registrableDomain)));
+    expect(sut(parsed)[1]).toBeUndefined();
   });
 });

@@ -20,8 +20,14 @@ export const domainSeriesSignal = defineSignal({
     const series = context.facts.domainSeries;
     if (!series || !screenedDomainName(context)) return [];
     const size = series.size ?? series.members.length + 1;
-    const shown = series.members.slice(0, context.params.membersShown);
-    const examples = shown.length > 0 ? ` (also ${shown.join(', ')}${size - 1 > shown.length ? ', …' : ''})` : '';
+    const shown = Math.min(series.members.length, context.params.membersShown);
+    let examples = '';
+    if (shown > 0) {
+      // Built in a loop (no slice and join): a batch may put most of its names in a series.
+      examples = ` (also ${series.members[0]!}`;
+      for (let i = 1; i < shown; i++) examples += `, ${series.members[i]!}`;
+      examples += `${size - 1 > shown ? ', …' : ''})`;
+    }
     if (series.kind === 'tlds') {
       return [{ reason: 'DOMAIN_SERIES_ACROSS_TLDS', detail: `the same label is requested under ${size} suffixes: ${series.template}${examples}` }];
     }

@@ -22,10 +22,11 @@ export const jpTypeDomainSignal = defineSignal({
   name: 'organization.jp_type_domain',
   reasons: ['ORG_JP_TYPE_DOMAIN_BY_INDIVIDUAL', 'ORG_JP_TYPE_DOMAIN_WITHOUT_CORPORATE_NUMBER', 'ORG_JP_GOVERNMENT_DOMAIN'],
   evaluate({ application, view }): SignalHit[] {
-    const jpType = view.domain?.jpType;
     const registrant = application.registrant;
     // Who applied is the question: a bare name (`shinsa domains`, a rescan of held names) says nothing.
-    if (!jpType || !registrant) return [];
+    if (!registrant) return [];
+    const jpType = view.domain?.jpType;
+    if (!jpType) return [];
     if (GOVERNMENT.has(jpType)) {
       return [{ reason: 'ORG_JP_GOVERNMENT_DOMAIN', detail: `${jpType}.jp names are for government bodies only and are not sold through ordinary registrars` }];
     }
