@@ -105,8 +105,7 @@ async function main(): Promise<void> {
   out('1. Campaigns');
   out('============');
   const header = ['campaign', 'members', 'before label', 'caught', 'no history', 'after label', 'caught', 'no history', 'earlier members re-flagged'];
-  out(header.join(' | '));
-  out(header.map((cell) => '-'.repeat(cell.length)).join(' | '));
+  const table: string[][] = [];
   for (const shape of CAMPAIGNS) {
     const members = [...screened.values()].filter((entry) => entry.truth.group === shape.name);
     const labelAt = labelTimes.get(shape.name)!;
@@ -125,8 +124,12 @@ async function main(): Promise<void> {
       `${count(after, (entry) => entry.withoutHistory)}`,
       `${reflagged} of ${before.filter((entry) => !flagged(entry.outcome)).length} not caught at intake`,
     ];
-    out(cells.map((cell, index) => cell.padEnd(header[index]!.length)).join(' | '));
+    table.push(cells);
   }
+  const widths = header.map((cell, index) => Math.max(cell.length, ...table.map((row) => row[index]!.length)));
+  out(header.map((cell, index) => cell.padEnd(widths[index]!)).join(' | '));
+  out(widths.map((width) => '-'.repeat(width)).join(' | '));
+  for (const row of table) out(row.map((cell, index) => cell.padEnd(widths[index]!)).join(' | '));
   out();
   for (const shape of CAMPAIGNS) out(`${shape.name}: ${shape.description}`);
   out();

@@ -21,6 +21,7 @@ export const PROPAGATION_KINDS: readonly string[] = [
   AttributeKind.SmsPhone,
   AttributeKind.PhoneBlock,
   AttributeKind.Email,
+  AttributeKind.EmailDomain,
   AttributeKind.Address,
   AttributeKind.CorporateNumber,
   AttributeKind.PaymentFingerprint,
