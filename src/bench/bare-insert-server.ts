@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, Inject, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -19,6 +19,7 @@ class BareController {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   @Post('bare')
+  @HttpCode(200)
   async insert(@Body() body: unknown): Promise<{ id: string }> {
     const rows: { id: string }[] = await this.dataSource.query('INSERT INTO bench_bare (body) VALUES ($1) RETURNING id', [body]);
     return { id: rows[0]!.id };

@@ -10,6 +10,13 @@ import { signedHeaders } from '../app/crypto/signature';
 import { createDataSource } from '../app/database/data-source';
 import { ensureDatabase } from '../app/database/ensure-database';
 import { runMigrations } from '../app/database/migrate';
+import { Pool } from 'pg';
+import type { AppConfig } from '../app/config/config';
+import { extractAttributes } from '../app/linkage/attributes';
+import { LinkageLookup, hashAttributes, phoneNumbersOf } from '../app/linkage/linkage-lookup';
+import type { Application } from '../engine';
+import { linkageKindsOf } from '../engine/signals/linkage';
+import { Screener } from '../screening/screener';
 import { seededRandom } from './bench-support';
 
 /*
@@ -23,6 +30,10 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shinsa_bench';
 const MASTER_KEY = 'b'.repeat(64);
 const root = path.resolve(__dirname, '..', '..');
+
+function clientPool(): Pool {
+  return new Pool({ connectionString: DATABASE_URL, max: 4 });
+}
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -85,7 +96,9 @@ async function loadHistory(clientId: string): Promise<void> {
       process.stdout.write(`\rhistory: ${to.toLocaleString('en')} / ${STORED.toLocaleString('en')} applications (${Math.round(rate).toLocaleString('en')}/s)   `);
     }
     process.stdout.write('\n');
-    await db.query('ANALYZE');
+    // What autovacuum does to an insert-only table in steady state: statistics and the visibility
+    // map (index-only scans for the linkage counts).
+    await db.query('VACUUM ANALYZE');
   } finally {
     await db.end();
   }
@@ -192,6 +205,24 @@ async function driveOpenLoop(label: string, url: string, makeRequest: () => { bo
   return { label, requests: latencies.length, seconds: (performance.now() - started) / 1000, errors, latencies: latencies.sort((a, b) => a - b) };
 }
 
+/** The history look-up the webhook runs before screening, timed on its own over the same kind of applications. */
+async function timeLookups(config: AppConfig, pool: Pool, makeRequest: () => { body: string }): Promise<number[]> {
+  const screener = new Screener();
+  const keys = new MasterKeys(config.masterKey);
+  const lookup = new LinkageLookup(() => pool);
+  const kinds = linkageKindsOf(screener.engine.rules.signals);
+  const latencies: number[] = [];
+  for (let index = 0; index < 2000; index += 1) {
+    const application = JSON.parse(makeRequest().body) as Application;
+    const attributes = extractAttributes(application, screener.factsFor(application));
+    const started = performance.now();
+    await lookup.factsFor({ attributes: hashAttributes(keys, attributes).filter((attribute) => kinds.has(attribute.kind)), phoneNumbers: phoneNumbersOf(attributes), domainName: application.domain?.name ?? null, asOf: new Date(), self: null });
+    latencies.push(performance.now() - started);
+  }
+  await pool.end();
+  return latencies.sort((a, b) => a - b);
+}
+
 function row(measured: Measured): string {
   const rate = measured.requests / measured.seconds;
   const l = measured.latencies;
@@ -215,26 +246,44 @@ async function main(): Promise<void> {
   const barePort = apiPort + 50;
   const api = start(['dist/cli/main.js', 'api'], { ...env, PORT: String(apiPort), SHINSA_LOG_LEVEL: 'warn', SHINSA_RATE_LIMIT_PER_MINUTE: '100000000', SHINSA_QUEUE_PREFIX: 'bench', SHINSA_MIGRATE_ON_START: 'false' });
   const bare = start(['dist/bench/bare-insert-server.js'], { DATABASE_URL, PORT: String(barePort) });
+  const plainPort = barePort + 50;
+  const plain = start(['dist/cli/main.js', 'api'], { ...env, PORT: String(plainPort), SHINSA_LINKAGE: 'false', SHINSA_LOG_LEVEL: 'warn', SHINSA_RATE_LIMIT_PER_MINUTE: '100000000', SHINSA_QUEUE_PREFIX: 'bench', SHINSA_MIGRATE_ON_START: 'false' });
   try {
-    await Promise.all([waitReady(`http://127.0.0.1:${apiPort}`), waitReady(`http://127.0.0.1:${barePort}`)]);
+    await Promise.all([waitReady(`http://127.0.0.1:${apiPort}`), waitReady(`http://127.0.0.1:${barePort}`), waitReady(`http://127.0.0.1:${plainPort}`)]);
     const random = seededRandom(7);
     let sequence = 0;
+    // Applicants like the ones a registrar sees: diverse names and contacts, a quarter with fraud cues.
+    const words = ['sakura', 'yamato', 'kawase', 'morino', 'hoshino', 'tsukimi', 'kazeno', 'ishida', 'kikuya', 'matsuya', 'takeda', 'torii', 'midori', 'akari', 'studio', 'design', 'works', 'clinic', 'salon', 'bakery', 'garden', 'office', 'craft', 'books', 'photo', 'music', 'travel', 'farm', 'kitchen', 'dental', 'school', 'market', 'hotel', 'camera'];
+    const people: [string, string, string][] = [
+      ['山田 花子', 'ヤマダ ハナコ', 'Hanako Yamada'],
+      ['佐藤 一郎', 'サトウ イチロウ', 'Ichiro Sato'],
+      ['鈴木 美咲', 'スズキ ミサキ', 'Misaki Suzuki'],
+      ['高橋 健太', 'タカハシ ケンタ', 'Kenta Takahashi'],
+      ['田中 陽子', 'タナカ ヨウコ', 'Yoko Tanaka'],
+      ['伊藤 大輔', 'イトウ ダイスケ', 'Daisuke Ito'],
+      ['渡辺 直美', 'ワタナベ ナオミ', 'Naomi Watanabe'],
+      ['中村 翔太', 'ナカムラ ショウタ', 'Shota Nakamura'],
+    ];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const application = (): string => {
       sequence += 1;
       const n = Math.floor(random() * 1_000_000);
       const risky = random() < 0.25;
+      const [kanji, kana, romaji] = pick(people);
+      const [given, family] = romaji.toLowerCase().split(' ') as [string, string];
+      const label = `${pick(words)}${pick(words)}-${family}${n % 1000}`;
       return JSON.stringify({
         externalId: `bench-${sequence}-${n}`,
         product: 'domain',
-        domain: { name: risky ? `smbc-card-login${n}.com` : `yamada-shop-${n}.jp`, nameservers: ['ns1.example.net', 'ns2.example.net'], registrar: 'r1' },
+        domain: { name: risky ? `smbc-card-${pick(words)}${n % 100}.com` : `${label}.jp`, nameservers: pick([['ns1.example.net', 'ns2.example.net'], ['dns1.onamae.com', 'dns2.onamae.com']]), registrar: 'r1' },
         registrant: {
           type: 'individual',
-          name: { kanji: '山田 花子', kana: 'ヤマダ ハナコ', romaji: 'Hanako Yamada' },
-          email: risky ? `x${n}q@mailinator.com` : `hanako.yamada${n}@gmail.com`,
-          phone: `090${String(n).padStart(8, '0')}`,
-          address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: '千代田1-1', country: 'JP' },
+          name: { kanji, kana, romaji },
+          email: risky ? `x${n}q@mailinator.com` : `${given}.${family}${n}@gmail.com`,
+          phone: `090${String(10_000_000 + ((n * 7919) % 89_999_999)).padStart(8, '0')}`,
+          address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: `千代田${1 + (n % 9)}-${1 + (n % 40)}-${1 + (n % 97)}`, country: 'JP' },
         },
-        signup: { ip: `126.${n % 250}.${(n >> 8) % 250}.${n % 200}`, port: 1024 + (n % 60000), at: new Date().toISOString() },
+        signup: { ip: `126.${n % 250}.${(n >> 8) % 250}.${1 + (n % 200)}`, port: 1024 + (n % 60000), at: new Date().toISOString() },
       });
     };
     const webhookRequest = () => {
@@ -244,31 +293,39 @@ async function main(): Promise<void> {
     const bareRequest = () => ({ body: application(), headers: {} });
     const webhookUrl = `http://127.0.0.1:${apiPort}/v1/screenings`;
     const bareUrl = `http://127.0.0.1:${barePort}/bare`;
+    const plainUrl = `http://127.0.0.1:${plainPort}/v1/screenings`;
 
     log('warming up…');
     await drive('warm-up', webhookUrl, webhookRequest, { connections: 8, seconds: 5 });
     await drive('warm-up', bareUrl, bareRequest, { connections: 8, seconds: 5 });
+    await drive('warm-up', plainUrl, webhookRequest, { connections: 8, seconds: 3 });
+
+    const lookupLatencies = await timeLookups(config, clientPool(), webhookRequest);
 
     const results: Measured[] = [];
     results.push(await driveOpenLoop('webhook @ 200 req/s open loop', webhookUrl, webhookRequest, 200, DURATION));
     results.push(await driveOpenLoop('bare insert @ 200 req/s open loop', bareUrl, bareRequest, 200, DURATION));
+    results.push(await driveOpenLoop('webhook without linkage @ 200 open', plainUrl, webhookRequest, 200, DURATION));
     results.push(await drive('webhook @ 200 req/s autocannon', webhookUrl, webhookRequest, { rate: 200, connections: 16, seconds: DURATION }));
     results.push(await drive('bare insert @ 200 req/s autocannon', bareUrl, bareRequest, { rate: 200, connections: 16, seconds: DURATION }));
     results.push(await drive('webhook @ max', webhookUrl, webhookRequest, { connections: 32, seconds: DURATION }));
     results.push(await drive('bare insert @ max', bareUrl, bareRequest, { connections: 32, seconds: DURATION }));
+    results.push(await drive('webhook without linkage @ max', plainUrl, webhookRequest, { connections: 32, seconds: DURATION }));
 
     log('');
     log(`${'run'.padEnd(36)} ${'req/s'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'errors'.padStart(6)}`);
     for (const measured of results) log(row(measured));
-    const [atRate, , , , webhookMax, bareMax] = results as [Measured, Measured, Measured, Measured, Measured, Measured];
+    const [atRate, , , , , webhookMax, bareMax] = results as Measured[] as [Measured, Measured, Measured, Measured, Measured, Measured, Measured];
     const ratio = webhookMax.requests / webhookMax.seconds / (bareMax.requests / bareMax.seconds);
     log('');
+    log(`linkage look-up alone (${lookupLatencies.length} applications, sequential): p50 ${percentile(lookupLatencies, 50).toFixed(2)} ms, p99 ${percentile(lookupLatencies, 99).toFixed(2)} ms`);
     log('latency counts from the scheduled departure (open loop) or from the send (autocannon); autocannon\'s fixed rate sends in bursts at each second.');
     log(`webhook p99 at 200 req/s (open loop): ${percentile(atRate.latencies, 99).toFixed(1)} ms (target ≤ 50 ms) — ${percentile(atRate.latencies, 99) <= 50 ? 'met' : 'NOT met'}`);
     log(`webhook max / bare insert max: ${(ratio * 100).toFixed(0)}% (target ≥ 60%) — ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
   } finally {
     api.kill('SIGTERM');
     bare.kill('SIGTERM');
+    plain.kill('SIGTERM');
   }
 }
 

@@ -73,7 +73,7 @@ describe('shinsa clients / migrate', () => {
       const first = shinsa(['migrate', '--create-database'], { ...env, DATABASE_URL: url });
       expect(first.status).toBe(0);
       expect(first.stdout).toContain('database created');
-      expect(first.stdout).toContain('applied: InitialServiceSchema1764230400000');
+      expect(first.stdout).toContain('applied: InitialServiceSchema1764230400000, LinkageAndLabels1764240000000, AttributeLookupCoversApplication1764250000000');
       const second = shinsa(['migrate'], { ...env, DATABASE_URL: url });
       expect(second.stdout).toBe('schema up to date\n');
     } finally {

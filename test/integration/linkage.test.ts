@@ -129,6 +129,7 @@ describe('linkage and labels', () => {
     const card = 'sha256:card-shared-campaign';
     const earlier = await screen(applicant({ payment: { fingerprint: card } }));
     const labelled = await screen(applicant({ payment: { fingerprint: card } }));
+    expect(earlier.hits.map((hit: { reason: string }) => hit.reason)).not.toContain('LINKED_TO_FRAUD');
     expect(earlier.outcome).toBe('allow');
     worker = spawnWorker(env);
     expect((await postLabel({ applicationId: labelled.id, verdict: 'fraud', source: 'chargeback' })).status).toBe(201);

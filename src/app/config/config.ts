@@ -44,6 +44,7 @@ const environmentSchema = z.object({
   SHINSA_RULES_DIR: z.string().min(1).default(DEFAULT_RULES_DIR),
   SHINSA_MASTER_KEY: masterKey,
   SHINSA_MIGRATE_ON_START: boolean.default(true),
+  SHINSA_LINKAGE: boolean.default(true),
   SHINSA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHINSA_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   SHINSA_RATE_LIMIT_PER_MINUTE: positiveInt(1200),
@@ -70,6 +71,8 @@ export type AppConfig = Readonly<{
   rulesDir: string;
   masterKey: Buffer;
   migrateOnStart: boolean;
+  /** Look up history (shared attributes, labels, consecutive numbers, series) before screening. */
+  linkage: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
@@ -117,6 +120,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesDir: value.SHINSA_RULES_DIR,
     masterKey: value.SHINSA_MASTER_KEY,
     migrateOnStart: value.SHINSA_MIGRATE_ON_START,
+    linkage: value.SHINSA_LINKAGE,
     logLevel: value.SHINSA_LOG_LEVEL,
     bodyLimitBytes: value.SHINSA_BODY_LIMIT_BYTES,
     rateLimitPerMinute: value.SHINSA_RATE_LIMIT_PER_MINUTE,

@@ -6,6 +6,7 @@ import { ApiError, ApiErrorCode, isDatabaseUnavailable } from '../http/api-error
 import type { MasterKeys } from '../crypto/secret-box';
 import { extractAttributes } from '../linkage/attributes';
 import { hashAttributes, phoneNumbersOf, type LinkageLookup } from '../linkage/linkage-lookup';
+import { linkageKindsOf } from '../../engine/signals/linkage';
 import type { ScreeningResponse } from './screening-response';
 import type { ScreeningStore } from './screening-store';
 
@@ -23,12 +24,14 @@ const CASE_OUTCOMES = new Set(['review', 'hold']);
 
 /** The webhook's logic: validate, screen, store atomically, answer; idempotent per key. */
 export class IntakeService {
+  private lookupKinds: Set<string> | undefined;
+
   constructor(
     private readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
     private readonly store: Pick<ScreeningStore, 'findAnswer' | 'insert' | 'findScreening'>,
     private readonly linkage: Pick<LinkageLookup, 'factsFor'>,
     private readonly keys: MasterKeys,
-    private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
+    private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'> & Partial<Pick<AppConfig, 'linkage'>>,
     private readonly onScreened: (outcome: string) => void = () => {},
   ) {}
 
@@ -51,7 +54,8 @@ export class IntakeService {
       const attributes = extractAttributes(application, networkFacts);
       const hashed = hashAttributes(this.keys, attributes);
       const phoneNumbers = phoneNumbersOf(attributes);
-      const history = await this.linkage.factsFor({ attributes: hashed, phoneNumbers, domainName: application.domain?.name ?? null, asOf: receivedAt, self: null });
+      const looked = this.lookupKinds ?? (this.lookupKinds = linkageKindsOf(this.screener.engine.rules.signals));
+      const history = this.config.linkage === false ? { linkage: { attributes: [] } } : await this.linkage.factsFor({ attributes: hashed.filter((attribute) => looked.has(attribute.kind)), phoneNumbers, domainName: application.domain?.name ?? null, asOf: receivedAt, self: null });
       const facts = { ...networkFacts, ...history };
       const assessment = this.screener.engine.screen(application, facts);
       const opensCase = CASE_OUTCOMES.has(assessment.outcome);

@@ -40,24 +40,30 @@ export interface LinkageSettings {
 
 export const DEFAULT_LINKAGE_SETTINGS: LinkageSettings = { phoneSpan: 20, phoneWindowHours: 24, seriesWindowDays: 7 };
 
-/** Counts are capped: "over 1,000 in 30 days" says all a signal needs, and bounds the index scan. */
-const COUNT_CAP = 1000;
+/**
+ * Counts are capped: "over 50 in 30 days" says all the shipped rules need (their thresholds are
+ * lower), and it bounds the index scan of a value thousands share.
+ */
+export const COUNT_CAP = 51;
 
+// One index-only range scan per attribute: the most recent sharers in 30 days, newest first; the
+// hour and day counts are exact below the cap.
 const ATTRIBUTE_FACTS = `
-  SELECT k.kind,
-    (SELECT count(*)::int FROM (SELECT 1 FROM attributes a WHERE a.kind = k.kind AND a.value_hash = k.hash
-        AND a.observed_at > $3::timestamptz - interval '1 hour' AND a.observed_at <= $3 AND a.application_id IS DISTINCT FROM $4 LIMIT ${COUNT_CAP}) x) AS hour,
-    (SELECT count(*)::int FROM (SELECT 1 FROM attributes a WHERE a.kind = k.kind AND a.value_hash = k.hash
-        AND a.observed_at > $3::timestamptz - interval '24 hours' AND a.observed_at <= $3 AND a.application_id IS DISTINCT FROM $4 LIMIT ${COUNT_CAP}) x) AS day,
-    (SELECT count(*)::int FROM (SELECT 1 FROM attributes a WHERE a.kind = k.kind AND a.value_hash = k.hash
-        AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3 AND a.application_id IS DISTINCT FROM $4 LIMIT ${COUNT_CAP}) x) AS month,
-    ARRAY(SELECT a.application_id::text FROM attributes a WHERE a.kind = k.kind AND a.value_hash = k.hash
-        AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3 AND a.application_id IS DISTINCT FROM $4
-        ORDER BY a.observed_at DESC LIMIT 10) AS linked,
+  SELECT k.kind, recent.hour, recent.day, recent.month, recent.linked,
     ARRAY(SELECT l.application_id::text || ' ' || (extract(epoch FROM ($3::timestamptz - l.labelled_at)) / 3600)::text FROM attribute_labels l
         WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= $3 AND l.application_id IS DISTINCT FROM $4
         ORDER BY l.labelled_at DESC LIMIT 20) AS fraud
-  FROM unnest($1::text[], $2::bytea[]) AS k(kind, hash)`;
+  FROM unnest($1::text[], $2::bytea[]) AS k(kind, hash)
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '1 hour')::int AS hour,
+           count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '24 hours')::int AS day,
+           count(*)::int AS month,
+           (array_agg(sharer.application_id::text ORDER BY sharer.observed_at DESC))[1:10] AS linked
+      FROM (SELECT a.application_id, a.observed_at FROM attributes a
+             WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3
+               AND a.application_id IS DISTINCT FROM $4
+             ORDER BY a.observed_at DESC LIMIT ${COUNT_CAP}) sharer
+  ) recent`;
 
 const NEARBY_PHONES = `
   SELECT DISTINCT ON (application_id) application_id::text AS id, abs(number - $1::bigint) AS distance
@@ -66,11 +72,12 @@ const NEARBY_PHONES = `
      AND observed_at > $3::timestamptz - make_interval(hours => $4::int) AND observed_at <= $3 AND application_id IS DISTINCT FROM $5
    LIMIT 50`;
 
+// The pattern operators (~>=~, ~<~) match the text_pattern_ops index: a range scan by prefix.
 const RECENT_NAMES = `
-  SELECT DISTINCT domain_name FROM applications
-   WHERE domain_name LIKE $1 ESCAPE '\\' AND received_at > $2::timestamptz - make_interval(days => $3::int) AND received_at <= $2
-     AND id IS DISTINCT FROM $4
-   LIMIT 300`;
+  SELECT domain_name FROM applications
+   WHERE domain_name ~>=~ $1 AND domain_name ~<~ $2 AND received_at > $3::timestamptz - make_interval(days => $4::int) AND received_at <= $3
+     AND id IS DISTINCT FROM $5
+   LIMIT 100`;
 
 export interface LinkageResult {
   readonly linkage: LinkageFacts;
@@ -94,7 +101,7 @@ export class LinkageLookup {
 
   private async attributeFacts(query: LinkageQuery): Promise<AttributeLinkFacts[]> {
     if (query.attributes.length === 0) return [];
-    const { rows } = await this.pool().query<{ kind: string; hour: number; day: number; month: number; linked: string[]; fraud: string[] }>({
+    const { rows } = await this.pool().query<{ kind: string; hour: number; day: number; month: number; linked: string[] | null; fraud: string[] }>({
       name: 'shinsa_linkage_attributes',
       text: ATTRIBUTE_FACTS,
       values: [query.attributes.map((attribute) => attribute.kind), query.attributes.map((attribute) => attribute.hash), query.asOf, query.self],
@@ -104,7 +111,7 @@ export class LinkageLookup {
       .map((row) => ({
         kind: row.kind,
         earlier: { hour: row.hour, day: row.day, month: row.month },
-        linked: row.linked,
+        linked: row.linked ?? [],
         fraudLabels: row.fraud.map((entry) => {
           const [applicationId, hours] = entry.split(' ');
           return { applicationId: applicationId!, ageHours: Math.max(0, Number(hours)) };
@@ -132,15 +139,18 @@ export class LinkageLookup {
     const parsed = parseDomainName(query.domainName);
     if (!parsed.ok) return undefined;
     const name = parsed.name.registrableDomain;
-    // Templates keep their first letters fixed: the four of this name find the candidates.
-    const prefix = name.slice(0, 4).replace(/[\\%_]/g, (character) => `\\${character}`);
+    // Templates keep at least six letters fixed, at the front for every kind of series shinsa
+    // finds: the first six characters of this name find the candidates.
+    const prefix = name.slice(0, 6);
+    const next = `${prefix.slice(0, -1)}${String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1)}`;
     const { rows } = await this.pool().query<{ domain_name: string }>({
       name: 'shinsa_linkage_names',
       text: RECENT_NAMES,
-      values: [`${prefix}%`, query.asOf, this.settings.seriesWindowDays, query.self],
+      values: [prefix, next, query.asOf, this.settings.seriesWindowDays, query.self],
     });
-    if (rows.length < 2) return undefined;
-    const series = findDomainSeries([parsed.name, ...rows.map((row) => row.domain_name)]);
+    const candidates = [...new Set(rows.map((row) => row.domain_name))].filter((candidate) => candidate !== name);
+    if (candidates.length < 2) return undefined;
+    const series = findDomainSeries([parsed.name, ...candidates]);
     return series.get(name);
   }
 }

@@ -7,6 +7,7 @@ import type { MasterKeys } from '../crypto/secret-box';
 import { OutboxTopic } from '../intake/screening-response';
 import { AttributeKind, extractAttributes } from './attributes';
 import { hashAttributes, phoneNumbersOf, type LinkageLookup } from './linkage-lookup';
+import { linkageKindsOf } from '../../engine/signals/linkage';
 
 export enum RescreenStatus {
   Missing = 'missing',
@@ -72,8 +73,9 @@ export class Rescreener {
       const application = stored.body;
       const networkFacts = this.screener.factsFor(application);
       const attributes = extractAttributes(application, networkFacts);
+      const looked = linkageKindsOf(this.screener.engine.rules.signals);
       const history = await this.linkage.factsFor({
-        attributes: hashAttributes(this.keys, attributes),
+        attributes: hashAttributes(this.keys, attributes).filter((attribute) => looked.has(attribute.kind)),
         phoneNumbers: phoneNumbersOf(attributes),
         domainName: stored.domain_name,
         asOf,
