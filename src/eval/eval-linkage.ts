@@ -127,9 +127,9 @@ async function main(): Promise<void> {
     table.push(cells);
   }
   const widths = header.map((cell, index) => Math.max(cell.length, ...table.map((row) => row[index]!.length)));
-  out(header.map((cell, index) => cell.padEnd(widths[index]!)).join(' | '));
+  out(header.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ').trimEnd());
   out(widths.map((width) => '-'.repeat(width)).join(' | '));
-  for (const row of table) out(row.map((cell, index) => cell.padEnd(widths[index]!)).join(' | '));
+  for (const row of table) out(row.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ').trimEnd());
   out();
   for (const shape of CAMPAIGNS) out(`${shape.name}: ${shape.description}`);
   out();
