@@ -82,7 +82,8 @@ async function demoClient(config: AppConfig): Promise<DemoCredentials> {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
       if (saved.keyId === existing.keyId) return saved;
     }
-    const credentials = existing ? await clients.rotate(existing.keyId, { retireOldest: true }) : await clients.add('demo', null);
+    // Without the saved secret (or after a new master key) the demo client gets a fresh one.
+    const credentials = existing ? await clients.reissue(existing.keyId) : await clients.add('demo', null);
     mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
     chmodSync(file, 0o600);

@@ -353,3 +353,28 @@ describe('logs', () => {
     expect(text).not.toMatch(/remoteAddress|remotePort|"hostname"/);
   });
 });
+
+describe('a secret sealed under another master key', () => {
+  it('cannot authenticate (401, not 500) and is reported, and a reissued secret works again', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url);
+    const db = await openDatabase(config);
+    const lines: string[] = [];
+    const api = await startApi(config, createLogger('error', 'test-api', { write: (line: string) => void lines.push(line) }));
+    try {
+      const otherKeys = new MasterKeys(Buffer.alloc(32, 9));
+      const client = await new ClientDirectory(db, otherKeys).add('sealed-elsewhere', null);
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication()));
+      expect(response.status).toBe(401);
+      expect(lines.join('')).toContain('cannot be opened with this SHINSA_MASTER_KEY');
+      const reissued = await new ClientDirectory(db, new MasterKeys(config.masterKey)).reissue(client.keyId);
+      await new Promise((resolve) => setTimeout(resolve, 5_200));
+      expect((await postScreening(api.baseUrl, reissued, JSON.stringify(anApplication()))).status).toBe(200);
+    } finally {
+      await api.close();
+      await db.destroy();
+      await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    }
+  });
+});

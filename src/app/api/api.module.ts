@@ -74,7 +74,12 @@ export class ApiModule {
         { provide: MasterKeys, useFactory: () => new MasterKeys(config.masterKey) },
         { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
         { provide: Screener, useFactory: () => new Screener({ rulesDir: config.rulesDir }) },
-        { provide: ClientDirectory, useFactory: (dataSource: DataSource, keys: MasterKeys) => new ClientDirectory(dataSource, keys), inject: [DATA_SOURCE, MasterKeys] },
+        {
+          provide: ClientDirectory,
+          useFactory: (dataSource: DataSource, keys: MasterKeys) =>
+            new ClientDirectory(dataSource, keys, (keyId) => logger.error({ keyId }, 'a client secret cannot be opened with this SHINSA_MASTER_KEY (was the key changed?)')),
+          inject: [DATA_SOURCE, MasterKeys],
+        },
         { provide: ScreeningStore, useFactory: (dataSource: DataSource) => new ScreeningStore(dataSource), inject: [DATA_SOURCE] },
         { provide: LinkageLookup, useFactory: (dataSource: DataSource) => new LinkageLookup(() => driverPool(dataSource)), inject: [DATA_SOURCE] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },

@@ -60,7 +60,21 @@ export class ClientDirectory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: MasterKeys,
+    private readonly onUnreadableSecret: (keyId: string) => void = () => {},
   ) {}
+
+  /**
+   * A secret sealed under another master key cannot verify anything: it is left out (the client
+   * gets 401, not 500) and reported, since it means SHINSA_MASTER_KEY changed.
+   */
+  private openSecret(sealed: Buffer, keyId: string): string[] {
+    try {
+      return [this.keys.open(sealed)];
+    } catch {
+      this.onUnreadableSecret(keyId);
+      return [];
+    }
+  }
 
   async add(name: string, callbackUrl: string | null): Promise<IssuedCredentials> {
     const trimmed = name.trim();
@@ -75,6 +89,20 @@ export class ClientDirectory {
       await manager.query('INSERT INTO api_clients (id, name, key_id, callback_url) VALUES ($1, $2, $3, $4)', [id, trimmed, keyId, url]);
       await manager.query('INSERT INTO api_client_secrets (id, client_id, secret_sealed) VALUES ($1, $2, $3)', [randomUUID(), id, this.keys.seal(secret)]);
     });
+    return { keyId, secret };
+  }
+
+  /** Retires every secret of a client and issues a new one (the development launcher's demo client). */
+  async reissue(keyId: string): Promise<IssuedCredentials> {
+    const secret = newSecret();
+    await this.dataSource.transaction(async (manager) => {
+      const clients: { id: string }[] = await manager.query('SELECT id FROM api_clients WHERE key_id = $1 FOR UPDATE', [keyId]);
+      const client = clients[0];
+      if (!client) throw new ClientError(ClientErrorCode.UnknownKeyId, `no client has key id ${keyId}`);
+      await manager.query('UPDATE api_client_secrets SET retired_at = now() WHERE client_id = $1 AND retired_at IS NULL', [client.id]);
+      await manager.query('INSERT INTO api_client_secrets (id, client_id, secret_sealed) VALUES ($1, $2, $3)', [randomUUID(), client.id, this.keys.seal(secret)]);
+    });
+    this.cache.delete(keyId);
     return { keyId, secret };
   }
 
@@ -145,7 +173,7 @@ export class ClientDirectory {
           name: first.name,
           keyId: first.key_id,
           callbackUrl: first.callback_url,
-          secrets: rows.flatMap((row) => (row.secret_sealed ? [this.keys.open(row.secret_sealed)] : [])),
+          secrets: rows.flatMap((row) => (row.secret_sealed ? this.openSecret(row.secret_sealed, first.key_id) : [])),
         }
       : null;
     return client;
