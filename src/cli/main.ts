@@ -82,6 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     if (error instanceof RuleSetError || error instanceof UsageError || error instanceof CommandError || error instanceof ConfigError) {
       process.stderr.write(`shinsa: ${error.message}\n`);
@@ -97,6 +98,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // The reader went away (`shinsa domains … | head`): stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -135,3 +135,17 @@ describe('shinsa rules', () => {
     expect(shinsa(['frobnicate']).status).toBe(2);
   });
 });
+
+describe('shinsa domains | head', () => {
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'domains'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(Array.from({ length: 50_000 }, (_, index) => `shop${index}.jp`).join('\n'));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).not.toContain('internal error');
+    expect(code).toBe(0);
+  });
+});
