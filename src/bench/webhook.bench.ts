@@ -104,6 +104,104 @@ async function loadHistory(clientId: string): Promise<void> {
   }
 }
 
+/** Planted campaigns: 200 actors, each behind 50 stored applications sharing a phone block, an address, a card, a mail domain and a /24. */
+const CAMPAIGNS = 200;
+const CAMPAIGN_MEMBERS = 50;
+
+interface PlantedCampaign {
+  readonly phoneBlock: string;
+  readonly line1: string;
+  readonly card: string;
+  readonly mailDomain: string;
+  readonly network: string;
+}
+
+function campaignOf(index: number): PlantedCampaign {
+  return {
+    phoneBlock: `070${String(4000 + index).padStart(4, '0')}`,
+    line1: `丸の内${1 + (index % 3)}-${1 + (index % 20)}-${index + 1}`,
+    card: `sha256:planted-card-${index}`,
+    mailDomain: `mbox${index}.example-mail.jp`,
+    network: `45.${(index % 200) + 10}.${(index * 7) % 250}`,
+  };
+}
+
+/** The details of one member of a campaign, as an application would give them. */
+function campaignMember(campaign: PlantedCampaign, member: number, externalId: string): Application {
+  return {
+    externalId,
+    product: 'domain',
+    domain: { name: `${campaign.mailDomain.split('.')[0]}-shop${member}.com` },
+    registrant: {
+      type: 'individual',
+      name: { kanji: '山田 花子', kana: 'ヤマダ ハナコ', romaji: 'Hanako Yamada' },
+      email: `m${member}x${externalId.length}@${campaign.mailDomain}`,
+      phone: `${campaign.phoneBlock}${String(member).padStart(4, '0')}`,
+      address: { postalCode: '100-0005', prefecture: '東京都', city: '千代田区', line1: campaign.line1, country: 'JP' },
+    },
+    signup: { ip: `${campaign.network}.${1 + (member % 250)}`, port: 40000 + member },
+    payment: { method: 'card', cardCountry: 'JP', fingerprint: campaign.card },
+  };
+}
+
+/**
+ * Plants the campaigns in the stored history with attribute hashes made exactly as the service
+ * makes them, and a fraud label on every fifth member, so requests that reuse a campaign's details
+ * find real sharers and real labels.
+ */
+async function plantCampaigns(clientId: string, keys: MasterKeys): Promise<void> {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    if ((await db.query(`SELECT 1 FROM applications WHERE external_id = 'planted-0-0'`)).rowCount) {
+      log(`campaigns: reusing ${CAMPAIGNS} planted campaigns of ${CAMPAIGN_MEMBERS}`);
+      return;
+    }
+    for (let index = 0; index < CAMPAIGNS; index += 1) {
+      const campaign = campaignOf(index);
+      const ids: string[] = [];
+      const kinds: string[] = [];
+      const hashes: Buffer[] = [];
+      const owners: string[] = [];
+      for (let member = 0; member < CAMPAIGN_MEMBERS; member += 1) {
+        const id = randomUUID();
+        ids.push(id);
+        const application = campaignMember(campaign, member, `planted-${index}-${member}`);
+        for (const attribute of hashAttributes(keys, extractAttributes(application, {}))) {
+          kinds.push(attribute.kind);
+          hashes.push(attribute.hash);
+          owners.push(id);
+        }
+      }
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body)
+         SELECT id, $2, 'planted-' || $3 || '-' || (ordinality - 1), 'domain', 'planted-' || $3 || '-' || ordinality || '.com', now() - make_interval(hours => ordinality::int), '{}'::jsonb
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ordinality)`,
+        [ids, clientId, index],
+      );
+      await db.query(
+        `INSERT INTO attributes (application_id, kind, value_hash, observed_at)
+         SELECT owner, kind, hash, now() - interval '2 days' FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS t(owner, kind, hash)`,
+        [owners, kinds, hashes],
+      );
+      await db.query(
+        `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)
+         SELECT DISTINCT ON (owner, kind, hash) kind, hash, owner, 'fraud', now() - interval '1 day'
+           FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS t(owner, kind, hash)
+          WHERE owner = ANY($4::uuid[])`,
+        [owners, kinds, hashes, ids.filter((_, member) => member % 5 === 0)],
+      );
+      await db.query('COMMIT');
+    }
+    await db.query('VACUUM ANALYZE attributes');
+    await db.query('VACUUM ANALYZE attribute_labels');
+    log(`campaigns: planted ${CAMPAIGNS} campaigns of ${CAMPAIGN_MEMBERS} (fraud label on every fifth member)`);
+  } finally {
+    await db.end();
+  }
+}
+
 function start(script: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, script, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -241,6 +339,7 @@ async function main(): Promise<void> {
   const { id: clientId } = (await directory.findActive(client.keyId))!;
   await dataSource.destroy();
   await loadHistory(clientId);
+  await plantCampaigns(clientId, new MasterKeys(config.masterKey));
 
   const apiPort = 3900 + Math.floor(Math.random() * 50);
   const barePort = apiPort + 50;
@@ -268,6 +367,8 @@ async function main(): Promise<void> {
     const application = (): string => {
       sequence += 1;
       const n = Math.floor(random() * 1_000_000);
+      // One request in ten comes from a planted campaign, reusing its details.
+      if (random() < 0.1) return JSON.stringify(campaignMember(campaignOf(Math.floor(random() * CAMPAIGNS)), 1000 + (n % 9000), `bench-${sequence}-${n}`));
       const risky = random() < 0.25;
       const [kanji, kana, romaji] = pick(people);
       const [given, family] = romaji.toLowerCase().split(' ') as [string, string];
