@@ -46,38 +46,52 @@ export const DEFAULT_LINKAGE_SETTINGS: LinkageSettings = { phoneSpan: 20, phoneW
  */
 export const COUNT_CAP = 51;
 
-// One index-only range scan per attribute: the most recent sharers in 30 days, newest first; the
-// hour and day counts are exact below the cap.
-const ATTRIBUTE_FACTS = `
-  SELECT k.kind, recent.hour, recent.day, recent.month, recent.linked,
-    ARRAY(SELECT l.application_id::text || ' ' || (extract(epoch FROM ($3::timestamptz - l.labelled_at)) / 3600)::text FROM attribute_labels l
-        WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= $3 AND l.application_id IS DISTINCT FROM $4
-        ORDER BY l.labelled_at DESC LIMIT 20) AS fraud
-  FROM unnest($1::text[], $2::bytea[]) AS k(kind, hash)
-  CROSS JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '1 hour')::int AS hour,
-           count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '24 hours')::int AS day,
-           count(*)::int AS month,
-           (array_agg(sharer.application_id::text ORDER BY sharer.observed_at DESC))[1:10] AS linked
-      FROM (SELECT a.application_id, a.observed_at FROM attributes a
-             WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3
-               AND a.application_id IS DISTINCT FROM $4
-             ORDER BY a.observed_at DESC LIMIT ${COUNT_CAP}) sharer
-  ) recent`;
+/** Linked application ids kept per attribute: enough for the reviewer to open the pattern. */
+const LINKED_SHOWN = 5;
 
-const NEARBY_PHONES = `
-  SELECT DISTINCT ON (application_id) application_id::text AS id, abs(number - $1::bigint) AS distance
-    FROM phone_numbers
-   WHERE number BETWEEN $1::bigint - $2::bigint AND $1::bigint + $2::bigint AND number <> $1::bigint
-     AND observed_at > $3::timestamptz - make_interval(hours => $4::int) AND observed_at <= $3 AND application_id IS DISTINCT FROM $5
-   LIMIT 50`;
-
-// The pattern operators (~>=~, ~<~) match the text_pattern_ops index: a range scan by prefix.
-const RECENT_NAMES = `
-  SELECT domain_name FROM applications
-   WHERE domain_name ~>=~ $1 AND domain_name ~<~ $2 AND received_at > $3::timestamptz - make_interval(days => $4::int) AND received_at <= $3
-     AND id IS DISTINCT FROM $5
-   LIMIT 100`;
+/**
+ * Everything in one statement (one round trip), as JSON (parsed natively):
+ * - per attribute, one index-only range scan of the most recent sharers in 30 days (hour and day
+ *   counts are exact below the cap) and its fraud labels;
+ * - per phone number, a range scan for other applications within the span, recently (bulk SIMs);
+ * - recent names sharing the first letters, by a range scan of the text_pattern_ops index.
+ * Each part is a LATERAL range scan so the planner cannot trade it for a full index walk.
+ */
+const LINKAGE_FACTS = `
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('k', k.kind, 'h', recent.hour, 'd', recent.day, 'm', recent.month, 'l', recent.linked, 'f', labelled.fraud)), '[]'::json)
+       FROM unnest($1::text[], $2::bytea[]) AS k(kind, hash)
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '1 hour')::int AS hour,
+                count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '24 hours')::int AS day,
+                count(*)::int AS month,
+                (array_agg(sharer.application_id ORDER BY sharer.observed_at DESC))[1:${LINKED_SHOWN}] AS linked
+           FROM (SELECT a.application_id, a.observed_at FROM attributes a
+                  WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3
+                    AND a.application_id IS DISTINCT FROM $4
+                  ORDER BY a.observed_at DESC LIMIT ${COUNT_CAP}) sharer
+       ) recent
+       CROSS JOIN LATERAL (
+         SELECT json_agg(json_build_object('a', l.application_id, 'h', extract(epoch FROM ($3::timestamptz - l.labelled_at)) / 3600)) AS fraud
+           FROM (SELECT application_id, labelled_at FROM attribute_labels l
+                  WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= $3 AND l.application_id IS DISTINCT FROM $4
+                  ORDER BY l.labelled_at DESC LIMIT 20) l
+       ) labelled
+      WHERE recent.month > 0 OR labelled.fraud IS NOT NULL) AS attributes,
+    (SELECT coalesce(json_agg(json_build_object('a', nearby.application_id, 'd', nearby.distance)), '[]'::json)
+       FROM (SELECT near.application_id, min(near.distance) AS distance
+               FROM unnest($5::bigint[]) AS given(number)
+               CROSS JOIN LATERAL (
+                 SELECT p.application_id, abs(p.number - given.number) AS distance FROM phone_numbers p
+                  WHERE p.number BETWEEN given.number - $6::bigint AND given.number + $6::bigint AND p.number <> given.number
+                    AND p.observed_at > $3::timestamptz - make_interval(hours => $7::int) AND p.observed_at <= $3 AND p.application_id IS DISTINCT FROM $4
+                  LIMIT 50) near
+              GROUP BY near.application_id) nearby) AS phones,
+    (SELECT coalesce(json_agg(recent.domain_name), '[]'::json)
+       FROM (SELECT domain_name FROM applications
+              WHERE domain_name ~>=~ $8 AND domain_name ~<~ $9 AND received_at > $3::timestamptz - make_interval(days => $10::int)
+                AND received_at <= $3 AND id IS DISTINCT FROM $4
+              LIMIT 50) recent) AS names`;
 
 export interface LinkageResult {
   readonly linkage: LinkageFacts;
@@ -95,62 +109,48 @@ export class LinkageLookup {
   ) {}
 
   async factsFor(query: LinkageQuery): Promise<LinkageResult> {
-    const [attributes, consecutive, series] = await Promise.all([this.attributeFacts(query), this.consecutivePhones(query), this.domainSeries(query)]);
-    return { linkage: { attributes, ...(consecutive ? { consecutivePhones: consecutive } : {}) }, ...(series ? { domainSeries: series } : {}) };
-  }
-
-  private async attributeFacts(query: LinkageQuery): Promise<AttributeLinkFacts[]> {
-    if (query.attributes.length === 0) return [];
-    const { rows } = await this.pool().query<{ kind: string; hour: number; day: number; month: number; linked: string[] | null; fraud: string[] }>({
-      name: 'shinsa_linkage_attributes',
-      text: ATTRIBUTE_FACTS,
-      values: [query.attributes.map((attribute) => attribute.kind), query.attributes.map((attribute) => attribute.hash), query.asOf, query.self],
-    });
-    return rows
-      .filter((row) => row.month > 0 || row.fraud.length > 0)
-      .map((row) => ({
-        kind: row.kind,
-        earlier: { hour: row.hour, day: row.day, month: row.month },
-        linked: row.linked ?? [],
-        fraudLabels: row.fraud.map((entry) => {
-          const [applicationId, hours] = entry.split(' ');
-          return { applicationId: applicationId!, ageHours: Math.max(0, Number(hours)) };
-        }),
-      }));
-  }
-
-  private async consecutivePhones(query: LinkageQuery): Promise<LinkageFacts['consecutivePhones']> {
-    if (query.phoneNumbers.length === 0) return undefined;
-    const found = new Map<string, number>();
-    for (const number of query.phoneNumbers) {
-      const { rows } = await this.pool().query<{ id: string; distance: string }>({
-        name: 'shinsa_linkage_phones',
-        text: NEARBY_PHONES,
-        values: [number, this.settings.phoneSpan, query.asOf, this.settings.phoneWindowHours, query.self],
-      });
-      for (const row of rows) found.set(row.id, Math.min(found.get(row.id) ?? Infinity, Number(row.distance)));
-    }
-    if (found.size === 0) return undefined;
-    return { nearby: found.size, span: Math.max(...found.values()), windowHours: this.settings.phoneWindowHours, linked: [...found.keys()].slice(0, 10) };
-  }
-
-  private async domainSeries(query: LinkageQuery): Promise<DomainSeriesFacts | undefined> {
-    if (!query.domainName) return undefined;
-    const parsed = parseDomainName(query.domainName);
-    if (!parsed.ok) return undefined;
-    const name = parsed.name.registrableDomain;
+    const parsed = query.domainName ? parseDomainName(query.domainName) : undefined;
+    const name = parsed?.ok ? parsed.name.registrableDomain : null;
     // Templates keep at least six letters fixed, at the front for every kind of series shinsa
-    // finds: the first six characters of this name find the candidates.
-    const prefix = name.slice(0, 6);
-    const next = `${prefix.slice(0, -1)}${String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1)}`;
-    const { rows } = await this.pool().query<{ domain_name: string }>({
-      name: 'shinsa_linkage_names',
-      text: RECENT_NAMES,
-      values: [prefix, next, query.asOf, this.settings.seriesWindowDays, query.self],
+    // finds: the first six characters of this name find the candidates (no name: an empty range).
+    const prefix = name ? name.slice(0, 6) : '';
+    const next = name ? `${prefix.slice(0, -1)}${String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1)}` : '';
+    const { rows } = await this.pool().query<{
+      attributes: { k: string; h: number; d: number; m: number; l: string[] | null; f: { a: string; h: number }[] | null }[];
+      phones: { a: string; d: string | number }[];
+      names: string[];
+    }>({
+      name: 'shinsa_linkage_facts',
+      text: LINKAGE_FACTS,
+      values: [
+        query.attributes.map((attribute) => attribute.kind),
+        query.attributes.map((attribute) => attribute.hash),
+        query.asOf,
+        query.self,
+        query.phoneNumbers,
+        this.settings.phoneSpan,
+        this.settings.phoneWindowHours,
+        prefix,
+        next,
+        this.settings.seriesWindowDays,
+      ],
     });
-    const candidates = [...new Set(rows.map((row) => row.domain_name))].filter((candidate) => candidate !== name);
-    if (candidates.length < 2) return undefined;
-    const series = findDomainSeries([parsed.name, ...candidates]);
-    return series.get(name);
+    const row = rows[0]!;
+    const attributes: AttributeLinkFacts[] = row.attributes.map((entry) => ({
+      kind: entry.k,
+      earlier: { hour: entry.h, day: entry.d, month: entry.m },
+      linked: entry.l ?? [],
+      fraudLabels: (entry.f ?? []).map((label) => ({ applicationId: label.a, ageHours: Math.max(0, Number(label.h)) })),
+    }));
+    const consecutive =
+      row.phones.length > 0
+        ? { nearby: row.phones.length, span: Math.max(...row.phones.map((phone) => Number(phone.d))), windowHours: this.settings.phoneWindowHours, linked: row.phones.slice(0, 10).map((phone) => phone.a) }
+        : undefined;
+    let domainSeries: DomainSeriesFacts | undefined;
+    if (parsed?.ok && name) {
+      const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name);
+      if (candidates.length >= 2) domainSeries = findDomainSeries([parsed.name, ...candidates]).get(name);
+    }
+    return { linkage: { attributes, ...(consecutive ? { consecutivePhones: consecutive } : {}) }, ...(domainSeries ? { domainSeries } : {}) };
   }
 }
