@@ -275,6 +275,7 @@ describe('POST /v1/screenings', () => {
       expect(metrics).toMatch(/shinsa_http_request_duration_seconds_bucket\{le="0.05",route="\/v1\/screenings",method="POST",outcome="success"\} \d+/);
       expect(metrics).toMatch(/shinsa_outbox_backlog \d+/);
       expect(metrics).toMatch(/shinsa_queue_jobs\{queue="callbacks",state="waiting"\} \d+/);
+      expect(metrics).toMatch(/shinsa_queue_jobs\{queue="linkage",state="waiting"\} \d+/);
       const document = await json(await fetch(`${api.baseUrl}/docs/openapi.json`));
       expect(document.paths['/v1/screenings'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Application' });
       expect(document.components.schemas.Application.properties.registrant).toBeDefined();

@@ -19,18 +19,18 @@ import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
 import { ScreeningsController } from './screenings.controller';
-import { CALLBACK_QUEUE, DATA_SOURCE, LOGGER, REDIS } from './tokens';
+import { DATA_SOURCE, LOGGER, QUEUES, REDIS } from './tokens';
 
 /** Closes the connections the module opened, once Nest has stopped taking requests. */
 class ConnectionCloser implements OnApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(CALLBACK_QUEUE) private readonly queue: Queue,
+    @Inject(QUEUES) private readonly queues: Queue[],
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.queue.close(), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined]);
+    await Promise.allSettled([...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined]);
     this.redis.disconnect();
   }
 }
@@ -64,12 +64,13 @@ export class ApiModule {
           },
         },
         {
-          provide: CALLBACK_QUEUE,
-          useFactory: () => {
-            const queue = new Queue(QueueName.Callbacks, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
-            queue.on('error', () => {});
-            return queue;
-          },
+          provide: QUEUES,
+          useFactory: () =>
+            Object.values(QueueName).map((name) => {
+              const queue = new Queue(name, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
+              queue.on('error', () => {});
+              return queue;
+            }),
         },
         { provide: MasterKeys, useFactory: () => new MasterKeys(config.masterKey) },
         { provide: ApiMetrics, useFactory: () => new ApiMetrics() },

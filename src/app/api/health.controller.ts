@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ApiMetrics } from '../observability/metrics';
-import { CALLBACK_QUEUE, DATA_SOURCE, REDIS } from './tokens';
+import { DATA_SOURCE, QUEUES, REDIS } from './tokens';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -22,7 +22,7 @@ export class HealthController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(CALLBACK_QUEUE) private readonly callbackQueue: Queue,
+    @Inject(QUEUES) private readonly queues: Queue[],
     @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
   ) {}
 
@@ -58,11 +58,13 @@ export class HealthController {
   }
 
   private async readQueueDepths(): Promise<void> {
-    try {
-      const counts = await within(this.callbackQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), CHECK_TIMEOUT_MS);
-      for (const [state, count] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: this.callbackQueue.name, state }, count);
-    } catch {
-      this.metrics.scrapeErrors.inc({ source: 'redis' });
+    for (const queue of this.queues) {
+      try {
+        const counts = await within(queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), CHECK_TIMEOUT_MS);
+        for (const [state, count] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: queue.name, state }, count);
+      } catch {
+        this.metrics.scrapeErrors.inc({ source: 'redis' });
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 /** Injection tokens of what the api module builds by hand (classes without Nest decorators). */
 export const DATA_SOURCE = Symbol('DataSource');
 export const REDIS = Symbol('Redis');
-export const CALLBACK_QUEUE = Symbol('CallbackQueue');
+/** Every BullMQ queue, read-only in the api (depths for /metrics). */
+export const QUEUES = Symbol('Queues');
 export const LOGGER = Symbol('Logger');
