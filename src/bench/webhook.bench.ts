@@ -13,9 +13,9 @@ import { runMigrations } from '../app/database/migrate';
 import { Pool } from 'pg';
 import type { AppConfig } from '../app/config/config';
 import { extractAttributes } from '../app/linkage/attributes';
-import { LinkageLookup, hashAttributes, phoneNumbersOf } from '../app/linkage/linkage-lookup';
+import { HistoryScreener } from '../app/linkage/history-screener';
+import { LinkageLookup, hashAttributes } from '../app/linkage/linkage-lookup';
 import type { Application } from '../engine';
-import { linkageKindsOf } from '../engine/signals/linkage';
 import { Screener } from '../screening/screener';
 import { seededRandom } from './bench-support';
 
@@ -307,16 +307,13 @@ async function driveOpenLoop(label: string, url: string, makeRequest: () => { bo
 
 /** The history look-up the webhook runs before screening, timed on its own over the same kind of applications. */
 async function timeLookups(config: AppConfig, pool: Pool, makeRequest: () => { body: string }): Promise<number[]> {
-  const screener = new Screener();
-  const keys = new MasterKeys(config.masterKey);
-  const lookup = new LinkageLookup(() => pool);
-  const kinds = linkageKindsOf(screener.engine.rules.signals);
+  const history = new HistoryScreener(new Screener(), new LinkageLookup(() => pool), new MasterKeys(config.masterKey));
   const latencies: number[] = [];
   for (let index = 0; index < 2000; index += 1) {
     const application = JSON.parse(makeRequest().body) as Application;
-    const attributes = extractAttributes(application, screener.factsFor(application));
+    const inputs = history.inputsFor(application);
     const started = performance.now();
-    await lookup.factsFor({ attributes: hashAttributes(keys, attributes).filter((attribute) => kinds.has(attribute.kind)), phoneNumbers: phoneNumbersOf(attributes), domainName: application.domain?.name ?? null, asOf: new Date(), self: null });
+    await history.historyFor(inputs, { domainName: application.domain?.name ?? null, asOf: new Date(), self: null });
     latencies.push(performance.now() - started);
   }
   await pool.end();

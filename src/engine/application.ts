@@ -101,16 +101,20 @@ export type ParseResult =
   | { readonly ok: true; readonly application: Application }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-/** Validates an untrusted value against the application contract, naming every bad field. */
-export function parseApplication(value: unknown): ParseResult {
-  const result = applicationSchema.safeParse(value);
-  if (result.success) return { ok: true, application: result.data };
-  const errors = result.error.issues.flatMap((issue): FieldError[] => {
+/** Every problem of a failed validation, named by its dotted path (unknown keys one by one). */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
     }
     return [{ field: base || '(root)', message: issue.message }];
   });
-  return { ok: false, errors };
+}
+
+/** Validates an untrusted value against the application contract, naming every bad field. */
+export function parseApplication(value: unknown): ParseResult {
+  const result = applicationSchema.safeParse(value);
+  if (result.success) return { ok: true, application: result.data };
+  return { ok: false, errors: fieldErrorsOf(result.error) };
 }

@@ -3,7 +3,7 @@
  * clock or environment: everything that needs I/O is prepared by the caller and passed in.
  */
 export type { PreparedViews } from './application-view';
-export { applicationSchema, parseApplication, type Application, type FieldError, type ParseResult } from './application';
+export { applicationSchema, fieldErrorsOf, parseApplication, type Application, type FieldError, type ParseResult } from './application';
 export { EngineError, EngineErrorCode, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
 export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';

@@ -23,6 +23,7 @@ import { runMigrations } from '../app/database/migrate';
 import { IntakeService } from '../app/intake/intake.service';
 import { ScreeningStore } from '../app/intake/screening-store';
 import { LabelsService } from '../app/labels/labels.service';
+import { HistoryScreener } from '../app/linkage/history-screener';
 import { LinkageLookup } from '../app/linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../app/linkage/rescreener';
 import { Screener } from '../screening/screener';
@@ -58,10 +59,10 @@ async function main(): Promise<void> {
   const { keyId } = await new ClientDirectory(dataSource, keys).add('evaluation', null);
   const client = (await new ClientDirectory(dataSource, keys).findActive(keyId))!;
   const screener = new Screener();
-  const lookup = new LinkageLookup(() => driverPool(dataSource));
-  const intake = new IntakeService(screener, new ScreeningStore(dataSource), lookup, keys, config);
+  const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys);
+  const intake = new IntakeService(history, new ScreeningStore(dataSource), config);
   const labels = new LabelsService(dataSource);
-  const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, screener, lookup, keys, config));
+  const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, history, config));
 
   const events = generateStream(SIZES);
   const screened = new Map<string, Screened>();

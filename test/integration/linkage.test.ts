@@ -6,6 +6,7 @@ import { signedHeaders } from '../../src/app/crypto/signature';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { driverPool } from '../../src/app/database/data-source';
 import { extractAttributes } from '../../src/app/linkage/attributes';
+import { HistoryScreener } from '../../src/app/linkage/history-screener';
 import { LinkageLookup, hashAttributes, phoneNumbersOf } from '../../src/app/linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../../src/app/linkage/rescreener';
 import { Screener } from '../../src/screening/screener';
@@ -147,7 +148,8 @@ describe('linkage and labels', () => {
     // The same propagation again (a retried job) changes nothing more.
     const before = Number((await db.query('SELECT count(*) AS n FROM assessments WHERE application_id = $1', [earlier.id]))[0].n);
     const [label] = await db.query(`SELECT id FROM labels WHERE application_id = $1`, [labelled.id]);
-    const propagation = new LabelPropagation(db, new Rescreener(db, new Screener(), new LinkageLookup(() => driverPool(db)), new MasterKeys(config.masterKey), config));
+    const history = new HistoryScreener(new Screener(), new LinkageLookup(() => driverPool(db)), new MasterKeys(config.masterKey));
+    const propagation = new LabelPropagation(db, new Rescreener(db, history, config));
     expect(await propagation.propagate(label.id)).toMatchObject({ changed: 0, worsened: 0 });
     expect(Number((await db.query('SELECT count(*) AS n FROM assessments WHERE application_id = $1', [earlier.id]))[0].n)).toBe(before);
     expect(Number((await db.query('SELECT count(*) AS n FROM cases WHERE application_id = $1', [earlier.id]))[0].n)).toBe(1);

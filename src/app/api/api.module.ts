@@ -8,10 +8,12 @@ import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
 import { createDataSource, driverPool } from '../database/data-source';
+import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
 import { ClientRateLimiter } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
+import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { QueueName, redisConnection } from '../queue/queues';
 import { ClientAuthGuard } from './client-auth.guard';
@@ -53,13 +55,7 @@ export class ApiModule {
           useFactory: () => {
             const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(200 * times, 2000) });
             // Redis being down is expected now and then; the outbox and the in-memory rate limit cover it.
-            let lastWarning = 0;
-            redis.on('error', (error: Error) => {
-              if (Date.now() - lastWarning > 30_000) {
-                lastWarning = Date.now();
-                logger.warn({ err: { message: error.message } }, 'redis unavailable');
-              }
-            });
+            redis.on('error', throttledWarning(logger, 'redis unavailable'));
             return redis;
           },
         },
@@ -85,10 +81,15 @@ export class ApiModule {
         { provide: LinkageLookup, useFactory: (dataSource: DataSource) => new LinkageLookup(() => driverPool(dataSource)), inject: [DATA_SOURCE] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
         {
+          provide: HistoryScreener,
+          useFactory: (screener: Screener, linkage: LinkageLookup, keys: MasterKeys) => new HistoryScreener(screener, linkage, keys, { linkage: config.linkage }),
+          inject: [Screener, LinkageLookup, MasterKeys],
+        },
+        {
           provide: IntakeService,
-          useFactory: (screener: Screener, store: ScreeningStore, linkage: LinkageLookup, keys: MasterKeys, metrics: ApiMetrics) =>
-            new IntakeService(screener, store, linkage, keys, config, (outcome) => metrics.screenings.inc({ outcome })),
-          inject: [Screener, ScreeningStore, LinkageLookup, MasterKeys, ApiMetrics],
+          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics) =>
+            new IntakeService(history, store, config, (outcome: string) => metrics.screenings.inc({ outcome })),
+          inject: [HistoryScreener, ScreeningStore, ApiMetrics],
         },
         { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
         ClientAuthGuard,

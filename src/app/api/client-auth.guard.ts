@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
 import { ClientDirectory, type ActiveClient } from '../clients/client-directory';
 import { SignatureHeader, verifySignature } from '../crypto/signature';
-import { ApiError, ApiErrorCode, isDatabaseUnavailable } from '../http/api-error';
+import { ApiError, ApiErrorCode } from '../http/api-error';
 import { ClientRateLimiter } from '../intake/rate-limit';
 
 export type AuthenticatedRequest = FastifyRequest & { client?: ActiveClient };
@@ -32,13 +32,8 @@ export class ClientAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const keyId = header(request, SignatureHeader.KeyId);
     if (!keyId || keyId.length > 100) throw new ApiError(ApiErrorCode.Unauthenticated, UNAUTHENTICATED);
-    let client: ActiveClient | null;
-    try {
-      client = await this.clients.findActive(keyId);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new ApiError(ApiErrorCode.Unavailable, 'the database is unavailable; nothing was stored, retry later', { retryAfterSeconds: 5 });
-      throw error;
-    }
+    // A database outage here surfaces as itself; the exception filter answers 503.
+    const client: ActiveClient | null = await this.clients.findActive(keyId);
     const body = Buffer.isBuffer(request.body) ? request.body : EMPTY;
     const verified =
       client !== null &&

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FieldError } from '../../engine';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 const httpUrl = z
@@ -43,12 +42,3 @@ export const abuseReportSchema = z.strictObject({
 });
 
 export type AbuseReportInput = z.infer<typeof abuseReportSchema>;
-
-/** Every bad field, named by its path. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue): FieldError[] => {
-    const base = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
-    return [{ field: base || '(root)', message: issue.message }];
-  });
-}

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { z } from 'zod';
-import { ApiError, ApiErrorCode, isDatabaseUnavailable } from '../http/api-error';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
-import { abuseReportSchema, fieldErrors, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
+import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
 
 export interface LabelResult {
   readonly labels: readonly { readonly id: string; readonly applicationId: string }[];
@@ -19,21 +19,6 @@ export interface AbuseReportResult {
 /** Applications older than this are not resolved from a domain name (the name may have changed hands). */
 const DOMAIN_LOOKBACK_DAYS = 730;
 
-function parseBody<T>(schema: z.ZodType<T>, rawBody: Buffer): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(rawBody.toString('utf8'));
-  } catch (error) {
-    throw new ApiError(ApiErrorCode.InvalidJson, `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    throw new ApiError(ApiErrorCode.InvalidApplication, `${errors.length} invalid field(s): ${errors.map((error) => error.field).join(', ')}`, { errors });
-  }
-  return parsed.data;
-}
-
 /**
  * Labels (fraud / legitimate) and abuse reports. A label marks every attribute of its
  * application with the verdict (the latest verdict on an application wins) and queues the
@@ -43,51 +28,47 @@ export class LabelsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async label(clientId: string, rawBody: Buffer, at = new Date()): Promise<LabelResult> {
-    const input: LabelInput = parseBody(labelSchema, rawBody);
-    return this.withDatabase(async () => {
-      const applicationIds = await this.resolve(clientId, input);
-      const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
-      await this.dataSource.transaction(async (manager) => {
-        for (const label of labels) {
-          await manager.query(
-            `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [label.id, label.applicationId, input.verdict, input.source, input.evidenceUrl ?? null, input.note ?? null, clientId, at],
-          );
-          await manager.query(
-            `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)
-             SELECT kind, value_hash, application_id, $2, $3 FROM attributes WHERE application_id = $1
-             ON CONFLICT (application_id, kind, value_hash) DO UPDATE SET verdict = EXCLUDED.verdict, labelled_at = EXCLUDED.labelled_at`,
-            [label.applicationId, input.verdict, at],
-          );
-          await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-            OutboxTopic.LabelCreated,
-            clientId,
-            label.applicationId,
-            { labelId: label.id, applicationId: label.applicationId, verdict: input.verdict },
-            at,
-          ]);
-        }
-      });
-      return { labels, verdict: input.verdict };
+    const input: LabelInput = parseJsonBody(rawBody, labelSchema);
+    const applicationIds = await this.resolve(clientId, input);
+    const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
+    await this.dataSource.transaction(async (manager) => {
+      for (const label of labels) {
+        await manager.query(
+          `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [label.id, label.applicationId, input.verdict, input.source, input.evidenceUrl ?? null, input.note ?? null, clientId, at],
+        );
+        await manager.query(
+          `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)
+           SELECT kind, value_hash, application_id, $2, $3 FROM attributes WHERE application_id = $1
+           ON CONFLICT (application_id, kind, value_hash) DO UPDATE SET verdict = EXCLUDED.verdict, labelled_at = EXCLUDED.labelled_at`,
+          [label.applicationId, input.verdict, at],
+        );
+        await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+          OutboxTopic.LabelCreated,
+          clientId,
+          label.applicationId,
+          { labelId: label.id, applicationId: label.applicationId, verdict: input.verdict },
+          at,
+        ]);
+      }
     });
+    return { labels, verdict: input.verdict };
   }
 
   async report(clientId: string, rawBody: Buffer, at = new Date()): Promise<AbuseReportResult> {
-    const input: AbuseReportInput = parseBody(abuseReportSchema, rawBody);
+    const input: AbuseReportInput = parseJsonBody(rawBody, abuseReportSchema);
     const domain = input.domain.toLowerCase().replace(/\.$/, '');
-    return this.withDatabase(async () => {
-      const rows: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3) ORDER BY received_at DESC LIMIT 1`,
-        [domain, at, DOMAIN_LOOKBACK_DAYS],
-      );
-      const id = randomUUID();
-      const applicationId = rows[0]?.id ?? null;
-      await this.dataSource.query(
-        `INSERT INTO abuse_reports (id, client_id, domain, category, url, reporter, reported_at, application_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, clientId, domain, input.category, input.url ?? null, { ...input.reporter, ...(input.note ? { note: input.note } : {}) }, input.reportedAt ? new Date(input.reportedAt) : at, applicationId, at],
-      );
-      return { id, applicationId, state: 'pending' };
-    });
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3) ORDER BY received_at DESC LIMIT 1`,
+      [domain, at, DOMAIN_LOOKBACK_DAYS],
+    );
+    const id = randomUUID();
+    const applicationId = rows[0]?.id ?? null;
+    await this.dataSource.query(
+      `INSERT INTO abuse_reports (id, client_id, domain, category, url, reporter, reported_at, application_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, clientId, domain, input.category, input.url ?? null, { ...input.reporter, ...(input.note ? { note: input.note } : {}) }, input.reportedAt ? new Date(input.reportedAt) : at, applicationId, at],
+    );
+    return { id, applicationId, state: 'pending' };
   }
 
   /** The labelled applications: the client's own by id, or every recent one with the domain name. */
@@ -104,14 +85,5 @@ export class LabelsService {
     );
     if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, `shinsa has no application for ${domain}`);
     return rows.map((row) => row.id);
-  }
-
-  private async withDatabase<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new ApiError(ApiErrorCode.Unavailable, 'the database is unavailable; nothing was stored, retry later', { retryAfterSeconds: 5 });
-      throw error;
-    }
   }
 }

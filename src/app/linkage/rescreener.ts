@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { outcomeRank, type Application, type Hit, type Outcome } from '../../engine';
-import type { Screener } from '../../screening/screener';
 import type { AppConfig } from '../config/config';
-import type { MasterKeys } from '../crypto/secret-box';
 import { OutboxTopic } from '../intake/screening-response';
-import { AttributeKind, extractAttributes } from './attributes';
-import { hashAttributes, phoneNumbersOf, type LinkageLookup } from './linkage-lookup';
-import { linkageKindsOf } from '../../engine/signals/linkage';
+import { AttributeKind } from './attributes';
+import type { HistoryScreener } from './history-screener';
 
 export enum RescreenStatus {
   Missing = 'missing',
@@ -50,9 +47,7 @@ function sameHits(a: readonly Hit[], b: readonly Hit[]): boolean {
 export class Rescreener {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
-    private readonly linkage: Pick<LinkageLookup, 'factsFor'>,
-    private readonly keys: MasterKeys,
+    private readonly history: Pick<HistoryScreener, 'screen'>,
     private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
   ) {}
 
@@ -70,19 +65,7 @@ export class Rescreener {
         [applicationId],
       );
 
-      const application = stored.body;
-      const networkFacts = this.screener.factsFor(application);
-      const attributes = extractAttributes(application, networkFacts);
-      const looked = linkageKindsOf(this.screener.engine.rules.signals);
-      const history = await this.linkage.factsFor({
-        attributes: hashAttributes(this.keys, attributes).filter((attribute) => looked.has(attribute.kind)),
-        phoneNumbers: phoneNumbersOf(attributes),
-        domainName: stored.domain_name,
-        asOf,
-        self: applicationId,
-      });
-      const facts = { ...networkFacts, ...history };
-      const assessment = this.screener.engine.screen(application, facts);
+      const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId });
       if (latest && latest.outcome === assessment.outcome && sameHits(latest.hits, assessment.hits)) return RescreenStatus.Unchanged;
 
       await manager.query(

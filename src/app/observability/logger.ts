@@ -37,6 +37,19 @@ export function createLogger(level: string, name: string, destination?: Destinat
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * A warning for an outage that repeats on every reconnect attempt (Redis down, say): logged at
+ * most every 30 seconds, with the error's message only.
+ */
+export function throttledWarning(logger: Logger, message: string, intervalMs = 30_000): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < intervalMs) return;
+    last = Date.now();
+    logger.warn({ err: { message: (error as Error).message } }, message);
+  };
+}
+
 /** Nest's own messages (bootstrap, route mapping) through the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { OutboxTopic } from '../intake/screening-response';
+import { throttledWarning } from '../observability/logger';
 import { JobName, QUEUE_OF, QueueName, outboxJobId } from './queues';
 
 const BATCH = 500;
@@ -23,14 +24,16 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private lastWarning = 0;
+  private readonly warn: (error: unknown) => void;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: Readonly<Record<QueueName, Queue>>,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.warn = throttledWarning(logger, 'outbox relay waiting: queue or database unavailable');
+  }
 
   start(): void {
     const tick = (): void => {
@@ -81,9 +84,4 @@ export class OutboxRelay {
     });
   }
 
-  private warn(error: unknown): void {
-    if (Date.now() - this.lastWarning < 30_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn({ err: { message: (error as Error).message } }, 'outbox relay waiting: queue or database unavailable');
-  }
 }

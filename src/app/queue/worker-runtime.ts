@@ -5,8 +5,10 @@ import { ClientDirectory } from '../clients/client-directory';
 import type { AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
 import { createDataSource } from '../database/data-source';
+import { throttledWarning } from '../observability/logger';
 import { Screener } from '../../screening/screener';
 import { driverPool } from '../database/data-source';
+import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { CallbackDelivery } from './callback-delivery';
@@ -37,7 +39,8 @@ export class WorkerRuntime {
     const keys = new MasterKeys(config.masterKey);
     const clients = new ClientDirectory(dataSource, keys);
     const delivery = new CallbackDelivery(dataSource, clients, this.logger, config.callbackTimeoutMs);
-    const rescreener = new Rescreener(dataSource, new Screener({ rulesDir: config.rulesDir }), new LinkageLookup(() => driverPool(dataSource)), keys, config);
+    const history = new HistoryScreener(new Screener({ rulesDir: config.rulesDir }), new LinkageLookup(() => driverPool(dataSource)), keys, { linkage: config.linkage });
+    const rescreener = new Rescreener(dataSource, history, config);
     const propagation = new LabelPropagation(dataSource, rescreener);
 
     const handlers: Record<JobName, Handler> = {
@@ -70,7 +73,7 @@ export class WorkerRuntime {
     }
     this.relay = new OutboxRelay(dataSource, queueByName, this.logger, config.relayIntervalMs);
 
-    let lastWarning = 0;
+    const queueWarning = throttledWarning(this.logger, 'queue unavailable');
     for (const name of Object.values(QueueName)) {
       const worker = new Worker(
         name,
@@ -89,12 +92,7 @@ export class WorkerRuntime {
           maxStalledCount: 10,
         },
       );
-      worker.on('error', (error) => {
-        if (Date.now() - lastWarning > 30_000) {
-          lastWarning = Date.now();
-          this.logger.warn({ err: { message: error.message } }, 'queue unavailable');
-        }
-      });
+      worker.on('error', queueWarning);
       worker.on('failed', (job, error) => {
         if (!job) return;
         const final = job.attemptsMade >= (job.opts.attempts ?? 1);

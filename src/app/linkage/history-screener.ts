@@ -1,0 +1,63 @@
+import type { Application, Assessment, NetworkFacts, ScreeningFacts } from '../../engine';
+import { linkageKindsOf } from '../../engine/signals/linkage';
+import type { Screener } from '../../screening/screener';
+import type { MasterKeys } from '../crypto/secret-box';
+import { extractAttributes } from './attributes';
+import { hashAttributes, phoneNumbersOf, type HashedAttribute, type LinkageLookup, type LinkageResult } from './linkage-lookup';
+
+/** What an application brings to the history look-up, and what is stored for later ones. */
+export interface LinkageInputs {
+  readonly network: NetworkFacts | undefined;
+  /** Every normalised attribute, hashed (all are stored; only the kinds the rules read are looked up). */
+  readonly attributes: readonly HashedAttribute[];
+  readonly phoneNumbers: readonly string[];
+}
+
+export interface HistoryOptions {
+  readonly domainName: string | null;
+  readonly asOf: Date;
+  /** The application itself when it is already stored (a re-screening). */
+  readonly self: string | null;
+}
+
+export interface ScreenedWithHistory {
+  readonly assessment: Assessment;
+  readonly facts: ScreeningFacts;
+  readonly inputs: LinkageInputs;
+}
+
+/**
+ * Screening with stored history, as the intake, the re-screening and the benchmark all do it:
+ * network facts, attributes, the look-up for the kinds the rules read (worked out once per rule
+ * set), then the engine.
+ */
+export class HistoryScreener {
+  private readonly lookedUp: ReadonlySet<string>;
+
+  constructor(
+    readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
+    private readonly lookup: Pick<LinkageLookup, 'factsFor'>,
+    private readonly keys: MasterKeys,
+    private readonly options: { readonly linkage: boolean } = { linkage: true },
+  ) {
+    this.lookedUp = linkageKindsOf(screener.engine.rules.signals);
+  }
+
+  inputsFor(application: Application): LinkageInputs {
+    const network = this.screener.factsFor(application).network;
+    const attributes = extractAttributes(application, network ? { network } : {});
+    return { network, attributes: hashAttributes(this.keys, attributes), phoneNumbers: phoneNumbersOf(attributes) };
+  }
+
+  async historyFor(inputs: LinkageInputs, options: HistoryOptions): Promise<LinkageResult> {
+    if (!this.options.linkage) return { linkage: { attributes: [] } };
+    return this.lookup.factsFor({ attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)), phoneNumbers: inputs.phoneNumbers, ...options });
+  }
+
+  async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
+    const inputs = this.inputsFor(application);
+    const history = await this.historyFor(inputs, options);
+    const facts: ScreeningFacts = { ...(inputs.network ? { network: inputs.network } : {}), ...history };
+    return { assessment: this.screener.engine.screen(application, facts), facts, inputs };
+  }
+}
