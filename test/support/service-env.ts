@@ -4,7 +4,8 @@ import { LOCAL_REDIS_URL, loadConfig, type AppConfig } from '../../src/app/confi
 
 /** The PostgreSQL and Redis the integration tests use: the machine's real ones. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE_DATABASE_URL = `${TEST_SERVER_URL}/shinsa_test`;
+/** The migrated template every test file clones; TEST_TEMPLATE_DATABASE lets two checkouts test at once. */
+export const TEMPLATE_DATABASE_URL = `${TEST_SERVER_URL}/${process.env.TEST_TEMPLATE_DATABASE ?? 'shinsa_test'}`;
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? LOCAL_REDIS_URL;
 
 /** A fixed key for tests only; production keys come from the environment and have no default. */
