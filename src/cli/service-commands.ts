@@ -19,7 +19,18 @@ const service = {
   migrate: () => require('../app/database/migrate') as typeof import('../app/database/migrate'),
   logger: () => require('../app/observability/logger') as typeof import('../app/observability/logger'),
   worker: () => require('../app/queue/worker-runtime') as typeof import('../app/queue/worker-runtime'),
+  reviewers: () => require('../app/review/reviewers') as typeof import('../app/review/reviewers'),
+  audit: () => require('../app/review/audit-log') as typeof import('../app/review/audit-log'),
 };
+
+/** The first line of standard input (a password piped in), without its line break. */
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (password.length === 0) throw new CommandError('password: nothing on standard input');
+  return password;
+}
 
 /** A failure the operator can fix (bad arguments, a taken name): exit 2 with the message. */
 export class CommandError extends Error {}
@@ -193,6 +204,31 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const rows = await withClients(loadConfig(), (directory) => directory.list());
       for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+    });
+
+  const reviewers = program.command('reviewers').description('reviewer accounts of the /review UI');
+  reviewers
+    .command('add')
+    .description('create a reviewer account; prints {"login","role","password"} once (a generated password unless --password-stdin)')
+    .argument('<login>', 'login name (lower-case letters, digits, ".", "_", "-")')
+    .requiredOption('--role <role>', 'reviewer, lead (four-eyes approvals, bulk decisions) or admin (accounts)')
+    .option('--name <name>', 'display name (default: the login)')
+    .option('--password-stdin', 'read the password from standard input instead of generating one')
+    .action(async (login: string, options: { role: string; name?: string; passwordStdin?: boolean }) => {
+      const password = options.passwordStdin ? await readPassword() : undefined;
+      const config = loadConfig();
+      const { ReviewerDirectory, ReviewerError } = service.reviewers();
+      const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-cli').initialize();
+      try {
+        const created = await new ReviewerDirectory(dataSource).add({ login, role: options.role, displayName: options.name, password });
+        await new (service.audit().AuditLog)(dataSource).write({ actor: 'cli', action: service.audit().AuditAction.ReviewerAdded, subjectType: 'reviewer', subjectId: created.reviewer.id, detail: { role: created.reviewer.role } });
+        process.stdout.write(`${JSON.stringify({ login: created.reviewer.login, role: created.reviewer.role, ...(password === undefined ? { password: created.password } : {}) })}\n`);
+      } catch (error) {
+        if (error instanceof ReviewerError) throw new CommandError(`${error.field}: ${error.message}`);
+        throw error;
+      } finally {
+        await dataSource.destroy();
+      }
     });
 
   program

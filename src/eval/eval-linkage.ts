@@ -11,6 +11,7 @@
  * propagates. Every application is also screened without history, as the CLI would, for contrast.
  * Needs the local PostgreSQL; uses (and recreates) the database shinsa_eval_linkage.
  */
+import { reviewPolicyOf } from '../app/review/case-service';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -60,9 +61,10 @@ async function main(): Promise<void> {
   const client = (await new ClientDirectory(dataSource, keys).findActive(keyId))!;
   const screener = new Screener();
   const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys);
-  const intake = new IntakeService(history, new ScreeningStore(dataSource), config);
+  const policy = reviewPolicyOf(screener.engine.rules);
+  const intake = new IntakeService(history, new ScreeningStore(dataSource), policy);
   const labels = new LabelsService(dataSource);
-  const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, history, config));
+  const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, history, policy));
 
   const events = generateStream(SIZES);
   const screened = new Map<string, Screened>();

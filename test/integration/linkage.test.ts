@@ -1,3 +1,4 @@
+import { reviewPolicyOf } from '../../src/app/review/case-service';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,8 +149,9 @@ describe('linkage and labels', () => {
     // The same propagation again (a retried job) changes nothing more.
     const before = Number((await db.query('SELECT count(*) AS n FROM assessments WHERE application_id = $1', [earlier.id]))[0].n);
     const [label] = await db.query(`SELECT id FROM labels WHERE application_id = $1`, [labelled.id]);
-    const history = new HistoryScreener(new Screener(), new LinkageLookup(() => driverPool(db)), new MasterKeys(config.masterKey));
-    const propagation = new LabelPropagation(db, new Rescreener(db, history, config));
+    const screener = new Screener();
+    const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(db)), new MasterKeys(config.masterKey));
+    const propagation = new LabelPropagation(db, new Rescreener(db, history, reviewPolicyOf(screener.engine.rules)));
     expect(await propagation.propagate(label.id)).toMatchObject({ changed: 0, worsened: 0 });
     expect(Number((await db.query('SELECT count(*) AS n FROM assessments WHERE application_id = $1', [earlier.id]))[0].n)).toBe(before);
     expect(Number((await db.query('SELECT count(*) AS n FROM cases WHERE application_id = $1', [earlier.id]))[0].n)).toBe(1);

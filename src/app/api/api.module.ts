@@ -1,3 +1,4 @@
+import { reviewPolicyOf } from '../review/case-service';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -17,6 +18,14 @@ import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { QueueName, redisConnection } from '../queue/queues';
 import { ClientAuthGuard } from './client-auth.guard';
+import { EkycController } from './ekyc.controller';
+import { ReviewController, ReviewPageFilter } from './review.controller';
+import { EkycProviders } from '../ekyc/provider';
+import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
+import { AuditLog } from '../review/audit-log';
+import { CaseService } from '../review/case-service';
+import { ReviewerDirectory } from '../review/reviewers';
+import { SessionStore } from '../review/sessions';
 import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
@@ -42,7 +51,7 @@ export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ScreeningsController, LabelsController, HealthController],
+      controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -87,11 +96,21 @@ export class ApiModule {
         },
         {
           provide: IntakeService,
-          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics) =>
-            new IntakeService(history, store, config, (outcome: string) => metrics.screenings.inc({ outcome })),
-          inject: [HistoryScreener, ScreeningStore, ApiMetrics],
+          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener) =>
+            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), (outcome: string) => metrics.screenings.inc({ outcome })),
+          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener],
         },
         { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
+        { provide: AuditLog, useFactory: (dataSource: DataSource) => new AuditLog(dataSource), inject: [DATA_SOURCE] },
+        { provide: ReviewerDirectory, useFactory: (dataSource: DataSource) => new ReviewerDirectory(dataSource), inject: [DATA_SOURCE] },
+        { provide: SessionStore, useFactory: (dataSource: DataSource) => new SessionStore(dataSource, config.reviewSessionHours), inject: [DATA_SOURCE] },
+        { provide: EkycProviders, useFactory: () => new EkycProviders(config.ekycGeneric ? [new GenericHmacEkycProvider(config.ekycGeneric, config.signatureToleranceSeconds)] : []) },
+        {
+          provide: CaseService,
+          useFactory: (dataSource: DataSource, screener: Screener, audit: AuditLog, providers: EkycProviders) => new CaseService(dataSource, screener.engine.rules, audit, providers.default),
+          inject: [DATA_SOURCE, Screener, AuditLog, EkycProviders],
+        },
+        ReviewPageFilter,
         ClientAuthGuard,
         ConnectionCloser,
       ],

@@ -58,8 +58,12 @@ const environmentSchema = z.object({
   SHINSA_WORKER_CONCURRENCY: positiveInt(16),
   SHINSA_WORKER_LOCK_MS: positiveInt(30_000),
   SHINSA_RELAY_INTERVAL_MS: positiveInt(500),
-  SHINSA_SLA_REVIEW_HOURS: positiveInt(72),
-  SHINSA_SLA_HOLD_HOURS: positiveInt(24),
+  SHINSA_REVIEW_SESSION_HOURS: positiveInt(12),
+  SHINSA_REVIEW_SECURE_COOKIE: boolean.optional(),
+  SHINSA_EKYC_GENERIC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SHINSA_EKYC_GENERIC_VERIFY_URL: url(['https:', 'http:'])
+    .refine((value) => value.includes('{request}'), 'must contain {request} (replaced by the eKYC request id)')
+    .optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -86,8 +90,12 @@ export type AppConfig = Readonly<{
   workerConcurrency: number;
   workerLockMs: number;
   relayIntervalMs: number;
-  slaReviewHours: number;
-  slaHoldHours: number;
+  /** Reviewer sessions end this long after login. */
+  reviewSessionHours: number;
+  /** Session cookies carry `Secure` (default: in production). */
+  reviewSecureCookie: boolean;
+  /** The generic HMAC eKYC adapter, when both its settings are given. */
+  ekycGeneric: { readonly secret: string; readonly verifyUrl: string } | null;
 }>;
 
 /** Every bad environment variable at once, so one restart fixes them all. */
@@ -111,6 +119,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const value = parsed.data;
+  if ((value.SHINSA_EKYC_GENERIC_SECRET === undefined) !== (value.SHINSA_EKYC_GENERIC_VERIFY_URL === undefined)) {
+    throw new ConfigError([`${value.SHINSA_EKYC_GENERIC_SECRET === undefined ? 'SHINSA_EKYC_GENERIC_SECRET' : 'SHINSA_EKYC_GENERIC_VERIFY_URL'}: is required with the other eKYC setting`]);
+  }
   return {
     env: value.SHINSA_ENV,
     databaseUrl: value.DATABASE_URL,
@@ -134,8 +145,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     workerConcurrency: value.SHINSA_WORKER_CONCURRENCY,
     workerLockMs: value.SHINSA_WORKER_LOCK_MS,
     relayIntervalMs: value.SHINSA_RELAY_INTERVAL_MS,
-    slaReviewHours: value.SHINSA_SLA_REVIEW_HOURS,
-    slaHoldHours: value.SHINSA_SLA_HOLD_HOURS,
+    reviewSessionHours: value.SHINSA_REVIEW_SESSION_HOURS,
+    reviewSecureCookie: value.SHINSA_REVIEW_SECURE_COOKIE ?? value.SHINSA_ENV === 'production',
+    ekycGeneric:
+      value.SHINSA_EKYC_GENERIC_SECRET && value.SHINSA_EKYC_GENERIC_VERIFY_URL ? { secret: value.SHINSA_EKYC_GENERIC_SECRET, verifyUrl: value.SHINSA_EKYC_GENERIC_VERIFY_URL } : null,
   };
 }
 

@@ -11,6 +11,9 @@ export enum ApiErrorCode {
   InvalidApplication = 'INVALID_APPLICATION',
   IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
   NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  /** The action does not fit the current state (a case claimed by someone else, already decided). */
+  Conflict = 'CONFLICT',
   BadRequest = 'BAD_REQUEST',
   Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',

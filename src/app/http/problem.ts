@@ -14,6 +14,8 @@ const STATUS: Record<ApiErrorCode, { status: number; title: string }> = {
   [ApiErrorCode.InvalidApplication]: { status: 422, title: 'Invalid application' },
   [ApiErrorCode.IdempotencyConflict]: { status: 409, title: 'Idempotency-Key reused with a different body' },
   [ApiErrorCode.NotFound]: { status: 404, title: 'Not found' },
+  [ApiErrorCode.Forbidden]: { status: 403, title: 'Forbidden' },
+  [ApiErrorCode.Conflict]: { status: 409, title: 'Conflict with the current state' },
   [ApiErrorCode.BadRequest]: { status: 400, title: 'Bad request' },
   [ApiErrorCode.Unavailable]: { status: 503, title: 'Service unavailable' },
   [ApiErrorCode.Internal]: { status: 500, title: 'Internal error' },

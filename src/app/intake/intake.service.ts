@@ -1,3 +1,5 @@
+import { caseDueAt } from '../review/case-service';
+import type { ReviewPolicy } from '../../engine';
 import { createHash, randomUUID } from 'node:crypto';
 import { applicationSchema } from '../../engine';
 import type { AppConfig } from '../config/config';
@@ -27,7 +29,8 @@ export class IntakeService {
   constructor(
     private readonly history: Pick<HistoryScreener, 'screen'>,
     private readonly store: Pick<ScreeningStore, 'insert' | 'findScreening'>,
-    private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
+    /** Due times of the cases it opens (`rules/review.yaml`). */
+    private readonly policy: ReviewPolicy,
     private readonly onScreened: (outcome: string) => void = () => {},
   ) {}
 
@@ -57,7 +60,6 @@ export class IntakeService {
       receivedAt: receivedAt.toISOString(),
       hits: assessment.hits,
     };
-    const slaHours = assessment.outcome === 'hold' ? this.config.slaHoldHours : this.config.slaReviewHours;
     const result = await this.store.insert({
       clientId,
       idempotencyKey,
@@ -69,7 +71,7 @@ export class IntakeService {
       facts,
       response,
       receivedAt,
-      caseDueAt: opensCase ? new Date(receivedAt.getTime() + slaHours * 3_600_000) : null,
+      caseDueAt: opensCase ? caseDueAt(this.policy, assessment.outcome, receivedAt) : null,
     });
     if (!result.inserted) return this.replay(result.existing, requestHash);
     this.onScreened(assessment.outcome);

@@ -18,4 +18,8 @@ export enum OutboxTopic {
   /** A later assessment changed the outcome or the reasons (a label, a rescan). */
   ScreeningReassessed = 'screening.reassessed',
   LabelCreated = 'label.created',
+  /** A reviewer decided a case (approved / rejected): the registrar activates or refuses. */
+  CaseDecided = 'case.decided',
+  /** A reviewer asked for eKYC: the registrar shows the applicant the verification link. */
+  EkycRequested = 'ekyc.requested',
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
@@ -14,6 +14,46 @@ export interface AbuseReportResult {
   readonly id: string;
   readonly applicationId: string | null;
   readonly state: 'pending';
+}
+
+export interface LabelRecord {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly verdict: 'fraud' | 'legitimate';
+  readonly source: string;
+  readonly evidenceUrl: string | null;
+  readonly note: string | null;
+  /** The api client that sent the label, if one did. */
+  readonly clientId: string | null;
+  /** The reviewer whose decision it is, if it is one. */
+  readonly reviewer: string | null;
+  /** Whose outbox the propagation event is filed under (the application's client). */
+  readonly outboxClientId: string;
+  readonly at: Date;
+}
+
+/**
+ * Stores a label inside the caller's transaction: the label, the verdict on every attribute of
+ * its application (the latest verdict wins), and the outbox event that queues the propagation.
+ */
+export async function recordLabel(manager: EntityManager, label: LabelRecord): Promise<void> {
+  await manager.query(
+    `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, reviewer, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [label.id, label.applicationId, label.verdict, label.source, label.evidenceUrl, label.note, label.clientId, label.reviewer, label.at],
+  );
+  await manager.query(
+    `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)
+     SELECT kind, value_hash, application_id, $2, $3 FROM attributes WHERE application_id = $1
+     ON CONFLICT (application_id, kind, value_hash) DO UPDATE SET verdict = EXCLUDED.verdict, labelled_at = EXCLUDED.labelled_at`,
+    [label.applicationId, label.verdict, label.at],
+  );
+  await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+    OutboxTopic.LabelCreated,
+    label.outboxClientId,
+    label.applicationId,
+    { labelId: label.id, applicationId: label.applicationId, verdict: label.verdict },
+    label.at,
+  ]);
 }
 
 /** Applications older than this are not resolved from a domain name (the name may have changed hands). */
@@ -33,23 +73,7 @@ export class LabelsService {
     const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
     await this.dataSource.transaction(async (manager) => {
       for (const label of labels) {
-        await manager.query(
-          `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [label.id, label.applicationId, input.verdict, input.source, input.evidenceUrl ?? null, input.note ?? null, clientId, at],
-        );
-        await manager.query(
-          `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)
-           SELECT kind, value_hash, application_id, $2, $3 FROM attributes WHERE application_id = $1
-           ON CONFLICT (application_id, kind, value_hash) DO UPDATE SET verdict = EXCLUDED.verdict, labelled_at = EXCLUDED.labelled_at`,
-          [label.applicationId, input.verdict, at],
-        );
-        await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-          OutboxTopic.LabelCreated,
-          clientId,
-          label.applicationId,
-          { labelId: label.id, applicationId: label.applicationId, verdict: input.verdict },
-          at,
-        ]);
+        await recordLabel(manager, { ...label, verdict: input.verdict, source: input.source, evidenceUrl: input.evidenceUrl ?? null, note: input.note ?? null, clientId, reviewer: null, outboxClientId: clientId, at });
       }
     });
     return { labels, verdict: input.verdict };

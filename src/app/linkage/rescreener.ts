@@ -1,3 +1,5 @@
+import { caseDueAt } from '../review/case-service';
+import type { ReviewPolicy } from '../../engine';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { outcomeRank, type Application, type Hit, type Outcome } from '../../engine';
@@ -48,7 +50,7 @@ export class Rescreener {
   constructor(
     private readonly dataSource: DataSource,
     private readonly history: Pick<HistoryScreener, 'screen'>,
-    private readonly config: Pick<AppConfig, 'slaReviewHours' | 'slaHoldHours'>,
+    private readonly policy: ReviewPolicy,
   ) {}
 
   async rescreen(applicationId: string, trigger: string, asOf = new Date()): Promise<RescreenStatus> {
@@ -75,7 +77,7 @@ export class Rescreener {
       const worsened = latest !== undefined && outcomeRank(assessment.outcome) > outcomeRank(latest.outcome);
       let caseId: string | null = null;
       if (worsened && CASE_OUTCOMES.includes(assessment.outcome)) {
-        const due = new Date(asOf.getTime() + (assessment.outcome === 'review' ? this.config.slaReviewHours : this.config.slaHoldHours) * 3_600_000);
+        const due = caseDueAt(this.policy, assessment.outcome, asOf);
         const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [applicationId]);
         const reason = `${trigger}: outcome ${latest.outcome} → ${assessment.outcome}`;
         const data = { score: assessment.score, previous: latest.outcome, rulesVersion: assessment.rulesVersion };

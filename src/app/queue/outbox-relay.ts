@@ -12,6 +12,8 @@ const JOBS_OF_TOPIC: Readonly<Record<string, readonly JobName[]>> = {
   [OutboxTopic.ScreeningAssessed]: [JobName.DeliverCallback],
   [OutboxTopic.ScreeningReassessed]: [JobName.DeliverCallback],
   [OutboxTopic.LabelCreated]: [JobName.PropagateLabel],
+  [OutboxTopic.CaseDecided]: [JobName.DeliverCallback],
+  [OutboxTopic.EkycRequested]: [JobName.DeliverCallback],
 };
 
 /**

@@ -1,3 +1,4 @@
+import { reviewPolicyOf } from '../review/case-service';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -39,8 +40,9 @@ export class WorkerRuntime {
     const keys = new MasterKeys(config.masterKey);
     const clients = new ClientDirectory(dataSource, keys);
     const delivery = new CallbackDelivery(dataSource, clients, this.logger, config.callbackTimeoutMs);
-    const history = new HistoryScreener(new Screener({ rulesDir: config.rulesDir }), new LinkageLookup(() => driverPool(dataSource)), keys, { linkage: config.linkage });
-    const rescreener = new Rescreener(dataSource, history, config);
+    const screener = new Screener({ rulesDir: config.rulesDir });
+    const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys, { linkage: config.linkage });
+    const rescreener = new Rescreener(dataSource, history, reviewPolicyOf(screener.engine.rules));
     const propagation = new LabelPropagation(dataSource, rescreener);
 
     const handlers: Record<JobName, Handler> = {

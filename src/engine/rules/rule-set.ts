@@ -59,6 +59,23 @@ export interface BrandCatalogue {
   ownerOf(registrableDomain: string): Brand | undefined;
 }
 
+/** A reason a reviewer gives for a decision, in both UI languages. */
+export interface DecisionReason {
+  readonly code: string;
+  readonly en: string;
+  readonly ja: string;
+}
+
+/** The review workflow's data: due times, the claim lease, decision reasons, eKYC methods. */
+export interface ReviewPolicy {
+  /** Hours from opening to due, per outcome that opens a case. */
+  readonly slaHours: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
+  /** An unattended claim returns to the queue after this long. */
+  readonly claimLeaseMinutes: number;
+  readonly decisionReasons: Readonly<Record<'approve' | 'reject', readonly DecisionReason[]>>;
+  readonly ekycMethods: readonly DecisionReason[];
+}
+
 export interface Ceiling {
   readonly id: string;
   readonly whenOnlyGroups: readonly string[];
@@ -78,6 +95,8 @@ export interface RuleSet {
   readonly ceilings: readonly Ceiling[];
   readonly lists: ReadonlyMap<string, RuleList>;
   readonly brands: BrandCatalogue;
+  /** How people work the cases the outcomes open (`review.yaml`); absent in a rule set without one. */
+  readonly review: ReviewPolicy | undefined;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -128,6 +147,20 @@ const listFileSchema = z.strictObject({
   entries: z.array(z.union([z.string().min(1), z.number()])),
 });
 
+const bilingual = z.strictObject({ en: z.string().min(1), ja: z.string().min(1) });
+const hours = z.number().positive().max(24 * 30);
+
+const reviewFileSchema = z.strictObject({
+  description,
+  slaHours: z.strictObject({ review: hours, hold: hours, deny: hours }),
+  claimLeaseMinutes: z.number().int().min(1).max(24 * 60),
+  decisionReasons: z.strictObject({
+    approve: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+    reject: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+  }),
+  ekycMethods: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'method ids are lower_snake_case'), bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one method'),
+});
+
 const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
 const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
 
@@ -154,6 +187,16 @@ function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[
     }
     return [{ file, key, message: issue.message }];
   });
+}
+
+function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
+  const listOf = (entries: Record<string, { en: string; ja: string }>): DecisionReason[] => Object.entries(entries).map(([code, text]) => ({ code, ...text }));
+  return {
+    slaHours: data.slaHours,
+    claimLeaseMinutes: data.claimLeaseMinutes,
+    decisionReasons: { approve: listOf(data.decisionReasons.approve), reject: listOf(data.decisionReasons.reject) },
+    ekycMethods: listOf(data.ekycMethods),
+  };
 }
 
 function makeList(name: string, entries: readonly string[]): RuleList {
@@ -194,6 +237,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
+  let review: ReviewPolicy | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -210,6 +254,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = brandsFileSchema.safeParse(value);
       if (result.success) brandsFile = { file, data: result.data };
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^review\.ya?ml$/.test(file)) {
+      const result = reviewFileSchema.safeParse(value);
+      if (result.success) review = reviewPolicyOf(result.data);
+      else issues.push(...issuesFromZod(file, result.error));
     } else if (signalsMatch) {
       const result = groupFileSchema.safeParse(value);
       if (result.success) groupFiles.push({ file, group: signalsMatch[1]!, data: result.data });
@@ -219,7 +267,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) listFiles.push({ file, name: listMatch[1]!, data: result.data });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, signals/<group>.yaml or lists/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, signals/<group>.yaml or lists/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -384,8 +432,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     ceilings,
     lists,
     brands: { brands, ownerOf: (domain) => owners.get(domain) },
+    review,
     dump: () => ({
       version,
+      review: review ?? null,
       thresholds,
       ceilings,
       groups: Object.fromEntries(

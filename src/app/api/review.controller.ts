@@ -1,0 +1,302 @@
+import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { problemFor } from '../http/problem';
+import { AuditAction, AuditLog } from '../review/audit-log';
+import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
+import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
+import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
+import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
+import { pickLang, type Lang } from '../review/ui/i18n';
+import { accountsPage, casePage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
+import { toApiError } from './problem.filter';
+import { LOGGER } from './tokens';
+
+export const SESSION_COOKIE = 'shinsa_session';
+export const LOGIN_CSRF_COOKIE = 'shinsa_login_csrf';
+const LANG_COOKIE = 'shinsa_lang';
+
+type Form = Readonly<Record<string, string | string[] | undefined>>;
+type Request = FastifyRequest & { cookies: Record<string, string | undefined> };
+type Reply = FastifyReply & {
+  setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
+  clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
+};
+
+/** Pages carry personal data: never cached, never framed, scripts and styles only from shinsa. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+} as const;
+
+function langOf(request: Request): Lang {
+  const query = request.query as Record<string, unknown>;
+  return pickLang(query.lang, request.cookies[LANG_COOKIE], request.headers['accept-language']);
+}
+
+function text(form: Form, name: string): string {
+  const value = form[name];
+  return typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
+}
+
+/** Only paths inside the review UI are followed after a post (no open redirects). */
+function safeNext(value: string, fallback: string): string {
+  return /^\/review(?:[/?]|$)/.test(value) && !value.includes('//') && !value.includes('\\') ? value : fallback;
+}
+
+function page(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).headers(PAGE_HEADERS).send(body);
+}
+
+/** Errors on review pages: a login redirect, or an HTML page saying what went wrong. */
+@Injectable()
+@Catch()
+export class ReviewPageFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const apiError = toApiError(error, this.logger, request);
+    if (apiError.code === ApiErrorCode.Unauthenticated) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      void reply.status(303).header('location', `${REVIEW_BASE}/login${next}`).send();
+      return;
+    }
+    const problem = problemFor(apiError, request);
+    const context: PageContext = { lang: langOf(request), reviewer: null, csrfToken: null, url: request.url };
+    if (problem.status === 503) reply.header('retry-after', '5');
+    void page(reply, problem.status, errorPage(context, problem.status, problem.detail, problem.errors ?? []));
+  }
+}
+
+/**
+ * The reviewer UI at /review: server-rendered pages, forms posted with the session's CSRF token,
+ * session cookies (HttpOnly, SameSite=Strict, Secure in production).
+ */
+@Controller('review')
+@UseFilters(ReviewPageFilter)
+export class ReviewController {
+  constructor(
+    @Inject(CaseService) private readonly cases: CaseService,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+    @Inject(ReviewerDirectory) private readonly reviewers: ReviewerDirectory,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('assets/review.css')
+  css(@Res() reply: FastifyReply): FastifyReply {
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REVIEW_CSS);
+  }
+
+  @Get('assets/review.js')
+  script(@Res() reply: FastifyReply): FastifyReply {
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REVIEW_JS);
+  }
+
+  @Get('login')
+  async loginForm(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const query = request.query as Record<string, string | undefined>;
+    if (await this.sessions.find(request.cookies[SESSION_COOKIE])) return this.redirect(reply, safeNext(query.next ?? '', REVIEW_BASE));
+    const token = randomBytes(24).toString('base64url');
+    reply.setCookie(LOGIN_CSRF_COOKIE, token, this.cookieOptions(15 * 60));
+    this.rememberLang(request, reply);
+    return page(reply, query.failed ? 401 : 200, loginPage(this.context(request, null), token, query.failed === '1', safeNext(query.next ?? '', REVIEW_BASE)));
+  }
+
+  @Post('login')
+  async login(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const form = this.formOf(request);
+    const expected = Buffer.from(request.cookies[LOGIN_CSRF_COOKIE] ?? '');
+    const given = Buffer.from(text(form, '_csrf'));
+    if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      await this.audit.write({ actor: 'anonymous', action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route: 'login' } });
+      throw new ApiError(ApiErrorCode.Forbidden, 'the login form has expired or did not come from shinsa; open the login page again');
+    }
+    const login = text(form, 'login').trim().toLowerCase().slice(0, 64);
+    const reviewer = await this.reviewers.authenticate(login, text(form, 'password'));
+    const next = safeNext(text(form, 'next'), REVIEW_BASE);
+    if (!reviewer) {
+      await this.audit.write({ actor: 'anonymous', action: AuditAction.LoginFailed, subjectType: 'reviewer', subjectId: login });
+      return this.redirect(reply, `${REVIEW_BASE}/login?failed=1&next=${encodeURIComponent(next)}`);
+    }
+    const session = await this.sessions.create(reviewer.id);
+    await this.audit.write({ actor: reviewer.login, action: AuditAction.LoginSucceeded, subjectType: 'reviewer', subjectId: reviewer.id });
+    reply.setCookie(SESSION_COOKIE, session.token, this.cookieOptions(this.config.reviewSessionHours * 3600));
+    reply.clearCookie(LOGIN_CSRF_COOKIE, { path: REVIEW_BASE });
+    return this.redirect(reply, next);
+  }
+
+  @Post('logout')
+  async logout(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    await this.checkCsrf(request, session, 'logout');
+    await this.sessions.destroy(request.cookies[SESSION_COOKIE]);
+    await this.audit.write({ actor: session.reviewer.login, action: AuditAction.Logout, subjectType: 'reviewer', subjectId: session.reviewer.id });
+    reply.clearCookie(SESSION_COOKIE, { path: REVIEW_BASE });
+    return this.redirect(reply, `${REVIEW_BASE}/login`);
+  }
+
+  @Get()
+  async queue(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    const query = request.query as Record<string, string | undefined>;
+    const state = query.state && ([...CASE_STATES, 'active', 'all'] as string[]).includes(query.state) ? (query.state as CaseState | 'active' | 'all') : 'active';
+    const filter: QueueFilter = {
+      state,
+      outcome: query.outcome === 'review' || query.outcome === 'hold' || query.outcome === 'deny' ? query.outcome : undefined,
+      breached: query.breached === '1',
+      signal: query.signal?.trim().slice(0, 100) || undefined,
+      registrar: query.registrar?.trim().slice(0, 200) || undefined,
+    };
+    const [result, counts, registrars] = await Promise.all([this.cases.queue(filter), this.cases.counts(), this.cases.registrars()]);
+    return page(reply, 200, queuePage(this.context(request, session), filter, result, counts, registrars));
+  }
+
+  @Get('metrics')
+  async metrics(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    return page(reply, 200, metricsPage(this.context(request, session), await this.cases.metrics()));
+  }
+
+  @Get('cases/:id')
+  async view(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    const detail = await this.cases.view(id, session.reviewer, request.url.split('?')[0]!);
+    const bulk = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).bulk ?? '');
+    const bulkResult: BulkResult | null = bulk ? { matched: Number(bulk[1]), decided: Number(bulk[2]), awaitingSecondApproval: Number(bulk[3]), skipped: Number(bulk[4]) } : null;
+    return page(reply, 200, casePage(this.context(request, session), detail, this.cases.policy, bulkResult));
+  }
+
+  @Post('cases/:id/:action')
+  async act(@Param('id') id: string, @Param('action') action: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    const form = await this.checkCsrf(request, session, action);
+    const actor = session.reviewer;
+    const casePath = `${REVIEW_BASE}/cases/${encodeURIComponent(id)}`;
+    switch (action) {
+      case 'claim':
+        await this.cases.claim(id, actor);
+        return this.redirect(reply, safeNext(text(form, 'next'), casePath));
+      case 'release':
+        await this.cases.release(id, actor);
+        break;
+      case 'ekyc':
+        await this.cases.requestEkyc(id, actor, text(form, 'method'));
+        break;
+      case 'escalate':
+        await this.cases.escalate(id, actor, text(form, 'note'));
+        break;
+      case 'return':
+        await this.cases.returnToQueue(id, actor, text(form, 'note'));
+        break;
+      case 'decide': {
+        const decision = text(form, 'decision');
+        await this.cases.decide(id, actor, { decision: decision as 'approve' | 'reject', reasonCode: text(form, 'reasonCode'), note: text(form, 'note') });
+        break;
+      }
+      default:
+        throw new ApiError(ApiErrorCode.NotFound, `no case action ${action}`);
+    }
+    return this.redirect(reply, casePath);
+  }
+
+  @Post('bulk')
+  async bulk(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    const form = await this.checkCsrf(request, session, 'bulk');
+    const result = await this.cases.bulkDecide(
+      session.reviewer,
+      { kind: text(form, 'kind'), valueHash: text(form, 'valueHash') },
+      { decision: text(form, 'decision') as 'approve' | 'reject', reasonCode: text(form, 'reasonCode'), note: text(form, 'note') },
+    );
+    const from = text(form, 'from');
+    const summary = `${result.matched}.${result.decided}.${result.awaitingSecondApproval}.${result.skipped}`;
+    return this.redirect(reply, /^[0-9a-f-]{36}$/i.test(from) ? `${REVIEW_BASE}/cases/${from}?bulk=${summary}` : REVIEW_BASE);
+  }
+
+  @Get('accounts')
+  async accounts(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    this.rememberLang(request, reply);
+    return page(reply, 200, accountsPage(this.context(request, session), await this.reviewers.list(), null));
+  }
+
+  @Post('accounts')
+  async addAccount(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    const form = await this.checkCsrf(request, session, 'accounts');
+    try {
+      const { reviewer, password } = await this.reviewers.add({ login: text(form, 'login'), role: text(form, 'role'), displayName: text(form, 'displayName') || undefined });
+      await this.audit.write({ actor: session.reviewer.login, action: AuditAction.ReviewerAdded, subjectType: 'reviewer', subjectId: reviewer.id, detail: { role: reviewer.role } });
+      // The generated password is shown on this response only (never in a URL or a log).
+      return page(reply, 201, accountsPage(this.context(request, session), await this.reviewers.list(), { login: reviewer.login, password }));
+    } catch (error) {
+      if (error instanceof ReviewerError) throw new ApiError(ApiErrorCode.InvalidApplication, error.message, { errors: [{ field: error.field, message: error.message }] });
+      throw error;
+    }
+  }
+
+  @Post('accounts/:id/:toggle')
+  async toggleAccount(@Param('id') id: string, @Param('toggle') toggle: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    await this.checkCsrf(request, session, 'accounts');
+    if (toggle !== 'disable' && toggle !== 'enable') throw new ApiError(ApiErrorCode.NotFound, `no account action ${toggle}`);
+    if (!/^[0-9a-f-]{36}$/i.test(id) || id === session.reviewer.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
+    if (!(await this.reviewers.setDisabled(id, toggle === 'disable'))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
+    await this.audit.write({ actor: session.reviewer.login, action: toggle === 'disable' ? AuditAction.ReviewerDisabled : AuditAction.ReviewerEnabled, subjectType: 'reviewer', subjectId: id });
+    return this.redirect(reply, `${REVIEW_BASE}/accounts`);
+  }
+
+  private async requireSession(request: Request, role?: ReviewerRole): Promise<ReviewSession> {
+    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
+    if (!session) throw new ApiError(ApiErrorCode.Unauthenticated, 'sign in first');
+    if (role && !hasRole(session.reviewer, role)) throw new ApiError(ApiErrorCode.Forbidden, `this page needs the ${role} role`);
+    return session;
+  }
+
+  private formOf(request: Request): Form {
+    const body = request.body;
+    if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as application/x-www-form-urlencoded');
+    return body as Form;
+  }
+
+  /** The posted form, after its CSRF token matched the session's (a mismatch is audited). */
+  private async checkCsrf(request: Request, session: ReviewSession, route: string): Promise<Form> {
+    const form = this.formOf(request);
+    if (!csrfMatches(session, form._csrf)) {
+      await this.audit.write({ actor: session.reviewer.login, action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route } });
+      throw new ApiError(ApiErrorCode.Forbidden, 'the form has expired or did not come from shinsa (CSRF check failed); reload the page and try again');
+    }
+    return form;
+  }
+
+  private context(request: Request, session: ReviewSession | null): PageContext {
+    return { lang: langOf(request), reviewer: session?.reviewer ?? null, csrfToken: session?.csrfToken ?? null, url: request.url };
+  }
+
+  private rememberLang(request: Request, reply: Reply): void {
+    const asked = (request.query as Record<string, unknown>).lang;
+    if (asked === 'ja' || asked === 'en') reply.setCookie(LANG_COOKIE, asked, { path: REVIEW_BASE, sameSite: 'lax', maxAge: 365 * 86_400, secure: this.config.reviewSecureCookie });
+  }
+
+  private cookieOptions(maxAgeSeconds: number): Record<string, unknown> {
+    return { path: REVIEW_BASE, httpOnly: true, sameSite: 'strict', secure: this.config.reviewSecureCookie, maxAge: maxAgeSeconds };
+  }
+
+  private redirect(reply: FastifyReply, location: string): FastifyReply {
+    return reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { verifySignature } from '../crypto/signature';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { parseJsonBody } from '../http/json-body';
+import type { EkycResultInput } from '../review/case-service';
+import type { EkycCallbackRequest, EkycProvider } from './provider';
+
+/** Headers of the generic adapter's callbacks: the same scheme as shinsa's own webhook. */
+export const EkycHeader = {
+  Timestamp: 'x-ekyc-timestamp',
+  Signature: 'x-ekyc-signature',
+} as const;
+
+/** What a failed or passed check may be called. */
+export const EKYC_CHECKS = ['name', 'date_of_birth', 'address', 'document_valid', 'document_expired', 'chip_signature', 'certificate_revoked', 'liveness', 'face_match'] as const;
+
+/**
+ * The generic adapter's callback body. Strict: an unknown field (an image, a scan) is refused, so
+ * nothing but the reference, the result and the checks is ever stored.
+ */
+export const genericCallbackSchema = z.strictObject({
+  requestId: z.uuid({ message: 'must be the eKYC request id shinsa put in the verification link' }),
+  vendorReference: z.string().trim().min(1).max(200),
+  result: z.enum(['passed', 'failed', 'cancelled', 'expired']),
+  checks: z
+    .array(z.strictObject({ check: z.enum(EKYC_CHECKS), passed: z.boolean() }))
+    .max(EKYC_CHECKS.length)
+    .default([]),
+  completedAt: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * A vendor that signs JSON callbacks with HMAC-SHA256 over "<timestamp>.<raw body>" with a shared
+ * secret (`x-ekyc-signature: v1=<hex>`, `x-ekyc-timestamp: <unix seconds>`, 5-minute window),
+ * and verifies applicants at a URL made from a template with `{request}` (and optionally
+ * `{method}`) filled in.
+ */
+export class GenericHmacEkycProvider implements EkycProvider {
+  readonly name = 'generic';
+
+  constructor(
+    private readonly settings: { readonly secret: string; readonly verifyUrl: string },
+    private readonly toleranceSeconds = 300,
+  ) {}
+
+  verificationUrl(request: { readonly id: string; readonly method: string }): string {
+    return this.settings.verifyUrl.replaceAll('{request}', encodeURIComponent(request.id)).replaceAll('{method}', encodeURIComponent(request.method));
+  }
+
+  parseCallback(request: EkycCallbackRequest, now: Date): EkycResultInput {
+    const header = (name: string): string | undefined => {
+      const value = request.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const authentic = verifySignature({
+      timestamp: header(EkycHeader.Timestamp),
+      signature: header(EkycHeader.Signature),
+      body: request.body,
+      secrets: [this.settings.secret],
+      nowSeconds: Math.floor(now.getTime() / 1000),
+      toleranceSeconds: this.toleranceSeconds,
+    });
+    if (!authentic) throw new ApiError(ApiErrorCode.Unauthenticated, 'the callback signature could not be verified');
+    const body = parseJsonBody(request.body, genericCallbackSchema);
+    return { requestId: body.requestId.toLowerCase(), vendorReference: body.vendorReference, result: body.result, checks: body.checks, completedAt: new Date(body.completedAt) };
+  }
+}

@@ -1,0 +1,340 @@
+import type { DecisionReason, ReviewPolicy } from '../../../engine';
+import type { BulkResult, CaseDetail, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
+import { CASE_STATES } from '../case-service';
+import { hasRole, REVIEWER_ROLES, type Reviewer } from '../reviewers';
+import { html, SafeHtml } from './html';
+import { t, word, type Lang } from './i18n';
+
+/** What every page knows: the language, who is signed in, the session's CSRF token, the path. */
+export interface PageContext {
+  readonly lang: Lang;
+  readonly reviewer: Reviewer | null;
+  readonly csrfToken: string | null;
+  /** The path and query of this page (for the language switch). */
+  readonly url: string;
+}
+
+export const REVIEW_BASE = '/review';
+
+function when(lang: Lang, date: Date | string | null): string {
+  if (date === null) return '—';
+  const value = typeof date === 'string' ? new Date(date) : date;
+  return `${new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(value)} JST`;
+}
+
+function csrfField(context: PageContext): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">`;
+}
+
+function withLang(url: string, lang: Lang): string {
+  const parsed = new URL(url, 'http://shinsa.invalid');
+  parsed.searchParams.set('lang', lang);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+export function layout(context: PageContext, title: string, body: SafeHtml): string {
+  const { lang, reviewer } = context;
+  const other: Lang = lang === 'ja' ? 'en' : 'ja';
+  const nav = reviewer
+    ? html`<nav>
+        <a href="${REVIEW_BASE}">${t(lang, 'queue')}</a>
+        <a href="${REVIEW_BASE}/metrics">${t(lang, 'metrics')}</a>
+        ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
+        <span class="who">${t(lang, 'signedInAs')} <strong>${reviewer.displayName}</strong> (${word(lang, reviewer.role)})</span>
+        <a href="${withLang(context.url, other)}" lang="${other}">${t(lang, 'language')}</a>
+        <form method="post" action="${REVIEW_BASE}/logout" class="inline">${csrfField(context)}<button type="submit">${t(lang, 'logout')}</button></form>
+      </nav>`
+    : html`<nav><a href="${withLang(context.url, other)}" lang="${other}">${t(lang, 'language')}</a></nav>`;
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${t(lang, 'title')}</title>
+<link rel="stylesheet" href="${REVIEW_BASE}/assets/review.css">
+<script src="${REVIEW_BASE}/assets/review.js" defer></script>
+</head>
+<body>
+<header><a class="brand" href="${REVIEW_BASE}">${t(lang, 'title')}</a>${nav}</header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`.value;
+}
+
+export function loginPage(context: PageContext, loginCsrf: string, failed: boolean, next: string): string {
+  const { lang } = context;
+  return layout(
+    context,
+    t(lang, 'login'),
+    html`${failed ? html`<p class="error" role="alert">${t(lang, 'loginFailed')}</p>` : ''}
+      <form method="post" action="${REVIEW_BASE}/login" class="login">
+        <input type="hidden" name="_csrf" value="${loginCsrf}">
+        <input type="hidden" name="next" value="${next}">
+        <label>${t(lang, 'loginName')} <input name="login" autocomplete="username" required autofocus></label>
+        <label>${t(lang, 'password')} <input name="password" type="password" autocomplete="current-password" required></label>
+        <button type="submit">${t(lang, 'login')}</button>
+      </form>`,
+  );
+}
+
+function badge(lang: Lang, value: string): SafeHtml {
+  return html`<span class="badge ${value}">${word(lang, value)}</span>`;
+}
+
+export function queuePage(context: PageContext, filter: QueueFilter, result: { rows: readonly QueueRow[]; total: number }, counts: QueueCounts, registrars: readonly string[]): string {
+  const { lang } = context;
+  const option = (value: string, label: string, selected: boolean): SafeHtml => html`<option value="${value}"${selected ? new SafeHtml(' selected') : ''}>${label}</option>`;
+  const state = filter.state ?? 'active';
+  const form = html`<form method="get" action="${REVIEW_BASE}" class="filters">
+      <label>${t(lang, 'state')} <select name="state">
+        ${option('active', t(lang, 'active'), state === 'active')}
+        ${CASE_STATES.map((value) => option(value, word(lang, value), state === value))}
+        ${option('all', t(lang, 'all'), state === 'all')}
+      </select></label>
+      <label>${t(lang, 'outcome')} <select name="outcome">
+        ${option('', t(lang, 'any'), !filter.outcome)}
+        ${['review', 'hold', 'deny'].map((value) => option(value, word(lang, value), filter.outcome === value))}
+      </select></label>
+      <label>${t(lang, 'registrar')} <select name="registrar">
+        ${option('', t(lang, 'any'), !filter.registrar)}
+        ${registrars.map((name) => option(name, name, filter.registrar === name))}
+      </select></label>
+      <label>${t(lang, 'signal')} <input name="signal" value="${filter.signal ?? ''}" placeholder="SMS_VOIP"></label>
+      <label class="check"><input type="checkbox" name="breached" value="1"${filter.breached ? new SafeHtml(' checked') : ''}> ${t(lang, 'breachedOnly')}</label>
+      <button type="submit">${t(lang, 'filter')}</button>
+    </form>`;
+  const summary = html`<ul class="counts">
+      ${CASE_STATES.filter((value) => value !== 'decided').map(
+        (value) => html`<li><a href="${REVIEW_BASE}?state=${value}">${word(lang, value)} <strong data-count="${value}">${counts.byState[value]}</strong></a></li>`,
+      )}
+      <li class="breached"><a href="${REVIEW_BASE}?breached=1">${t(lang, 'breached')} <strong data-count="breached">${counts.breached}</strong></a></li>
+    </ul>`;
+  const rows = result.rows.map(
+    (row, index) => html`<tr data-case-id="${row.id}" data-href="${REVIEW_BASE}/cases/${row.id}" class="${row.breached ? 'breached' : ''}${index === 0 ? ' selected' : ''}" tabindex="-1">
+        <td class="due">${when(lang, row.dueAt)}${row.breached ? html` <span class="badge breached">${t(lang, 'breached')}</span>` : ''}</td>
+        <td>${badge(lang, row.state)}${row.ekycState ? html` <span class="sub">eKYC: ${word(lang, row.ekycState)}</span>` : ''}</td>
+        <td>${badge(lang, row.outcome)}</td>
+        <td class="num">${row.score}</td>
+        <td><a href="${REVIEW_BASE}/cases/${row.id}">${row.domainName ?? '—'}</a></td>
+        <td>${row.registrar}</td>
+        <td class="reasons">${row.reasons.slice(0, 4).join(', ')}${row.reasons.length > 4 ? ' …' : ''}</td>
+        <td>${row.claimedBy ?? ''}</td>
+        <td>${
+          row.state === 'open' || row.state === 'ekyc_pending'
+            ? html`<form method="post" action="${REVIEW_BASE}/cases/${row.id}/claim" class="inline claim">${csrfField(context)}<button type="submit">${t(lang, 'claim')}</button></form>`
+            : ''
+        }</td>
+      </tr>`,
+  );
+  const table =
+    result.rows.length === 0
+      ? html`<p class="empty">${t(lang, 'noCases')}</p>`
+      : html`<p class="sub">${t(lang, 'showing', { shown: result.rows.length, total: result.total })} · ${t(lang, 'shortcuts')}</p>
+        <table class="queue" id="queue">
+          <thead><tr><th>${t(lang, 'due')}</th><th>${t(lang, 'state')}</th><th>${t(lang, 'outcome')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'domain')}</th><th>${t(lang, 'registrar')}</th><th>${t(lang, 'reasons')}</th><th>${t(lang, 'claimedBy')}</th><th></th></tr></thead>
+          <tbody>${rows}</tbody>
+        </table>`;
+  return layout(context, t(lang, 'queue'), html`${summary}${form}${table}`);
+}
+
+/** Every field of the application body as `path: value` rows (nested objects flattened). */
+function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.length === 0 ? [] : value.every((item) => typeof item !== 'object') ? [[prefix, value.join(', ')]] : value.flatMap((item, index) => flatten(item, `${prefix}[${index}]`));
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
+  return [[prefix, String(value)]];
+}
+
+function reasonOptions(lang: Lang, reasons: readonly DecisionReason[]): SafeHtml[] {
+  return reasons.map((reason) => html`<option value="${reason.code}">${reason.code} — ${reason[lang]}</option>`);
+}
+
+function decisionForms(context: PageContext, detail: CaseDetail, policy: ReviewPolicy): SafeHtml {
+  const { lang } = context;
+  const form = (decision: 'approve' | 'reject'): SafeHtml => html`<form method="post" action="${REVIEW_BASE}/cases/${detail.id}/decide" class="decide ${decision}">
+      ${csrfField(context)}<input type="hidden" name="decision" value="${decision}">
+      <label>${t(lang, 'reason')} <select name="reasonCode" required>${reasonOptions(lang, policy.decisionReasons[decision])}</select></label>
+      <label>${t(lang, 'note')} <textarea name="note" rows="2" required maxlength="2000"></textarea></label>
+      <button type="submit" name="action" value="${decision}">${t(lang, decision)}</button>
+    </form>`;
+  const overrides = detail.outcome === 'hold' || detail.outcome === 'deny';
+  return html`<div class="decision-forms">${form('reject')}${form('approve')}</div>${overrides ? html`<p class="sub">${t(lang, 'fourEyes')}</p>` : ''}`;
+}
+
+function actions(context: PageContext, detail: CaseDetail, policy: ReviewPolicy): SafeHtml {
+  const { lang, reviewer } = context;
+  if (!reviewer) return html``;
+  const post = (action: string, label: string, extra: SafeHtml = html``): SafeHtml =>
+    html`<form method="post" action="${REVIEW_BASE}/cases/${detail.id}/${action}" class="inline ${action}">${csrfField(context)}${extra}<button type="submit">${label}</button></form>`;
+  const mine = detail.state === 'claimed' && detail.claimedBy === reviewer.login;
+  const parts: SafeHtml[] = [];
+  if (detail.state === 'decided') {
+    parts.push(html`<p>${t(lang, 'decided')}: ${badge(lang, detail.decision ?? '')} ${detail.decisionReason} — ${detail.decidedBy}, ${when(lang, detail.decidedAt)}</p>`);
+  } else if (detail.state === 'escalated') {
+    if (detail.proposal) {
+      parts.push(html`<p class="proposal">${t(lang, 'proposal')}: ${t(lang, detail.proposal.decision)} (${detail.proposal.reasonCode}) — ${t(lang, 'proposedBy')} ${detail.proposal.by}: “${detail.proposal.note}”</p>`);
+    }
+    if (hasRole(reviewer, 'lead')) {
+      parts.push(decisionForms(context, detail, policy));
+      parts.push(post('return', t(lang, 'returnToQueue'), html`<input name="note" required placeholder="${t(lang, 'note')}">`));
+    }
+  } else if (mine) {
+    parts.push(decisionForms(context, detail, policy));
+    parts.push(html`<div class="row">
+        ${post('ekyc', t(lang, 'requestEkyc'), html`<select name="method">${policy.ekycMethods.map((method) => html`<option value="${method.code}">${method[lang]}</option>`)}</select>`)}
+        ${post('escalate', t(lang, 'escalate'), html`<input name="note" required placeholder="${t(lang, 'note')}">`)}
+        ${post('release', t(lang, 'release'))}
+      </div>`);
+  } else if (detail.state === 'open' || detail.state === 'ekyc_pending') {
+    parts.push(post('claim', t(lang, 'claim')));
+  } else {
+    parts.push(html`<p>${t(lang, 'claimedBy')}: ${detail.claimedBy} (${when(lang, detail.leaseUntil)})</p>`);
+  }
+  return html`<section class="actions"><h2>${t(lang, 'decision')}</h2>${parts}</section>`;
+}
+
+export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null): string {
+  const { lang, reviewer } = context;
+  const application = detail.application;
+  const header = html`<dl class="summary">
+      <dt>${t(lang, 'state')}</dt><dd data-field="state">${badge(lang, detail.state)}${detail.ekycState ? html` <span class="sub">eKYC: ${word(lang, detail.ekycState)}</span>` : ''}</dd>
+      <dt>${t(lang, 'outcome')}</dt><dd>${badge(lang, detail.outcome)} <span class="num">${detail.score}</span></dd>
+      <dt>${t(lang, 'due')}</dt><dd class="${detail.breached ? 'breached' : ''}">${when(lang, detail.dueAt)}${detail.breached ? html` <span class="badge breached">${t(lang, 'breached')}</span>` : ''}</dd>
+      <dt>${t(lang, 'registrar')}</dt><dd>${detail.registrar.name}</dd>
+      <dt>${t(lang, 'claimedBy')}</dt><dd>${detail.claimedBy ?? '—'}</dd>
+    </dl>`;
+  const bulkNote = bulk
+    ? html`<p class="notice" role="status">${t(lang, 'bulkDone', { decided: bulk.decided, awaiting: bulk.awaitingSecondApproval, skipped: bulk.skipped })}</p>`
+    : '';
+  const personal = html`<section class="application">
+      <h2>${t(lang, 'application')}</h2>
+      <p class="sub">${t(lang, 'personalData')}</p>
+      <dl class="fields">
+        <dt>id</dt><dd>${application.id}</dd>
+        <dt>externalId</dt><dd>${application.externalId}</dd>
+        <dt>${t(lang, 'received')}</dt><dd>${when(lang, application.receivedAt)}</dd>
+        <dt>${t(lang, 'signupNetwork')}</dt><dd>${application.signupIp ?? '—'}${application.signupPort !== null ? html`:${application.signupPort}` : ''} · ${when(lang, application.signupAt)}</dd>
+        ${flatten(application.body).map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}
+      </dl>
+    </section>`;
+  const assessment = detail.assessment
+    ? html`<section class="assessment">
+        <h2>${t(lang, 'assessment')}</h2>
+        <p class="sub">${t(lang, 'rulesVersion')}: <code>${detail.assessment.rulesVersion.slice(0, 19)}</code> · ${detail.assessment.trigger} · ${when(lang, detail.assessment.createdAt)}</p>
+        <table class="hits">
+          <thead><tr><th>${t(lang, 'points')}</th><th>${t(lang, 'reason')}</th><th>${t(lang, 'detail')}</th><th>${t(lang, 'rule')}</th></tr></thead>
+          <tbody>${detail.assessment.hits.map(
+            (hit) => html`<tr><td class="num">${hit.points}</td><td><code>${hit.reason}</code><div class="sub">${hit.signal}</div></td><td>${hit.detail}</td><td class="rule">${hit.ruleText ?? ''}</td></tr>`,
+          )}</tbody>
+        </table>
+      </section>`
+    : '';
+  const linked = html`<section class="linked">
+      <h2>${t(lang, 'linked')}</h2>
+      ${
+        detail.linked.length === 0
+          ? html`<p class="empty">${t(lang, 'noLinked')}</p>`
+          : html`<table><thead><tr><th>${t(lang, 'domain')}</th><th>${t(lang, 'shares')}</th><th>${t(lang, 'label')}</th><th>${t(lang, 'case')}</th><th>${t(lang, 'registrar')}</th><th>${t(lang, 'received')}</th></tr></thead>
+            <tbody>${detail.linked.map(
+              (row) => html`<tr><td>${row.domainName ?? row.id}</td><td>${row.shares.join(', ')}</td><td>${row.label ? badge(lang, row.label) : ''}</td><td>${row.caseState ? word(lang, row.caseState) : ''}</td><td>${row.registrar}</td><td>${when(lang, row.receivedAt)}</td></tr>`,
+            )}</tbody></table>`
+      }
+      ${
+        reviewer && hasRole(reviewer, 'lead') && detail.campaigns.length > 0
+          ? html`<h3>${t(lang, 'campaign')}</h3>
+            ${detail.campaigns.map(
+              (campaign) => html`<form method="post" action="${REVIEW_BASE}/bulk" class="bulk">
+                ${csrfField(context)}<input type="hidden" name="kind" value="${campaign.kind}"><input type="hidden" name="valueHash" value="${campaign.valueHash}"><input type="hidden" name="from" value="${detail.id}">
+                <strong>${campaign.kind}</strong> — ${campaign.undecidedCases} ${t(lang, 'openCases')}
+                <select name="decision"><option value="reject">${t(lang, 'reject')}</option><option value="approve">${t(lang, 'approve')}</option></select>
+                <select name="reasonCode">${reasonOptions(lang, policy.decisionReasons.reject)}${reasonOptions(lang, policy.decisionReasons.approve)}</select>
+                <input name="note" required placeholder="${t(lang, 'note')}">
+                <button type="submit">${t(lang, 'bulkDecide')}</button>
+              </form>`,
+            )}`
+          : ''
+      }
+    </section>`;
+  const ekyc = html`<section class="ekyc">
+      <h2>${t(lang, 'ekyc')}</h2>
+      ${
+        detail.ekyc.length === 0
+          ? html`<p class="empty">${t(lang, 'ekycNone')}</p>`
+          : html`<table><thead><tr><th>${t(lang, 'ekycMethod')}</th><th>${t(lang, 'state')}</th><th>${t(lang, 'verificationLink')}</th><th>${t(lang, 'vendorReference')}</th><th>${t(lang, 'checks')}</th></tr></thead>
+            <tbody>${detail.ekyc.map(
+              (request) => html`<tr data-ekyc-state="${request.state}"><td>${policy.ekycMethods.find((method) => method.code === request.method)?.[lang] ?? request.method}</td><td>${badge(lang, request.state)}</td>
+                <td><code>${request.verificationUrl}</code></td><td>${request.vendorReference ?? '—'}</td>
+                <td>${(request.checks ?? []).map((check) => html`<span class="check ${check.passed ? 'ok' : 'ng'}">${check.check}: ${t(lang, check.passed ? 'passed' : 'failed')}</span> `)}</td></tr>`,
+            )}</tbody></table>`
+      }
+    </section>`;
+  const timeline = html`<section class="timeline">
+      <h2>${t(lang, 'timeline')}</h2>
+      <ol>${detail.events.map(
+        (event) => html`<li data-event="${event.type}"><time>${when(lang, event.at)}</time> <strong>${event.type}</strong> — ${event.actor}${event.reason ? html`: ${event.reason}` : ''}${
+          event.data ? html` <code class="sub">${JSON.stringify(event.data)}</code>` : ''
+        }</li>`,
+      )}</ol>
+    </section>`;
+  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${linked}${ekyc}${personal}${timeline}`);
+}
+
+export function metricsPage(context: PageContext, metrics: ReviewMetrics): string {
+  const { lang } = context;
+  const hours = (value: number | null): string => (value === null ? '—' : `${value} ${t(lang, 'hours')}`);
+  return layout(
+    context,
+    t(lang, 'metrics'),
+    html`<dl class="summary metrics">
+        <dt>${t(lang, 'backlog')}</dt><dd data-metric="backlog">${metrics.backlog}</dd>
+        <dt>${t(lang, 'breachedNow')}</dt><dd data-metric="breached">${metrics.breachedNow}</dd>
+        ${CASE_STATES.filter((state) => state !== 'decided').map((state) => html`<dt>${word(lang, state)}</dt><dd>${metrics.byState[state]}</dd>`)}
+        <dt>${t(lang, 'decidedLate')}</dt><dd>${metrics.decidedLate}</dd>
+      </dl>
+      <h2>${t(lang, 'timeToDecision')}</h2>
+      <dl class="summary"><dt>n</dt><dd data-metric="decided">${metrics.timeToDecision.decided}</dd><dt>${t(lang, 'median')}</dt><dd>${hours(metrics.timeToDecision.medianHours)}</dd><dt>${t(lang, 'p90')}</dt><dd>${hours(metrics.timeToDecision.p90Hours)}</dd></dl>
+      <h2>${t(lang, 'decisionsPerDay')}</h2>
+      <table><thead><tr><th>${t(lang, 'day')}</th><th>${t(lang, 'approved')}</th><th>${t(lang, 'rejected')}</th></tr></thead>
+        <tbody>${metrics.decisionsPerDay.map((row) => html`<tr><td>${row.day}</td><td class="num">${row.approved}</td><td class="num">${row.rejected}</td></tr>`)}</tbody></table>`,
+  );
+}
+
+export function accountsPage(context: PageContext, reviewers: readonly Reviewer[], created: { login: string; password: string } | null): string {
+  const { lang } = context;
+  return layout(
+    context,
+    t(lang, 'accounts'),
+    html`${created ? html`<p class="notice" role="status">${t(lang, 'newPassword', created)}</p>` : ''}
+      <table><thead><tr><th>${t(lang, 'loginName')}</th><th>${t(lang, 'displayName')}</th><th>${t(lang, 'role')}</th><th></th></tr></thead>
+        <tbody>${reviewers.map(
+          (reviewer) => html`<tr><td>${reviewer.login}</td><td>${reviewer.displayName}</td><td>${word(lang, reviewer.role)}${reviewer.disabled ? html` <span class="badge">${t(lang, 'disabled')}</span>` : ''}</td>
+            <td>${
+              reviewer.id === context.reviewer?.id
+                ? ''
+                : html`<form method="post" action="${REVIEW_BASE}/accounts/${reviewer.id}/${reviewer.disabled ? 'enable' : 'disable'}" class="inline"><input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}"><button type="submit">${t(lang, reviewer.disabled ? 'enable' : 'disable')}</button></form>`
+            }</td></tr>`,
+        )}</tbody></table>
+      <h2>${t(lang, 'addAccount')}</h2>
+      <form method="post" action="${REVIEW_BASE}/accounts" class="add-account">
+        <input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">
+        <label>${t(lang, 'loginName')} <input name="login" required></label>
+        <label>${t(lang, 'displayName')} <input name="displayName"></label>
+        <label>${t(lang, 'role')} <select name="role">${REVIEWER_ROLES.map((role) => html`<option value="${role}">${word(lang, role)}</option>`)}</select></label>
+        <button type="submit">${t(lang, 'addAccount')}</button>
+      </form>`,
+  );
+}
+
+export function errorPage(context: PageContext, status: number, message: string, fields: readonly { field: string; message: string }[] = []): string {
+  const { lang } = context;
+  return layout(
+    context,
+    `${status} · ${t(lang, 'error')}`,
+    html`<p class="error" role="alert">${message}</p>
+      ${fields.length > 0 ? html`<ul class="field-errors">${fields.map((error) => html`<li><code>${error.field}</code>: ${error.message}</li>`)}</ul>` : ''}
+      <p><a href="${REVIEW_BASE}">${t(lang, 'back')}</a></p>`,
+  );
+}
