@@ -102,6 +102,24 @@ async function demoClient(config: AppConfig): Promise<DemoCredentials> {
   });
 }
 
+/** In development, an admin account for the review UI, created once and kept beside the checkout. */
+async function demoReviewer(config: AppConfig): Promise<{ login: string; password: string }> {
+  const file = path.join(DEV_STATE_DIR, 'demo-reviewer.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { login: string; password: string };
+  const { ReviewerDirectory } = service.reviewers();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-cli').initialize();
+  try {
+    const directory = new ReviewerDirectory(dataSource);
+    const login = (await directory.list()).some((reviewer) => reviewer.login === 'demo-admin') ? `demo-admin-${randomBytes(3).toString('hex')}` : 'demo-admin';
+    const { password } = await directory.add({ login, role: 'admin', displayName: 'Demo admin' });
+    mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify({ login, password }), { mode: 0o600 });
+    return { login, password };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 const DEMO_APPLICATION = {
   externalId: 'demo-0001',
   product: 'domain',
@@ -254,8 +272,11 @@ export function registerServiceCommands(program: Command): void {
         throw error;
       }
       const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
+      lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
       if (config.env === 'development') {
         lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+        const reviewer = await demoReviewer(config);
+        lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
       }
       process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
       const reason = await Promise.race([untilSignal().then(() => 0), exited]);

@@ -258,7 +258,7 @@ describe('review workflow', () => {
 
   it('bulk decides the undecided cases of one campaign, leaving others’ claims and four-eyes approvals alone', async () => {
     const phone = '+81 90-5555-0101';
-    const members = [];
+    const members: { caseId: string; applicationId: string; outcome: string }[] = [];
     for (const domain of ['amazon-co-jp-login.com', 'smbc-card-login.jp', 'smbc-card-verify.jp', 'smbc-card-support.jp']) {
       members.push(await caseFor(domain, { registrant: { phone }, verification: { sms: { number: '+819055550101' } } }));
     }

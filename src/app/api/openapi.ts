@@ -1,3 +1,5 @@
+import { genericCallbackSchema } from '../ekyc/generic-hmac';
+import { abuseReportSchema, labelSchema } from '../labels/label-input';
 import { z } from 'zod';
 import { applicationSchema } from '../../engine';
 
@@ -86,6 +88,45 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/labels': {
+        post: {
+          summary: 'Label an application (or every recent application of a domain) fraud or legitimate',
+          parameters: signedHeaders,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Label' } } } },
+          responses: {
+            '201': { description: 'The labels stored; propagation to linked applications is queued' },
+            '401': problemResponse('Signature could not be verified'),
+            '404': problemResponse('No such application for this client / no application for the domain'),
+            '422': problemResponse('Invalid label; errors lists each field'),
+          },
+        },
+      },
+      '/v1/abuse-reports': {
+        post: {
+          summary: 'Report abuse of a domain; stored until a reviewer confirms it',
+          parameters: signedHeaders,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AbuseReport' } } } },
+          responses: { '201': { description: 'Stored, linked to the application when shinsa has it' }, '401': problemResponse('Signature could not be verified'), '422': problemResponse('Invalid report') },
+        },
+      },
+      '/v1/ekyc/callbacks/{provider}': {
+        post: {
+          summary: "An eKYC vendor's result (generic adapter: x-ekyc-timestamp and x-ekyc-signature, HMAC-SHA256 over \"<timestamp>.<raw body>\")",
+          parameters: [
+            { name: 'provider', in: 'path', required: true, schema: { type: 'string', examples: ['generic'] } },
+            { name: 'x-ekyc-timestamp', in: 'header', required: true, schema: { type: 'string' } },
+            { name: 'x-ekyc-signature', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/GenericEkycCallback' } } } },
+          responses: {
+            '200': { description: '{caseId, recorded}: recorded is false for a repeat of the same result' },
+            '401': problemResponse('Signature could not be verified'),
+            '404': problemResponse('No such provider, or no such eKYC request'),
+            '409': problemResponse('The request already has another result'),
+            '422': problemResponse('Invalid body (unknown fields such as images are refused)'),
+          },
+        },
+      },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'up' } } } },
       '/readyz': { get: { summary: 'Readiness: PostgreSQL and Redis answer', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
@@ -94,6 +135,9 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         Application: z.toJSONSchema(applicationSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
         Assessment: assessment,
+        Label: z.toJSONSchema(labelSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+        AbuseReport: z.toJSONSchema(abuseReportSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+        GenericEkycCallback: z.toJSONSchema(genericCallbackSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
         Problem: problem,
       },
     },

@@ -185,6 +185,10 @@ function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((unknown) => ({ file, key: key ? `${key}.${unknown}` : unknown, message: 'unknown key' }));
     }
+    if (issue.code === 'invalid_key') {
+      // A bad record key: say what is wrong with it, not only that it is.
+      return [{ file, key, message: `bad key: ${issue.issues.map((inner) => inner.message).join('; ')}` }];
+    }
     return [{ file, key, message: issue.message }];
   });
 }

@@ -60,6 +60,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml): str
 <h1>${title}</h1>
 ${body}
 </main>
+<footer class="sub">IP → AS: RouteViews, NRO and <a href="https://db-ip.com" rel="noopener noreferrer">IP Geolocation by DB-IP</a> (CC BY 4.0)</footer>
 </body>
 </html>`.value;
 }
@@ -124,7 +125,7 @@ export function queuePage(context: PageContext, filter: QueueFilter, result: { r
         <td>${row.claimedBy ?? ''}</td>
         <td>${
           row.state === 'open' || row.state === 'ekyc_pending'
-            ? html`<form method="post" action="${REVIEW_BASE}/cases/${row.id}/claim" class="inline claim">${csrfField(context)}<button type="submit">${t(lang, 'claim')}</button></form>`
+            ? html`<form method="post" action="${REVIEW_BASE}/cases/${row.id}/claim" class="inline claim">${csrfField(context)}<input type="hidden" name="next" value="${context.url}"><button type="submit">${t(lang, 'claim')}</button></form>`
             : ''
         }</td>
       </tr>`,
@@ -146,6 +147,19 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
   if (Array.isArray(value)) return value.length === 0 ? [] : value.every((item) => typeof item !== 'object') ? [[prefix, value.join(', ')]] : value.flatMap((item, index) => flatten(item, `${prefix}[${index}]`));
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
   return [[prefix, String(value)]];
+}
+
+/** The registrant first, then how they verified and signed up, then the rest, as a reviewer reads. */
+const SECTION_ORDER = ['externalId', 'product', 'submittedAt', 'registrant', 'verification', 'domain', 'hosting', 'signup', 'payment'];
+function ordered(body: Record<string, unknown>): Record<string, unknown> {
+  const rank = (key: string): number => (SECTION_ORDER.includes(key) ? SECTION_ORDER.indexOf(key) : SECTION_ORDER.length);
+  const sorted = Object.entries(body).sort(([a], [b]) => rank(a) - rank(b));
+  return Object.fromEntries(sorted.map(([key, value]) => [key, key === 'registrant' && value && typeof value === 'object' ? orderRegistrant(value as Record<string, unknown>) : value]));
+}
+function orderRegistrant(registrant: Record<string, unknown>): Record<string, unknown> {
+  const order = ['type', 'name', 'organization', 'email', 'phone', 'address'];
+  const rank = (key: string): number => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(Object.entries(registrant).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function reasonOptions(lang: Lang, reasons: readonly DecisionReason[]): SafeHtml[] {
@@ -217,7 +231,7 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
         <dt>externalId</dt><dd>${application.externalId}</dd>
         <dt>${t(lang, 'received')}</dt><dd>${when(lang, application.receivedAt)}</dd>
         <dt>${t(lang, 'signupNetwork')}</dt><dd>${application.signupIp ?? '—'}${application.signupPort !== null ? html`:${application.signupPort}` : ''} · ${when(lang, application.signupAt)}</dd>
-        ${flatten(application.body).map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}
+        ${flatten(ordered(application.body)).map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}
       </dl>
     </section>`;
   const assessment = detail.assessment
