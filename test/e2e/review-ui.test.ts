@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
-import { signPayload } from '../../src/app/crypto/signature';
+import { signedHeaders, signPayload } from '../../src/app/crypto/signature';
 import { EkycHeader } from '../../src/app/ekyc/generic-hmac';
 import { createLogger } from '../../src/app/observability/logger';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
@@ -91,12 +91,14 @@ describe('reviewer UI in a browser', () => {
     return page;
   };
 
-  const callbackOf = async (type: string, caseId: string): Promise<Record<string, any>> => {
+  const callbackOf = async (type: string, caseId: string | undefined, abuseReportId?: string): Promise<Record<string, any>> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const found = receiver.requests.map((request: ReceivedCallback) => JSON.parse(request.body)).find((body) => body.type === type && body.data.caseId === caseId);
+      const found = receiver.requests
+        .map((request: ReceivedCallback) => JSON.parse(request.body))
+        .find((body) => body.type === type && (caseId === undefined || body.data.caseId === caseId) && (abuseReportId === undefined || body.data.abuseReportId === abuseReportId));
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${type} callback for case ${caseId}`);
+      if (Date.now() > deadline) throw new Error(`no ${type} callback for ${caseId ?? abuseReportId}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
@@ -239,6 +241,25 @@ describe('reviewer UI in a browser', () => {
     const [event] = await db.query(`SELECT actor, data FROM case_events WHERE case_id = $1 AND type = 'decided'`, [held.caseId]);
     expect(event).toMatchObject({ actor: 'doi', data: { proposedBy: 'chiba', decision: 'approved' } });
   }, 90_000);
+
+  it('an abuse report is confirmed from its page and becomes a fraud label', async () => {
+    const reported = await screen('rakuten-card-login.net');
+    const body = JSON.stringify({ domain: 'rakuten-card-login.net', category: 'phishing', url: 'https://rakuten-card-login.net/', reporter: { organization: 'JPCERT/CC (test)' } });
+    const response = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, body) }, body });
+    const { id } = await json(response);
+    const page = await signIn('aoki');
+    await page.click('nav a[href="/review/abuse-reports"]');
+    const row = page.locator(`tr[data-report-id="${id}"]`);
+    expect(await row.innerText()).toContain('JPCERT/CC (test)');
+    await row.locator('input[name=note]').fill('phishing page confirmed');
+    await Promise.all([page.waitForLoadState('load'), row.locator('button[value=confirm]').click()]);
+    expect(await page.locator(`tr[data-report-id="${id}"]`).count()).toBe(0);
+    await page.goto(`${api.baseUrl}/review/cases/${reported.caseId}`);
+    expect(await page.locator('section.abuse').innerText()).toContain('phishing page confirmed');
+    const [label] = await db.query('SELECT verdict, abuse_report_id FROM labels WHERE application_id = $1', [reported.id]);
+    expect(label).toEqual({ verdict: 'fraud', abuse_report_id: id });
+    expect((await callbackOf('abuse.confirmed', undefined, id)).data).toMatchObject({ domain: 'rakuten-card-login.net', applicationId: reported.id });
+  }, 60_000);
 
   it('refuses a post without the session’s CSRF token, audits it, and changes nothing', async () => {
     const target = await screen('smbc-card-verify.jp');

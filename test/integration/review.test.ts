@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
-import { signPayload } from '../../src/app/crypto/signature';
+import { signedHeaders, signPayload } from '../../src/app/crypto/signature';
 import { EkycHeader, GenericHmacEkycProvider } from '../../src/app/ekyc/generic-hmac';
 import { ApiError, ApiErrorCode } from '../../src/app/http/api-error';
+import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { CaseService, type Actor } from '../../src/app/review/case-service';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
@@ -288,6 +289,40 @@ describe('review workflow', () => {
     expect(await cases.bulkDecide(lead2, campaign!, { decision: 'approve', reasonCode: 'SIGNALS_EXPLAINED', note: 'confirmed' })).toMatchObject({ decided: holds, skipped: 1 });
     const [audit] = await db.query(`SELECT actor, subject_id, detail FROM audit_log WHERE action = 'cases.bulk_decided' ORDER BY id DESC LIMIT 1`);
     expect(audit).toMatchObject({ actor: 'doi', subject_id: `phone:${campaign!.valueHash}`, detail: { decided: holds, skipped: 1 } });
+  });
+
+  it('an abuse report a reviewer confirms becomes a fraud label and a registrar callback; a dismissed one changes nothing', async () => {
+    const reports = new AbuseReportService(db, new AuditLog(db));
+    const { applicationId } = await caseFor('smbc-card-support.jp');
+    const report = async (domain: string): Promise<string> => {
+      const body = JSON.stringify({ domain, category: 'phishing', url: `https://${domain}/login`, reporter: { name: '報告 太郎', email: 'abuse@isp.example' } });
+      const response = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, body) }, body });
+      expect(response.status).toBe(201);
+      return (await json(response)).id;
+    };
+    const confirmed = await report('smbc-card-support.jp');
+    const dismissed = await report('unknown-to-shinsa.example');
+
+    const pending = await reports.list(reviewer, { state: 'pending' }, '/test');
+    expect(pending.map((entry) => entry.id)).toEqual(expect.arrayContaining([confirmed, dismissed]));
+    expect(pending.find((entry) => entry.id === confirmed)).toMatchObject({ applicationId, reporter: { name: '報告 太郎' }, caseId: expect.any(String) });
+    const [viewed] = await db.query(`SELECT actor, detail FROM audit_log WHERE action = 'abuse_reports.viewed' ORDER BY id DESC LIMIT 1`);
+    expect(viewed.actor).toBe('aoki');
+    expect(viewed.detail.reports).toEqual(expect.arrayContaining([confirmed, dismissed]));
+
+    expect((await rejection(reports.decide(reviewer, confirmed, 'confirm', ' '))).details.errors?.[0]?.field).toBe('note');
+    expect(await reports.decide(reviewer, confirmed, 'confirm', 'phishing kit seen on the page')).toEqual({ labelled: true });
+    expect((await rejection(reports.decide(other, confirmed, 'dismiss', 'no'))).code).toBe(ApiErrorCode.Conflict);
+    const [label] = await db.query('SELECT verdict, source, abuse_report_id, reviewer, evidence_url FROM labels WHERE application_id = $1', [applicationId]);
+    expect(label).toEqual({ verdict: 'fraud', source: 'abuse-report:phishing', abuse_report_id: confirmed, reviewer: 'aoki', evidence_url: 'https://smbc-card-support.jp/login' });
+    const [callback] = await db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND topic = 'abuse.confirmed'`, [applicationId]);
+    expect(callback.payload).toMatchObject({ abuseReportId: confirmed, domain: 'smbc-card-support.jp', category: 'phishing' });
+    expect(JSON.stringify(callback.payload)).not.toContain('報告');
+
+    const labelsBefore = Number((await db.query('SELECT count(*) AS n FROM labels'))[0].n);
+    expect(await reports.decide(other, dismissed, 'dismiss', 'not ours')).toEqual({ labelled: false });
+    expect(Number((await db.query('SELECT count(*) AS n FROM labels'))[0].n)).toBe(labelsBefore);
+    expect((await db.query('SELECT state, decided_by, decision_note FROM abuse_reports WHERE id = $1', [dismissed]))[0]).toEqual({ state: 'dismissed', decided_by: 'baba', decision_note: 'not ours' });
   });
 
   it('viewing a case writes the audit log first; the audit log cannot be rewritten', async () => {

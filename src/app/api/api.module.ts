@@ -22,6 +22,7 @@ import { EkycController } from './ekyc.controller';
 import { ReviewController, ReviewPageFilter } from './review.controller';
 import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
+import { AbuseReportService } from '../review/abuse-reports';
 import { AuditLog } from '../review/audit-log';
 import { CaseService } from '../review/case-service';
 import { ReviewerDirectory } from '../review/reviewers';
@@ -110,6 +111,7 @@ export class ApiModule {
           useFactory: (dataSource: DataSource, screener: Screener, audit: AuditLog, providers: EkycProviders) => new CaseService(dataSource, screener.engine.rules, audit, providers.default),
           inject: [DATA_SOURCE, Screener, AuditLog, EkycProviders],
         },
+        { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
         ReviewPageFilter,
         ClientAuthGuard,
         ConnectionCloser,

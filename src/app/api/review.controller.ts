@@ -5,13 +5,14 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { problemFor } from '../http/problem';
+import { AbuseReportService } from '../review/abuse-reports';
 import { AuditAction, AuditLog } from '../review/audit-log';
 import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
 import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
 import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
 import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
 import { pickLang, type Lang } from '../review/ui/i18n';
-import { accountsPage, casePage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
+import { abuseReportsPage, accountsPage, casePage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
 import { toApiError } from './problem.filter';
 import { LOGGER } from './tokens';
 
@@ -91,6 +92,7 @@ export class ReviewController {
     @Inject(ReviewerDirectory) private readonly reviewers: ReviewerDirectory,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AbuseReportService) private readonly abuseReports: AbuseReportService,
   ) {}
 
   @Get('assets/review.css')
@@ -174,10 +176,12 @@ export class ReviewController {
   async view(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     const session = await this.requireSession(request);
     this.rememberLang(request, reply);
-    const detail = await this.cases.view(id, session.reviewer, request.url.split('?')[0]!);
+    const route = request.url.split('?')[0]!;
+    const detail = await this.cases.view(id, session.reviewer, route);
+    const reports = await this.abuseReports.list(session.reviewer, { applicationId: detail.application.id }, route);
     const bulk = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).bulk ?? '');
     const bulkResult: BulkResult | null = bulk ? { matched: Number(bulk[1]), decided: Number(bulk[2]), awaitingSecondApproval: Number(bulk[3]), skipped: Number(bulk[4]) } : null;
-    return page(reply, 200, casePage(this.context(request, session), detail, this.cases.policy, bulkResult));
+    return page(reply, 200, casePage(this.context(request, session), detail, this.cases.policy, bulkResult, reports));
   }
 
   @Post('cases/:id/:action')
@@ -225,6 +229,25 @@ export class ReviewController {
     const from = text(form, 'from');
     const summary = `${result.matched}.${result.decided}.${result.awaitingSecondApproval}.${result.skipped}`;
     return this.redirect(reply, /^[0-9a-f-]{36}$/i.test(from) ? `${REVIEW_BASE}/cases/${from}?bulk=${summary}` : REVIEW_BASE);
+  }
+
+  @Get('abuse-reports')
+  async abuseReportList(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    const asked = (request.query as Record<string, string | undefined>).state;
+    const state = asked === 'confirmed' || asked === 'dismissed' ? asked : 'pending';
+    const reports = await this.abuseReports.list(session.reviewer, { state }, request.url.split('?')[0]!);
+    return page(reply, 200, abuseReportsPage(this.context(request, session), state, reports));
+  }
+
+  @Post('abuse-reports/:id/:decision')
+  async decideAbuseReport(@Param('id') id: string, @Param('decision') decision: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    const form = await this.checkCsrf(request, session, 'abuse-reports');
+    if (decision !== 'confirm' && decision !== 'dismiss') throw new ApiError(ApiErrorCode.NotFound, `no abuse-report action ${decision}`);
+    await this.abuseReports.decide(session.reviewer, id, decision, text(form, 'note'));
+    return this.redirect(reply, safeNext(text(form, 'next'), `${REVIEW_BASE}/abuse-reports`));
   }
 
   @Get('accounts')

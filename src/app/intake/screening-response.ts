@@ -22,4 +22,6 @@ export enum OutboxTopic {
   CaseDecided = 'case.decided',
   /** A reviewer asked for eKYC: the registrar shows the applicant the verification link. */
   EkycRequested = 'ekyc.requested',
+  /** A reviewer confirmed an abuse report about the client's domain: act on it. */
+  AbuseConfirmed = 'abuse.confirmed',
 }

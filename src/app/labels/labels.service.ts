@@ -27,6 +27,8 @@ export interface LabelRecord {
   readonly clientId: string | null;
   /** The reviewer whose decision it is, if it is one. */
   readonly reviewer: string | null;
+  /** The abuse report the label confirms, if it does. */
+  readonly abuseReportId?: string | null;
   /** Whose outbox the propagation event is filed under (the application's client). */
   readonly outboxClientId: string;
   readonly at: Date;
@@ -38,8 +40,8 @@ export interface LabelRecord {
  */
 export async function recordLabel(manager: EntityManager, label: LabelRecord): Promise<void> {
   await manager.query(
-    `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, reviewer, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [label.id, label.applicationId, label.verdict, label.source, label.evidenceUrl, label.note, label.clientId, label.reviewer, label.at],
+    `INSERT INTO labels (id, application_id, verdict, source, evidence_url, note, client_id, reviewer, abuse_report_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [label.id, label.applicationId, label.verdict, label.source, label.evidenceUrl, label.note, label.clientId, label.reviewer, label.abuseReportId ?? null, label.at],
   );
   await manager.query(
     `INSERT INTO attribute_labels (kind, value_hash, application_id, verdict, labelled_at)

@@ -14,6 +14,7 @@ const JOBS_OF_TOPIC: Readonly<Record<string, readonly JobName[]>> = {
   [OutboxTopic.LabelCreated]: [JobName.PropagateLabel],
   [OutboxTopic.CaseDecided]: [JobName.DeliverCallback],
   [OutboxTopic.EkycRequested]: [JobName.DeliverCallback],
+  [OutboxTopic.AbuseConfirmed]: [JobName.DeliverCallback],
 };
 
 /**

@@ -12,12 +12,14 @@ export enum AuditAction {
   ReviewerDisabled = 'reviewer.disabled',
   ReviewerEnabled = 'reviewer.enabled',
   CsrfRejected = 'csrf.rejected',
+  AbuseReportsViewed = 'abuse_reports.viewed',
+  AbuseReportDecided = 'abuse_report.decided',
 }
 
 export interface AuditEntry {
   readonly actor: string;
   readonly action: AuditAction;
-  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign';
+  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report';
   readonly subjectId?: string | null;
   /** Never personal data: ids, codes, counts, the request's route. */
   readonly detail?: Record<string, unknown>;

@@ -71,9 +71,15 @@ export class ReviewWorkflow1764260000000 implements MigrationInterface {
         completed_at timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX ekyc_requests_case ON ekyc_requests (case_id, requested_at)`);
+
+    // A reviewer confirms (it becomes a fraud label) or dismisses an abuse report.
+    await queryRunner.query(`ALTER TABLE abuse_reports ADD COLUMN decided_by text, ADD COLUMN decided_at timestamptz, ADD COLUMN decision_note text`);
+    await queryRunner.query(`CREATE INDEX abuse_reports_application ON abuse_reports (application_id) WHERE application_id IS NOT NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX IF EXISTS abuse_reports_application`);
+    await queryRunner.query(`ALTER TABLE abuse_reports DROP COLUMN IF EXISTS decided_by, DROP COLUMN IF EXISTS decided_at, DROP COLUMN IF EXISTS decision_note`);
     await queryRunner.query(`DROP TABLE IF EXISTS ekyc_requests`);
     await queryRunner.query(`DROP INDEX IF EXISTS cases_queue`);
     await queryRunner.query(`DROP INDEX IF EXISTS cases_decided`);

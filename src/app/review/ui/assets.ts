@@ -50,6 +50,8 @@ nav form.inline button { background: transparent; color: var(--accent); border-c
 .timeline ol { list-style: none; padding: 0; } .timeline li { padding: .2rem 0; border-bottom: 1px dotted var(--line); }
 .check.ok { color: var(--ok); } .check.ng { color: var(--warn); font-weight: 600; }
 td.rule { color: var(--muted); max-width: 32rem; }
+button.secondary { background: #fff; color: var(--warn); border-color: var(--warn); }
+.report-decision { display: flex; gap: .4rem; flex-wrap: wrap; }
 footer { padding: 1rem 1.2rem; border-top: 1px solid var(--line); }
 .login { display: flex; flex-direction: column; gap: .6rem; max-width: 22rem; }
 `;

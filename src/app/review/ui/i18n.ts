@@ -96,6 +96,14 @@ const MESSAGES = {
   signupNetwork: { en: 'Signup network (IP, source port, time)', ja: '申込時のネットワーク（IP・送信元ポート・時刻）' },
   rulesVersion: { en: 'Rules version', ja: 'ルールのバージョン' },
   language: { en: '日本語', ja: 'English' },
+  abuseReports: { en: 'Abuse reports', ja: '不正利用の報告' },
+  category: { en: 'Category', ja: '種別' },
+  reporter: { en: 'Reporter', ja: '報告者' },
+  reportedAt: { en: 'Reported', ja: '報告日時' },
+  confirm: { en: 'Confirm (fraud label)', ja: '確認（不正ラベル）' },
+  dismiss: { en: 'Dismiss', ja: '却下' },
+  noReports: { en: 'No abuse reports.', ja: '報告はありません。' },
+  noApplication: { en: 'no application in shinsa', ja: 'shinsa に申込なし' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -121,6 +129,12 @@ const STATE_NAMES: Readonly<Record<string, { en: string; ja: string }>> = {
   fraud: { en: 'fraud', ja: '不正' },
   legitimate: { en: 'legitimate', ja: '正当' },
   requested: { en: 'requested', ja: '依頼済み' },
+  pending: { en: 'pending', ja: '未確認' },
+  confirmed: { en: 'confirmed', ja: '確認済み' },
+  dismissed: { en: 'dismissed', ja: '却下' },
+  phishing: { en: 'phishing', ja: 'フィッシング' },
+  malware: { en: 'malware', ja: 'マルウェア' },
+  spam: { en: 'spam', ja: 'スパム' },
   passed: { en: 'passed', ja: '合格' },
   failed: { en: 'failed', ja: '不合格' },
   cancelled: { en: 'cancelled', ja: '取消' },

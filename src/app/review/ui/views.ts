@@ -1,4 +1,5 @@
 import type { DecisionReason, ReviewPolicy } from '../../../engine';
+import type { AbuseReportView } from '../abuse-reports';
 import type { BulkResult, CaseDetail, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
 import { CASE_STATES } from '../case-service';
 import { hasRole, REVIEWER_ROLES, type Reviewer } from '../reviewers';
@@ -38,6 +39,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml): str
   const nav = reviewer
     ? html`<nav>
         <a href="${REVIEW_BASE}">${t(lang, 'queue')}</a>
+        <a href="${REVIEW_BASE}/abuse-reports">${t(lang, 'abuseReports')}</a>
         <a href="${REVIEW_BASE}/metrics">${t(lang, 'metrics')}</a>
         ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
         <span class="who">${t(lang, 'signedInAs')} <strong>${reviewer.displayName}</strong> (${word(lang, reviewer.role)})</span>
@@ -210,7 +212,7 @@ function actions(context: PageContext, detail: CaseDetail, policy: ReviewPolicy)
   return html`<section class="actions"><h2>${t(lang, 'decision')}</h2>${parts}</section>`;
 }
 
-export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null): string {
+export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null, reports: readonly AbuseReportView[] = []): string {
   const { lang, reviewer } = context;
   const application = detail.application;
   const header = html`<dl class="summary">
@@ -285,6 +287,7 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
             )}</tbody></table>`
       }
     </section>`;
+  const abuse = reports.length > 0 ? html`<section class="abuse"><h2>${t(lang, 'abuseReports')}</h2>${abuseReportTable(context, reports, false)}</section>` : '';
   const timeline = html`<section class="timeline">
       <h2>${t(lang, 'timeline')}</h2>
       <ol>${detail.events.map(
@@ -293,7 +296,44 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
         }</li>`,
       )}</ol>
     </section>`;
-  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${linked}${ekyc}${personal}${timeline}`);
+  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${abuse}${linked}${ekyc}${personal}${timeline}`);
+}
+
+function abuseReportTable(context: PageContext, reports: readonly AbuseReportView[], withCase: boolean): SafeHtml {
+  const { lang } = context;
+  if (reports.length === 0) return html`<p class="empty">${t(lang, 'noReports')}</p>`;
+  return html`<table class="abuse-reports"><thead><tr><th>${t(lang, 'reportedAt')}</th><th>${t(lang, 'domain')}</th><th>${t(lang, 'category')}</th><th>URL</th><th>${t(lang, 'reporter')}</th><th>${t(lang, 'state')}</th><th></th></tr></thead>
+    <tbody>${reports.map(
+      (report) => html`<tr data-report-id="${report.id}">
+        <td>${when(lang, report.reportedAt)}</td>
+        <td>${report.domain}${withCase ? (report.caseId ? html`<div><a href="${REVIEW_BASE}/cases/${report.caseId}">${t(lang, 'case')}</a> · ${report.registrar}</div>` : html`<div class="sub">${report.applicationId ? report.registrar : t(lang, 'noApplication')}</div>`) : ''}</td>
+        <td>${badge(lang, report.category)}</td>
+        <td><code>${report.url ?? '—'}</code></td>
+        <td>${Object.entries(report.reporter).map(([key, value]) => html`<div><span class="sub">${key}</span> ${value}</div>`)}</td>
+        <td>${badge(lang, report.state)}${report.decidedBy ? html`<div class="sub">${report.decidedBy}: ${report.decisionNote}</div>` : ''}</td>
+        <td>${
+          report.state === 'pending'
+            ? html`<form method="post" action="${REVIEW_BASE}/abuse-reports/${report.id}/confirm" class="report-decision">${csrfField(context)}<input type="hidden" name="next" value="${context.url}">
+                <input name="note" required placeholder="${t(lang, 'note')}">
+                <button type="submit" name="decision" value="confirm">${t(lang, 'confirm')}</button>
+                <button type="submit" name="decision" value="dismiss" formaction="${REVIEW_BASE}/abuse-reports/${report.id}/dismiss" class="secondary">${t(lang, 'dismiss')}</button>
+              </form>`
+            : ''
+        }</td>
+      </tr>`,
+    )}</tbody></table>`;
+}
+
+export function abuseReportsPage(context: PageContext, state: string, reports: readonly AbuseReportView[]): string {
+  const { lang } = context;
+  const option = (value: string): SafeHtml => html`<option value="${value}"${state === value ? new SafeHtml(' selected') : ''}>${word(lang, value)}</option>`;
+  return layout(
+    context,
+    t(lang, 'abuseReports'),
+    html`<form method="get" action="${REVIEW_BASE}/abuse-reports" class="filters"><label>${t(lang, 'state')} <select name="state">${['pending', 'confirmed', 'dismissed'].map(option)}</select></label><button type="submit">${t(lang, 'filter')}</button></form>
+      <p class="sub">${t(lang, 'personalData')}</p>
+      ${abuseReportTable(context, reports, true)}`,
+  );
 }
 
 export function metricsPage(context: PageContext, metrics: ReviewMetrics): string {

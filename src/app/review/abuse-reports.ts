@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ApiError, ApiErrorCode } from '../http/api-error';
+import { OutboxTopic } from '../intake/screening-response';
+import { recordLabel } from '../labels/labels.service';
+import { AuditAction, type AuditLog } from './audit-log';
+import type { Actor } from './case-service';
+
+export interface AbuseReportView {
+  readonly id: string;
+  readonly domain: string;
+  readonly category: string;
+  readonly url: string | null;
+  /** Who reported it (name, e-mail, organisation, note): personal data, viewing it is audited. */
+  readonly reporter: Record<string, string>;
+  readonly reportedAt: Date;
+  readonly applicationId: string | null;
+  readonly registrar: string | null;
+  readonly caseId: string | null;
+  readonly state: 'pending' | 'confirmed' | 'dismissed';
+  readonly decidedBy: string | null;
+  readonly decisionNote: string | null;
+}
+
+/**
+ * Abuse reports waiting for a reviewer. Confirming one turns it into a fraud label on the domain's
+ * application (which re-screens everything linked to it) and tells the registrar; dismissing it
+ * records why. Either way once.
+ */
+export class AbuseReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(actor: Actor, filter: { state?: 'pending' | 'confirmed' | 'dismissed'; applicationId?: string }, route: string): Promise<AbuseReportView[]> {
+    const rows: {
+      id: string;
+      domain: string;
+      category: string;
+      url: string | null;
+      reporter: Record<string, string>;
+      reported_at: Date;
+      application_id: string | null;
+      registrar: string | null;
+      case_id: string | null;
+      state: AbuseReportView['state'];
+      decided_by: string | null;
+      decision_note: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT r.id, r.domain, r.category, r.url, r.reporter, r.reported_at, r.application_id, k.name AS registrar, r.state, r.decided_by, r.decision_note,
+              (SELECT c.id FROM cases c WHERE c.application_id = r.application_id ORDER BY c.created_at DESC LIMIT 1) AS case_id
+         FROM abuse_reports r
+         LEFT JOIN applications a ON a.id = r.application_id
+         LEFT JOIN api_clients k ON k.id = a.client_id
+        WHERE ($1::text IS NULL OR r.state = $1) AND ($2::uuid IS NULL OR r.application_id = $2)
+        ORDER BY r.reported_at
+        LIMIT 500`,
+      [filter.state ?? null, filter.applicationId ?? null],
+    );
+    if (rows.length > 0) {
+      await this.audit.write({ actor: actor.login, action: AuditAction.AbuseReportsViewed, subjectType: 'abuse_report', subjectId: null, detail: { route, reports: rows.map((row) => row.id) } });
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      domain: row.domain,
+      category: row.category,
+      url: row.url,
+      reporter: row.reporter,
+      reportedAt: row.reported_at,
+      applicationId: row.application_id,
+      registrar: row.registrar,
+      caseId: row.case_id,
+      state: row.state,
+      decidedBy: row.decided_by,
+      decisionNote: row.decision_note,
+    }));
+  }
+
+  async decide(actor: Actor, reportId: string, decision: 'confirm' | 'dismiss', note: string): Promise<{ labelled: boolean }> {
+    const why = note.trim();
+    if (why.length === 0 || why.length > 2000) {
+      throw new ApiError(ApiErrorCode.InvalidApplication, 'a note is required', { errors: [{ field: 'note', message: 'write why, at most 2,000 characters' }] });
+    }
+    if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; state: string; application_id: string | null; category: string; url: string | null; domain: string; client_id: string | null; external_id: string | null }[] = await manager.query(
+        `SELECT r.id, r.state, r.application_id, r.category, r.url, r.domain, a.client_id, a.external_id
+           FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1 FOR UPDATE OF r`,
+        [reportId.toLowerCase()],
+      );
+      const report = rows[0];
+      if (!report) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
+      if (report.state !== 'pending') throw new ApiError(ApiErrorCode.Conflict, `this report is already ${report.state}`);
+      const now = new Date();
+      await manager.query(`UPDATE abuse_reports SET state = $2, decided_by = $3, decided_at = $4, decision_note = $5 WHERE id = $1`, [
+        report.id,
+        decision === 'confirm' ? 'confirmed' : 'dismissed',
+        actor.login,
+        now,
+        why,
+      ]);
+      let labelled = false;
+      if (decision === 'confirm' && report.application_id && report.client_id) {
+        await recordLabel(manager, {
+          id: randomUUID(),
+          applicationId: report.application_id,
+          verdict: 'fraud',
+          source: `abuse-report:${report.category}`,
+          evidenceUrl: report.url,
+          note: why,
+          clientId: null,
+          reviewer: actor.login,
+          abuseReportId: report.id,
+          outboxClientId: report.client_id,
+          at: now,
+        });
+        await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+          OutboxTopic.AbuseConfirmed,
+          report.client_id,
+          report.application_id,
+          { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, confirmedAt: now.toISOString() },
+          now,
+        ]);
+        labelled = true;
+      }
+      await this.audit.write({ actor: actor.login, action: AuditAction.AbuseReportDecided, subjectType: 'abuse_report', subjectId: report.id, detail: { decision, labelled } }, manager);
+      return { labelled };
+    });
+  }
+}
