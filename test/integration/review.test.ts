@@ -325,6 +325,37 @@ describe('review workflow', () => {
     expect((await db.query('SELECT state, decided_by, decision_note FROM abuse_reports WHERE id = $1', [dismissed]))[0]).toEqual({ state: 'dismissed', decided_by: 'baba', decision_note: 'not ours' });
   });
 
+  it('locks a login name out for a while after ten failed passwords, even for the right one', async () => {
+    await new ReviewerDirectory(db).add({ login: 'eto', role: 'reviewer', password: 'the right password' });
+    const attempt = async (password: string): Promise<Response> => {
+      const form = await fetch(`${api.baseUrl}/review/login`);
+      const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      return fetch(`${api.baseUrl}/review/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: token, login: 'eto', password, next: '/review' }).toString(),
+        redirect: 'manual',
+      });
+    };
+    const ok = await attempt('the right password');
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/review');
+    for (let index = 0; index < 10; index += 1) {
+      const wrong = await attempt(`wrong ${index}`);
+      expect(wrong.headers.get('location')).toMatch(/^\/review\/login\?failed=1/);
+    }
+    const locked = await attempt('the right password');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(await locked.text()).toContain('too many failed logins');
+    const audited = await db.query(`SELECT action, count(*)::int AS n FROM audit_log WHERE subject_id = 'eto' GROUP BY action ORDER BY action`);
+    expect(audited).toEqual([
+      { action: 'login.failed', n: 10 },
+      { action: 'login.throttled', n: 1 },
+    ]);
+  });
+
   it('viewing a case writes the audit log first; the audit log cannot be rewritten', async () => {
     const { caseId, applicationId } = await caseFor('smbc-card-login.jp');
     const before = Number((await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'case.viewed' AND subject_id = $1`, [applicationId]))[0].n);

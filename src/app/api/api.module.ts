@@ -24,6 +24,7 @@ import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
 import { AbuseReportService } from '../review/abuse-reports';
 import { AuditLog } from '../review/audit-log';
+import { LoginThrottle } from '../review/login-throttle';
 import { CaseService } from '../review/case-service';
 import { ReviewerDirectory } from '../review/reviewers';
 import { SessionStore } from '../review/sessions';
@@ -112,6 +113,7 @@ export class ApiModule {
           inject: [DATA_SOURCE, Screener, AuditLog, EkycProviders],
         },
         { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
+        { provide: LoginThrottle, useFactory: (redis: Redis) => new LoginThrottle(redis, config.queuePrefix), inject: [REDIS] },
         ReviewPageFilter,
         ClientAuthGuard,
         ConnectionCloser,

@@ -7,6 +7,7 @@ import { ApiError, ApiErrorCode } from '../http/api-error';
 import { problemFor } from '../http/problem';
 import { AbuseReportService } from '../review/abuse-reports';
 import { AuditAction, AuditLog } from '../review/audit-log';
+import { LoginThrottle } from '../review/login-throttle';
 import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
 import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
 import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
@@ -74,7 +75,7 @@ export class ReviewPageFilter implements ExceptionFilter {
     }
     const problem = problemFor(apiError, request);
     const context: PageContext = { lang: langOf(request), reviewer: null, csrfToken: null, url: request.url };
-    if (problem.status === 503) reply.header('retry-after', '5');
+    if (apiError.details.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(apiError.details.retryAfterSeconds)));
     void page(reply, problem.status, errorPage(context, problem.status, problem.detail, problem.errors ?? []));
   }
 }
@@ -93,6 +94,7 @@ export class ReviewController {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AbuseReportService) private readonly abuseReports: AbuseReportService,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
   @Get('assets/review.css')
@@ -125,12 +127,20 @@ export class ReviewController {
       throw new ApiError(ApiErrorCode.Forbidden, 'the login form has expired or did not come from shinsa; open the login page again');
     }
     const login = text(form, 'login').trim().toLowerCase().slice(0, 64);
+    const address = request.ip;
+    const wait = await this.throttle.blockedFor(login, address);
+    if (wait !== undefined) {
+      await this.audit.write({ actor: 'anonymous', action: AuditAction.LoginThrottled, subjectType: 'reviewer', subjectId: login });
+      throw new ApiError(ApiErrorCode.RateLimited, `too many failed logins; try again in ${Math.ceil(wait / 60)} minute(s)`, { retryAfterSeconds: wait });
+    }
     const reviewer = await this.reviewers.authenticate(login, text(form, 'password'));
     const next = safeNext(text(form, 'next'), REVIEW_BASE);
     if (!reviewer) {
+      await this.throttle.failed(login, address);
       await this.audit.write({ actor: 'anonymous', action: AuditAction.LoginFailed, subjectType: 'reviewer', subjectId: login });
       return this.redirect(reply, `${REVIEW_BASE}/login?failed=1&next=${encodeURIComponent(next)}`);
     }
+    await this.throttle.succeeded(login);
     const session = await this.sessions.create(reviewer.id);
     await this.audit.write({ actor: reviewer.login, action: AuditAction.LoginSucceeded, subjectType: 'reviewer', subjectId: reviewer.id });
     reply.setCookie(SESSION_COOKIE, session.token, this.cookieOptions(this.config.reviewSessionHours * 3600));

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 export enum AuditAction {
   LoginSucceeded = 'login.succeeded',
   LoginFailed = 'login.failed',
+  LoginThrottled = 'login.throttled',
   Logout = 'logout',
   CaseViewed = 'case.viewed',
   CaseChanged = 'case.changed',
