@@ -105,11 +105,15 @@ async function demoClient(config: AppConfig): Promise<DemoCredentials> {
 /** In development, an admin account for the review UI, created once and kept beside the checkout. */
 async function demoReviewer(config: AppConfig): Promise<{ login: string; password: string }> {
   const file = path.join(DEV_STATE_DIR, 'demo-reviewer.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { login: string; password: string };
   const { ReviewerDirectory } = service.reviewers();
   const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-cli').initialize();
   try {
     const directory = new ReviewerDirectory(dataSource);
+    // The saved account, if this database has it (another DATABASE_URL gets one of its own).
+    if (existsSync(file)) {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { login: string; password: string };
+      if (await directory.authenticate(saved.login, saved.password)) return saved;
+    }
     const login = (await directory.list()).some((reviewer) => reviewer.login === 'demo-admin') ? `demo-admin-${randomBytes(3).toString('hex')}` : 'demo-admin';
     const { password } = await directory.add({ login, role: 'admin', displayName: 'Demo admin' });
     mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
