@@ -61,6 +61,45 @@ describe('shinsa clients / migrate', () => {
     expect(third.stderr).toContain('--retire-oldest');
   });
 
+  it('reviewers add prints a generated password once, stores only its scrypt hash, and refuses bad input with exit 2', async () => {
+    const added = shinsa(['reviewers', 'add', 'Sato.Lead', '--role', 'lead', '--name', '佐藤'], env);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    const created = JSON.parse(added.stdout);
+    expect(created).toEqual({ login: 'sato.lead', role: 'lead', password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) });
+    const piped = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'reviewers', 'add', 'kato', '--role', 'reviewer', '--password-stdin'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: 'a long enough password\n',
+      env: { ...process.env, SHINSA_LOG_LEVEL: 'silent', ...env },
+    });
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout)).toEqual({ login: 'kato', role: 'reviewer' });
+
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT login, display_name, role, password_hash FROM reviewers ORDER BY login');
+      expect(rows.map((row) => [row.login, row.display_name, row.role])).toEqual([
+        ['kato', 'kato', 'reviewer'],
+        ['sato.lead', '佐藤', 'lead'],
+      ]);
+      for (const row of rows) expect(row.password_hash).toMatch(/^scrypt\$/);
+      expect(rows[1].password_hash).not.toContain(created.password);
+      const { rows: audit } = await db.query(`SELECT actor, action FROM audit_log WHERE action = 'reviewer.added'`);
+      expect(audit).toHaveLength(2);
+    } finally {
+      await db.end();
+    }
+
+    const duplicate = shinsa(['reviewers', 'add', 'sato.lead', '--role', 'reviewer'], env);
+    expect(duplicate.status).toBe(2);
+    expect(duplicate.stderr).toContain('login: a reviewer with login sato.lead already exists');
+    const badRole = shinsa(['reviewers', 'add', 'ito', '--role', 'boss'], env);
+    expect(badRole.status).toBe(2);
+    expect(badRole.stderr).toContain('role must be one of reviewer, lead, admin');
+  });
+
   it('refuses a bad callback URL with exit code 2', () => {
     const result = shinsa(['clients', 'add', 'Bad URL', '--callback-url', 'ftp://x'], env);
     expect(result.status).toBe(2);
