@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
@@ -22,6 +22,115 @@ const service = {
   reviewers: () => require('../app/review/reviewers') as typeof import('../app/review/reviewers'),
   audit: () => require('../app/review/audit-log') as typeof import('../app/review/audit-log'),
 };
+
+async function importDomains(file: string, options: { format?: string; client: string }): Promise<void> {
+  const { PORTFOLIO_FORMATS, PortfolioFileError, readPortfolio } = require('../app/domains/portfolio') as typeof import('../app/domains/portfolio');
+  const { DomainImporter } = require('../app/domains/domain-importer') as typeof import('../app/domains/domain-importer');
+  if (options.format !== undefined && !(PORTFOLIO_FORMATS as readonly string[]).includes(options.format)) throw new CommandError(`--format must be one of ${PORTFOLIO_FORMATS.join(', ')}`);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new CommandError(`cannot read ${file}`);
+  }
+  const config = loadConfig();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-import').initialize();
+  const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {bar} {percentage}% | {records} records, {bad} bad | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
+  try {
+    const rows: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [options.client]);
+    if (!rows[0]) throw new CommandError(`--client: no api client with key id ${options.client}`);
+    const clientId = rows[0].id;
+    let bytes = 0;
+    bar?.start(size, 0, { records: 0, bad: 0 });
+    let badLines = 0;
+    const report = await new DomainImporter(dataSource).import(readPortfolio(file, { format: options.format as 'csv' | 'jsonl' | 'whois' | undefined, onBytes: (n) => (bytes += n) }), {
+      clientId,
+      onBad: (line, message) => {
+        badLines += 1;
+        if (badLines <= 1000) {
+          bar?.stop();
+          process.stderr.write(`${file}:${line}: ${message}\n`);
+          if (bar) bar.start(size, bytes, { records: 0, bad: badLines });
+        }
+      },
+      onProgress: (progress) => bar?.update(bytes, { records: progress.read, bad: progress.bad }),
+    });
+    bar?.update(size);
+    bar?.stop();
+    if (badLines > 1000) process.stderr.write(`… and ${badLines - 1000} more bad records\n`);
+    process.stdout.write(`${JSON.stringify({ file, ...report, seconds: Math.round(report.seconds * 10) / 10, recordsPerSecond: Math.round(report.read / Math.max(report.seconds, 0.001)) })}\n`);
+    if (report.bad > 0) process.exitCode = 2;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof PortfolioFileError) throw new CommandError(`${file}: ${error.message}`);
+    throw error;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function rescanCommand(options: { now?: boolean; export?: string }): Promise<void> {
+  const config = loadConfig();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-rescan').initialize();
+  const { RescanRuns } = require('../app/rescan/rescan-runs') as typeof import('../app/rescan/rescan-runs');
+  const runs = new RescanRuns(dataSource);
+  try {
+    if (options.export) {
+      if (!(await runs.find(options.export))) throw new CommandError(`--export: no rescan run ${options.export}`);
+      for await (const line of runs.changesCsv(options.export)) process.stdout.write(line);
+      return;
+    }
+    if (!options.now) {
+      for (const run of await runs.recent(20)) process.stdout.write(`${JSON.stringify(run)}\n`);
+      return;
+    }
+    const { Queue } = require('bullmq') as typeof import('bullmq');
+    const queues = require('../app/queue/queues') as typeof import('../app/queue/queues');
+    const queue = new Queue(queues.QueueName.Rescan, { connection: queues.redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
+    const jobId = `rescan-manual-${randomBytes(8).toString('hex')}`;
+    try {
+      await queue.add(queues.JobName.RescanStart, { trigger: 'manual' } satisfies import('../app/queue/queues').RescanStartJob, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 2000 } });
+    } catch (error) {
+      throw new CommandError(`cannot queue the rescan: Redis at REDIS_URL is unavailable (${(error as Error).message})`);
+    } finally {
+      await queue.close();
+    }
+    process.stderr.write(`rescan queued (job ${jobId}); following it — Ctrl-C stops following, not the run\n`);
+    const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+    const bar = process.stderr.isTTY ? new SingleBar({ format: 'rescan {bar} {percentage}% | {value}/{total} chunks | {seen} domains, {changed} changed, {cases} new cases, {failures} failures', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
+    const started = Date.now();
+    let warned = false;
+    let lastLine = 0;
+    for (;;) {
+      const run = await runs.findByJob(jobId);
+      if (!run) {
+        if (!warned && Date.now() - started > 15_000) {
+          process.stderr.write('no worker has picked the run up yet: is `shinsa worker` running against the same REDIS_URL and SHINSA_QUEUE_PREFIX?\n');
+          warned = true;
+        }
+      } else {
+        const values = { seen: run.domainsSeen, changed: run.changed, cases: run.newCases, failures: run.failures };
+        if (bar) {
+          if (!bar.isActive) bar.start(Math.max(run.chunksTotal, 1), run.chunksDone, values);
+          bar.update(run.chunksDone, values);
+        } else if (Date.now() - lastLine > 5000 || run.state === 'finished') {
+          process.stderr.write(`${run.chunksDone}/${run.chunksTotal} chunks, ${run.domainsSeen} domains, ${run.changed} changed, ${run.newCases} new cases, ${run.failures} failures\n`);
+          lastLine = Date.now();
+        }
+        if (run.state === 'finished') {
+          bar?.update(Math.max(run.chunksTotal, 1));
+          bar?.stop();
+          process.stdout.write(`${JSON.stringify(run)}\n`);
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
 
 /** The first line of standard input (a password piped in), without its line break. */
 async function readPassword(): Promise<string> {
@@ -252,6 +361,21 @@ export function registerServiceCommands(program: Command): void {
         await dataSource.destroy();
       }
     });
+
+  program
+    .command('import-domains')
+    .description('bulk-load a portfolio of active domains (CSV, JSONL or JPRS WHOIS text); re-imports update, bad records are reported by line and skipped')
+    .argument('<file>', 'the export (format from the extension .csv / .jsonl / .whois, or from its first line)')
+    .option('--format <format>', 'csv, jsonl or whois')
+    .requiredOption('--client <keyId>', 'the key id of the api client (registrar) whose portfolio it is: cases and callbacks go to it')
+    .action(async (file: string, options: { format?: string; client: string }) => importDomains(file, options));
+
+  program
+    .command('rescan')
+    .description('re-screen every active domain: --now starts a run on the workers and follows it; without it, lists the last runs')
+    .option('--now', 'start a run now (needs a running `shinsa worker`) and follow its progress')
+    .option('--export <runId>', 'print the changes of a run as CSV')
+    .action(async (options: { now?: boolean; export?: string }) => rescanCommand(options));
 
   program
     .command('up')

@@ -51,6 +51,8 @@ export function testEnvironment(databaseUrl: string, overrides: Record<string, s
     SHINSA_MASTER_KEY: TEST_MASTER_KEY,
     SHINSA_MIGRATE_ON_START: 'false',
     SHINSA_LOG_LEVEL: 'silent',
+    // A test never wants the nightly rescan to fire because it happens to run at 03:00 JST.
+    SHINSA_RESCAN_SCHEDULE: 'false',
     SHINSA_QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     PORT: '0',
     ...overrides,

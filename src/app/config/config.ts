@@ -59,6 +59,24 @@ const environmentSchema = z.object({
   SHINSA_WORKER_LOCK_MS: positiveInt(30_000),
   SHINSA_RELAY_INTERVAL_MS: positiveInt(500),
   SHINSA_REVIEW_SESSION_HOURS: positiveInt(12),
+  SHINSA_RESCAN_SCHEDULE: boolean.default(true),
+  SHINSA_RESCAN_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields (minute hour day month weekday)')
+    .default('0 3 * * *'),
+  SHINSA_RESCAN_TIMEZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Tokyo')
+    .default('Asia/Tokyo'),
+  SHINSA_RESCAN_CHUNK_SIZE: positiveInt(2000),
+  SHINSA_RESCAN_CONCURRENCY: positiveInt(8),
   SHINSA_REVIEW_SECURE_COOKIE: boolean.optional(),
   SHINSA_EKYC_GENERIC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SHINSA_EKYC_GENERIC_VERIFY_URL: url(['https:', 'http:'])
@@ -90,6 +108,8 @@ export type AppConfig = Readonly<{
   workerConcurrency: number;
   workerLockMs: number;
   relayIntervalMs: number;
+  /** The nightly rescan: whether the worker schedules it, when (cron in the time zone), chunk size, look-ups in flight per chunk. */
+  rescan: { readonly schedule: boolean; readonly cron: string; readonly timezone: string; readonly chunkSize: number; readonly concurrency: number };
   /** Reviewer sessions end this long after login. */
   reviewSessionHours: number;
   /** Session cookies carry `Secure` (default: in production). */
@@ -145,6 +165,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     workerConcurrency: value.SHINSA_WORKER_CONCURRENCY,
     workerLockMs: value.SHINSA_WORKER_LOCK_MS,
     relayIntervalMs: value.SHINSA_RELAY_INTERVAL_MS,
+    rescan: {
+      schedule: value.SHINSA_RESCAN_SCHEDULE,
+      cron: value.SHINSA_RESCAN_CRON,
+      timezone: value.SHINSA_RESCAN_TIMEZONE,
+      chunkSize: value.SHINSA_RESCAN_CHUNK_SIZE,
+      concurrency: value.SHINSA_RESCAN_CONCURRENCY,
+    },
     reviewSessionHours: value.SHINSA_REVIEW_SESSION_HOURS,
     reviewSecureCookie: value.SHINSA_REVIEW_SECURE_COOKIE ?? value.SHINSA_ENV === 'production',
     ekycGeneric:

@@ -4,18 +4,41 @@ import type { ConnectionOptions } from 'bullmq';
 export enum QueueName {
   Callbacks = 'callbacks',
   Linkage = 'linkage',
+  Rescan = 'rescan',
 }
 
 export enum JobName {
   DeliverCallback = 'deliver-callback',
   PropagateLabel = 'propagate-label',
+  /** Plans a rescan run (the job id names the run) and queues its chunks. */
+  RescanStart = 'rescan-start',
+  RescanChunk = 'rescan-chunk',
 }
 
 /** Which queue runs each job. */
 export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverCallback]: QueueName.Callbacks,
   [JobName.PropagateLabel]: QueueName.Linkage,
+  [JobName.RescanStart]: QueueName.Rescan,
+  [JobName.RescanChunk]: QueueName.Rescan,
 };
+
+export interface RescanStartJob {
+  readonly trigger: 'schedule' | 'manual';
+}
+
+export interface RescanChunkJob {
+  readonly runId: string;
+  readonly chunk: number;
+}
+
+/** One job per chunk of a run, however often the start job runs. */
+export function rescanChunkJobId(runId: string, chunk: number): string {
+  return `rescan-chunk-${runId}-${chunk}`;
+}
+
+/** The BullMQ job scheduler that starts the nightly rescan. */
+export const RESCAN_SCHEDULER_ID = 'nightly-rescan';
 
 /** Every job made from an outbox row carries the row's id. */
 export interface OutboxJob {

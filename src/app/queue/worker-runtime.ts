@@ -14,7 +14,8 @@ import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
-import { JobName, QUEUE_OF, QueueName, redisConnection, type OutboxJob } from './queues';
+import { JobName, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
+import { RescanService } from '../rescan/rescan-service';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -25,6 +26,7 @@ type Handler = (job: Job) => Promise<unknown>;
 export class WorkerRuntime {
   private dataSource: DataSource | undefined;
   private relay: OutboxRelay | undefined;
+  private scheduleRetry: NodeJS.Timeout | undefined;
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
 
@@ -44,6 +46,8 @@ export class WorkerRuntime {
     const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys, { linkage: config.linkage });
     const rescreener = new Rescreener(dataSource, history, reviewPolicyOf(screener.engine.rules));
     const propagation = new LabelPropagation(dataSource, rescreener);
+    const rescan = new RescanService(dataSource, history, reviewPolicyOf(screener.engine.rules), { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
+    const queueByName = {} as Record<QueueName, Queue>;
 
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
@@ -52,12 +56,21 @@ export class WorkerRuntime {
         const labelId = rows[0]?.payload.labelId;
         return labelId ? propagation.propagate(labelId) : { linked: 0, changed: 0, worsened: 0 };
       },
+      [JobName.RescanStart]: async (job) => {
+        const { run, chunks } = await rescan.plan(job.id!, (job.data as RescanStartJob).trigger);
+        await queueByName[QueueName.Rescan].addBulk(chunks.map((chunk) => ({ name: JobName.RescanChunk, data: { runId: run.id, chunk } satisfies RescanChunkJob, opts: { jobId: rescanChunkJobId(run.id, chunk) } })));
+        this.logger.info({ runId: run.id, chunks: chunks.length, domains: run.domainsTotal }, 'rescan run planned');
+        return { runId: run.id, chunks: chunks.length };
+      },
+      [JobName.RescanChunk]: async (job) => {
+        const { runId, chunk } = job.data as RescanChunkJob;
+        return rescan.processChunk(runId, chunk);
+      },
     };
     for (const name of Object.values(JobName)) {
       if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
     }
 
-    const queueByName = {} as Record<QueueName, Queue>;
     for (const name of Object.values(QueueName)) {
       const queue = new Queue(name, {
         connection: redisConnection(config.redisUrl, { failFast: true }),
@@ -104,10 +117,26 @@ export class WorkerRuntime {
       this.workers.push(worker);
     }
     this.relay.start();
+    if (config.rescan.schedule) this.scheduleRescan(queueByName[QueueName.Rescan]);
     this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
+  /** Registers the nightly rescan (idempotent, so every worker may); retried while Redis is away. */
+  private scheduleRescan(queue: Queue): void {
+    const { cron, timezone } = this.config.rescan;
+    const attempt = (): void => {
+      queue
+        .upsertJobScheduler(RESCAN_SCHEDULER_ID, { pattern: cron, tz: timezone }, { name: JobName.RescanStart, data: { trigger: 'schedule' } satisfies RescanStartJob })
+        .then(() => this.logger.info({ cron, timezone }, 'nightly rescan scheduled'))
+        .catch(() => {
+          this.scheduleRetry = setTimeout(attempt, 30_000);
+        });
+    };
+    attempt();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.scheduleRetry);
     await this.relay?.stop();
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all(this.queues.map((queue) => queue.close()));
