@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,10 @@ import type { AppConfig } from '../../src/app/config/config';
 import { signedHeaders, signPayload } from '../../src/app/crypto/signature';
 import { EkycHeader } from '../../src/app/ekyc/generic-hmac';
 import { createLogger } from '../../src/app/observability/logger';
+import { JobName, QueueName, redisConnection } from '../../src/app/queue/queues';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
+import { DomainImporter } from '../../src/app/domains/domain-importer';
+import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { anApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
@@ -259,6 +263,34 @@ describe('reviewer UI in a browser', () => {
     const [label] = await db.query('SELECT verdict, abuse_report_id FROM labels WHERE application_id = $1', [reported.id]);
     expect(label).toEqual({ verdict: 'fraud', abuse_report_id: id });
     expect((await callbackOf('abuse.confirmed', undefined, id)).data).toMatchObject({ domain: 'rakuten-card-login.net', applicationId: reported.id });
+  }, 60_000);
+
+  it('a rescan run on the workers shows on the rescan page with its changes and a CSV export', async () => {
+    const [{ id: clientId }] = await db.query('SELECT id FROM api_clients WHERE key_id = $1', [client.keyId]);
+    await new DomainImporter(db).import(readPortfolio(path.resolve(__dirname, '..', '..', 'fixtures', 'portfolio', 'portfolio.jsonl')), { clientId });
+    await db.query(`INSERT INTO active_domains (domain, client_id, source, body, created_at, updated_at) VALUES ('smbc-card-verify-login.jp', $1, 'import', $2, now(), now())`, [
+      clientId,
+      { externalId: 'import:smbc-card-verify-login.jp', product: 'domain', domain: { name: 'smbc-card-verify-login.jp' } },
+    ]);
+    const queue = new Queue(QueueName.Rescan, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
+    await queue.add(JobName.RescanStart, { trigger: 'manual' }, { jobId: 'rescan-ui-test' });
+    await queue.close();
+    await expect.poll(async () => (await db.query(`SELECT state FROM rescan_runs WHERE job_id = 'rescan-ui-test'`))[0]?.state, { timeout: 20_000 }).toBe('finished');
+    const [run] = await db.query(`SELECT id, changed FROM rescan_runs WHERE job_id = 'rescan-ui-test'`);
+    expect(Number(run.changed)).toBeGreaterThanOrEqual(1);
+
+    const page = await signIn('chiba');
+    await page.click('nav a[href="/review/rescans"]');
+    await Promise.all([page.waitForURL(`${api.baseUrl}/review/rescans/${run.id}`), page.click(`tr[data-run-id="${run.id}"] a`)]);
+    const changes = await page.locator('table.changes').innerText();
+    expect(changes).toContain('smbc-card-verify-login.jp');
+    expect(changes).toContain('BRAND_COMBOSQUAT');
+    const csv = await page.request.get(`${api.baseUrl}/review/rescans/${run.id}/changes.csv`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('domain,previous_outcome,outcome,previous_score,score,worsened,case_id,reasons');
+    expect(lines.length).toBe(Number(run.changed) + 1);
+    expect(lines.some((line) => line.startsWith('smbc-card-verify-login.jp,allow,'))).toBe(true);
   }, 60_000);
 
   it('refuses a post without the session’s CSRF token, audits it, and changes nothing', async () => {

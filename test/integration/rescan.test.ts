@@ -15,6 +15,10 @@ import { RescanService } from '../../src/app/rescan/rescan-service';
 import { reviewPolicyOf } from '../../src/app/review/case-service';
 import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
+import { Queue } from 'bullmq';
+import { createLogger } from '../../src/app/observability/logger';
+import { QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
+import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testConfig, testEnvironment } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase } from '../support/service';
@@ -179,6 +183,25 @@ describe('nightly rescan', () => {
       { domain: 'allowed-shop.jp', source: 'application' },
       { domain: 'approved-shop.jp', source: 'application' },
     ]);
+  });
+
+  it('the worker schedules the nightly run at 03:00 Asia/Tokyo by default', async () => {
+    const prefix = `${config.queuePrefix}s`;
+    const worker = new WorkerRuntime(testConfig(database.url, { SHINSA_QUEUE_PREFIX: prefix, SHINSA_RESCAN_SCHEDULE: 'true' }), createLogger('silent', 'test-worker'));
+    await worker.start();
+    const queue = new Queue(QueueName.Rescan, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix });
+    try {
+      await expect.poll(async () => (await queue.getJobScheduler(RESCAN_SCHEDULER_ID))?.pattern, { timeout: 10_000 }).toBe('0 3 * * *');
+      const scheduler = await queue.getJobScheduler(RESCAN_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ tz: 'Asia/Tokyo', name: 'rescan-start' });
+      // 03:00 in Tokyo is 18:00 UTC.
+      expect(new Date(scheduler!.next!).getUTCHours()).toBe(18);
+      expect(new Date(scheduler!.next!).getUTCMinutes()).toBe(0);
+    } finally {
+      await queue.close();
+      await worker.stop();
+      await deleteQueueKeys(config.redisUrl, prefix);
+    }
   });
 
   it('two worker processes share a run; one killed mid-run loses no chunk and doubles no case', async () => {

@@ -24,6 +24,7 @@ import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
 import { AbuseReportService } from '../review/abuse-reports';
 import { AuditLog } from '../review/audit-log';
+import { RescanRuns } from '../rescan/rescan-runs';
 import { LoginThrottle } from '../review/login-throttle';
 import { CaseService } from '../review/case-service';
 import { ReviewerDirectory } from '../review/reviewers';
@@ -114,6 +115,7 @@ export class ApiModule {
         },
         { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
         { provide: LoginThrottle, useFactory: (redis: Redis) => new LoginThrottle(redis, config.queuePrefix), inject: [REDIS] },
+        { provide: RescanRuns, useFactory: (dataSource: DataSource) => new RescanRuns(dataSource), inject: [DATA_SOURCE] },
         ReviewPageFilter,
         ClientAuthGuard,
         ConnectionCloser,

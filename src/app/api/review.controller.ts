@@ -1,5 +1,7 @@
 import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { RescanRuns } from '../rescan/rescan-runs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -13,7 +15,7 @@ import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '..
 import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
 import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
 import { pickLang, type Lang } from '../review/ui/i18n';
-import { abuseReportsPage, accountsPage, casePage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
+import { abuseReportsPage, accountsPage, casePage, rescanRunPage, rescansPage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
 import { toApiError } from './problem.filter';
 import { LOGGER } from './tokens';
 
@@ -95,6 +97,7 @@ export class ReviewController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AbuseReportService) private readonly abuseReports: AbuseReportService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(RescanRuns) private readonly rescanRuns: RescanRuns,
   ) {}
 
   @Get('assets/review.css')
@@ -258,6 +261,34 @@ export class ReviewController {
     if (decision !== 'confirm' && decision !== 'dismiss') throw new ApiError(ApiErrorCode.NotFound, `no abuse-report action ${decision}`);
     await this.abuseReports.decide(session.reviewer, id, decision, text(form, 'note'));
     return this.redirect(reply, safeNext(text(form, 'next'), `${REVIEW_BASE}/abuse-reports`));
+  }
+
+  @Get('rescans')
+  async rescans(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    return page(reply, 200, rescansPage(this.context(request, session), await this.rescanRuns.recent(30)));
+  }
+
+  @Get('rescans/:id')
+  async rescanRun(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request);
+    this.rememberLang(request, reply);
+    const run = await this.rescanRuns.find(id);
+    if (!run) throw new ApiError(ApiErrorCode.NotFound, 'no rescan run with this id');
+    const [changes, failures] = await Promise.all([this.rescanRuns.changes(run.id, 500), this.rescanRuns.failures(run.id, 100)]);
+    return page(reply, 200, rescanRunPage(this.context(request, session), run, changes, failures));
+  }
+
+  @Get('rescans/:id/changes.csv')
+  async rescanCsv(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    await this.requireSession(request);
+    const run = await this.rescanRuns.find(id);
+    if (!run) throw new ApiError(ApiErrorCode.NotFound, 'no rescan run with this id');
+    return reply
+      .status(200)
+      .headers({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="rescan-${run.id}.csv"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+      .send(Readable.from(this.rescanRuns.changesCsv(run.id)));
   }
 
   @Get('accounts')

@@ -1,4 +1,5 @@
 import type { DecisionReason, ReviewPolicy } from '../../../engine';
+import type { RescanChange, RescanFailure, RescanRun } from '../../rescan/rescan-runs';
 import type { AbuseReportView } from '../abuse-reports';
 import type { BulkResult, CaseDetail, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
 import { CASE_STATES } from '../case-service';
@@ -40,6 +41,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml): str
     ? html`<nav>
         <a href="${REVIEW_BASE}">${t(lang, 'queue')}</a>
         <a href="${REVIEW_BASE}/abuse-reports">${t(lang, 'abuseReports')}</a>
+        <a href="${REVIEW_BASE}/rescans">${t(lang, 'rescans')}</a>
         <a href="${REVIEW_BASE}/metrics">${t(lang, 'metrics')}</a>
         ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
         <span class="who">${t(lang, 'signedInAs')} <strong>${reviewer.displayName}</strong> (${word(lang, reviewer.role)})</span>
@@ -333,6 +335,49 @@ export function abuseReportsPage(context: PageContext, state: string, reports: r
     html`<form method="get" action="${REVIEW_BASE}/abuse-reports" class="filters"><label>${t(lang, 'state')} <select name="state">${['pending', 'confirmed', 'dismissed'].map(option)}</select></label><button type="submit">${t(lang, 'filter')}</button></form>
       <p class="sub">${t(lang, 'personalData')}</p>
       ${abuseReportTable(context, reports, true)}`,
+  );
+}
+
+export function rescansPage(context: PageContext, runs: readonly RescanRun[]): string {
+  const { lang } = context;
+  return layout(
+    context,
+    t(lang, 'rescans'),
+    runs.length === 0
+      ? html`<p class="empty">${t(lang, 'noRuns')}</p>`
+      : html`<table class="rescans"><thead><tr><th>${t(lang, 'started')}</th><th>${t(lang, 'trigger')}</th><th>${t(lang, 'state')}</th><th>${t(lang, 'chunks')}</th><th>${t(lang, 'domainsSeen')}</th><th>${t(lang, 'changedCount')}</th><th>${t(lang, 'newCases')}</th><th>${t(lang, 'failures')}</th><th>${t(lang, 'finished')}</th><th>${t(lang, 'rulesVersion')}</th></tr></thead>
+        <tbody>${runs.map(
+          (run) => html`<tr data-run-id="${run.id}"><td><a href="${REVIEW_BASE}/rescans/${run.id}">${when(lang, run.startedAt)}</a></td><td>${run.trigger}</td><td>${run.state}</td><td class="num">${run.chunksDone}/${run.chunksTotal}</td>
+            <td class="num">${run.domainsSeen.toLocaleString('en')}</td><td class="num">${run.changed.toLocaleString('en')}</td><td class="num">${run.newCases.toLocaleString('en')}</td><td class="num">${run.failures.toLocaleString('en')}</td>
+            <td>${when(lang, run.finishedAt)}</td><td><code>${run.rulesVersion.slice(0, 19)}</code></td></tr>`,
+        )}</tbody></table>`,
+  );
+}
+
+export function rescanRunPage(context: PageContext, run: RescanRun, changes: readonly RescanChange[], failures: readonly RescanFailure[]): string {
+  const { lang } = context;
+  return layout(
+    context,
+    `${t(lang, 'rescanRun')} ${when(lang, run.startedAt)}`,
+    html`<dl class="summary">
+        <dt>${t(lang, 'state')}</dt><dd>${run.state} (${run.chunksDone}/${run.chunksTotal})</dd>
+        <dt>${t(lang, 'domainsSeen')}</dt><dd>${run.domainsSeen.toLocaleString('en')} / ${run.domainsTotal.toLocaleString('en')}</dd>
+        <dt>${t(lang, 'changedCount')}</dt><dd>${run.changed.toLocaleString('en')}</dd>
+        <dt>${t(lang, 'newCases')}</dt><dd>${run.newCases.toLocaleString('en')}</dd>
+        <dt>${t(lang, 'failures')}</dt><dd>${run.failures.toLocaleString('en')}</dd>
+        <dt>${t(lang, 'rulesVersion')}</dt><dd><code>${run.rulesVersion}</code></dd>
+      </dl>
+      <p><a href="${REVIEW_BASE}/rescans/${run.id}/changes.csv" download>${t(lang, 'downloadCsv')}</a></p>
+      ${
+        changes.length === 0
+          ? html`<p class="empty">${t(lang, 'noChanges')}</p>`
+          : html`<table class="changes"><thead><tr><th>${t(lang, 'domain')}</th><th>${t(lang, 'previous')}</th><th>${t(lang, 'outcome')}</th><th>${t(lang, 'score')}</th><th>${t(lang, 'reasons')}</th><th>${t(lang, 'case')}</th></tr></thead>
+            <tbody>${changes.map(
+              (change) => html`<tr class="${change.worsened ? 'breached' : ''}"><td>${change.domain}</td><td>${badge(lang, change.previousOutcome)} ${change.previousScore}</td><td>${badge(lang, change.outcome)} ${change.score}</td><td class="num">${change.score - change.previousScore > 0 ? '+' : ''}${change.score - change.previousScore}</td>
+                <td class="reasons">${change.reasons.join(', ')}</td><td>${change.caseId ? html`<a href="${REVIEW_BASE}/cases/${change.caseId}">${t(lang, 'case')}</a>` : ''}</td></tr>`,
+            )}</tbody></table>`
+      }
+      ${failures.length > 0 ? html`<h2>${t(lang, 'failures')}</h2><ul>${failures.map((failure) => html`<li><code>${failure.domain}</code>: ${failure.error}</li>`)}</ul>` : ''}`,
   );
 }
 
