@@ -1,4 +1,4 @@
-import { caseDueAt } from '../review/case-service';
+import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import type { ReviewPolicy } from '../../engine';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -77,22 +77,16 @@ export class Rescreener {
       const worsened = latest !== undefined && outcomeRank(assessment.outcome) > outcomeRank(latest.outcome);
       let caseId: string | null = null;
       if (worsened && CASE_OUTCOMES.includes(assessment.outcome)) {
-        const due = caseDueAt(this.policy, assessment.outcome, asOf);
-        const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [applicationId]);
-        const reason = `${trigger}: outcome ${latest.outcome} → ${assessment.outcome}`;
-        const data = { score: assessment.score, previous: latest.outcome, rulesVersion: assessment.rulesVersion };
-        if (open[0]) {
-          caseId = open[0].id;
-          await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [caseId, assessment.outcome, assessment.score, due, asOf]);
-          await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'raised', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
-        } else {
-          caseId = randomUUID();
-          await manager.query(
-            `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $7)`,
-            [caseId, applicationId, stored.client_id, assessment.outcome, assessment.score, due, asOf],
-          );
-          await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
-        }
+        ({ caseId } = await raiseOrOpenCase(manager, {
+          applicationId,
+          clientId: stored.client_id,
+          outcome: assessment.outcome,
+          score: assessment.score,
+          dueAt: caseDueAt(this.policy, assessment.outcome, asOf),
+          reason: `${trigger}: outcome ${latest.outcome} → ${assessment.outcome}`,
+          data: { score: assessment.score, previous: latest.outcome, rulesVersion: assessment.rulesVersion },
+          at: asOf,
+        }));
       }
       await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
         OutboxTopic.ScreeningReassessed,

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { applicationSchema, outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
 import { OutboxTopic } from '../intake/screening-response';
 import type { HistoryScreener } from '../linkage/history-screener';
-import { caseDueAt } from '../review/case-service';
+import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
 
 /** Outcomes a rescan opens a case for when a domain's outcome worsens to them. */
@@ -200,23 +200,16 @@ export class RescanService {
         `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, 'rescan', $3, $4, $5, $6, $7, $8)`,
         [randomUUID(), applicationId, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), result.facts, asOf],
       );
-      const due = caseDueAt(this.policy, assessment.outcome, asOf);
-      const reason = `rescan: outcome ${previousOutcome} → ${assessment.outcome}`;
-      const data = { runId, score: assessment.score, previous: previousOutcome, rulesVersion: assessment.rulesVersion };
-      const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [applicationId]);
-      if (open[0]) {
-        caseId = open[0].id;
-        await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [caseId, assessment.outcome, assessment.score, due, asOf]);
-        await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'raised', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
-      } else {
-        caseId = randomUUID();
-        newCase = true;
-        await manager.query(
-          `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $7)`,
-          [caseId, applicationId, row.client_id, assessment.outcome, assessment.score, due, asOf],
-        );
-        await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`, [caseId, reason, data, asOf]);
-      }
+      ({ caseId, opened: newCase } = await raiseOrOpenCase(manager, {
+        applicationId,
+        clientId: row.client_id,
+        outcome: assessment.outcome,
+        score: assessment.score,
+        dueAt: caseDueAt(this.policy, assessment.outcome, asOf),
+        reason: `rescan: outcome ${previousOutcome} → ${assessment.outcome}`,
+        data: { runId, score: assessment.score, previous: previousOutcome, rulesVersion: assessment.rulesVersion },
+        at: asOf,
+      }));
       await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
         OutboxTopic.ScreeningReassessed,
         row.client_id,

@@ -226,6 +226,35 @@ export function caseDueAt(policy: ReviewPolicy, outcome: Outcome, from: Date): D
   return new Date(from.getTime() + hours * 3_600_000);
 }
 
+/**
+ * After a re-screening made an application's outcome worse: raises its open case (new outcome and
+ * score, the earlier of the two due times) or, when none is open, opens one. Never a second open
+ * case for one application. Inside the caller's transaction; returns the case and whether it is new.
+ */
+export async function raiseOrOpenCase(
+  manager: EntityManager,
+  change: { readonly applicationId: string; readonly clientId: string; readonly outcome: Outcome; readonly score: number; readonly dueAt: Date; readonly reason: string; readonly data: Record<string, unknown>; readonly at: Date },
+): Promise<{ caseId: string; opened: boolean }> {
+  const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [change.applicationId]);
+  if (open[0]) {
+    await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, change.dueAt, change.at]);
+    await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'raised', 'shinsa', $2, $3, $4)`, [open[0].id, change.reason, change.data, change.at]);
+    return { caseId: open[0].id, opened: false };
+  }
+  const caseId = randomUUID();
+  await manager.query(`INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $7)`, [
+    caseId,
+    change.applicationId,
+    change.clientId,
+    change.outcome,
+    change.score,
+    change.dueAt,
+    change.at,
+  ]);
+  await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`, [caseId, change.reason, change.data, change.at]);
+  return { caseId, opened: true };
+}
+
 /** The review policy of a rule set; the service cannot run cases without one. */
 export function reviewPolicyOf(rules: RuleSet): ReviewPolicy {
   if (!rules.review) throw new Error('the rules directory has no review.yaml (SLA hours, claim lease, decision reasons, eKYC methods): the service needs one');
