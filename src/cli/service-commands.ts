@@ -132,6 +132,44 @@ async function rescanCommand(options: { now?: boolean; export?: string }): Promi
   }
 }
 
+/** A date (midnight in Japan) or a date and time with an offset. */
+function parseWhen(option: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+09:00` : value;
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new CommandError(`${option}: not a date: ${value} (use YYYY-MM-DD or an ISO 8601 time)`);
+  return date;
+}
+
+async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
+  const since = parseWhen('--since', options.since);
+  const until = parseWhen('--until', options.until);
+  if (since && until && since >= until) throw new CommandError('--since must be before --until');
+  const { defaultSignalRegistry, RuleSetError, ScreeningEngine } = require('../engine') as typeof import('../engine');
+  const { loadRuleSet } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
+  const { loadKnowledge } = require('../knowledge') as typeof import('../knowledge');
+  let engine: InstanceType<typeof ScreeningEngine>;
+  try {
+    engine = new ScreeningEngine(loadRuleSet(options.rules, defaultSignalRegistry()), loadKnowledge());
+  } catch (error) {
+    if (error instanceof RuleSetError) throw new CommandError(`--rules ${options.rules}: ${error.message}`);
+    if ((error as Error).message.startsWith('rules directory not found')) throw new CommandError(`--rules: ${(error as Error).message}`);
+    throw error;
+  }
+  const config = loadConfig();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-backtest').initialize();
+  try {
+    const { Backtest, formatBacktest } = require('../app/backtest/backtest') as typeof import('../app/backtest/backtest');
+    const report = await new Backtest(service.dataSource().driverPool(dataSource)).run(engine, { since, until }, (done) => {
+      if (process.stderr.isTTY) process.stderr.write(`\rreplayed ${done.toLocaleString('en')}`);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatBacktest(report));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /** The first line of standard input (a password piped in), without its line break. */
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -376,6 +414,20 @@ export function registerServiceCommands(program: Command): void {
     .option('--now', 'start a run now (needs a running `shinsa worker`) and follow its progress')
     .option('--export <runId>', 'print the changes of a run as CSV')
     .action(async (options: { now?: boolean; export?: string }) => rescanCommand(options));
+
+  program
+    .command('backtest')
+    .description('replay stored applications (with the facts they were decided with) under a candidate rule set and compare it with the rules that decided them; changes nothing')
+    .option('--rules <dir>', 'the candidate rules directory (required)')
+    .option('--since <date>', 'applications received from this date or time (ISO 8601; a date is midnight JST)')
+    .option('--until <date>', 'applications received before this date or time')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (options: { rules?: string; since?: string; until?: string; json?: boolean }) => {
+      // `--rules` is also the program's own option (the rules `screen` uses): either place names the candidate.
+      const rules = options.rules ?? (program.opts().rules as string | undefined);
+      if (!rules) throw new CommandError('--rules DIR is required: the candidate rules directory to replay with');
+      await backtestCommand({ ...options, rules });
+    });
 
   program
     .command('up')

@@ -53,6 +53,8 @@ export function testEnvironment(databaseUrl: string, overrides: Record<string, s
     SHINSA_LOG_LEVEL: 'silent',
     // A test never wants the nightly rescan to fire because it happens to run at 03:00 JST.
     SHINSA_RESCAN_SCHEDULE: 'false',
+    // A loaded machine can take seconds to accept a connection; tests wait rather than fail.
+    SHINSA_DB_CONNECT_TIMEOUT_MS: '15000',
     SHINSA_QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     PORT: '0',
     ...overrides,

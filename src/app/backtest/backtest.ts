@@ -1,0 +1,225 @@
+import type { Pool } from 'pg';
+import { applicationSchema, OUTCOMES, outcomeRank, type Hit, type Outcome, type ScreeningEngine, type ScreeningFacts } from '../../engine';
+
+/** What a replay covers: applications received in [since, until). */
+export interface BacktestWindow {
+  readonly since?: Date;
+  readonly until?: Date;
+}
+
+export interface VersionFigures {
+  readonly rulesVersions: readonly string[];
+  /** Labelled-fraud applications this version sent to review or worse. */
+  readonly fraudCaught: number;
+  /** Labelled-legitimate applications this version sent to review or worse. */
+  readonly legitimateFlagged: number;
+  /** Among labelled applications: caught / (caught + legitimate flagged). */
+  readonly precision: number | null;
+  /** caught / labelled fraud. */
+  readonly recall: number | null;
+  readonly outcomes: Readonly<Record<Outcome, number>>;
+}
+
+export interface ScoreMove {
+  readonly applicationId: string;
+  readonly externalId: string;
+  readonly domain: string | null;
+  readonly receivedAt: string;
+  readonly actual: { readonly outcome: Outcome; readonly score: number };
+  readonly candidate: { readonly outcome: Outcome; readonly score: number };
+  /** Reason codes whose points differ between the two: + added or raised, − removed or lowered. */
+  readonly moved: readonly { readonly reason: string; readonly actual: number; readonly candidate: number }[];
+}
+
+export interface BacktestReport {
+  readonly window: { readonly since: string | null; readonly until: string | null };
+  readonly candidateVersion: string;
+  readonly replayed: number;
+  /** Applications whose stored body no longer validates, or that have no deciding assessment. */
+  readonly skipped: number;
+  readonly labelled: { readonly fraud: number; readonly legitimate: number };
+  /** matrix[actual][candidate] = applications. */
+  readonly matrix: Readonly<Record<Outcome, Readonly<Record<Outcome, number>>>>;
+  readonly actual: VersionFigures;
+  readonly candidate: VersionFigures;
+  /** Cases (review or hold) each version would have opened per day (JST). */
+  readonly queueLoad: readonly { readonly day: string; readonly actual: number; readonly candidate: number }[];
+  readonly topMoves: readonly ScoreMove[];
+  readonly seconds: number;
+}
+
+interface Row {
+  id: string;
+  external_id: string;
+  domain_name: string | null;
+  received_at: Date;
+  body: unknown;
+  rules_version: string | null;
+  outcome: Outcome | null;
+  score: number | null;
+  hits: Hit[] | null;
+  facts: ScreeningFacts | null;
+  verdict: 'fraud' | 'legitimate' | null;
+}
+
+const PAGE = 5000;
+const TOP = 20;
+const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold']);
+const flagged = (outcome: Outcome): boolean => outcomeRank(outcome) >= outcomeRank('review');
+
+const jstDay = (date: Date): string => new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+
+function pointsByReason(hits: readonly Hit[]): Map<string, number> {
+  const points = new Map<string, number>();
+  for (const hit of hits) points.set(hit.reason, (points.get(hit.reason) ?? 0) + hit.points);
+  return points;
+}
+
+class Tally {
+  readonly versions = new Set<string>();
+  fraudCaught = 0;
+  legitimateFlagged = 0;
+  readonly outcomes = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+
+  add(outcome: Outcome, verdict: Row['verdict']): void {
+    this.outcomes[outcome] += 1;
+    if (verdict === 'fraud' && flagged(outcome)) this.fraudCaught += 1;
+    if (verdict === 'legitimate' && flagged(outcome)) this.legitimateFlagged += 1;
+  }
+
+  figures(fraudLabelled: number): VersionFigures {
+    const flaggedLabelled = this.fraudCaught + this.legitimateFlagged;
+    return {
+      rulesVersions: [...this.versions].sort(),
+      fraudCaught: this.fraudCaught,
+      legitimateFlagged: this.legitimateFlagged,
+      precision: flaggedLabelled === 0 ? null : this.fraudCaught / flaggedLabelled,
+      recall: fraudLabelled === 0 ? null : this.fraudCaught / fraudLabelled,
+      outcomes: this.outcomes,
+    };
+  }
+}
+
+/**
+ * Replays stored applications under a candidate rule set, with the facts each was decided with
+ * (stored beside its deciding assessment), and compares the candidate with the rules that really
+ * decided them. Streams in keyset pages, so any history fits in constant memory; reads only.
+ */
+export class Backtest {
+  constructor(private readonly pool: Pool) {}
+
+  async run(candidate: ScreeningEngine, window: BacktestWindow = {}, onProgress?: (replayed: number) => void): Promise<BacktestReport> {
+    const started = process.hrtime.bigint();
+    const matrix = Object.fromEntries(OUTCOMES.map((actual) => [actual, Object.fromEntries(OUTCOMES.map((next) => [next, 0]))])) as Record<Outcome, Record<Outcome, number>>;
+    const actualTally = new Tally();
+    const candidateTally = new Tally();
+    const queue = new Map<string, { actual: number; candidate: number }>();
+    let top: (ScoreMove & { delta: number })[] = [];
+    let replayed = 0;
+    let skipped = 0;
+    const labelled = { fraud: 0, legitimate: 0 };
+    let after = null as { at: Date; id: string } | null;
+
+    for (;;) {
+      // Keyset pages in arrival order; the deciding assessment is the first one (the intake's).
+      const { rows }: { rows: Row[] } = await this.pool.query(
+        `SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts,
+                (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
+           FROM applications a
+           LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
+          WHERE ($1::timestamptz IS NULL OR a.received_at >= $1) AND ($2::timestamptz IS NULL OR a.received_at < $2)
+            AND ($3::timestamptz IS NULL OR (a.received_at, a.id) > ($3, $4::uuid))
+          ORDER BY a.received_at, a.id
+          LIMIT ${PAGE}`,
+        [window.since ?? null, window.until ?? null, after?.at ?? null, after?.id ?? null],
+      );
+      if (rows.length === 0) break;
+      after = { at: rows.at(-1)!.received_at, id: rows.at(-1)!.id };
+      for (const row of rows) {
+        const parsed = applicationSchema.safeParse(row.body);
+        if (!parsed.success || row.outcome === null || row.score === null) {
+          skipped += 1;
+          continue;
+        }
+        const next = candidate.screen(parsed.data, row.facts ?? {});
+        replayed += 1;
+        if (row.verdict) labelled[row.verdict] += 1;
+        matrix[row.outcome][next.outcome] += 1;
+        actualTally.add(row.outcome, row.verdict);
+        actualTally.versions.add(row.rules_version ?? 'unknown');
+        candidateTally.add(next.outcome, row.verdict);
+        const day = jstDay(row.received_at);
+        const load = queue.get(day) ?? { actual: 0, candidate: 0 };
+        if (CASE_OUTCOMES.has(row.outcome)) load.actual += 1;
+        if (CASE_OUTCOMES.has(next.outcome)) load.candidate += 1;
+        queue.set(day, load);
+
+        const delta = Math.abs(next.score - row.score);
+        if (delta > 0 && (top.length < TOP || delta > top.at(-1)!.delta)) {
+          const before = pointsByReason(row.hits ?? []);
+          const after_ = pointsByReason(next.hits);
+          const moved = [...new Set([...before.keys(), ...after_.keys()])]
+            .map((reason) => ({ reason, actual: before.get(reason) ?? 0, candidate: after_.get(reason) ?? 0 }))
+            .filter((entry) => entry.actual !== entry.candidate)
+            .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
+          top.push({
+            applicationId: row.id,
+            externalId: row.external_id,
+            domain: row.domain_name,
+            receivedAt: row.received_at.toISOString(),
+            actual: { outcome: row.outcome, score: row.score },
+            candidate: { outcome: next.outcome, score: next.score },
+            moved,
+            delta,
+          });
+          top.sort((a, b) => b.delta - a.delta);
+          if (top.length > TOP) top = top.slice(0, TOP);
+        }
+      }
+      onProgress?.(replayed + skipped);
+    }
+    candidateTally.versions.add(candidate.rules.version);
+    return {
+      window: { since: window.since?.toISOString() ?? null, until: window.until?.toISOString() ?? null },
+      candidateVersion: candidate.rules.version,
+      replayed,
+      skipped,
+      labelled,
+      matrix,
+      actual: actualTally.figures(labelled.fraud),
+      candidate: candidateTally.figures(labelled.fraud),
+      queueLoad: [...queue].sort(([a], [b]) => a.localeCompare(b)).map(([day, load]) => ({ day, ...load })),
+      topMoves: top.map(({ delta: _delta, ...move }) => move),
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    };
+  }
+}
+
+const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+/** The report as text for a terminal. */
+export function formatBacktest(report: BacktestReport): string {
+  const lines: string[] = [];
+  const pad = (text: string | number, width: number): string => String(text).padStart(width);
+  lines.push(`replayed ${report.replayed.toLocaleString('en')} applications (${report.skipped} skipped) in ${report.seconds.toFixed(1)} s; window ${report.window.since ?? 'start'} → ${report.window.until ?? 'now'}`);
+  lines.push(`candidate rules ${report.candidateVersion}; deciding rules ${report.actual.rulesVersions.join(', ') || '—'}`);
+  lines.push('', 'outcome changes (rows: the deciding rules, columns: the candidate)');
+  lines.push(`${pad('', 8)}${OUTCOMES.map((outcome) => pad(outcome, 10)).join('')}`);
+  for (const actual of OUTCOMES) lines.push(`${pad(actual, 8)}${OUTCOMES.map((next) => pad(report.matrix[actual][next].toLocaleString('en'), 10)).join('')}`);
+  lines.push('', `labelled: ${report.labelled.fraud} fraud, ${report.labelled.legitimate} legitimate`);
+  lines.push(`${pad('', 10)}${pad('fraud caught', 14)}${pad('legit flagged', 15)}${pad('precision', 11)}${pad('recall', 9)}`);
+  for (const [name, figures] of [
+    ['deciding', report.actual],
+    ['candidate', report.candidate],
+  ] as const) {
+    lines.push(`${pad(name, 10)}${pad(figures.fraudCaught, 14)}${pad(figures.legitimateFlagged, 15)}${pad(percent(figures.precision), 11)}${pad(percent(figures.recall), 9)}`);
+  }
+  lines.push('', 'review queue per day (JST): deciding → candidate');
+  for (const day of report.queueLoad) lines.push(`  ${day.day}  ${pad(day.actual, 6)} → ${pad(day.candidate, 6)}${day.candidate === day.actual ? '' : ` (${day.candidate > day.actual ? '+' : ''}${day.candidate - day.actual})`}`);
+  lines.push('', `the ${report.topMoves.length} applications whose score moved most`);
+  for (const move of report.topMoves) {
+    const moved = move.moved.map((entry) => `${entry.reason} ${entry.actual}→${entry.candidate}`).join(', ');
+    lines.push(`  ${move.applicationId} ${move.domain ?? move.externalId}: ${move.actual.outcome} ${move.actual.score} → ${move.candidate.outcome} ${move.candidate.score}  [${moved}]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
