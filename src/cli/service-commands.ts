@@ -430,6 +430,20 @@ export function registerServiceCommands(program: Command): void {
     });
 
   program
+    .command('purge')
+    .description('apply the retention periods now (the worker does it nightly): personal fields past their period become tombstones, legal holds kept')
+    .action(async () => {
+      const config = loadConfig();
+      const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-purge').initialize();
+      try {
+        const { RetentionPurge } = require('../app/retention/retention-purge') as typeof import('../app/retention/retention-purge');
+        process.stdout.write(`${JSON.stringify(await new RetentionPurge(dataSource, config.retention).run('manual'))}\n`);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+
+  program
     .command('up')
     .description('create the database if missing, migrate, start api + worker; in development also a demo client and a curl example')
     .action(async () => {

@@ -76,6 +76,13 @@ const environmentSchema = z.object({
     }, 'must be an IANA time zone such as Asia/Tokyo')
     .default('Asia/Tokyo'),
   SHINSA_RESCAN_CHUNK_SIZE: positiveInt(2000),
+  SHINSA_RETENTION_SIGNUP_MONTHS: positiveInt(12),
+  SHINSA_RETENTION_PERSONAL_MONTHS: positiveInt(24),
+  SHINSA_RETENTION_AUDIT_YEARS: positiveInt(5),
+  SHINSA_PURGE_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields (minute hour day month weekday)')
+    .default('30 4 * * *'),
   SHINSA_RESCAN_CONCURRENCY: positiveInt(8),
   SHINSA_REVIEW_SECURE_COOKIE: boolean.optional(),
   SHINSA_EKYC_GENERIC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -110,6 +117,8 @@ export type AppConfig = Readonly<{
   relayIntervalMs: number;
   /** The nightly rescan: whether the worker schedules it, when (cron in the time zone), chunk size, look-ups in flight per chunk. */
   rescan: { readonly schedule: boolean; readonly cron: string; readonly timezone: string; readonly chunkSize: number; readonly concurrency: number };
+  /** How long personal data is kept, and when (in the rescan's time zone) the purge runs. */
+  retention: { readonly signupMonths: number; readonly personalMonths: number; readonly auditYears: number; readonly cron: string };
   /** Reviewer sessions end this long after login. */
   reviewSessionHours: number;
   /** Session cookies carry `Secure` (default: in production). */
@@ -171,6 +180,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       timezone: value.SHINSA_RESCAN_TIMEZONE,
       chunkSize: value.SHINSA_RESCAN_CHUNK_SIZE,
       concurrency: value.SHINSA_RESCAN_CONCURRENCY,
+    },
+    retention: {
+      signupMonths: value.SHINSA_RETENTION_SIGNUP_MONTHS,
+      personalMonths: value.SHINSA_RETENTION_PERSONAL_MONTHS,
+      auditYears: value.SHINSA_RETENTION_AUDIT_YEARS,
+      cron: value.SHINSA_PURGE_CRON,
     },
     reviewSessionHours: value.SHINSA_REVIEW_SESSION_HOURS,
     reviewSecureCookie: value.SHINSA_REVIEW_SECURE_COOKIE ?? value.SHINSA_ENV === 'production',

@@ -5,6 +5,7 @@ export enum QueueName {
   Callbacks = 'callbacks',
   Linkage = 'linkage',
   Rescan = 'rescan',
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -13,6 +14,8 @@ export enum JobName {
   /** Plans a rescan run (the job id names the run) and queues its chunks. */
   RescanStart = 'rescan-start',
   RescanChunk = 'rescan-chunk',
+  /** The nightly retention purge. */
+  RetentionPurge = 'retention-purge',
 }
 
 /** Which queue runs each job. */
@@ -21,6 +24,7 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.PropagateLabel]: QueueName.Linkage,
   [JobName.RescanStart]: QueueName.Rescan,
   [JobName.RescanChunk]: QueueName.Rescan,
+  [JobName.RetentionPurge]: QueueName.Maintenance,
 };
 
 export interface RescanStartJob {
@@ -39,6 +43,7 @@ export function rescanChunkJobId(runId: string, chunk: number): string {
 
 /** The BullMQ job scheduler that starts the nightly rescan. */
 export const RESCAN_SCHEDULER_ID = 'nightly-rescan';
+export const PURGE_SCHEDULER_ID = 'nightly-purge';
 
 /** Every job made from an outbox row carries the row's id. */
 export interface OutboxJob {

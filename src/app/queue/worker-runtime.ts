@@ -14,7 +14,8 @@ import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
-import { JobName, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
+import { RetentionPurge } from '../retention/retention-purge';
+import { JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
 import { RescanService } from '../rescan/rescan-service';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -26,7 +27,7 @@ type Handler = (job: Job) => Promise<unknown>;
 export class WorkerRuntime {
   private dataSource: DataSource | undefined;
   private relay: OutboxRelay | undefined;
-  private scheduleRetry: NodeJS.Timeout | undefined;
+  private readonly scheduleRetries: NodeJS.Timeout[] = [];
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
 
@@ -48,6 +49,7 @@ export class WorkerRuntime {
     const propagation = new LabelPropagation(dataSource, rescreener);
     const rescan = new RescanService(dataSource, history, reviewPolicyOf(screener.engine.rules), { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
     const queueByName = {} as Record<QueueName, Queue>;
+    const purge = new RetentionPurge(dataSource, config.retention);
 
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
@@ -62,6 +64,7 @@ export class WorkerRuntime {
         this.logger.info({ runId: run.id, chunks: chunks.length, domains: run.domainsTotal }, 'rescan run planned');
         return { runId: run.id, chunks: chunks.length };
       },
+      [JobName.RetentionPurge]: async () => purge.run('schedule'),
       [JobName.RescanChunk]: async (job) => {
         const { runId, chunk } = job.data as RescanChunkJob;
         return rescan.processChunk(runId, chunk);
@@ -117,26 +120,29 @@ export class WorkerRuntime {
       this.workers.push(worker);
     }
     this.relay.start();
-    if (config.rescan.schedule) this.scheduleRescan(queueByName[QueueName.Rescan]);
+    if (config.rescan.schedule) {
+      this.schedule(queueByName[QueueName.Rescan], RESCAN_SCHEDULER_ID, config.rescan.cron, JobName.RescanStart, { trigger: 'schedule' } satisfies RescanStartJob);
+      this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
+    }
     this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
-  /** Registers the nightly rescan (idempotent, so every worker may); retried while Redis is away. */
-  private scheduleRescan(queue: Queue): void {
-    const { cron, timezone } = this.config.rescan;
+  /** Registers a nightly job (idempotent, so every worker may); retried while Redis is away. */
+  private schedule(queue: Queue, id: string, cron: string, name: JobName, data: object): void {
+    const timezone = this.config.rescan.timezone;
     const attempt = (): void => {
       queue
-        .upsertJobScheduler(RESCAN_SCHEDULER_ID, { pattern: cron, tz: timezone }, { name: JobName.RescanStart, data: { trigger: 'schedule' } satisfies RescanStartJob })
-        .then(() => this.logger.info({ cron, timezone }, 'nightly rescan scheduled'))
+        .upsertJobScheduler(id, { pattern: cron, tz: timezone }, { name, data })
+        .then(() => this.logger.info({ job: id, cron, timezone }, 'nightly job scheduled'))
         .catch(() => {
-          this.scheduleRetry = setTimeout(attempt, 30_000);
+          this.scheduleRetries.push(setTimeout(attempt, 30_000));
         });
     };
     attempt();
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.scheduleRetry);
+    this.scheduleRetries.forEach(clearTimeout);
     await this.relay?.stop();
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all(this.queues.map((queue) => queue.close()));

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../src/app/config/config';
+import { RetentionPurge } from '../../src/app/retention/retention-purge';
+import { anApplication } from '../support/factories';
+import { createTestDatabase, testConfig } from '../support/service-env';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+
+const MONTH = 30 * 24 * 3_600_000;
+
+// Real PostgreSQL (applications screened through the real api, then aged in SQL).
+describe('retention purge', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let config: AppConfig;
+  let api: RunningApi;
+  let db: DataSource;
+  let client: TestClient;
+  let clientId: string;
+  const ids: Record<string, string> = {};
+
+  const screen = async (name: string, phone: string): Promise<string> => {
+    const application = anApplication({
+      externalId: `rt-${name}`,
+      domain: { name: `${name}.jp` },
+      registrant: { phone, email: `${name}@mail.example.ne.jp` },
+      verification: { sms: { number: phone.replace(/[ -]/g, '') } },
+      signup: { ip: '126.10.20.30', port: 50123, userAgent: 'Mozilla/5.0 (test)' },
+    });
+    const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
+    return (await json(response)).id;
+  };
+  const age = (id: string, months: number): Promise<unknown> => db.query(`UPDATE applications SET received_at = now() - make_interval(days => $2) WHERE id = $1`, [id, months * 30]);
+  const row = async (id: string): Promise<Record<string, any>> => (await db.query('SELECT body, signup_ip, signup_port, signup_purged_at, personal_purged_at FROM applications WHERE id = $1', [id]))[0];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    config = testConfig(database.url, { SHINSA_RATE_LIMIT_PER_MINUTE: '1000' });
+    api = await startApi(config);
+    db = await openDatabase(config);
+    client = await addClient(db, config);
+    clientId = (await db.query('SELECT id FROM api_clients WHERE key_id = $1', [client.keyId]))[0].id;
+    let index = 0;
+    for (const name of ['fresh', 'old-signup', 'ended', 'active', 'expired', 'fraud-held', 'case-held']) {
+      index += 1;
+      ids[name] = await screen(name, `+81 90-${3100 + index * 17}-${4200 + index * 19}`);
+    }
+    await age(ids['old-signup']!, 13);
+    for (const name of ['ended', 'active', 'expired', 'fraud-held', 'case-held']) await age(ids[name]!, 26);
+    await db.query(`INSERT INTO active_domains (domain, client_id, application_id, source, body, expires_on, created_at, updated_at) VALUES ('active.jp', $1, $2, 'application', '{}', current_date + 100, now(), now()), ('expired.jp', $1, $3, 'application', '{}', current_date - 800, now(), now())`, [
+      clientId,
+      ids['active'],
+      ids['expired'],
+    ]);
+    await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now())`, [randomUUID(), ids['fraud-held']]);
+    await db.query(`INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', 'review', 30, now(), now(), now())`, [randomUUID(), ids['case-held'], clientId]);
+    await db.query(`INSERT INTO audit_log (at, actor, action, subject_type) VALUES (now() - interval '6 years', 'old', 'case.viewed', 'case'), (now() - interval '4 years', 'recent', 'case.viewed', 'case')`);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.destroy();
+    await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+    await database?.drop();
+  });
+
+  it('purges by the policy, keeps legal holds and what is still active, and records the run', async () => {
+    const report = await new RetentionPurge(db, config.retention).run('manual');
+    expect(report).toMatchObject({ signupPurged: 4, personalPurged: 2, held: 2, auditDeleted: 1 });
+
+    // 13 months old: the signup network is gone, the registrant is kept.
+    const oldSignup = await row(ids['old-signup']!);
+    expect(oldSignup).toMatchObject({ signup_ip: null, signup_port: null, personal_purged_at: null });
+    expect(oldSignup.body.signup).toEqual({ at: '2026-11-27T10:14:30+09:00' });
+    expect(oldSignup.body.registrant.email).toBe('old-signup@mail.example.ne.jp');
+
+    // Ended more than 24 months ago (never active; or its domain expired long ago): a tombstone.
+    for (const name of ['ended', 'expired']) {
+      const purged = await row(ids[name]!);
+      expect(purged.personal_purged_at).not.toBeNull();
+      expect(purged.body).toEqual({ externalId: `rt-${name}`, product: 'domain', submittedAt: '2026-11-27T10:15:00+09:00', domain: { name: `${name}.jp`, nameservers: ['ns1.example.net', 'ns2.example.net'], registrar: 'r1' } });
+      expect(JSON.stringify(purged.body)).not.toContain('mail.example.ne.jp');
+    }
+    // A domain still active keeps its registrant, but its signup network is 26 months old.
+    const active = await row(ids['active']!);
+    expect(active).toMatchObject({ signup_ip: null, personal_purged_at: null });
+    expect(active.body.registrant.email).toBe('active@mail.example.ne.jp');
+    // Labelled fraud, under an open case, or simply recent: untouched.
+    for (const name of ['fresh', 'fraud-held', 'case-held']) {
+      const kept = await row(ids[name]!);
+      expect(kept).toMatchObject({ signup_ip: '126.10.20.30', signup_port: 50123, personal_purged_at: null });
+      expect(kept.body.registrant.email).toBe(`${name}@mail.example.ne.jp`);
+    }
+    expect((await db.query(`SELECT actor FROM audit_log WHERE actor IN ('old', 'recent')`)).map((entry: { actor: string }) => entry.actor)).toEqual(['recent']);
+    const [run] = await db.query('SELECT trigger, signup_purged, personal_purged, held, audit_deleted, finished_at FROM purge_runs WHERE id = $1', [report.runId]);
+    expect(run).toMatchObject({ trigger: 'manual', signup_purged: '4', personal_purged: '2', held: '2', audit_deleted: '1', finished_at: expect.any(Date) });
+
+    // Again: nothing more to do.
+    expect(await new RetentionPurge(db, config.retention).run('manual')).toMatchObject({ signupPurged: 0, personalPurged: 0, auditDeleted: 0 });
+  });
+
+  it('keeps the attribute hashes: a returning phone number still links to the purged application', async () => {
+    const phone = (await db.query(`SELECT value_hash FROM attributes WHERE application_id = $1 AND kind = 'phone'`, [ids['ended']]))[0];
+    expect(phone).toBeDefined();
+    const index = Object.keys(ids).indexOf('ended') + 1;
+    const again = await screen('ended-returns', `+81 90-${3100 + index * 17}-${4200 + index * 19}`);
+    const [assessment] = await db.query('SELECT facts FROM assessments WHERE application_id = $1', [again]);
+    const linked = assessment.facts.linkage.attributes.find((entry: { kind: string }) => entry.kind === 'phone');
+    expect(linked?.linked).toContain(ids['ended']);
+  });
+
+  it('outside the purge the audit log stays append-only', async () => {
+    await expect(db.query(`DELETE FROM audit_log WHERE actor = 'recent'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`SELECT set_config('shinsa.retention', 'purge', false); DELETE FROM case_events`)).rejects.toThrow(/append-only/);
+  });
+});
