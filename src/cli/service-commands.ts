@@ -429,6 +429,31 @@ export function registerServiceCommands(program: Command): void {
       await backtestCommand({ ...options, rules });
     });
 
+  const subject = program.command('subject').description('data-subject requests: everything held about a person, or its erasure (legal holds respected); audited');
+  for (const action of ['export', 'erase'] as const) {
+    subject
+      .command(action)
+      .description(action === 'export' ? 'print everything held about the person as JSON' : 'erase the person’s data where no legal hold (fraud label, open case) keeps it; prints what was erased and held')
+      .option('--email <email>', 'e-mail address (folded as the provider folds it)')
+      .option('--phone <phone>', 'phone number, any format')
+      .option('--name <name>', 'name as registered (kanji, kana or romaji)')
+      .option('--actor <who>', 'who asked, for the audit log', 'cli')
+      .action(async (options: { email?: string; phone?: string; name?: string; actor: string }) => {
+        if (!options.email && !options.phone && !options.name) throw new CommandError('give at least one of --email, --phone, --name');
+        const config = loadConfig();
+        const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-subject').initialize();
+        try {
+          const { SubjectRequests } = require('../app/retention/subject-requests') as typeof import('../app/retention/subject-requests');
+          const requests = new SubjectRequests(dataSource, new (service.keys().MasterKeys)(config.masterKey), new (service.audit().AuditLog)(dataSource));
+          const selector = { email: options.email, phone: options.phone, name: options.name };
+          const result = action === 'export' ? await requests.export(selector, options.actor) : await requests.erase(selector, options.actor);
+          process.stdout.write(`${JSON.stringify(result, null, action === 'export' ? 2 : undefined)}\n`);
+        } finally {
+          await dataSource.destroy();
+        }
+      });
+  }
+
   program
     .command('purge')
     .description('apply the retention periods now (the worker does it nightly): personal fields past their period become tombstones, legal holds kept')

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
+import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { RetentionPurge } from '../../src/app/retention/retention-purge';
+import { SubjectRequests } from '../../src/app/retention/subject-requests';
+import { AuditLog } from '../../src/app/review/audit-log';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -112,5 +115,44 @@ describe('retention purge', () => {
   it('outside the purge the audit log stays append-only', async () => {
     await expect(db.query(`DELETE FROM audit_log WHERE actor = 'recent'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`SELECT set_config('shinsa.retention', 'purge', false); DELETE FROM case_events`)).rejects.toThrow(/append-only/);
+  });
+  describe('data-subject requests', () => {
+    const requests = (): SubjectRequests => new SubjectRequests(db, new MasterKeys(config.masterKey), new AuditLog(db));
+
+    it('export finds every application of the person through the folded, hashed attributes, with everything held about it', async () => {
+      const a = await screen('subject-a', '+81 80-7000-1001');
+      const b = await screen('subject-b', '+81 80-7000-1001');
+      await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'legitimate', 'test', now())`, [randomUUID(), a]);
+      // The number in another format, the same person.
+      const exported = await requests().export({ phone: '080 7000 1001' }, 'privacy-officer');
+      expect(exported.applications.map((entry) => entry.id as string).sort()).toEqual([a, b].sort());
+      const first = exported.applications.find((entry) => entry.id === a)!;
+      expect(first).toMatchObject({ signup_ip: '126.10.20.30', signup_port: 50123, labels: [{ verdict: 'legitimate' }], assessments: [{ trigger: 'intake' }] });
+      expect((first.body as { registrant: { email: string } }).registrant.email).toBe('subject-a@mail.example.ne.jp');
+      expect(await requests().find({ email: 'SUBJECT-A@mail.example.ne.jp' })).toEqual([a]);
+      expect(await requests().find({ email: 'nobody@example.jp' })).toEqual([]);
+      const [audit] = await db.query(`SELECT actor, detail FROM audit_log WHERE action = 'subject.exported' ORDER BY id DESC LIMIT 1`);
+      expect(audit).toMatchObject({ actor: 'privacy-officer', detail: { by: ['phone'] } });
+      expect(JSON.stringify(audit.detail)).not.toContain('7000');
+    });
+
+    it('erase tombstones what no legal hold keeps, removes its linkage hashes and raw numbers, and reports what it held', async () => {
+      const free = await screen('erase-free', '+81 80-7100-2002');
+      const held = await screen('erase-held', '+81 80-7100-2002');
+      await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now())`, [randomUUID(), held]);
+      // A case of the free one that is decided holds nothing back.
+      await db.query(`UPDATE cases SET state = 'decided', decision = 'approved', decided_at = now() WHERE application_id = $1`, [free]);
+      const report = await requests().erase({ phone: '+819071002002'.replace('90', '80') }, 'privacy-officer');
+      expect(report).toEqual({ erased: [free], held: [{ applicationId: held, reason: 'labelled fraud' }] });
+      const erased = await row(free);
+      expect(erased.personal_purged_at).not.toBeNull();
+      expect(JSON.stringify(erased.body)).not.toContain('erase-free@');
+      expect(Number((await db.query('SELECT count(*) AS n FROM attributes WHERE application_id = $1', [free]))[0].n)).toBe(0);
+      expect(Number((await db.query('SELECT count(*) AS n FROM phone_numbers WHERE application_id = $1', [free]))[0].n)).toBe(0);
+      expect((await row(held)).body.registrant.email).toBe('erase-held@mail.example.ne.jp');
+      expect(await requests().find({ phone: '+81 80-7100-2002' })).toEqual([held]);
+      const [audit] = await db.query(`SELECT detail FROM audit_log WHERE action = 'subject.erased' ORDER BY id DESC LIMIT 1`);
+      expect(audit.detail).toEqual({ erased: [free], held: [{ applicationId: held, reason: 'labelled fraud' }] });
+    });
   });
 });

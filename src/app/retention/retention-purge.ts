@@ -74,6 +74,8 @@ export class RetentionPurge {
                         LIMIT ${BATCH})`,
       [now, this.policy.personalMonths],
     );
+    // Raw phone numbers serve only the consecutive-number look-up (a day's window): a month is plenty.
+    await this.inBatches(`DELETE FROM phone_numbers WHERE ctid IN (SELECT ctid FROM phone_numbers WHERE observed_at < $1::timestamptz - interval '30 days' LIMIT ${BATCH})`, [now]);
     const holds: { held: string }[] = await this.dataSource.query(
       `SELECT count(*) AS held FROM applications a LEFT JOIN active_domains d ON d.application_id = a.id
         WHERE (a.personal_purged_at IS NULL AND ${ENDED_AT} < $1::timestamptz - make_interval(months => $2::int) OR a.signup_purged_at IS NULL AND a.received_at < $1::timestamptz - make_interval(months => $3::int))

@@ -15,12 +15,14 @@ export enum AuditAction {
   CsrfRejected = 'csrf.rejected',
   AbuseReportsViewed = 'abuse_reports.viewed',
   AbuseReportDecided = 'abuse_report.decided',
+  SubjectExported = 'subject.exported',
+  SubjectErased = 'subject.erased',
 }
 
 export interface AuditEntry {
   readonly actor: string;
   readonly action: AuditAction;
-  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report';
+  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report' | 'subject';
   readonly subjectId?: string | null;
   /** Never personal data: ids, codes, counts, the request's route. */
   readonly detail?: Record<string, unknown>;

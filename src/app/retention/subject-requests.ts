@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+import type { Application } from '../../engine';
+import type { MasterKeys } from '../crypto/secret-box';
+import { AttributeKind, extractAttributes } from '../linkage/attributes';
+import { hashAttributes } from '../linkage/linkage-lookup';
+import { AuditAction, type AuditLog } from '../review/audit-log';
+import { LEGAL_HOLD, TOMBSTONE } from './retention-purge';
+
+/** Who the request is about: any of these, as the person gives them. */
+export interface SubjectSelector {
+  readonly email?: string;
+  readonly phone?: string;
+  readonly name?: string;
+}
+
+export interface SubjectExport {
+  readonly exportedAt: string;
+  readonly applications: readonly Record<string, unknown>[];
+  readonly auditLog: readonly Record<string, unknown>[];
+}
+
+export interface ErasureReport {
+  readonly erased: readonly string[];
+  readonly held: readonly { readonly applicationId: string; readonly reason: string }[];
+}
+
+/** The attribute kinds a selector can match, and how each is made from it. */
+const SELECTOR_KINDS: ReadonlySet<string> = new Set([AttributeKind.Email, AttributeKind.Phone, AttributeKind.SmsPhone, AttributeKind.Name]);
+
+/**
+ * Data-subject requests: everything shinsa holds about a person, found through the same normalised,
+ * keyed attribute hashes linkage uses (so `Hanako.Sato+x@gmail.com` finds `hanakosato@gmail.com`), and
+ * erasure of it where no legal hold (a fraud label, an open case) keeps it. Both are audited.
+ */
+export class SubjectRequests {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: MasterKeys,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async find(selector: SubjectSelector): Promise<string[]> {
+    const probe: Application = {
+      externalId: 'subject-request',
+      product: 'domain',
+      registrant: { email: selector.email ?? null, phone: selector.phone ?? null, name: selector.name ? { kanji: selector.name } : null },
+      ...(selector.phone ? { verification: { sms: { number: selector.phone } } } : {}),
+    };
+    const attributes = hashAttributes(this.keys, extractAttributes(probe, {}).filter((attribute) => SELECTOR_KINDS.has(attribute.kind)));
+    if (attributes.length === 0) return [];
+    const rows: { application_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT a.application_id FROM attributes a JOIN unnest($1::text[], $2::bytea[]) AS given(kind, hash) ON a.kind = given.kind AND a.value_hash = given.hash`,
+      [attributes.map((attribute) => attribute.kind), attributes.map((attribute) => attribute.hash)],
+    );
+    return rows.map((row) => row.application_id).sort();
+  }
+
+  async export(selector: SubjectSelector, actor: string): Promise<SubjectExport> {
+    const ids = await this.find(selector);
+    const applications = ids.length === 0 ? [] : await this.dataSource.query(
+      `SELECT a.id, a.external_id, a.product, a.domain_name, a.received_at, a.signup_ip, a.signup_port, a.signup_at, a.body, a.signup_purged_at, a.personal_purged_at, k.name AS registrar,
+              (SELECT coalesce(json_agg(json_build_object('at', s.created_at, 'trigger', s.trigger, 'outcome', s.outcome, 'score', s.score, 'rulesVersion', s.rules_version, 'hits', s.hits) ORDER BY s.created_at), '[]') FROM assessments s WHERE s.application_id = a.id) AS assessments,
+              (SELECT coalesce(json_agg(json_build_object('id', c.id, 'state', c.state, 'outcome', c.outcome, 'decision', c.decision, 'decisionReason', c.decision_reason, 'createdAt', c.created_at, 'decidedAt', c.decided_at,
+                        'events', (SELECT coalesce(json_agg(json_build_object('type', e.type, 'actor', e.actor, 'reason', e.reason, 'at', e.at) ORDER BY e.id), '[]') FROM case_events e WHERE e.case_id = c.id),
+                        'ekyc', (SELECT coalesce(json_agg(json_build_object('method', r.method, 'state', r.state, 'vendorReference', r.vendor_reference, 'checks', r.checks, 'requestedAt', r.requested_at, 'completedAt', r.completed_at)), '[]') FROM ekyc_requests r WHERE r.case_id = c.id))), '[]')
+                 FROM cases c WHERE c.application_id = a.id) AS cases,
+              (SELECT coalesce(json_agg(json_build_object('verdict', l.verdict, 'source', l.source, 'note', l.note, 'at', l.created_at)), '[]') FROM labels l WHERE l.application_id = a.id) AS labels,
+              (SELECT coalesce(json_agg(json_build_object('domain', r.domain, 'category', r.category, 'url', r.url, 'state', r.state, 'reportedAt', r.reported_at)), '[]') FROM abuse_reports r WHERE r.application_id = a.id) AS "abuseReports",
+              (SELECT coalesce(json_agg(json_build_object('domain', d.domain, 'expiresOn', d.expires_on, 'status', d.status)), '[]') FROM active_domains d WHERE d.application_id = a.id) AS "activeDomains",
+              (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'observedAt', t.observed_at)), '[]') FROM attributes t WHERE t.application_id = a.id) AS "linkageAttributes"
+         FROM applications a JOIN api_clients k ON k.id = a.client_id
+        WHERE a.id = ANY($1::uuid[]) ORDER BY a.received_at`,
+      [ids],
+    );
+    const auditLog = ids.length === 0 ? [] : await this.dataSource.query(`SELECT at, actor, action, subject_type, detail FROM audit_log WHERE subject_id = ANY($1::text[]) ORDER BY at`, [ids]);
+    await this.audit.write({ actor, action: AuditAction.SubjectExported, subjectType: 'subject', subjectId: null, detail: { applications: ids, by: Object.keys(selector).filter((key) => selector[key as keyof SubjectSelector]) } });
+    return { exportedAt: new Date().toISOString(), applications, auditLog };
+  }
+
+  /** Erases what no legal hold keeps: the tombstone of the retention purge, and the linkage hashes and raw numbers too. */
+  async erase(selector: SubjectSelector, actor: string): Promise<ErasureReport> {
+    const ids = await this.find(selector);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; held: boolean; fraud: boolean }[] = ids.length === 0 ? [] : await manager.query(
+        `SELECT a.id, ${LEGAL_HOLD} AS held,
+                (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) IS NOT DISTINCT FROM 'fraud' AS fraud
+           FROM applications a WHERE a.id = ANY($1::uuid[]) ORDER BY a.id FOR UPDATE OF a`,
+        [ids],
+      );
+      const erasable = rows.filter((row) => !row.held).map((row) => row.id);
+      if (erasable.length > 0) {
+        await manager.query(`UPDATE applications a SET body = ${TOMBSTONE}, signup_ip = NULL, signup_port = NULL, personal_purged_at = now(), signup_purged_at = coalesce(a.signup_purged_at, now()) WHERE a.id = ANY($1::uuid[])`, [erasable]);
+        await manager.query(`DELETE FROM attribute_labels WHERE application_id = ANY($1::uuid[])`, [erasable]);
+        await manager.query(`DELETE FROM attributes WHERE application_id = ANY($1::uuid[])`, [erasable]);
+        await manager.query(`DELETE FROM phone_numbers WHERE application_id = ANY($1::uuid[])`, [erasable]);
+        await manager.query(`UPDATE active_domains SET body = jsonb_build_object('externalId', body->'externalId', 'product', body->'product', 'domain', body->'domain') WHERE application_id = ANY($1::uuid[])`, [erasable]);
+      }
+      const held = rows.filter((row) => row.held).map((row) => ({ applicationId: row.id, reason: row.fraud ? 'labelled fraud' : 'under an open case' }));
+      await this.audit.write({ actor, action: AuditAction.SubjectErased, subjectType: 'subject', subjectId: null, detail: { erased: erasable, held } }, manager);
+      return { erased: erasable, held };
+    });
+  }
+}
