@@ -1,0 +1,122 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Pool } from 'pg';
+import { Backtest } from '../app/backtest/backtest';
+import { loadConfig } from '../app/config/config';
+import { ensureDatabase } from '../app/database/ensure-database';
+import { runMigrations } from '../app/database/migrate';
+import { defaultSignalRegistry, ScreeningEngine } from '../engine';
+import { loadKnowledge } from '../knowledge';
+import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+
+/*
+ * npm run bench:backtest — issue 8: `shinsa backtest` streams ≥ 1M stored applications within
+ * minutes. Loads BENCH_APPLICATIONS applications with deciding assessments and stored facts (in
+ * SQL, reused on later runs), then replays them under a candidate rule set (the shipped rules with
+ * combosquats weighed twice), beside the floor of reading the same rows in the same pages.
+ */
+
+const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 1_000_000);
+const DATABASE_URL = process.env.BENCH_BACKTEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shinsa_bench_backtest';
+const log = (message: string): void => void process.stdout.write(`${message}\n`);
+
+async function load(): Promise<void> {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const present = Number((await db.query('SELECT count(*) AS n FROM applications')).rows[0].n);
+    if (present >= APPLICATIONS) {
+      log(`history: reusing ${present.toLocaleString('en')} stored applications`);
+      return;
+    }
+    const started = Date.now();
+    await db.query(`INSERT INTO api_clients (id, name, key_id, created_at) VALUES ('00000000-0000-4000-8000-000000000001', 'bench', 'key_bench', now()) ON CONFLICT DO NOTHING`);
+    const words = `ARRAY['sakura','tanaka','yamada','kyoto','osaka','shop','design','clinic','smbc-card-login','amazon-co-jp','rakuten-card','office','garden','print']`;
+    for (let from = present + 1; from <= APPLICATIONS; from += 50_000) {
+      const to = Math.min(APPLICATIONS, from + 49_999);
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body)
+         SELECT md5('bt' || i)::uuid, '00000000-0000-4000-8000-000000000001', 'bt-' || i, 'domain', d, t,
+                jsonb_build_object('externalId', 'bt-' || i, 'product', 'domain', 'domain', jsonb_build_object('name', d),
+                  'registrant', jsonb_build_object('type', 'individual', 'name', jsonb_build_object('kanji', (ARRAY['佐藤 花子','鈴木 太郎','田中 陽菜','山本 蓮'])[1 + i % 4]),
+                    'email', 'user' || i || '@example' || (i % 50) || '.ne.jp', 'phone', '+81 90-' || (1000 + i % 9000) || '-' || (1000 + (i * 7) % 9000),
+                    'address', jsonb_build_object('postalCode', '100-0001', 'prefecture', '東京都', 'city', '千代田区', 'line1', '千代田' || (i % 9 + 1) || '-1', 'country', 'JP')))
+           FROM generate_series($1::int, $2::int) AS i,
+                LATERAL (SELECT (${words})[1 + i % 14] || '-' || i || '.jp' AS d, now() - make_interval(secs => ($3::int - i) * 2.5) AS t) x`,
+        [from, to, APPLICATIONS],
+      );
+      await db.query(
+        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at)
+         SELECT md5('bt-a' || i)::uuid, md5('bt' || i)::uuid, 'intake', 'sha256:bench', CASE WHEN i % 14 IN (8, 9, 10) THEN 'review' ELSE 'allow' END,
+                CASE WHEN i % 14 IN (8, 9, 10) THEN 30 ELSE 0 END,
+                CASE WHEN i % 14 IN (8, 9, 10) THEN '[{"signal":"brand.combosquat","points":30,"reason":"BRAND_COMBOSQUAT","detail":"bench"}]'::jsonb ELSE '[]'::jsonb END,
+                jsonb_build_object('linkage', jsonb_build_object('attributes', CASE WHEN i % 97 = 0 THEN jsonb_build_array(jsonb_build_object('kind', 'phone', 'earlier', jsonb_build_object('hour', 0, 'day', 1, 'month', 3), 'linked', '[]'::jsonb, 'fraudLabels', '[]'::jsonb)) ELSE '[]'::jsonb END)),
+                now() - make_interval(secs => ($3::int - i) * 2.5)
+           FROM generate_series($1::int, $2::int) AS i`,
+        [from, to, APPLICATIONS],
+      );
+      await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) SELECT md5('bt-l' || i)::uuid, md5('bt' || i)::uuid, CASE WHEN i % 14 IN (8, 9) THEN 'fraud' ELSE 'legitimate' END, 'bench', now() FROM generate_series($1::int, $2::int) AS i WHERE i % 50 = 0`, [from, to]);
+      await db.query('COMMIT');
+    }
+    await db.query('VACUUM ANALYZE applications, assessments, labels');
+    log(`history: loaded ${(APPLICATIONS - present).toLocaleString('en')} applications in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await db.end();
+  }
+}
+
+function peakRssMiB(): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  await ensureDatabase(DATABASE_URL);
+  await runMigrations(loadConfig({ DATABASE_URL, SHINSA_MASTER_KEY: 'd'.repeat(64) }));
+  await load();
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
+
+  // The floor: the same rows in the same pages, nothing replayed.
+  let started = Date.now();
+  let after = null as { at: Date; id: string } | null;
+  let read = 0;
+  for (;;) {
+    const { rows }: { rows: { id: string; received_at: Date }[] } = await pool.query(
+      `SELECT a.id, a.received_at, a.body, s.outcome, s.score, s.hits, s.facts,
+              (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
+         FROM applications a
+         LEFT JOIN LATERAL (SELECT outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
+        WHERE ($1::timestamptz IS NULL OR (a.received_at, a.id) > ($1, $2::uuid)) ORDER BY a.received_at, a.id LIMIT 5000`,
+      [after?.at ?? null, after?.id ?? null],
+    );
+    if (rows.length === 0) break;
+    read += rows.length;
+    after = { at: rows.at(-1)!.received_at, id: rows.at(-1)!.id };
+  }
+  const floor = (Date.now() - started) / 1000;
+
+  const candidateDir = mkdtempSync(path.join(tmpdir(), 'shinsa-bench-candidate-'));
+  cpSync(DEFAULT_RULES_DIR, candidateDir, { recursive: true });
+  const brand = path.join(candidateDir, 'signals', 'brand.yaml');
+  writeFileSync(brand, readFileSync(brand, 'utf8').replace(/BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60'));
+  const engine = new ScreeningEngine(loadRuleSet(candidateDir, defaultSignalRegistry()), loadKnowledge());
+  rmSync(candidateDir, { recursive: true, force: true });
+  started = Date.now();
+  const report = await new Backtest(pool).run(engine);
+  const seconds = (Date.now() - started) / 1000;
+  await pool.end();
+
+  log('');
+  log('| run | applications | wall time | rate |');
+  log('|---|---|---|---|');
+  log(`| floor: read the rows in keyset pages | ${read.toLocaleString('en')} | ${floor.toFixed(0)} s | ${Math.round(read / floor).toLocaleString('en')}/s |`);
+  log(`| backtest (replay + compare) | ${report.replayed.toLocaleString('en')} | ${seconds.toFixed(0)} s | ${Math.round(report.replayed / seconds).toLocaleString('en')}/s |`);
+  log('');
+  log(`peak RSS ${peakRssMiB().toFixed(0)} MiB; review → hold ${report.matrix.review.hold.toLocaleString('en')}, allow → review ${report.matrix.allow.review.toLocaleString('en')}; recall ${((report.candidate.recall ?? 0) * 100).toFixed(1)}% (deciding ${((report.actual.recall ?? 0) * 100).toFixed(1)}%)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
