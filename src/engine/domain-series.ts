@@ -24,48 +24,169 @@ const KIND_ORDER: readonly SeriesKind[] = ['counter', 'segment', 'tail', 'tlds']
 const DIGIT_RUNS = /[0-9]+/g;
 const LETTER_TAIL = /[a-z]$/;
 
-function letterCount(text: string): number {
+function letterCount(text: string, from = 0, to = text.length): number {
   let letters = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     if (code >= 97 && code <= 122) letters++;
   }
   return letters;
 }
 
+/** The templates a label can fit; each is hashed without being built, and built only for a series. */
+const enum Shape {
+  Counter,
+  LastSegment,
+  FirstSegment,
+  Tail,
+  Label,
+}
+
+/** The text of a template (for a `tlds` template, the bare label). */
+function templateText(shape: Shape, label: string, suffix: string, options: Required<DomainSeriesOptions>): string {
+  switch (shape) {
+    case Shape.Counter:
+      return `${label.replace(DIGIT_RUNS, '*')}.${suffix}`;
+    case Shape.LastSegment:
+      return `${label.slice(0, label.lastIndexOf('-'))}-*.${suffix}`;
+    case Shape.FirstSegment:
+      return `*-${label.slice(label.indexOf('-') + 1)}.${suffix}`;
+    case Shape.Tail:
+      return `${label.slice(0, label.length - options.maxVaryingTail)}*.${suffix}`;
+    case Shape.Label:
+      return label;
+  }
+}
+
+/*
+ * Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a text fed piece by piece, so
+ * a template is hashed as it would be spelt without building the string. `hashOut` holds the result.
+ */
+const hashOut = new Int32Array(2);
+let hashA = 0;
+let hashB = 0;
+let hashLength = 0;
+
+function hashStart(salt: number): void {
+  hashA = 0x811c9dc5 ^ salt;
+  hashB = 0x9747b28c + salt;
+  hashLength = 0;
+}
+
+function hashCode(code: number): void {
+  hashA = Math.imul(hashA ^ code, 0x01000193);
+  hashB = Math.imul(hashB + code, 0x5bd1e995);
+  hashB ^= hashB >>> 15;
+  hashLength++;
+}
+
+function hashSpan(text: string, from = 0, to = text.length): void {
+  for (let i = from; i < to; i++) hashCode(text.charCodeAt(i));
+}
+
+function hashEnd(): void {
+  hashOut[0] = hashA ^ (hashA >>> 16);
+  hashOut[1] = hashB ^ Math.imul(hashLength, 0x85ebca6b);
+}
+
+function hashText(text: string, salt: number): void {
+  hashStart(salt);
+  hashSpan(text);
+  hashEnd();
+}
+
+const STAR = 42;
+const HYPHEN = 45;
+const DOT = 46;
+
 /**
  * Templates a registrable label fits, each with its varying part as `*`: the label with its digit
  * runs starred (a counter), with a short first or last hyphen segment starred, with its last
  * letters starred, and the label itself on any public suffix. Names of one template share it, so
  * the template is the bucket key; a counter and a varying tail that give the same template
- * (`mistoreos*.top`) are one bucket. The label-on-any-suffix template (`label.*`) is given as the
- * bare label: every name has one, and no other template ends in `.*`.
+ * (`mistoreos*.top`) are one bucket. The label-on-any-suffix template (`label.*`) is keyed by the
+ * bare label apart from the others: every name has one, and no other template ends in `.*`.
+ * `add` is called with each template's hash in `hashOut`.
  */
-function templatesOf(label: string, suffix: string, options: Required<DomainSeriesOptions>, add: (kind: SeriesKind, template: string) => void): void {
+function templatesOf(label: string, suffix: string, options: Required<DomainSeriesOptions>, add: (kind: SeriesKind, shape: Shape) => void): void {
   if (!label.startsWith('xn--')) {
-    const counter = label.replace(DIGIT_RUNS, '*');
-    if (counter !== label && letterCount(counter) >= options.minFixedLetters) add('counter', `${counter}.${suffix}`);
+    const letters = letterCount(label);
+    let digits = false;
+    for (let i = 0; i < label.length && !digits; i++) digits = label.charCodeAt(i) >= 48 && label.charCodeAt(i) <= 57;
+    if (digits && letters >= options.minFixedLetters) {
+      hashStart(0);
+      let inDigits = false;
+      for (let i = 0; i < label.length; i++) {
+        const code = label.charCodeAt(i);
+        const isDigit = code >= 48 && code <= 57;
+        if (!isDigit) hashCode(code);
+        else if (!inDigits) hashCode(STAR);
+        inDigits = isDigit;
+      }
+      hashCode(DOT);
+      hashSpan(suffix);
+      hashEnd();
+      add('counter', Shape.Counter);
+    }
 
     const firstHyphen = label.indexOf('-');
     if (firstHyphen >= 0) {
       const lastHyphen = label.lastIndexOf('-');
-      if (label.length - lastHyphen - 1 <= options.maxVaryingSegment) {
-        const fixed = label.slice(0, lastHyphen);
-        if (letterCount(fixed) >= options.minFixedLetters) add('segment', `${fixed}-*.${suffix}`);
+      if (label.length - lastHyphen - 1 <= options.maxVaryingSegment && letterCount(label, 0, lastHyphen) >= options.minFixedLetters) {
+        hashStart(0);
+        hashSpan(label, 0, lastHyphen);
+        hashCode(HYPHEN);
+        hashCode(STAR);
+        hashCode(DOT);
+        hashSpan(suffix);
+        hashEnd();
+        add('segment', Shape.LastSegment);
       }
-      if (firstHyphen <= options.maxVaryingSegment) {
-        const fixed = label.slice(firstHyphen + 1);
-        if (letterCount(fixed) >= options.minFixedLetters) add('segment', `*-${fixed}.${suffix}`);
+      if (firstHyphen <= options.maxVaryingSegment && letterCount(label, firstHyphen + 1) >= options.minFixedLetters) {
+        hashStart(0);
+        hashCode(STAR);
+        hashCode(HYPHEN);
+        hashSpan(label, firstHyphen + 1);
+        hashCode(DOT);
+        hashSpan(suffix);
+        hashEnd();
+        add('segment', Shape.FirstSegment);
       }
     }
 
     // The last few letters vary (`mistoreoszx`, `mistoreoszq`): bucket on the letters before them.
-    const stem = label.slice(0, label.length - options.maxVaryingTail);
-    if (LETTER_TAIL.test(label) && LETTER_TAIL.test(stem) && letterCount(stem) >= options.minFixedLetters + 2 && letterCount(label.slice(stem.length)) === options.maxVaryingTail) {
-      add('tail', `${stem}*.${suffix}`);
+    const stemLength = label.length - options.maxVaryingTail;
+    if (
+      stemLength > 0 &&
+      LETTER_TAIL.test(label) &&
+      isLetter(label.charCodeAt(stemLength - 1)) &&
+      letterCount(label, 0, stemLength) >= options.minFixedLetters + 2 &&
+      letterCount(label, stemLength) === options.maxVaryingTail
+    ) {
+      hashStart(0);
+      hashSpan(label, 0, stemLength);
+      hashCode(STAR);
+      hashCode(DOT);
+      hashSpan(suffix);
+      hashEnd();
+      add('tail', Shape.Tail);
     }
   }
-  add('tlds', label);
+  hashText(label, 1);
+  add('tlds', Shape.Label);
+}
+
+/** Puts `value` into the sorted `values`, keeping at most `cap` of the smallest. */
+function insertSorted(values: string[], value: string, cap: number): void {
+  if (values.length >= cap && value >= values[cap - 1]!) return;
+  let at = values.length;
+  while (at > 0 && values[at - 1]! > value) at--;
+  values.splice(at, 0, value);
+  if (values.length > cap) values.length = cap;
+}
+
+function isLetter(code: number): boolean {
+  return code >= 97 && code <= 122;
 }
 
 /**
@@ -113,18 +234,74 @@ interface BucketedSeries {
   factsOfDomain(index: number): DomainSeriesFacts | undefined;
 }
 
+/**
+ * An open-addressing table from a 64-bit key (two 32-bit halves) to a small integer, in typed
+ * arrays: half a million template keys cost no objects for the collector to trace, where a
+ * Map<string, number> kept every template string alive to the end of the batch.
+ */
+class KeyTable {
+  private high: Int32Array;
+  private low: Int32Array;
+  /** Value + 1; 0 marks an empty slot. */
+  private values: Int32Array;
+  private count = 0;
+
+  /** Sized for `expected` keys without growing. */
+  constructor(expected: number) {
+    let capacity = 1 << 10;
+    while (capacity < expected * 2) capacity *= 2;
+    this.high = new Int32Array(capacity);
+    this.low = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
+  }
+
+  /** The value under the key, or -1; `same` tells apart keys that share a hash (when given). */
+  get(high: number, low: number, same?: (value: number) => boolean): number {
+    const mask = this.values.length - 1;
+    for (let slot = (low ^ Math.imul(high, 0x27d4eb2d)) & mask; ; slot = (slot + 1) & mask) {
+      const stored = this.values[slot]!;
+      if (stored === 0) return -1;
+      if (this.high[slot] === high && this.low[slot] === low && (!same || same(stored - 1))) return stored - 1;
+    }
+  }
+
+  set(high: number, low: number, value: number): void {
+    if ((this.count + 1) * 2 > this.values.length) this.grow();
+    this.place(high, low, value + 1);
+    this.count++;
+  }
+
+  private place(high: number, low: number, stored: number): void {
+    const mask = this.values.length - 1;
+    let slot = (low ^ Math.imul(high, 0x27d4eb2d)) & mask;
+    while (this.values[slot] !== 0) slot = (slot + 1) & mask;
+    this.high[slot] = high;
+    this.low[slot] = low;
+    this.values[slot] = stored;
+  }
+
+  private grow(): void {
+    const { high, low, values } = this;
+    this.high = new Int32Array(values.length * 2);
+    this.low = new Int32Array(values.length * 2);
+    this.values = new Int32Array(values.length * 2);
+    for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) this.place(high[slot]!, low[slot]!, values[slot]!);
+  }
+}
+
 function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions): BucketedSeries {
   const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
-  // Buckets as parallel arrays (one entry per template), and each domain's buckets as a flat list:
-  // a batch of 200,000 names makes about half a million buckets, almost all of one name.
-  const bucketOf = new Map<string, number>();
-  const bucketOfLabel = new Map<string, number>();
-  /** Each bucket's template, for a `tlds` bucket the label alone. */
-  const templates: string[] = [];
+  // Buckets are keyed by a 64-bit hash of their template in a typed-array table; a template's text
+  // is kept only once its bucket is a series (two templates sharing 64 bits in one batch is a
+  // chance of about one in 10^8 for a million templates). Each domain's buckets are a flat list.
+  // About two templates per name (the label on any suffix, and one other for many).
+  const bucketOf = new KeyTable(names.length * 2);
+  /** A bucket's template (for a `tlds` bucket the label alone), kept once the bucket is big enough. */
+  const templates: (string | undefined)[] = [];
   const kinds: SeriesKind[] = [];
   let sizes = new Int32Array(1024);
   const domains: string[] = [];
-  const domainIndex = new Map<string, number>();
+  const domainIndex = new KeyTable(names.length);
   let fitted = new Int32Array(4096);
   let fittedLength = 0;
   const fittedStart: number[] = [];
@@ -135,13 +312,14 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
   const domainOfText = new Map<string, number>();
   const keyedByDomain: boolean[] = [];
 
-  const add = (kind: SeriesKind, template: string) => {
-    const buckets = kind === 'tlds' ? bucketOfLabel : bucketOf;
-    let bucket = buckets.get(template);
-    if (bucket === undefined) {
-      bucket = templates.length;
-      buckets.set(template, bucket);
-      templates.push(template);
+  let currentLabel = '';
+  let currentSuffix = '';
+  const add = (kind: SeriesKind, shape: Shape) => {
+    let bucket = bucketOf.get(hashOut[0]!, hashOut[1]!);
+    if (bucket < 0) {
+      bucket = kinds.length;
+      bucketOf.set(hashOut[0]!, hashOut[1]!, bucket);
+      templates.push(undefined);
       kinds.push(kind);
       if (bucket >= sizes.length) {
         const grown = new Int32Array(sizes.length * 2);
@@ -150,6 +328,7 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
       }
     }
     sizes[bucket]! += 1;
+    if (sizes[bucket] === settings.minMembers) templates[bucket] = templateText(shape, currentLabel, currentSuffix, settings);
     if (fittedLength >= fitted.length) {
       const grown = new Int32Array(fitted.length * 2);
       grown.set(fitted);
@@ -175,13 +354,16 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
       domainName = entry;
     }
     const { registrableDomain, label, publicSuffix } = domainName;
-    let index = domainIndex.get(registrableDomain);
-    if (index === undefined) {
+    hashText(registrableDomain, 2);
+    let index = domainIndex.get(hashOut[0]!, hashOut[1]!, (known) => domains[known] === registrableDomain);
+    if (index < 0) {
       index = domains.length;
-      domainIndex.set(registrableDomain, index);
+      domainIndex.set(hashOut[0]!, hashOut[1]!, index);
       domains.push(registrableDomain);
       keyedByDomain.push(false);
       fittedStart.push(fittedLength);
+      currentLabel = label;
+      currentSuffix = publicSuffix;
       templatesOf(label, publicSuffix, settings, add);
     }
     entryDomains[entryIndex] = index;
@@ -199,7 +381,7 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
 
   // Each domain's series: its largest bucket that is big enough (ties: the kind listed first).
   const chosen = new Int32Array(domains.length).fill(-1);
-  const membersOf: (string[] | undefined)[] = new Array(templates.length);
+  const membersOf: (string[] | undefined)[] = new Array(kinds.length);
   for (let index = 0; index < domains.length; index++) {
     let best = -1;
     for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
@@ -211,13 +393,21 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     chosen[index] = best;
     if (best >= 0) membersOf[best] ??= [];
   }
-  // Members of the chosen buckets (a bucket's members are every domain that fits it).
+  // The first members of each chosen bucket in sorted order (a bucket's members are every domain
+  // that fits it): enough to name up to maxListedMembers others for any member.
+  const listed = settings.maxListedMembers + 1;
   for (let index = 0; index < domains.length; index++) {
-    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) membersOf[fitted[at]!]?.push(domains[index]!);
+    for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
+      const members = membersOf[fitted[at]!];
+      if (members) insertSorted(members, domains[index]!, listed);
+    }
   }
-  for (const members of membersOf) members?.sort();
 
+  // One facts object per name, but the list of others and the template are shared by the names
+  // that are not among a bucket's first members (most of a large series).
   const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
+  const sharedOthers: (readonly string[] | undefined)[] = new Array(kinds.length);
+  const templateOf: (string | undefined)[] = new Array(kinds.length);
   const factsOfDomain = (index: number): DomainSeriesFacts | undefined => {
     if (index < 0) return undefined;
     const bucket = chosen[index]!;
@@ -225,12 +415,11 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     let facts = factsOf[index];
     if (!facts) {
       const domain = domains[index]!;
-      const others: string[] = [];
-      for (const member of membersOf[bucket]!) {
-        if (others.length >= settings.maxListedMembers) break;
-        if (member !== domain) others.push(member);
-      }
-      const template = kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!;
+      const members = membersOf[bucket]!;
+      const others = members.includes(domain)
+        ? members.filter((member) => member !== domain).slice(0, settings.maxListedMembers)
+        : (sharedOthers[bucket] ??= members.slice(0, settings.maxListedMembers));
+      const template = (templateOf[bucket] ??= kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!);
       facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
       factsOf[index] = facts;
     }

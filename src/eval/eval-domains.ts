@@ -22,6 +22,7 @@ import {
   outcomeShares,
   PHISHING_CATCHER_THRESHOLDS,
   scoreEvaluation,
+  screenBatch,
   shareAtLeast,
   type OperatingPoint,
   type ScoredDomain,
@@ -34,6 +35,12 @@ const HELD_OUT_YEARS = [2023];
 const FALSE_POSITIVE_BOUNDS = [0.01, 0.001];
 const REPORT_FILE = path.join(REPO_ROOT, 'fixtures', 'eval', 'domains-report.txt');
 const LISTED = { missedCases: 40, benignFlagged: 30, unmapped: 20, reasons: 40 };
+/**
+ * Suffixes the benign labels are moved onto, to see what the TLD tiers cost ordinary names there:
+ * the 2014 benign lists hold almost no names on the new cheap TLDs, so they cannot say it. .top is
+ * high-risk; .space is a new gTLD without a tier (DOMAIN_TLD_NEW_GTLD).
+ */
+const TRANSPLANT_SUFFIXES = ['top', 'space'];
 
 interface Options {
   dataDir: string;
@@ -79,7 +86,7 @@ function periodsOf(years: readonly number[]): Period[] {
 }
 
 /** Everything the report prints, as data (the `--json` output). */
-function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel: string) {
+function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel: string, transplants: readonly Transplant[]) {
   const years = data.phishing.counts.map((counts) => counts.year);
   const periods = periodsOf(years);
   const inPeriod = (period: Period) => scored.phishing.filter((domain) => period.years.includes(domain.year));
@@ -132,6 +139,7 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
       phishingCatcherAtThresholds: Object.fromEntries(thresholds.map((threshold) => [threshold, shareAtLeast(list.domains.map(catcherScore), threshold)])),
     })),
     operatingPoints,
+    transplants,
     owned: {
       phishingRows: scored.phishing.filter((domain) => domain.ownedBy).map(({ registrableDomain, year, ownedBy, outcome }) => ({ registrableDomain, year, ownedBy, outcome })),
       screened: scored.owned.length,
@@ -139,6 +147,28 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
     },
     tuningAids: tuningAids(scored),
   };
+}
+
+interface Transplant {
+  readonly list: string;
+  readonly suffix: string;
+  readonly domains: number;
+  readonly flagged: number;
+}
+
+/** Each benign list's ASCII registrable labels moved onto each of TRANSPLANT_SUFFIXES, screened as one batch per list and suffix. */
+function transplantBenign(engine: Screener['engine'], data: EvaluationData): Transplant[] {
+  return data.benign.flatMap((list) =>
+    TRANSPLANT_SUFFIXES.map((suffix) => {
+      const labels = new Set<string>();
+      for (const domain of list.domains) {
+        const label = domain.slice(0, domain.indexOf('.'));
+        if (!label.startsWith('xn--')) labels.add(label);
+      }
+      const scored = screenBatch(engine, [...labels].map((label) => `${label}.${suffix}`));
+      return { list: list.name, suffix, domains: scored.length, flagged: scored.filter((domain) => isFlagged(domain.outcome)).length / Math.max(1, scored.length) };
+    }),
+  );
 }
 
 /** Lists for the people tuning the rules: 2019–2022 and the benign lists only, never 2023. */
@@ -273,6 +303,17 @@ function render(summary: Summary): string {
     ]),
   );
 
+  out.push(
+    '',
+    'The benign lists date from 2014 and hold almost no names on the new cheap TLDs, so the rows above cannot',
+    "say what the TLD tiers cost ordinary owners there. The same lists' labels moved onto other suffixes",
+    '(.top: high-risk; .space: a new gTLD without a tier), share flagged:',
+    table(
+      ['benign labels', 'domains', 'flagged'],
+      summary.transplants.map((row) => [`${row.list} on .${row.suffix}`, int(row.domains), pct(row.flagged, 2)]),
+    ),
+  );
+
   section("4. phishing_catcher at its own thresholds (≥ 65 potential, ≥ 80 likely, ≥ 90 suspicious)");
   const thresholds = Object.values(PHISHING_CATCHER_THRESHOLDS).map(String);
   out.push(
@@ -362,7 +403,7 @@ export function main(argv: readonly string[]): number {
   const screener = new Screener(options.rulesDir ? { rulesDir: options.rulesDir } : {});
   const scored = scoreEvaluation(screener.engine, data, TUNING_YEARS);
   const relative = path.relative(REPO_ROOT, options.dataDir);
-  const summary = summarise(data, scored, relative);
+  const summary = summarise(data, scored, relative, transplantBenign(screener.engine, data));
   const report = render(summary);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : report);
   if (options.write) {

@@ -93,6 +93,23 @@ describe(findDomainSeries.name, () => {
     expect(sut(names).get('ekl1-neett1.top')).toEqual(sut([...names].reverse()).get('ekl1-neett1.top'));
   });
 
+  it('names up to ten other members of a large series, the first in sorted order, never the name itself', () => {
+    const names = Array.from({ length: 15 }, (_, i) => `mypage-account${String(14 - i).padStart(2, '0')}.top`);
+    const series = sut(names);
+    const sorted = [...names].sort();
+    for (const name of names) {
+      const members = series.get(name)!.members;
+      expect(members).toEqual(sorted.filter((other) => other !== name).slice(0, 10));
+    }
+    expect(series.get('mypage-account14.top')).toMatchObject({ template: 'mypage-account*.top', kind: 'counter', size: 15 });
+  });
+
+  it('keeps a counter and a varying tail that spell one template in one bucket, and apart from the same label on other suffixes', () => {
+    const series = sut(['mistoreos12.top', 'mistoreoszq.top', 'mistoreos7.top', 'mistoreos.xyz', 'mistoreos.shop']);
+    expect(series.get('mistoreoszq.top')).toMatchObject({ template: 'mistoreos*.top', size: 3 });
+    expect(series.has('mistoreos.xyz')).toBe(false);
+  });
+
   it('handles a batch of 200,000 names in one pass', () => {
     // Random labels (no series) plus a few planted series; a quadratic pass would not finish.
     let seed = 12345;

@@ -44,12 +44,13 @@ export interface BrandFindings {
 const FINDINGS = Symbol('brand findings');
 
 /**
- * Brand terms that count in an analysed label: ordinary words (`line`, `apple`) only next to an
- * affix word or a spelled suffix (`suffixSpelled` for one the label alone does not show).
+ * Brand terms that count in an analysed label: ordinary words (`line`, `apple`) and tokens inside a
+ * homonym (`amazonas`) only next to an affix word or a spelled suffix (`suffixSpelled` for one the
+ * label alone does not show).
  */
 export function countedMatches(analysis: LabelAnalysis, suffixSpelled = false): readonly BrandOccurrence[] {
   const context = suffixSpelled || analysis.meaningfulAffixes.length > 0 || analysis.jpSuffix !== undefined;
-  return analysis.matches.filter((match) => !match.term.ordinaryWord || context || analysis.ownedDomainSpelled?.occurrence === match);
+  return analysis.matches.filter((match) => (!match.term.ordinaryWord && !match.insideWord) || context || analysis.ownedDomainSpelled?.occurrence === match);
 }
 
 /** Distinct brands, in order of first appearance. */
@@ -88,7 +89,7 @@ function computeFindings({ view, brands, list }: SignalContext<unknown>): BrandF
   const skeleton = confusableSkeleton(labelText);
   if (skeleton !== labelText) {
     const plainBrands = new Set(label.matches.map((match) => match.term.brand));
-    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !plainBrands.has(match.term.brand));
+    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !match.insideWord && !plainBrands.has(match.term.brand));
   }
   if (NON_ASCII.test(labelText)) {
     for (const { brand, name: japaneseName, skeleton: japaneseSkeleton } of dictionary.japanese) {

@@ -1,7 +1,8 @@
 import { defineSignal, type RuleList, type SignalHit } from '../../signal';
 import { letterModel } from '../domain/letter-statistics';
-import { BRAND_LISTS } from './brand-dictionary';
+import { BRAND_LISTS, type BrandDictionary } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
+import { editDistanceWithin } from './edit-distance';
 import type { BrandOccurrence } from './label-analysis';
 
 const WORDS = 'english-words';
@@ -18,7 +19,7 @@ const MIN_MODEL_WORD = 4;
  */
 export const brandCombosquatSignal = defineSignal({
   name: 'brand.combosquat',
-  reasons: ['BRAND_COMBOSQUAT', 'BRAND_IN_LABEL', 'BRAND_ABBREVIATION_FUSED', 'BRAND_WORD_WITH_TAG', 'BRAND_WORD_IN_LABEL'],
+  reasons: ['BRAND_COMBOSQUAT', 'BRAND_IN_LABEL', 'BRAND_ABBREVIATION_FUSED', 'BRAND_WORD_WITH_OWN_NAME', 'BRAND_WORD_WITH_TAG', 'BRAND_WORD_IN_LABEL', 'BRAND_INSIDE_WORD'],
   lists: [...BRAND_LISTS, WORDS],
   usesBrands: true,
   evaluate(context): SignalHit[] {
@@ -41,11 +42,19 @@ export const brandCombosquatSignal = defineSignal({
     }
     const ordinary = distinctBrands(label.matches.map((match) => match.term));
     if (ordinary.length > 0) {
-      const tag = findings.name.isIdn ? undefined : meaninglessTag(findings.name.label, label.matches, context.list(WORDS));
+      const ownName = misspeltOwnName(label.text, label.matches, findings.dictionary);
+      if (ownName) {
+        return [{ reason: 'BRAND_WORD_WITH_OWN_NAME', detail: `${domain} joins the word "${ownName.match.term.text}", also ${ownName.match.term.brand.display}'s name, with "${ownName.rest}", a misspelling of the brand's "${ownName.token}"` }];
+      }
+      const words = label.matches.filter((match) => !match.insideWord);
+      const tag = findings.name.isIdn || words.length === 0 ? undefined : meaninglessTag(findings.name.label, words, context.list(WORDS));
       if (tag !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_TAG', detail: `${domain} joins the word "${label.matches[0]!.term.text}", also ${brandNames(ordinary)}'s name, with "${tag}", which is no word` }];
       }
-      return [{ reason: 'BRAND_WORD_IN_LABEL', detail: `${domain} has the word "${label.matches[0]!.term.text}", also ${brandNames(ordinary)}'s name` }];
+      if (words.length === 0) {
+        return [{ reason: 'BRAND_INSIDE_WORD', detail: `${domain} has "${label.matches[0]!.term.text}", ${brandNames(ordinary)}'s name, inside a longer word` }];
+      }
+      return [{ reason: 'BRAND_WORD_IN_LABEL', detail: `${domain} has the word "${words[0]!.term.text}", also ${brandNames(distinctBrands(words.map((match) => match.term)))}'s name` }];
     }
     return [];
   },
@@ -77,4 +86,51 @@ export function meaninglessTag(label: string, matches: readonly BrandOccurrence[
     if (isLetter || isDigit) position++;
   }
   return digits === '' ? undefined : digits;
+}
+
+/** Shortest rest of a brand name that may be recognised misspelt (`bank` of `mizuhobank`). */
+const MIN_OWN_NAME = 4;
+
+/**
+ * An ordinary-word brand name (`mizuho`, `aplus`, `etc`) beside the rest of the label, when that rest
+ * is a misspelling of the same brand's longer name: `mizuho-back` (mizuho + bank), `etc-meisal` and
+ * `etc-maiesa` (etc + meisai), `nets-aplus` and `netaetion-aplus` (NET STATION *APLUS). The brand
+ * word and its own name together leave no ordinary reading. The rest resembles the name when it is
+ * a truncation of it (four letters or more), within one edit (two from eight letters), or holds the
+ * same letters in another order (same first letter, length within two, ¾ of the letters shared).
+ */
+export function misspeltOwnName(
+  text: string,
+  matches: readonly BrandOccurrence[],
+  dictionary: Pick<BrandDictionary, 'terms'>,
+): { match: BrandOccurrence; rest: string; token: string } | undefined {
+  for (const match of matches) {
+    const rest = (text.slice(0, match.start) + text.slice(match.end)).replace(/[0-9]/g, '');
+    if (rest.length < MIN_OWN_NAME) continue;
+    const word = match.term.text;
+    for (const term of dictionary.terms) {
+      if (term.brand !== match.term.brand || term.kind !== 'token' || term.text === word) continue;
+      const name = term.text.startsWith(word) ? term.text.slice(word.length) : term.text.endsWith(word) ? term.text.slice(0, -word.length) : term.text;
+      if (name.length >= MIN_OWN_NAME && resembles(rest, name)) return { match, rest, token: term.text };
+    }
+  }
+  return undefined;
+}
+
+function resembles(rest: string, name: string): boolean {
+  if (rest === name || name.startsWith(rest)) return true;
+  const edits = name.length >= 8 ? 2 : 1;
+  if (editDistanceWithin(rest, name, edits) <= edits) return true;
+  if (rest.charCodeAt(0) !== name.charCodeAt(0) || Math.abs(rest.length - name.length) > 2) return false;
+  const counts = new Int8Array(26);
+  for (let i = 0; i < name.length; i++) counts[name.charCodeAt(i) - 97]! += 1;
+  let shared = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const letter = rest.charCodeAt(i) - 97;
+    if (letter >= 0 && letter < 26 && counts[letter]! > 0) {
+      counts[letter]! -= 1;
+      shared++;
+    }
+  }
+  return shared * 4 >= Math.max(rest.length, name.length) * 3;
 }

@@ -17,13 +17,18 @@ export interface BrandOccurrence {
   readonly term: BrandTerm;
   readonly start: number;
   readonly end: number;
+  /**
+   * A brand token inside a longer word of the homonym list (`amazon` in `amazonas`): the word
+   * makes it an ordinary word, which still counts beside affix words or as a weak cue, not nothing.
+   */
+  readonly insideWord?: true;
 }
 
 /** What a domain label says about brands, read once and shared by the brand signals. */
 export interface LabelAnalysis {
   /** Letters and digits of the label: hyphens dropped, any other character breaks words. */
   readonly text: string;
-  /** Brand terms that count: tokens anywhere, abbreviations only as whole words. */
+  /** Brand terms that count: tokens anywhere, abbreviations only as whole words; last, tokens inside a homonym (`insideWord`). */
   readonly matches: readonly BrandOccurrence[];
   /** Abbreviations of four letters or more fused with unknown letters at a chunk edge (`smbccv`, `mufgj`); never ordinary words. */
   readonly fused: readonly BrandOccurrence[];
@@ -176,12 +181,17 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
 
   const matches: BrandOccurrence[] = [];
   const fused: BrandOccurrence[] = [];
+  let insideWords: BrandOccurrence[] | undefined;
   for (let k = 0; k < count; k++) {
     if (!(occurrenceKind[k]! & WORD_BRAND)) continue;
     const entry = entries[occurrenceEntry[k]!]!;
     const start = occurrenceStart[k]!;
     const end = occurrenceEnd[k]!;
-    if (insideHomonym(start, end, words)) continue;
+    if (insideHomonym(start, end, words)) {
+      // Added after the affixes are read: the homonym is one word, so nothing inside it anchors an affix.
+      for (const term of entry.terms) if (term.kind === 'token') (insideWords ??= []).push({ term, start, end, insideWord: true });
+      continue;
+    }
     const stands = abbreviationStands(start, end, words);
     for (const term of entry.terms) {
       if (term.kind === 'token' || stands) matches.push({ term, start, end });
@@ -213,13 +223,14 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
       jpSuffix = entry.domainPart.replace('.', '-');
     }
     if (!(kind & WORD_AFFIX) || affixes.includes(entry.text)) continue;
-    if (overlapsAny(matches, start, end) || overlapsAny(fused, start, end)) continue;
+    if (overlapsAny(matches, start, end) || overlapsAny(fused, start, end) || (insideWords && overlapsAny(insideWords, start, end))) continue;
     if ((flags[anchorLeft + start] && flags[anchorRight + end]) || end - start >= 5) {
       affixes.push(entry.text);
       if (kind & WORD_MEANINGFUL) meaningfulAffixes.push(entry.text);
     }
   }
 
+  if (insideWords) matches.push(...insideWords);
   return {
     text,
     matches,

@@ -59,9 +59,28 @@ describe('brand signals with the shipped rules', () => {
     'sato-hanako.jp',
     'tesco.com',
     'mizuno.jp',
-    'oricon.co.jp',
   ])('gives %s no brand hit at all', (name) => {
     expect(brandHits(name)).toEqual([]);
+  });
+
+  it.each(['oricon.co.jp', 'amazonas.com', 'amazonas.cc'])('gives %s, a brand inside an ordinary word, no brand points', (name) => {
+    expect(brandScore(name)).toBe(0);
+    expect(screenName(name).outcome).toBe('allow');
+  });
+
+  it.each([
+    ['soumu.cc', 28],
+    ['amazonasco.buzz', 25],
+  ])('sends %s to review: a brand word or a brand inside a word under a risky suffix (composite)', (name, score) => {
+    const assessment = screenName(name);
+    expect(assessment.hits.map((hit) => hit.reason)).toContain('BRAND_WORD_ON_RISKY_SUFFIX');
+    expect(assessment.score).toBe(score);
+    expect(assessment.outcome).toBe('review');
+  });
+
+  it.each(['soumu.com', 'aplus.com', 'line-drawing.jp'])('keeps %s, a brand word on an ordinary suffix, below review', (name) => {
+    expect(screenName(name).hits.map((hit) => hit.reason)).not.toContain('BRAND_WORD_ON_RISKY_SUFFIX');
+    expect(screenName(name).outcome).toBe('allow');
   });
 
   it('never flags a name under a domain a listed brand owns', () => {

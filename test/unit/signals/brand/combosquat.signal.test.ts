@@ -65,7 +65,36 @@ describe(brandCombosquatSignal.name, () => {
 
   it('reads a brand across a hyphen, where a homonym would have to span it (amazon-asia is not amazonas)', () => {
     expect(sut('amazon-asia.club')).toEqual(['BRAND_IN_LABEL']);
-    expect(sut('amazonas-travel.com')).toEqual([]);
+    expect(sut('amazonas-travel.com')).toEqual(['BRAND_INSIDE_WORD']);
+  });
+
+  it.each(['amazonas.com', 'amazonasco.buzz', 'hicloud.com'])('notes a brand inside a homonym in %s without points of its own', (name) => {
+    const hits = run(name);
+    expect(reasonsOf(hits)).toEqual(['BRAND_INSIDE_WORD']);
+    expect(hits[0]?.detail).toContain('inside a longer word');
+  });
+
+  it('reads a brand inside a homonym beside an affix word as a combosquat, but takes no affix from inside the homonym', () => {
+    expect(sut('amazonas-login.com')).toEqual(['BRAND_COMBOSQUAT']);
+    expect(sut('hicloud-support.com')).toEqual(['BRAND_COMBOSQUAT']);
+    expect(sut('hicloud.com')).toEqual(['BRAND_INSIDE_WORD']);
+  });
+
+  it.each([
+    ['mizuho-back.com', 'back', 'mizuhobank'],
+    ['etc-meisal.com', 'meisal', 'etcmeisai'],
+    ['etc-maiesa.fun', 'maiesa', 'etcmeisai'],
+    ['nets-aplus.com', 'nets', 'netstation'],
+    ['netaetion-aplus.com', 'netaetion', 'netstation'],
+  ])('reports %s: an ordinary-word brand beside a misspelt or cut form of its own longer name', (name, rest, token) => {
+    const hits = run(name);
+    expect(reasonsOf(hits)).toEqual(['BRAND_WORD_WITH_OWN_NAME']);
+    expect(hits[0]?.detail).toContain(`"${rest}"`);
+    expect(hits[0]?.detail).toContain(`"${token}"`);
+  });
+
+  it.each(['mizuho-takahashi.com', 'mizuho-bakery.com', 'etc-music.com', 'aplus-tutoring.com'])('does not read %s as the brand beside its own name', (name) => {
+    expect(sut(name)).not.toContain('BRAND_WORD_WITH_OWN_NAME');
   });
 
   it.each([
@@ -99,13 +128,18 @@ describe(brandCombosquatSignal.name, () => {
     'yamada-bakery.jp',
     'tokyo-ramen.com',
     'pineapple-farm.jp', // apple inside a word
-    'oricon.co.jp', // a homonym contains orico
-    'resonate-music.com', // a homonym contains resona
     'jane-doe.com', // ja + ne is not JA
     'online-shop.jp', // line inside a word
     'review-site.com', // view inside a word
     'depositfiles.com', // epos inside a word
   ])('says nothing about %s', (name) => {
     expect(sut(name)).toEqual([]);
+  });
+
+  it.each([
+    'oricon.co.jp', // a homonym contains orico
+    'resonate-music.com', // a homonym contains resona
+  ])('gives %s no points: the brand is inside a homonym', (name) => {
+    expect(sut(name)).toEqual(['BRAND_INSIDE_WORD']);
   });
 });
