@@ -79,21 +79,24 @@ async function main(): Promise<void> {
 
   // The floor: the same rows in the same pages, nothing replayed.
   let started = Date.now();
-  let after = null as { at: Date; id: string } | null;
   let read = 0;
+  const reader = await pool.connect();
+  await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await reader.query(
+    `DECLARE floor NO SCROLL CURSOR FOR
+     SELECT a.id, a.received_at, a.body, s.outcome, s.score, s.hits, s.facts,
+            (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
+       FROM applications a
+       LEFT JOIN LATERAL (SELECT outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
+      ORDER BY a.received_at, a.id`,
+  );
   for (;;) {
-    const { rows }: { rows: { id: string; received_at: Date }[] } = await pool.query(
-      `SELECT a.id, a.received_at, a.body, s.outcome, s.score, s.hits, s.facts,
-              (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
-         FROM applications a
-         LEFT JOIN LATERAL (SELECT outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
-        WHERE ($1::timestamptz IS NULL OR (a.received_at, a.id) > ($1, $2::uuid)) ORDER BY a.received_at, a.id LIMIT 5000`,
-      [after?.at ?? null, after?.id ?? null],
-    );
+    const { rows } = await reader.query('FETCH 5000 FROM floor');
     if (rows.length === 0) break;
     read += rows.length;
-    after = { at: rows.at(-1)!.received_at, id: rows.at(-1)!.id };
   }
+  await reader.query('COMMIT');
+  reader.release();
   const floor = (Date.now() - started) / 1000;
 
   const candidateDir = mkdtempSync(path.join(tmpdir(), 'shinsa-bench-candidate-'));

@@ -103,7 +103,8 @@ class Tally {
 /**
  * Replays stored applications under a candidate rule set, with the facts each was decided with
  * (stored beside its deciding assessment), and compares the candidate with the rules that really
- * decided them. Streams in keyset pages, so any history fits in constant memory; reads only.
+ * decided them. Streams through a cursor in one read-only snapshot, so any history fits in
+ * constant memory; reads only.
  */
 export class Backtest {
   constructor(private readonly pool: Pool) {}
@@ -118,65 +119,74 @@ export class Backtest {
     let replayed = 0;
     let skipped = 0;
     const labelled = { fraud: 0, legitimate: 0 };
-    let after = null as { at: Date; id: string } | null;
 
-    for (;;) {
-      // Keyset pages in arrival order; the deciding assessment is the first one (the intake's).
-      const { rows }: { rows: Row[] } = await this.pool.query(
-        `SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts,
+    // One read-only snapshot, read through a cursor in arrival order: every page is the next
+    // FETCH, whatever the size of the history (no OFFSET, no sort per page).
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(
+        `DECLARE replay NO SCROLL CURSOR FOR
+         SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts,
                 (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
            FROM applications a
            LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
           WHERE ($1::timestamptz IS NULL OR a.received_at >= $1) AND ($2::timestamptz IS NULL OR a.received_at < $2)
-            AND ($3::timestamptz IS NULL OR (a.received_at, a.id) > ($3, $4::uuid))
-          ORDER BY a.received_at, a.id
-          LIMIT ${PAGE}`,
-        [window.since ?? null, window.until ?? null, after?.at ?? null, after?.id ?? null],
+          ORDER BY a.received_at, a.id`,
+        [window.since ?? null, window.until ?? null],
       );
-      if (rows.length === 0) break;
-      after = { at: rows.at(-1)!.received_at, id: rows.at(-1)!.id };
-      for (const row of rows) {
-        const parsed = applicationSchema.safeParse(row.body);
-        if (!parsed.success || row.outcome === null || row.score === null) {
-          skipped += 1;
-          continue;
-        }
-        const next = candidate.screen(parsed.data, row.facts ?? {});
-        replayed += 1;
-        if (row.verdict) labelled[row.verdict] += 1;
-        matrix[row.outcome][next.outcome] += 1;
-        actualTally.add(row.outcome, row.verdict);
-        actualTally.versions.add(row.rules_version ?? 'unknown');
-        candidateTally.add(next.outcome, row.verdict);
-        const day = jstDay(row.received_at);
-        const load = queue.get(day) ?? { actual: 0, candidate: 0 };
-        if (CASE_OUTCOMES.has(row.outcome)) load.actual += 1;
-        if (CASE_OUTCOMES.has(next.outcome)) load.candidate += 1;
-        queue.set(day, load);
+      for (;;) {
+        const { rows }: { rows: Row[] } = await client.query(`FETCH ${PAGE} FROM replay`);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const parsed = applicationSchema.safeParse(row.body);
+          if (!parsed.success || row.outcome === null || row.score === null) {
+            skipped += 1;
+            continue;
+          }
+          const next = candidate.screen(parsed.data, row.facts ?? {});
+          replayed += 1;
+          if (row.verdict) labelled[row.verdict] += 1;
+          matrix[row.outcome][next.outcome] += 1;
+          actualTally.add(row.outcome, row.verdict);
+          actualTally.versions.add(row.rules_version ?? 'unknown');
+          candidateTally.add(next.outcome, row.verdict);
+          const day = jstDay(row.received_at);
+          const load = queue.get(day) ?? { actual: 0, candidate: 0 };
+          if (CASE_OUTCOMES.has(row.outcome)) load.actual += 1;
+          if (CASE_OUTCOMES.has(next.outcome)) load.candidate += 1;
+          queue.set(day, load);
 
-        const delta = Math.abs(next.score - row.score);
-        if (delta > 0 && (top.length < TOP || delta > top.at(-1)!.delta)) {
-          const before = pointsByReason(row.hits ?? []);
-          const after_ = pointsByReason(next.hits);
-          const moved = [...new Set([...before.keys(), ...after_.keys()])]
-            .map((reason) => ({ reason, actual: before.get(reason) ?? 0, candidate: after_.get(reason) ?? 0 }))
-            .filter((entry) => entry.actual !== entry.candidate)
-            .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
-          top.push({
-            applicationId: row.id,
-            externalId: row.external_id,
-            domain: row.domain_name,
-            receivedAt: row.received_at.toISOString(),
-            actual: { outcome: row.outcome, score: row.score },
-            candidate: { outcome: next.outcome, score: next.score },
-            moved,
-            delta,
-          });
-          top.sort((a, b) => b.delta - a.delta);
-          if (top.length > TOP) top = top.slice(0, TOP);
+          const delta = Math.abs(next.score - row.score);
+          if (delta > 0 && (top.length < TOP || delta > top.at(-1)!.delta)) {
+            const before = pointsByReason(row.hits ?? []);
+            const after_ = pointsByReason(next.hits);
+            const moved = [...new Set([...before.keys(), ...after_.keys()])]
+              .map((reason) => ({ reason, actual: before.get(reason) ?? 0, candidate: after_.get(reason) ?? 0 }))
+              .filter((entry) => entry.actual !== entry.candidate)
+              .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
+            top.push({
+              applicationId: row.id,
+              externalId: row.external_id,
+              domain: row.domain_name,
+              receivedAt: row.received_at.toISOString(),
+              actual: { outcome: row.outcome, score: row.score },
+              candidate: { outcome: next.outcome, score: next.score },
+              moved,
+              delta,
+            });
+            top.sort((a, b) => b.delta - a.delta);
+            if (top.length > TOP) top = top.slice(0, TOP);
+          }
         }
+        onProgress?.(replayed + skipped);
       }
-      onProgress?.(replayed + skipped);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
     candidateTally.versions.add(candidate.rules.version);
     return {
