@@ -54,7 +54,8 @@ const LINKED_SHOWN = 5;
  * - per attribute, one index-only range scan of the most recent sharers in 30 days (hour and day
  *   counts are exact below the cap) and its fraud labels;
  * - per phone number, a range scan for other applications within the span, recently (bulk SIMs);
- * - recent names sharing the first letters, by a range scan of the text_pattern_ops index.
+ * - recent names sharing the first letters, by an index-only range scan of the text_pattern_ops
+ *   index (the application's own name is left out by value, below, so no row needs its id).
  * Each part is a LATERAL range scan so the planner cannot trade it for a full index walk.
  */
 const LINKAGE_FACTS = `
@@ -90,7 +91,7 @@ const LINKAGE_FACTS = `
     (SELECT coalesce(json_agg(recent.domain_name), '[]'::json)
        FROM (SELECT domain_name FROM applications
               WHERE domain_name ~>=~ $8 AND domain_name ~<~ $9 AND received_at > $3::timestamptz - make_interval(days => $10::int)
-                AND received_at <= $3 AND id IS DISTINCT FROM $4
+                AND received_at <= $3
               LIMIT 50) recent) AS names`;
 
 export interface LinkageResult {
@@ -148,7 +149,9 @@ export class LinkageLookup {
         : undefined;
     let domainSeries: DomainSeriesFacts | undefined;
     if (parsed?.ok && name) {
-      const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name);
+      // The application's own name (as stored, and as registrable domain) is no candidate.
+      const own = query.domainName?.trim().toLowerCase().replace(/\.$/, '');
+      const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name && candidate !== own);
       if (candidates.length >= 2) domainSeries = findDomainSeries([parsed.name, ...candidates]).get(name);
     }
     return { linkage: { attributes, ...(consecutive ? { consecutivePhones: consecutive } : {}) }, ...(domainSeries ? { domainSeries } : {}) };

@@ -1,6 +1,7 @@
 import { InitialServiceSchema1764230400000 } from './1764230400000-initial-service-schema';
 import { LinkageAndLabels1764240000000 } from './1764240000000-linkage-and-labels';
 import { AttributeLookupCoversApplication1764250000000 } from './1764250000000-attribute-lookup-covers-application';
+import { FewerIndexEntriesPerScreening1764260000000 } from './1764260000000-fewer-index-entries-per-screening';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
-export const MIGRATIONS = [InitialServiceSchema1764230400000, LinkageAndLabels1764240000000, AttributeLookupCoversApplication1764250000000];
+export const MIGRATIONS = [InitialServiceSchema1764230400000, LinkageAndLabels1764240000000, AttributeLookupCoversApplication1764250000000, FewerIndexEntriesPerScreening1764260000000];
