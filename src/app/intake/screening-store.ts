@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { driverPool } from '../database/data-source';
-import { GroupCommit, type GroupCommitOptions } from '../database/group-commit';
+import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import type { Application, Assessment, ScreeningFacts } from '../../engine';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
@@ -35,12 +35,12 @@ function validDate(text: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Screenings written together under load (GroupCommit): at most this many per statement, this many statements at once. */
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxBatch: 32, maxInFlight: 2 };
+/** Screenings written together under load (StatementBatcher): at most this many per statement, this many statements at once. */
+export const DEFAULT_GROUP_COMMIT: BatchOptions = { maxBatch: 32, maxInFlight: 2 };
 
 /** Queries of the intake path, and nothing else. */
 export class ScreeningStore {
-  private readonly writer: GroupCommit<NewScreening, boolean>;
+  private readonly writer: StatementBatcher<NewScreening, boolean>;
 
   /**
    * `statements`: the pool the insert runs on, as a named prepared statement (parsed and planned
@@ -49,9 +49,9 @@ export class ScreeningStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly statements: Pool = driverPool(dataSource),
-    groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+    groupCommit: BatchOptions = DEFAULT_GROUP_COMMIT,
   ) {
-    this.writer = new GroupCommit((screenings) => this.insertMany(screenings), (screening) => `${screening.clientId} ${screening.idempotencyKey}`, groupCommit);
+    this.writer = new StatementBatcher((screenings) => this.insertMany(screenings), (screening) => `${screening.clientId} ${screening.idempotencyKey}`, groupCommit);
   }
 
   async findAnswer(clientId: string, idempotencyKey: string): Promise<StoredAnswer | null> {
@@ -98,7 +98,7 @@ export class ScreeningStore {
 
   /**
    * Stores a screening and answers once it is committed. Screenings arriving together are written
-   * by one statement in one transaction (see GroupCommit); each is still all or nothing, and a
+   * by one statement in one transaction (see StatementBatcher); each is still all or nothing, and a
    * screening whose idempotency key is already taken stores nothing and gets the answer stored
    * under it.
    */

@@ -1,4 +1,4 @@
-export interface GroupCommitOptions {
+export interface BatchOptions {
   /** Most items written by one statement. */
   readonly maxBatch: number;
   /** Most batches being written at once; what arrives meanwhile waits for the next batch. */
@@ -13,16 +13,17 @@ interface Pending<T, R> {
 }
 
 /**
- * Group commit in the application: items submitted while earlier batches are being written are
- * written together by one statement in one transaction (one commit, one WAL flush), and each
- * caller is answered only once its batch has committed. A lone item waits no timer: it leaves on
- * the next turn of the event loop, so batching happens only under load, when it pays.
+ * Micro-batching of one statement: items submitted while earlier batches are running are sent
+ * together, as one statement (for writes: one transaction, one commit, one WAL flush — group
+ * commit in the application), and each caller is answered only once its batch is done. A lone
+ * item waits no timer: it leaves on the next turn of the event loop, so batching happens only
+ * under load, when it pays.
  *
- * If a batch fails, its items are written again one by one, so a bad item fails alone. Two items
+ * If a batch fails, its items are sent again one by one, so a bad item fails alone. Two items
  * with the same key never share a batch (the second waits for the next one), so a statement never
  * meets its own conflict.
  */
-export class GroupCommit<T, R> {
+export class StatementBatcher<T, R> {
   private readonly queue: Pending<T, R>[] = [];
   private inFlight = 0;
   private scheduled = false;
@@ -30,7 +31,7 @@ export class GroupCommit<T, R> {
   constructor(
     private readonly write: (items: readonly T[]) => Promise<readonly R[]>,
     private readonly keyOf: (item: T) => string,
-    private readonly options: GroupCommitOptions,
+    private readonly options: BatchOptions,
   ) {}
 
   submit(item: T): Promise<R> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../../src/app/database/group-commit';
+import { StatementBatcher } from '../../../src/app/database/statement-batcher';
 
 interface Item {
   readonly key: string;
@@ -18,17 +18,17 @@ function recordingWriter(refused: ReadonlySet<number> = new Set(), delayMs = 5) 
   return { batches, write };
 }
 
-describe(GroupCommit.name, () => {
+describe(StatementBatcher.name, () => {
   it('writes a lone item at once, in a batch of its own', async () => {
     const writer = recordingWriter();
-    const sut = new GroupCommit(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
     await expect(sut.submit({ key: 'a', value: 1 })).resolves.toBe(10);
     expect(writer.batches).toEqual([[1]]);
   });
 
   it('batches what arrives while a batch is being written, and answers each with its own result', async () => {
     const writer = recordingWriter();
-    const sut = new GroupCommit(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
     const results = await Promise.all([1, 2, 3, 4, 5].map((value) => sut.submit({ key: `k${value}`, value })));
     expect(results).toEqual([10, 20, 30, 40, 50]);
     expect(writer.batches.flat().sort()).toEqual([1, 2, 3, 4, 5]);
@@ -37,7 +37,7 @@ describe(GroupCommit.name, () => {
 
   it('never puts more than maxBatch items in one batch', async () => {
     const writer = recordingWriter();
-    const sut = new GroupCommit(writer.write, (item: Item) => item.key, { maxBatch: 3, maxInFlight: 1 });
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 3, maxInFlight: 1 });
     await Promise.all(Array.from({ length: 10 }, (_, value) => sut.submit({ key: `k${value}`, value })));
     expect(Math.max(...writer.batches.map((batch) => batch.length))).toBeLessThanOrEqual(3);
     expect(writer.batches.flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -45,14 +45,14 @@ describe(GroupCommit.name, () => {
 
   it('keeps two items with the same key out of one batch', async () => {
     const writer = recordingWriter();
-    const sut = new GroupCommit(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
     await Promise.all([sut.submit({ key: 'same', value: 1 }), sut.submit({ key: 'same', value: 2 }), sut.submit({ key: 'other', value: 3 })]);
     for (const batch of writer.batches) expect(batch.includes(1) && batch.includes(2)).toBe(false);
   });
 
   it('fails only the bad item of a failed batch: the others are written again one by one', async () => {
     const writer = recordingWriter(new Set([2]));
-    const sut = new GroupCommit(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1 });
     const settled = await Promise.allSettled([1, 2, 3].map((value) => sut.submit({ key: `k${value}`, value })));
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(settled[0]).toMatchObject({ value: 10 });
@@ -63,7 +63,7 @@ describe(GroupCommit.name, () => {
   it('keeps no more than maxInFlight batches being written at once', async () => {
     let writing = 0;
     let most = 0;
-    const sut = new GroupCommit(
+    const sut = new StatementBatcher(
       async (items: readonly Item[]) => {
         writing += 1;
         most = Math.max(most, writing);
