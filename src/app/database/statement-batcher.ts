@@ -3,6 +3,12 @@ export interface BatchOptions {
   readonly maxBatch: number;
   /** Most batches being written at once; what arrives meanwhile waits for the next batch. */
   readonly maxInFlight: number;
+  /**
+   * Whether the items of a batch that failed with this error are worth sending again one by one
+   * (default: always). Not when the database could not be reached: each would fail the same way,
+   * after its own timeout.
+   */
+  readonly retryAlone?: (error: unknown) => boolean;
 }
 
 interface Pending<T, R> {
@@ -88,8 +94,8 @@ export class StatementBatcher<T, R> {
     try {
       results = await this.write(batch.map((pending) => pending.item));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || this.options.retryAlone?.(error) === false) {
+        for (const pending of batch) pending.reject(error);
         return;
       }
       // Nothing of the batch was committed: each item alone, so only the bad one fails.

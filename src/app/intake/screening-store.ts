@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { driverPool } from '../database/data-source';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { timeOrderedUuid } from '../database/time-ordered-id';
+import { isDatabaseUnavailable } from '../http/api-error';
 import type { Application, Assessment, ScreeningFacts } from '../../engine';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
@@ -36,7 +37,7 @@ function validDate(text: string | null | undefined): Date | null {
 }
 
 /** Screenings written together under load (StatementBatcher): at most this many per statement, this many statements at once. */
-export const DEFAULT_GROUP_COMMIT: BatchOptions = { maxBatch: 32, maxInFlight: 2 };
+export const DEFAULT_GROUP_COMMIT: BatchOptions = { maxBatch: 32, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
 
 /** Queries of the intake path, and nothing else. */
 export class ScreeningStore {

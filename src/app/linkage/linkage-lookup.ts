@@ -3,6 +3,7 @@ import { parseDomainName, type AttributeLinkFacts, type DomainSeriesFacts, type 
 import { findDomainSeries } from '../../engine/domain-series';
 import type { MasterKeys } from '../crypto/secret-box';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
+import { isDatabaseUnavailable } from '../http/api-error';
 import { AttributeKind, type Attribute } from './attributes';
 
 /** An attribute as stored: its kind and keyed hash. */
@@ -110,7 +111,7 @@ interface LinkageRow {
 }
 
 /** Look-ups sent together under load: at most this many per statement, this many statements at once. */
-export const DEFAULT_LOOKUP_BATCHING: BatchOptions = { maxBatch: 16, maxInFlight: 2 };
+export const DEFAULT_LOOKUP_BATCHING: BatchOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
 
 export interface LinkageResult {
   readonly linkage: LinkageFacts;

@@ -60,6 +60,14 @@ describe(StatementBatcher.name, () => {
     expect(settled[2]).toMatchObject({ value: 30 });
   });
 
+  it('fails the whole batch at once when the error says retrying alone would not help', async () => {
+    const writer = recordingWriter(new Set([2]));
+    const sut = new StatementBatcher(writer.write, (item: Item) => item.key, { maxBatch: 8, maxInFlight: 1, retryAlone: () => false });
+    const settled = await Promise.allSettled([1, 2, 3].map((value) => sut.submit({ key: `k${value}`, value })));
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(writer.batches).toEqual([[1, 2, 3]]);
+  });
+
   it('keeps no more than maxInFlight batches being written at once', async () => {
     let writing = 0;
     let most = 0;
