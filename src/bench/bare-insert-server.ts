@@ -32,7 +32,7 @@ class BareController {
 }
 
 async function main(): Promise<void> {
-  const dataSource = await createDataSource({ databaseUrl: process.env.DATABASE_URL!, dbPoolSize: 10, dbConnectTimeoutMs: 3000 }, 'shinsa-bench-bare').initialize();
+  const dataSource = await createDataSource({ databaseUrl: process.env.DATABASE_URL!, dbPoolSize: 10, dbConnectTimeoutMs: 15_000 }, 'shinsa-bench-bare').initialize();
   await dataSource.query('CREATE TABLE IF NOT EXISTS bench_bare (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body jsonb NOT NULL, received_at timestamptz NOT NULL DEFAULT now())');
 
   @Module({ controllers: [BareController], providers: [{ provide: DATA_SOURCE, useValue: dataSource }] })

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig } from '../app/config/config';
@@ -320,6 +322,89 @@ async function timeLookups(config: AppConfig, pool: Pool, makeRequest: () => { b
   return latencies.sort((a, b) => a - b);
 }
 
+/** User and system CPU time of a process in ms (Linux /proc; clock ticks of 10 ms). */
+function processCpu(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
+  } catch {
+    return { user: 0, system: 0 }; // the process has exited
+  }
+}
+
+function processCpuMs(pid: number): number {
+  const { user, system } = processCpu(pid);
+  return user + system;
+}
+
+/** CPU ms of every PostgreSQL backend connected to the bench database, by pid. */
+async function backendCpu(db: Client): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return new Map(rows.map((row) => [row.pid, processCpuMs(row.pid)]));
+}
+
+interface CpuCost {
+  readonly label: string;
+  readonly requests: number;
+  readonly serverMs: number;
+  /** Of which in the kernel (loopback TCP to PostgreSQL, Redis and the client is charged here). */
+  readonly serverSystemMs: number;
+  readonly postgresMs: number;
+  /** The whole Redis server (shared with anything else using it on this machine). */
+  readonly redisMs: number;
+  /** WAL written by the whole PostgreSQL server meanwhile (idem). */
+  readonly walBytes: number;
+}
+
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const seconds = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return (seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1000;
+}
+
+/**
+ * CPU per request, less sensitive to other load on the machine than latency: a fixed number of
+ * requests at a fixed concurrency, and the CPU time the server process and its PostgreSQL backends
+ * used meanwhile (from /proc).
+ */
+async function cpuPerRequest(label: string, url: string, pid: number, makeRequest: () => { body: string; headers: Record<string, string> }, amount: number): Promise<CpuCost> {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const redis = new Redis(loadConfig({ SHINSA_MASTER_KEY: MASTER_KEY }).redisUrl);
+  try {
+    const redisBefore = await redisCpuMs(redis);
+    const walBefore: string = (await db.query('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
+    const serverBefore = processCpu(pid);
+    const backendsBefore = await backendCpu(db);
+    let errors = 0;
+    await new Promise<void>((resolve, reject) => {
+      const instance = autocannon({
+        url,
+        method: 'POST',
+        connections: 8,
+        amount,
+        requests: [{ method: 'POST', setupRequest: (request: autocannon.Request) => { const { body, headers } = makeRequest(); return { ...request, body, headers: { ...headers, 'content-type': 'application/json' } }; } }],
+      }, (error) => (error ? reject(error) : resolve()));
+      instance.on('response', (_client: unknown, statusCode: number) => {
+        if (statusCode !== 200) errors += 1;
+      });
+    });
+    const serverAfter = processCpu(pid);
+    const serverMs = serverAfter.user + serverAfter.system - serverBefore.user - serverBefore.system;
+    const serverSystemMs = serverAfter.system - serverBefore.system;
+    const redisMs = (await redisCpuMs(redis)) - redisBefore;
+    const walBytes = Number((await db.query('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn) AS bytes', [walBefore])).rows[0].bytes);
+    let postgresMs = 0;
+    for (const [backend, after] of await backendCpu(db)) postgresMs += after - (backendsBefore.get(backend) ?? 0);
+    if (errors > 0) log(`${label}: ${errors} of ${amount} requests failed`);
+    return { label, requests: amount, serverMs, serverSystemMs, postgresMs, redisMs, walBytes };
+  } finally {
+    redis.disconnect();
+    await db.end();
+  }
+}
+
 function row(measured: Measured): string {
   const rate = measured.requests / measured.seconds;
   const l = measured.latencies;
@@ -328,7 +413,8 @@ function row(measured: Measured): string {
 
 async function main(): Promise<void> {
   log(`shinsa bench:webhook — ${STORED.toLocaleString('en')} stored applications, ${DURATION} s per run, node ${process.version}`);
-  const env = { DATABASE_URL, SHINSA_MASTER_KEY: MASTER_KEY };
+  // A generous connect timeout: the machine is shared and three processes start at once.
+  const env = { DATABASE_URL, SHINSA_MASTER_KEY: MASTER_KEY, SHINSA_DB_CONNECT_TIMEOUT_MS: '15000' };
   const config = loadConfig(env);
   if (await ensureDatabase(DATABASE_URL)) log('created database shinsa_bench');
   await runMigrations(config);
@@ -401,6 +487,20 @@ async function main(): Promise<void> {
     await drive('warm-up', plainUrl, webhookRequest, { connections: 8, seconds: 3 });
 
     const lookupLatencies = await timeLookups(config, clientPool(), webhookRequest);
+
+    const cpuAmount = Number(process.env.BENCH_CPU_REQUESTS ?? 4000);
+    const costs: CpuCost[] = [];
+    // BENCH_CPU_TARGETS=webhook,plain,bare picks what is measured (e.g. while a profiler records one of them).
+    const targets = new Set((process.env.BENCH_CPU_TARGETS ?? 'webhook,plain,bare').split(','));
+    for (let round = 0; round < 2; round += 1) {
+      if (targets.has('webhook')) costs.push(await cpuPerRequest('webhook', webhookUrl, api.pid!, webhookRequest, cpuAmount));
+      if (targets.has('plain')) costs.push(await cpuPerRequest('webhook without linkage', plainUrl, plain.pid!, webhookRequest, cpuAmount));
+      if (targets.has('bare')) costs.push(await cpuPerRequest('bare insert', bareUrl, bare.pid!, bareRequest, cpuAmount));
+    }
+    log('');
+    log(`CPU per request (${cpuAmount} requests, 8 connections, two rounds): server process + PostgreSQL backends (+ Redis server; WAL of the server)`);
+    for (const cost of costs) log(`${cost.label.padEnd(36)} ${(cost.serverMs / cost.requests).toFixed(2).padStart(6)} ms (kernel ${(cost.serverSystemMs / cost.requests).toFixed(2)}) + ${(cost.postgresMs / cost.requests).toFixed(2).padStart(6)} ms (+ ${(cost.redisMs / cost.requests).toFixed(2)} ms; ${(cost.walBytes / cost.requests / 1024).toFixed(1)} KiB WAL)`);
+    if (process.env.BENCH_CPU_ONLY) return;
 
     const results: Measured[] = [];
     results.push(await driveOpenLoop('webhook @ 200 req/s open loop', webhookUrl, webhookRequest, 200, DURATION));

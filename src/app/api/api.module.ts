@@ -8,7 +8,8 @@ import { Screener } from '../../screening/screener';
 import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
-import { createDataSource, driverPool } from '../database/data-source';
+import type { Pool } from 'pg';
+import { createDataSource, createStatementPool } from '../database/data-source';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
@@ -33,7 +34,7 @@ import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
 import { ScreeningsController } from './screenings.controller';
-import { DATA_SOURCE, LOGGER, QUEUES, REDIS } from './tokens';
+import { DATA_SOURCE, LOGGER, QUEUES, REDIS, STATEMENT_POOL } from './tokens';
 
 /** Closes the connections the module opened, once Nest has stopped taking requests. */
 class ConnectionCloser implements OnApplicationShutdown {
@@ -41,10 +42,11 @@ class ConnectionCloser implements OnApplicationShutdown {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(QUEUES) private readonly queues: Queue[],
+    @Inject(STATEMENT_POOL) private readonly statementPool: Pool,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined]);
+    await Promise.allSettled([...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined, this.statementPool.end()]);
     this.redis.disconnect();
   }
 }
@@ -62,6 +64,7 @@ export class ApiModule {
           provide: DATA_SOURCE,
           useFactory: async () => createDataSource(config, 'shinsa-api').initialize(),
         },
+        { provide: STATEMENT_POOL, useFactory: () => createStatementPool(config, 'shinsa-api', throttledWarning(logger, 'database connection lost')) },
         {
           provide: REDIS,
           useFactory: () => {
@@ -89,8 +92,8 @@ export class ApiModule {
             new ClientDirectory(dataSource, keys, (keyId) => logger.error({ keyId }, 'a client secret cannot be opened with this SHINSA_MASTER_KEY (was the key changed?)')),
           inject: [DATA_SOURCE, MasterKeys],
         },
-        { provide: ScreeningStore, useFactory: (dataSource: DataSource) => new ScreeningStore(dataSource), inject: [DATA_SOURCE] },
-        { provide: LinkageLookup, useFactory: (dataSource: DataSource) => new LinkageLookup(() => driverPool(dataSource)), inject: [DATA_SOURCE] },
+        { provide: ScreeningStore, useFactory: (dataSource: DataSource, pool: Pool) => new ScreeningStore(dataSource, pool), inject: [DATA_SOURCE, STATEMENT_POOL] },
+        { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
         {
           provide: HistoryScreener,

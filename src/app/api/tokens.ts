@@ -4,3 +4,5 @@ export const REDIS = Symbol('Redis');
 /** Every BullMQ queue, read-only in the api (depths for /metrics). */
 export const QUEUES = Symbol('Queues');
 export const LOGGER = Symbol('Logger');
+/** The pg pool of the hot path's prepared statements (generic plans). */
+export const STATEMENT_POOL = Symbol('StatementPool');

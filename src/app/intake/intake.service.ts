@@ -1,9 +1,9 @@
-import { caseDueAt } from '../review/case-service';
+import { createHash } from 'node:crypto';
 import type { ReviewPolicy } from '../../engine';
-import { createHash, randomUUID } from 'node:crypto';
+import { caseDueAt } from '../review/case-service';
 import { applicationSchema } from '../../engine';
-import type { AppConfig } from '../config/config';
 import { ApiError, ApiErrorCode } from '../http/api-error';
+import { timeOrderedUuid } from '../database/time-ordered-id';
 import { parseJsonBody } from '../http/json-body';
 import type { HistoryScreener } from '../linkage/history-screener';
 import type { ScreeningResponse } from './screening-response';
@@ -51,12 +51,12 @@ export class IntakeService {
     const { assessment, facts, inputs } = await this.history.screen(application, { domainName: application.domain?.name ?? null, asOf: receivedAt, self: null });
     const opensCase = CASE_OUTCOMES.has(assessment.outcome);
     const response: ScreeningResponse = {
-      id: randomUUID(),
+      id: timeOrderedUuid(receivedAt.getTime()),
       externalId: assessment.externalId,
       outcome: assessment.outcome,
       score: assessment.score,
       rulesVersion: assessment.rulesVersion,
-      caseId: opensCase ? randomUUID() : null,
+      caseId: opensCase ? timeOrderedUuid(receivedAt.getTime()) : null,
       receivedAt: receivedAt.toISOString(),
       hits: assessment.hits,
     };

@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import { parseDomainName, type AttributeLinkFacts, type DomainSeriesFacts, type LinkageFacts } from '../../engine';
 import { findDomainSeries } from '../../engine/domain-series';
 import type { MasterKeys } from '../crypto/secret-box';
+import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
+import { isDatabaseUnavailable } from '../http/api-error';
 import { AttributeKind, type Attribute } from './attributes';
 
 /** An attribute as stored: its kind and keyed hash. */
@@ -50,48 +52,66 @@ export const COUNT_CAP = 51;
 const LINKED_SHOWN = 5;
 
 /**
- * Everything in one statement (one round trip), as JSON (parsed natively):
+ * Everything in one statement (one round trip) for a batch of applications, as JSON (parsed
+ * natively), one row per application (`owner`, its position in the batch):
  * - per attribute, one index-only range scan of the most recent sharers in 30 days (hour and day
  *   counts are exact below the cap) and its fraud labels;
  * - per phone number, a range scan for other applications within the span, recently (bulk SIMs);
- * - recent names sharing the first letters, by a range scan of the text_pattern_ops index.
+ * - recent names sharing the first letters, by an index-only range scan of the text_pattern_ops
+ *   index (the application's own name is left out by value, below, so no row needs its id).
  * Each part is a LATERAL range scan so the planner cannot trade it for a full index walk.
  */
 const LINKAGE_FACTS = `
-  SELECT
+  WITH given AS MATERIALIZED (
+    SELECT g.owner::int AS owner, g.as_of, g.self, g.prefix, g.next
+      FROM unnest($4::timestamptz[], $5::uuid[], $8::text[], $9::text[]) WITH ORDINALITY AS g(as_of, self, prefix, next, owner)
+  )
+  SELECT given.owner,
     (SELECT coalesce(json_agg(json_build_object('k', k.kind, 'h', recent.hour, 'd', recent.day, 'm', recent.month, 'l', recent.linked, 'f', labelled.fraud)), '[]'::json)
-       FROM unnest($1::text[], $2::bytea[]) AS k(kind, hash)
+       FROM unnest($1::int[], $2::text[], $3::bytea[]) AS k(owner, kind, hash)
        CROSS JOIN LATERAL (
-         SELECT count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '1 hour')::int AS hour,
-                count(*) FILTER (WHERE sharer.observed_at > $3::timestamptz - interval '24 hours')::int AS day,
+         SELECT count(*) FILTER (WHERE sharer.observed_at > given.as_of - interval '1 hour')::int AS hour,
+                count(*) FILTER (WHERE sharer.observed_at > given.as_of - interval '24 hours')::int AS day,
                 count(*)::int AS month,
                 (array_agg(sharer.application_id ORDER BY sharer.observed_at DESC))[1:${LINKED_SHOWN}] AS linked
            FROM (SELECT a.application_id, a.observed_at FROM attributes a
-                  WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > $3::timestamptz - interval '30 days' AND a.observed_at <= $3
-                    AND a.application_id IS DISTINCT FROM $4
+                  WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > given.as_of - interval '30 days' AND a.observed_at <= given.as_of
+                    AND a.application_id IS DISTINCT FROM given.self
                   ORDER BY a.observed_at DESC LIMIT ${COUNT_CAP}) sharer
        ) recent
        CROSS JOIN LATERAL (
-         SELECT json_agg(json_build_object('a', l.application_id, 'h', extract(epoch FROM ($3::timestamptz - l.labelled_at)) / 3600)) AS fraud
+         SELECT json_agg(json_build_object('a', l.application_id, 'h', extract(epoch FROM (given.as_of - l.labelled_at)) / 3600)) AS fraud
            FROM (SELECT application_id, labelled_at FROM attribute_labels l
-                  WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= $3 AND l.application_id IS DISTINCT FROM $4
+                  WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= given.as_of AND l.application_id IS DISTINCT FROM given.self
                   ORDER BY l.labelled_at DESC LIMIT 20) l
        ) labelled
-      WHERE recent.month > 0 OR labelled.fraud IS NOT NULL) AS attributes,
+      WHERE k.owner = given.owner AND (recent.month > 0 OR labelled.fraud IS NOT NULL)) AS attributes,
     (SELECT coalesce(json_agg(json_build_object('a', nearby.application_id, 'd', nearby.distance)), '[]'::json)
        FROM (SELECT near.application_id, min(near.distance) AS distance
-               FROM unnest($5::bigint[]) AS given(number)
+               FROM unnest($10::int[], $11::bigint[]) AS phone(owner, number)
                CROSS JOIN LATERAL (
-                 SELECT p.application_id, abs(p.number - given.number) AS distance FROM phone_numbers p
-                  WHERE p.number BETWEEN given.number - $6::bigint AND given.number + $6::bigint AND p.number <> given.number
-                    AND p.observed_at > $3::timestamptz - make_interval(hours => $7::int) AND p.observed_at <= $3 AND p.application_id IS DISTINCT FROM $4
+                 SELECT p.application_id, abs(p.number - phone.number) AS distance FROM phone_numbers p
+                  WHERE p.number BETWEEN phone.number - $6::bigint AND phone.number + $6::bigint AND p.number <> phone.number
+                    AND p.observed_at > given.as_of - make_interval(hours => $7::int) AND p.observed_at <= given.as_of AND p.application_id IS DISTINCT FROM given.self
                   LIMIT 50) near
+              WHERE phone.owner = given.owner
               GROUP BY near.application_id) nearby) AS phones,
     (SELECT coalesce(json_agg(recent.domain_name), '[]'::json)
        FROM (SELECT domain_name FROM applications
-              WHERE domain_name ~>=~ $8 AND domain_name ~<~ $9 AND received_at > $3::timestamptz - make_interval(days => $10::int)
-                AND received_at <= $3 AND id IS DISTINCT FROM $4
-              LIMIT 50) recent) AS names`;
+              WHERE domain_name ~>=~ given.prefix AND domain_name ~<~ given.next AND received_at > given.as_of - make_interval(days => $12::int)
+                AND received_at <= given.as_of
+              LIMIT 50) recent) AS names
+    FROM given`;
+
+interface LinkageRow {
+  readonly owner: number;
+  readonly attributes: { k: string; h: number; d: number; m: number; l: string[] | null; f: { a: string; h: number }[] | null }[];
+  readonly phones: { a: string; d: string | number }[];
+  readonly names: string[];
+}
+
+/** Look-ups sent together under load: at most this many per statement, this many statements at once. */
+export const DEFAULT_LOOKUP_BATCHING: BatchOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
 
 export interface LinkageResult {
   readonly linkage: LinkageFacts;
@@ -99,43 +119,59 @@ export interface LinkageResult {
 }
 
 /**
- * Reads what stored history says about an application — indexed queries only, run side by side
- * on the pool — and turns it into facts for the engine.
+ * Reads what stored history says about an application — indexed range scans only, in one
+ * statement shared with the look-ups that arrive meanwhile (StatementBatcher) — and turns it into
+ * facts for the engine.
  */
 export class LinkageLookup {
+  private readonly batcher: StatementBatcher<LinkageQuery, LinkageResult>;
+  private sequence = 0;
+
   constructor(
     private readonly pool: () => Pool,
     private readonly settings: LinkageSettings = DEFAULT_LINKAGE_SETTINGS,
-  ) {}
+    batching: BatchOptions = DEFAULT_LOOKUP_BATCHING,
+  ) {
+    // Reads conflict with nothing: every query is its own key.
+    this.batcher = new StatementBatcher((queries) => this.factsForMany(queries), () => String((this.sequence += 1)), batching);
+  }
 
   async factsFor(query: LinkageQuery): Promise<LinkageResult> {
-    const parsed = query.domainName ? parseDomainName(query.domainName) : undefined;
-    const name = parsed?.ok ? parsed.name.registrableDomain : null;
+    return this.batcher.submit(query);
+  }
+
+  private async factsForMany(queries: readonly LinkageQuery[]): Promise<LinkageResult[]> {
+    const names = queries.map((query) => {
+      const parsed = query.domainName ? parseDomainName(query.domainName) : undefined;
+      return { parsed, name: parsed?.ok ? parsed.name.registrableDomain : null };
+    });
     // Templates keep at least six letters fixed, at the front for every kind of series shinsa
-    // finds: the first six characters of this name find the candidates (no name: an empty range).
-    const prefix = name ? name.slice(0, 6) : '';
-    const next = name ? `${prefix.slice(0, -1)}${String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1)}` : '';
-    const { rows } = await this.pool().query<{
-      attributes: { k: string; h: number; d: number; m: number; l: string[] | null; f: { a: string; h: number }[] | null }[];
-      phones: { a: string; d: string | number }[];
-      names: string[];
-    }>({
+    // finds: the first six characters of a name find the candidates (no name: an empty range).
+    const prefixes = names.map(({ name }) => (name ? name.slice(0, 6) : ''));
+    const nexts = prefixes.map((prefix) => (prefix ? `${prefix.slice(0, -1)}${String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1)}` : ''));
+    const { rows } = await this.pool().query<LinkageRow>({
       name: 'shinsa_linkage_facts',
       text: LINKAGE_FACTS,
       values: [
-        query.attributes.map((attribute) => attribute.kind),
-        query.attributes.map((attribute) => attribute.hash),
-        query.asOf,
-        query.self,
-        query.phoneNumbers,
+        queries.flatMap((query, index) => query.attributes.map(() => index + 1)),
+        queries.flatMap((query) => query.attributes.map((attribute) => attribute.kind)),
+        queries.flatMap((query) => query.attributes.map((attribute) => attribute.hash)),
+        queries.map((query) => query.asOf),
+        queries.map((query) => query.self),
         this.settings.phoneSpan,
         this.settings.phoneWindowHours,
-        prefix,
-        next,
+        prefixes,
+        nexts,
+        queries.flatMap((query, index) => query.phoneNumbers.map(() => index + 1)),
+        queries.flatMap((query) => query.phoneNumbers),
         this.settings.seriesWindowDays,
       ],
     });
-    const row = rows[0]!;
+    const byOwner = new Map(rows.map((row) => [row.owner, row]));
+    return queries.map((query, index) => this.resultOf(query, names[index]!, byOwner.get(index + 1)!));
+  }
+
+  private resultOf(query: LinkageQuery, { parsed, name }: { parsed: ReturnType<typeof parseDomainName> | undefined; name: string | null }, row: LinkageRow): LinkageResult {
     const attributes: AttributeLinkFacts[] = row.attributes.map((entry) => ({
       kind: entry.k,
       earlier: { hour: entry.h, day: entry.d, month: entry.m },
@@ -148,7 +184,9 @@ export class LinkageLookup {
         : undefined;
     let domainSeries: DomainSeriesFacts | undefined;
     if (parsed?.ok && name) {
-      const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name);
+      // The application's own name (as stored, and as registrable domain) is no candidate.
+      const own = query.domainName?.trim().toLowerCase().replace(/\.$/, '');
+      const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name && candidate !== own);
       if (candidates.length >= 2) domainSeries = findDomainSeries([parsed.name, ...candidates]).get(name);
     }
     return { linkage: { attributes, ...(consecutive ? { consecutivePhones: consecutive } : {}) }, ...(domainSeries ? { domainSeries } : {}) };

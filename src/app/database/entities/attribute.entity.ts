@@ -1,18 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A normalised, hashed attribute of an application, for linkage look-ups in time windows. */
 @Entity({ name: 'attributes' })
 export class AttributeEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id!: string;
-
-  @Column({ name: 'application_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'application_id', type: 'uuid' })
   applicationId!: string;
 
-  @Column({ type: 'text' })
+  @PrimaryColumn({ type: 'text' })
   kind!: string;
 
-  @Column({ name: 'value_hash', type: 'bytea' })
+  @PrimaryColumn({ name: 'value_hash', type: 'bytea' })
   valueHash!: Buffer;
 
   @Column({ name: 'observed_at', type: 'timestamptz' })

@@ -1,9 +1,18 @@
 import { InitialServiceSchema1764230400000 } from './1764230400000-initial-service-schema';
 import { LinkageAndLabels1764240000000 } from './1764240000000-linkage-and-labels';
 import { AttributeLookupCoversApplication1764250000000 } from './1764250000000-attribute-lookup-covers-application';
+import { FewerIndexEntriesPerScreening1764255000000 } from './1764255000000-fewer-index-entries-per-screening';
 import { ReviewWorkflow1764260000000 } from './1764260000000-review-workflow';
 import { ActiveDomains1764270000000 } from './1764270000000-active-domains';
 import { Retention1764290000000 } from './1764290000000-retention';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
-export const MIGRATIONS = [InitialServiceSchema1764230400000, LinkageAndLabels1764240000000, AttributeLookupCoversApplication1764250000000, ReviewWorkflow1764260000000, ActiveDomains1764270000000, Retention1764290000000];
+export const MIGRATIONS = [
+  InitialServiceSchema1764230400000,
+  LinkageAndLabels1764240000000,
+  AttributeLookupCoversApplication1764250000000,
+  FewerIndexEntriesPerScreening1764255000000,
+  ReviewWorkflow1764260000000,
+  ActiveDomains1764270000000,
+  Retention1764290000000,
+];
