@@ -5,10 +5,10 @@ import type { DataSource } from 'typeorm';
 import { ClientDirectory } from '../clients/client-directory';
 import type { AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
-import { createDataSource } from '../database/data-source';
+import type { Pool } from 'pg';
+import { createDataSource, createStatementPool } from '../database/data-source';
 import { throttledWarning } from '../observability/logger';
 import { Screener } from '../../screening/screener';
-import { driverPool } from '../database/data-source';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../linkage/rescreener';
@@ -28,6 +28,7 @@ export class WorkerRuntime {
   private dataSource: DataSource | undefined;
   private relay: OutboxRelay | undefined;
   private readonly scheduleRetries: NodeJS.Timeout[] = [];
+  private statementPool: Pool | undefined;
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
 
@@ -44,7 +45,10 @@ export class WorkerRuntime {
     const clients = new ClientDirectory(dataSource, keys);
     const delivery = new CallbackDelivery(dataSource, clients, this.logger, config.callbackTimeoutMs);
     const screener = new Screener({ rulesDir: config.rulesDir });
-    const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys, { linkage: config.linkage });
+    // Look-ups (label propagation, the rescan) on their own pool with generic plans, batched as in the api.
+    const statementPool = createStatementPool(config, 'shinsa-worker', throttledWarning(this.logger, 'database connection lost'));
+    this.statementPool = statementPool;
+    const history = new HistoryScreener(screener, new LinkageLookup(() => statementPool), keys, { linkage: config.linkage });
     const rescreener = new Rescreener(dataSource, history, reviewPolicyOf(screener.engine.rules));
     const propagation = new LabelPropagation(dataSource, rescreener);
     const rescan = new RescanService(dataSource, history, reviewPolicyOf(screener.engine.rules), { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
@@ -146,6 +150,7 @@ export class WorkerRuntime {
     await this.relay?.stop();
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all(this.queues.map((queue) => queue.close()));
+    await this.statementPool?.end();
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
   }
 }
