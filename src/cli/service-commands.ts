@@ -34,7 +34,8 @@ async function importDomains(file: string, options: { format?: string; client: s
     throw new CommandError(`cannot read ${file}`);
   }
   const config = loadConfig();
-  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-import').initialize();
+  // COPY of a whole portfolio and its merge run as long as the file is large: no query timeout.
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-import', 0).initialize();
   const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {bar} {percentage}% | {records} records, {bad} bad | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
   try {
@@ -157,7 +158,8 @@ async function backtestCommand(options: { rules: string; since?: string; until?:
     throw error;
   }
   const config = loadConfig();
-  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-backtest').initialize();
+  // The replay's first FETCH sorts the whole window: no query timeout for it.
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-backtest', 0).initialize();
   try {
     const { Backtest, formatBacktest } = require('../app/backtest/backtest') as typeof import('../app/backtest/backtest');
     const report = await new Backtest(service.dataSource().driverPool(dataSource)).run(engine, { since, until }, (done) => {

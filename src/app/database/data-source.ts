@@ -6,8 +6,12 @@ import { MIGRATIONS } from './migrations';
 
 export type DatabaseConfig = Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbConnectTimeoutMs'>;
 
-/** The one place a DataSource is configured: the api, the worker, the CLI and the tests use it. */
-export function createDataSource(config: DatabaseConfig, applicationName = 'shinsa'): DataSource {
+/**
+ * The one place a DataSource is configured: the api, the worker, the CLI and the tests use it.
+ * `queryTimeoutMs` bounds a query stuck behind a dead server (30 s for requests); bulk work (an
+ * import's COPY, a rescan's planning) passes its own, 0 for none.
+ */
+export function createDataSource(config: DatabaseConfig, applicationName = 'shinsa', queryTimeoutMs = 30_000): DataSource {
   return new DataSource({
     type: 'postgres',
     url: config.databaseUrl,
@@ -23,7 +27,7 @@ export function createDataSource(config: DatabaseConfig, applicationName = 'shin
       max: config.dbPoolSize,
       connectionTimeoutMillis: config.dbConnectTimeoutMs,
       // A query stuck behind a dead server must fail, not hang the request.
-      query_timeout: 30_000,
+      ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
     },
   });
 }

@@ -39,7 +39,8 @@ export class WorkerRuntime {
 
   async start(): Promise<void> {
     const config = this.config;
-    this.dataSource = await createDataSource(config, 'shinsa-worker').initialize();
+    // A rescan plans over every active domain and stores a chunk in one transaction: minutes, not seconds.
+    this.dataSource = await createDataSource(config, 'shinsa-worker', 10 * 60_000).initialize();
     const dataSource = this.dataSource;
     const keys = new MasterKeys(config.masterKey);
     const clients = new ClientDirectory(dataSource, keys);
