@@ -266,7 +266,7 @@ describe('reviewer UI in a browser', () => {
   }, 60_000);
 
   it('a rescan run on the workers shows on the rescan page with its changes and a CSV export', async () => {
-    const [{ id: clientId }] = await db.query('SELECT id FROM api_clients WHERE key_id = $1', [client.keyId]);
+    const clientId = client.id;
     await new DomainImporter(db).import(readPortfolio(path.resolve(__dirname, '..', '..', 'fixtures', 'portfolio', 'portfolio.jsonl')), { clientId });
     await db.query(`INSERT INTO active_domains (domain, client_id, source, body, created_at, updated_at) VALUES ('smbc-card-verify-login.jp', $1, 'import', $2, now(), now())`, [
       clientId,

@@ -8,9 +8,7 @@ import type { AppConfig } from '../../src/app/config/config';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { PortfolioFileError, readPortfolio } from '../../src/app/domains/portfolio';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
-import { addClient, openDatabase, type TestClient as SignedClient } from '../support/service';
-
-type TestClient = SignedClient & { readonly id: string };
+import { addClient, openDatabase, type TestClient } from '../support/service';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixture = (name: string): string => path.join(root, 'fixtures', 'portfolio', name);
@@ -37,8 +35,7 @@ describe('import-domains', () => {
     config = testConfig(database.url);
     db = await openDatabase(config);
     importer = new DomainImporter(db);
-    const added = await addClient(db, config);
-    client = { ...added, id: (await db.query('SELECT id FROM api_clients WHERE key_id = $1', [added.keyId]))[0].id };
+    client = await addClient(db, config);
     scratch = mkdtempSync(path.join(tmpdir(), 'shinsa-import-'));
   });
 

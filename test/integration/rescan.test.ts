@@ -69,8 +69,7 @@ describe('nightly rescan', () => {
     database = await createTestDatabase();
     config = testConfig(database.url);
     db = await openDatabase(config);
-    const added = await addClient(db, config);
-    clientId = (await db.query('SELECT id FROM api_clients WHERE key_id = $1', [added.keyId]))[0].id;
+    clientId = (await addClient(db, config)).id;
     const screener = new Screener();
     const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(db)), new MasterKeys(config.masterKey));
     service = new RescanService(db, history, reviewPolicyOf(screener.engine.rules), { chunkSize: 7, concurrency: 4 });

@@ -42,7 +42,7 @@ describe('retention purge', () => {
     api = await startApi(config);
     db = await openDatabase(config);
     client = await addClient(db, config);
-    clientId = (await db.query('SELECT id FROM api_clients WHERE key_id = $1', [client.keyId]))[0].id;
+    clientId = client.id;
     let index = 0;
     for (const name of ['fresh', 'old-signup', 'ended', 'active', 'expired', 'fraud-held', 'case-held']) {
       index += 1;

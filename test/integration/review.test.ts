@@ -10,7 +10,7 @@ import { AuditLog } from '../../src/app/review/audit-log';
 import { CaseService, type Actor } from '../../src/app/review/case-service';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
-import { anApplication } from '../support/factories';
+import { anApplication, merge } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
@@ -52,14 +52,7 @@ describe('review workflow', () => {
       signup: { ip: `126.${serial}.${serial * 3 % 250}.${serial * 7 % 250}` },
       payment: { fingerprint: `sha256:${randomUUID()}` },
     });
-    const merged = JSON.parse(JSON.stringify(own));
-    const apply = (target: Record<string, unknown>, patch: Record<string, unknown>): void => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value && typeof value === 'object' && !Array.isArray(value) && target[key] && typeof target[key] === 'object') apply(target[key] as Record<string, unknown>, value as Record<string, unknown>);
-        else target[key] = value;
-      }
-    };
-    apply(merged, overrides as Record<string, unknown>);
+    const merged = merge(own, overrides);
     const response = await postScreening(api.baseUrl, client, JSON.stringify(merged));
     expect(response.status).toBe(200);
     const body = await json(response);

@@ -6,7 +6,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function merge<T>(base: T, overrides: unknown): T {
+/** `overrides` deep-merged onto `base` (objects merge, anything else replaces; `undefined` removes a key). */
+export function merge<T>(base: T, overrides: unknown): T {
   if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides as T;
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {

@@ -33,10 +33,14 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
 export interface TestClient {
   readonly keyId: string;
   readonly secret: string;
+  /** The row id (cases, active domains and outbox rows name the client by it). */
+  readonly id: string;
 }
 
 export async function addClient(dataSource: DataSource, config: AppConfig, callbackUrl: string | null = null): Promise<TestClient> {
-  return new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
+  const credentials = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
+  const [row]: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [credentials.keyId]);
+  return { ...credentials, id: row!.id };
 }
 
 export interface SignedRequestOptions {
@@ -47,7 +51,7 @@ export interface SignedRequestOptions {
 }
 
 /** POSTs a body signed as a registrar would sign it. */
-export async function postScreening(baseUrl: string, client: TestClient, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
+export async function postScreening(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
   const idempotencyKey = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
   return fetch(`${baseUrl}/v1/screenings`, {
     method: 'POST',
@@ -61,7 +65,7 @@ export async function postScreening(baseUrl: string, client: TestClient, body: s
   });
 }
 
-export async function getScreening(baseUrl: string, client: TestClient, id: string): Promise<Response> {
+export async function getScreening(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, id: string): Promise<Response> {
   return fetch(`${baseUrl}/v1/screenings/${id}`, { headers: signedHeaders(client.keyId, client.secret, '') });
 }
 

@@ -37,7 +37,11 @@ const PROPAGATION_MAX_SHARED = 50;
 /** Outcomes that need a person when an application gets worse after intake. */
 const CASE_OUTCOMES: readonly Outcome[] = ['review', 'hold', 'deny'];
 
-function sameHits(a: readonly Hit[], b: readonly Hit[]): boolean {
+/**
+ * Whether two assessments give the same reasons with the same points. Details alone (a new linked
+ * id in a count's text) are not a change worth storing or telling anyone about.
+ */
+export function sameHits(a: readonly Hit[], b: readonly Hit[]): boolean {
   return a.length === b.length && a.every((hit, index) => hit.reason === b[index]!.reason && hit.points === b[index]!.points);
 }
 

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { applicationSchema, outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
 import { OutboxTopic } from '../intake/screening-response';
 import type { HistoryScreener } from '../linkage/history-screener';
+import { sameHits } from '../linkage/rescreener';
 import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
 
@@ -32,9 +33,6 @@ interface DomainRow {
 }
 
 type Screened = { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts } | { readonly row: DomainRow; readonly error: string };
-
-const sameHits = (a: readonly Hit[], b: readonly Hit[]): boolean =>
-  a.length === b.length && a.every((hit, index) => hit.reason === b[index]!.reason && hit.points === b[index]!.points && hit.detail === b[index]!.detail);
 
 /**
  * The nightly rescan. A run plans keyset ranges of active_domains (chunks) once; each chunk is
