@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { Backtest } from '../app/backtest/backtest';
+import { ShadowComparison } from '../app/backtest/shadow';
 import { loadConfig } from '../app/config/config';
 import { ensureDatabase } from '../app/database/ensure-database';
 import { runMigrations } from '../app/database/migrate';
@@ -14,7 +15,8 @@ import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
  * npm run bench:backtest — issue 8: `shinsa backtest` streams ≥ 1M stored applications within
  * minutes. Loads BENCH_APPLICATIONS applications with deciding assessments and stored facts (in
  * SQL, reused on later runs), then replays them under a candidate rule set (the shipped rules with
- * combosquats weighed twice), beside the floor of reading the same rows in the same pages.
+ * combosquats weighed twice), beside the floor of reading the same rows in the same pages; and
+ * compares a shadow period of the same size (shadow results stored in SQL) with the decisions.
  */
 
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 1_000_000);
@@ -63,8 +65,24 @@ async function load(): Promise<void> {
     await db.query('VACUUM ANALYZE applications, assessments, labels');
     log(`history: loaded ${(APPLICATIONS - present).toLocaleString('en')} applications in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
+    await loadShadow(db);
     await db.end();
   }
+}
+
+/** A shadow rule set's results for every stored application: combosquats at 60 points (hold). */
+async function loadShadow(db: Client): Promise<void> {
+  const present = Number((await db.query(`SELECT count(*) AS n FROM shadow_assessments WHERE rules_version = 'sha256:bench-shadow'`)).rows[0].n);
+  if (present > 0) return;
+  const started = Date.now();
+  await db.query(
+    `INSERT INTO shadow_assessments (application_id, rules_version, outcome, score, hits, received_at)
+     SELECT s.application_id, 'sha256:bench-shadow', CASE WHEN s.score >= 30 THEN 'hold' ELSE s.outcome END, s.score * 2,
+            CASE WHEN s.score >= 30 THEN '[{"signal":"brand.combosquat","points":60,"reason":"BRAND_COMBOSQUAT","detail":"bench"}]'::jsonb ELSE s.hits END, a.received_at
+       FROM assessments s JOIN applications a ON a.id = s.application_id`,
+  );
+  await db.query('VACUUM ANALYZE shadow_assessments');
+  log(`shadow: stored results for every application in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 function peakRssMiB(): number {
@@ -108,15 +126,21 @@ async function main(): Promise<void> {
   started = Date.now();
   const report = await new Backtest(pool).run(engine);
   const seconds = (Date.now() - started) / 1000;
+  const backtestRss = peakRssMiB();
+  started = Date.now();
+  const shadow = await new ShadowComparison(pool).run({ version: 'sha256:bench-shadow' });
+  const shadowSeconds = (Date.now() - started) / 1000;
   await pool.end();
 
   log('');
   log('| run | applications | wall time | rate |');
   log('|---|---|---|---|');
-  log(`| floor: read the rows in keyset pages | ${read.toLocaleString('en')} | ${floor.toFixed(0)} s | ${Math.round(read / floor).toLocaleString('en')}/s |`);
+  log(`| floor: read the same rows through the cursor | ${read.toLocaleString('en')} | ${floor.toFixed(0)} s | ${Math.round(read / floor).toLocaleString('en')}/s |`);
   log(`| backtest (replay + compare) | ${report.replayed.toLocaleString('en')} | ${seconds.toFixed(0)} s | ${Math.round(report.replayed / seconds).toLocaleString('en')}/s |`);
+  log(`| shadow comparison (stored results) | ${shadow.replayed.toLocaleString('en')} | ${shadowSeconds.toFixed(0)} s | ${Math.round(shadow.replayed / shadowSeconds).toLocaleString('en')}/s |`);
   log('');
-  log(`peak RSS ${peakRssMiB().toFixed(0)} MiB; review → hold ${report.matrix.review.hold.toLocaleString('en')}, allow → review ${report.matrix.allow.review.toLocaleString('en')}; recall ${((report.candidate.recall ?? 0) * 100).toFixed(1)}% (deciding ${((report.actual.recall ?? 0) * 100).toFixed(1)}%)`);
+  log(`peak RSS after the backtest ${backtestRss.toFixed(0)} MiB, at the end ${peakRssMiB().toFixed(0)} MiB; shadow review → hold ${shadow.matrix.review.hold.toLocaleString('en')}`);
+  log(`backtest: review → hold ${report.matrix.review.hold.toLocaleString('en')}, allow → review ${report.matrix.allow.review.toLocaleString('en')}; recall ${((report.candidate.recall ?? 0) * 100).toFixed(1)}% (deciding ${((report.actual.recall ?? 0) * 100).toFixed(1)}%)`);
 }
 
 main().catch((error: unknown) => {

@@ -172,6 +172,39 @@ async function backtestCommand(options: { rules: string; since?: string; until?:
   }
 }
 
+async function shadowCommand(options: { version?: string; since?: string; until?: string; json?: boolean; list?: boolean }): Promise<void> {
+  const since = parseWhen('--since', options.since);
+  const until = parseWhen('--until', options.until);
+  if (since && until && since >= until) throw new CommandError('--since must be before --until');
+  const config = loadConfig();
+  const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-shadow', 0).initialize();
+  try {
+    const { ShadowComparison, ShadowError } = require('../app/backtest/shadow') as typeof import('../app/backtest/shadow');
+    const { formatBacktest } = require('../app/backtest/backtest') as typeof import('../app/backtest/backtest');
+    const shadow = new ShadowComparison(service.dataSource().driverPool(dataSource));
+    if (options.list) {
+      const versions = await shadow.versions();
+      if (options.json) process.stdout.write(`${JSON.stringify(versions)}\n`);
+      else if (versions.length === 0) process.stdout.write('no shadow results stored (set SHINSA_SHADOW_RULES_DIR on the api)\n');
+      else for (const known of versions) process.stdout.write(`${known.version}  ${known.count.toLocaleString('en')} screenings  ${known.first.toISOString()} → ${known.last.toISOString()}\n`);
+      return;
+    }
+    let report;
+    try {
+      report = await shadow.run({ since, until, version: options.version }, (done) => {
+        if (process.stderr.isTTY) process.stderr.write(`\rcompared ${done.toLocaleString('en')}`);
+      });
+    } catch (error) {
+      if (error instanceof ShadowError) throw new CommandError(error.message);
+      throw error;
+    }
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatBacktest(report, 'shadow'));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /** The first line of standard input (a password piped in), without its line break. */
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -430,6 +463,16 @@ export function registerServiceCommands(program: Command): void {
       if (!rules) throw new CommandError('--rules DIR is required: the candidate rules directory to replay with');
       await backtestCommand({ ...options, rules });
     });
+
+  program
+    .command('shadow')
+    .description('compare what the shadow rule set (SHINSA_SHADOW_RULES_DIR) decided on live traffic with the deciding rules; changes nothing')
+    .option('--version <rulesVersion>', 'the shadow rules version (default: the newest with stored results)')
+    .option('--since <date>', 'screenings received from this date or time (ISO 8601; a date is midnight JST)')
+    .option('--until <date>', 'screenings received before this date or time')
+    .option('--list', 'list the shadow rules versions with stored results')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (options: { version?: string; since?: string; until?: string; json?: boolean; list?: boolean }) => shadowCommand(options));
 
   const subject = program.command('subject').description('data-subject requests: everything held about a person, or its erasure (legal holds respected); audited');
   for (const action of ['export', 'erase'] as const) {

@@ -15,6 +15,10 @@ import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
 import { ClientRateLimiter } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
+import { ShadowScreener } from '../intake/shadow-screener';
+import { defaultSignalRegistry, ScreeningEngine } from '../../engine';
+import { loadKnowledge } from '../../knowledge';
+import { loadRuleSet } from '../../screening/rules-directory';
 import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { QueueName, redisConnection } from '../queue/queues';
@@ -34,7 +38,16 @@ import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
 import { ScreeningsController } from './screenings.controller';
-import { DATA_SOURCE, LOGGER, QUEUES, REDIS, STATEMENT_POOL } from './tokens';
+import { DATA_SOURCE, LOGGER, QUEUES, REDIS, SHADOW, STATEMENT_POOL } from './tokens';
+
+/** The shadow rule set; an error names the setting as well as the file and key. */
+function loadShadowRules(directory: string) {
+  try {
+    return loadRuleSet(directory, defaultSignalRegistry());
+  } catch (error) {
+    throw new Error(`SHINSA_SHADOW_RULES_DIR: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Closes the connections the module opened, once Nest has stopped taking requests. */
 class ConnectionCloser implements OnApplicationShutdown {
@@ -96,15 +109,33 @@ export class ApiModule {
         { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
         {
+          provide: SHADOW,
+          useFactory: (metrics: ApiMetrics): ShadowScreener | null => {
+            if (config.shadowRulesDir === null) return null;
+            const shadow = new ShadowScreener(new ScreeningEngine(loadShadowRules(config.shadowRulesDir), loadKnowledge()), {
+              screened: (outcome, agrees) => metrics.shadowScreenings.inc({ outcome, agrees: String(agrees) }),
+              failed: (error) => {
+                metrics.shadowFailures.inc();
+                // The error's name only: a message could quote the application.
+                logger.error({ rulesVersion: shadow.rulesVersion, error: error instanceof Error ? error.name : typeof error }, 'the shadow rule set failed to score a screening');
+              },
+            });
+            logger.info({ rulesVersion: shadow.rulesVersion }, 'shadow mode: a second rule set scores every screening (stored, never acted on)');
+            return shadow;
+          },
+          inject: [ApiMetrics],
+        },
+        {
           provide: HistoryScreener,
-          useFactory: (screener: Screener, linkage: LinkageLookup, keys: MasterKeys) => new HistoryScreener(screener, linkage, keys, { linkage: config.linkage }),
-          inject: [Screener, LinkageLookup, MasterKeys],
+          useFactory: (screener: Screener, linkage: LinkageLookup, keys: MasterKeys, shadow: ShadowScreener | null) =>
+            new HistoryScreener(screener, linkage, keys, { linkage: config.linkage, alsoFor: shadow ? [shadow.engine.rules] : [] }),
+          inject: [Screener, LinkageLookup, MasterKeys, SHADOW],
         },
         {
           provide: IntakeService,
-          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener) =>
-            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), (outcome: string) => metrics.screenings.inc({ outcome })),
-          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener],
+          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener, shadow: ShadowScreener | null) =>
+            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), (outcome: string) => metrics.screenings.inc({ outcome }), shadow),
+          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener, SHADOW],
         },
         { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
         { provide: AuditLog, useFactory: (dataSource: DataSource) => new AuditLog(dataSource), inject: [DATA_SOURCE] },

@@ -6,3 +6,5 @@ export const QUEUES = Symbol('Queues');
 export const LOGGER = Symbol('Logger');
 /** The pg pool of the hot path's prepared statements (generic plans). */
 export const STATEMENT_POOL = Symbol('StatementPool');
+/** Shadow mode's second rule set (`ShadowScreener`), or null when SHINSA_SHADOW_RULES_DIR is unset. */
+export const SHADOW = Symbol('Shadow');

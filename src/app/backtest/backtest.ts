@@ -100,131 +100,183 @@ class Tally {
   }
 }
 
+/** One application as both versions decided it. */
+export interface ComparedApplication {
+  readonly id: string;
+  readonly externalId: string;
+  readonly domain: string | null;
+  readonly receivedAt: Date;
+  readonly verdict: Row['verdict'];
+  readonly actual: { readonly rulesVersion: string; readonly outcome: Outcome; readonly score: number; readonly hits: readonly Hit[] };
+  readonly candidate: { readonly outcome: Outcome; readonly score: number; readonly hits: readonly Hit[] };
+}
+
+/**
+ * The comparison of two versions' decisions, one application at a time in constant memory: the
+ * outcome matrix, labelled figures, queue load per day and the biggest score moves. Shared by the
+ * backtest (candidate replayed now) and shadow mode (candidate stored at screening time).
+ */
+export class Comparison {
+  private readonly started = process.hrtime.bigint();
+  private readonly matrix = Object.fromEntries(OUTCOMES.map((actual) => [actual, Object.fromEntries(OUTCOMES.map((next) => [next, 0]))])) as Record<Outcome, Record<Outcome, number>>;
+  private readonly actualTally = new Tally();
+  private readonly candidateTally = new Tally();
+  private readonly queue = new Map<string, { actual: number; candidate: number }>();
+  private top: (ScoreMove & { delta: number })[] = [];
+  private replayed = 0;
+  skipped = 0;
+  private readonly labelled = { fraud: 0, legitimate: 0 };
+
+  add(entry: ComparedApplication): void {
+    const { actual, candidate } = entry;
+    this.replayed += 1;
+    if (entry.verdict) this.labelled[entry.verdict] += 1;
+    this.matrix[actual.outcome][candidate.outcome] += 1;
+    this.actualTally.add(actual.outcome, entry.verdict);
+    this.actualTally.versions.add(actual.rulesVersion);
+    this.candidateTally.add(candidate.outcome, entry.verdict);
+    const day = jstDay(entry.receivedAt);
+    const load = this.queue.get(day) ?? { actual: 0, candidate: 0 };
+    if (CASE_OUTCOMES.has(actual.outcome)) load.actual += 1;
+    if (CASE_OUTCOMES.has(candidate.outcome)) load.candidate += 1;
+    this.queue.set(day, load);
+
+    const delta = Math.abs(candidate.score - actual.score);
+    if (delta > 0 && (this.top.length < TOP || delta > this.top.at(-1)!.delta)) {
+      const before = pointsByReason(actual.hits);
+      const after_ = pointsByReason(candidate.hits);
+      const moved = [...new Set([...before.keys(), ...after_.keys()])]
+        .map((reason) => ({ reason, actual: before.get(reason) ?? 0, candidate: after_.get(reason) ?? 0 }))
+        .filter((move) => move.actual !== move.candidate)
+        .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
+      this.top.push({
+        applicationId: entry.id,
+        externalId: entry.externalId,
+        domain: entry.domain,
+        receivedAt: entry.receivedAt.toISOString(),
+        actual: { outcome: actual.outcome, score: actual.score },
+        candidate: { outcome: candidate.outcome, score: candidate.score },
+        moved,
+        delta,
+      });
+      this.top.sort((a, b) => b.delta - a.delta);
+      if (this.top.length > TOP) this.top = this.top.slice(0, TOP);
+    }
+  }
+
+  /** Applications seen so far, compared or skipped. */
+  get seen(): number {
+    return this.replayed + this.skipped;
+  }
+
+  report(candidateVersion: string, window: BacktestWindow): BacktestReport {
+    this.candidateTally.versions.add(candidateVersion);
+    return {
+      window: { since: window.since?.toISOString() ?? null, until: window.until?.toISOString() ?? null },
+      candidateVersion,
+      replayed: this.replayed,
+      skipped: this.skipped,
+      labelled: { ...this.labelled },
+      matrix: this.matrix,
+      actual: this.actualTally.figures(this.labelled.fraud),
+      candidate: this.candidateTally.figures(this.labelled.fraud),
+      queueLoad: [...this.queue].sort(([a], [b]) => a.localeCompare(b)).map(([day, load]) => ({ day, ...load })),
+      topMoves: this.top.map(({ delta: _delta, ...move }) => move),
+      seconds: Number(process.hrtime.bigint() - this.started) / 1e9,
+    };
+  }
+}
+
+/**
+ * Streams the rows of `query` through a cursor in one read-only snapshot, a page at a time, so any
+ * history fits in constant memory: every page is the next FETCH (no OFFSET, no sort per page).
+ */
+export async function readSnapshot<R>(pool: Pool, query: string, values: readonly unknown[], onPage: (rows: R[]) => void): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE replay NO SCROLL CURSOR FOR ${query}`, values as unknown[]);
+    for (;;) {
+      const { rows } = await client.query(`FETCH ${PAGE} FROM replay`);
+      if (rows.length === 0) break;
+      onPage(rows as R[]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The label a verdict column reads: the newest label of the application. */
+export const LATEST_VERDICT = '(SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1)';
+
 /**
  * Replays stored applications under a candidate rule set, with the facts each was decided with
  * (stored beside its deciding assessment), and compares the candidate with the rules that really
- * decided them. Streams through a cursor in one read-only snapshot, so any history fits in
- * constant memory; reads only.
+ * decided them. Reads only.
  */
 export class Backtest {
   constructor(private readonly pool: Pool) {}
 
   async run(candidate: ScreeningEngine, window: BacktestWindow = {}, onProgress?: (replayed: number) => void): Promise<BacktestReport> {
-    const started = process.hrtime.bigint();
-    const matrix = Object.fromEntries(OUTCOMES.map((actual) => [actual, Object.fromEntries(OUTCOMES.map((next) => [next, 0]))])) as Record<Outcome, Record<Outcome, number>>;
-    const actualTally = new Tally();
-    const candidateTally = new Tally();
-    const queue = new Map<string, { actual: number; candidate: number }>();
-    let top: (ScoreMove & { delta: number })[] = [];
-    let replayed = 0;
-    let skipped = 0;
-    const labelled = { fraud: 0, legitimate: 0 };
-
-    // One read-only snapshot, read through a cursor in arrival order: every page is the next
-    // FETCH, whatever the size of the history (no OFFSET, no sort per page).
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query(
-        `DECLARE replay NO SCROLL CURSOR FOR
-         SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts,
-                (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
-           FROM applications a
-           LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
-          WHERE ($1::timestamptz IS NULL OR a.received_at >= $1) AND ($2::timestamptz IS NULL OR a.received_at < $2)
-          ORDER BY a.received_at, a.id`,
-        [window.since ?? null, window.until ?? null],
-      );
-      for (;;) {
-        const { rows }: { rows: Row[] } = await client.query(`FETCH ${PAGE} FROM replay`);
-        if (rows.length === 0) break;
+    const comparison = new Comparison();
+    await readSnapshot<Row>(
+      this.pool,
+      `SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts, ${LATEST_VERDICT} AS verdict
+         FROM applications a
+         LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
+        WHERE ($1::timestamptz IS NULL OR a.received_at >= $1) AND ($2::timestamptz IS NULL OR a.received_at < $2)
+        ORDER BY a.received_at, a.id`,
+      [window.since ?? null, window.until ?? null],
+      (rows) => {
         for (const row of rows) {
           const parsed = applicationSchema.safeParse(row.body);
           if (!parsed.success || row.outcome === null || row.score === null) {
-            skipped += 1;
+            comparison.skipped += 1;
             continue;
           }
           const next = candidate.screen(parsed.data, row.facts ?? {});
-          replayed += 1;
-          if (row.verdict) labelled[row.verdict] += 1;
-          matrix[row.outcome][next.outcome] += 1;
-          actualTally.add(row.outcome, row.verdict);
-          actualTally.versions.add(row.rules_version ?? 'unknown');
-          candidateTally.add(next.outcome, row.verdict);
-          const day = jstDay(row.received_at);
-          const load = queue.get(day) ?? { actual: 0, candidate: 0 };
-          if (CASE_OUTCOMES.has(row.outcome)) load.actual += 1;
-          if (CASE_OUTCOMES.has(next.outcome)) load.candidate += 1;
-          queue.set(day, load);
-
-          const delta = Math.abs(next.score - row.score);
-          if (delta > 0 && (top.length < TOP || delta > top.at(-1)!.delta)) {
-            const before = pointsByReason(row.hits ?? []);
-            const after_ = pointsByReason(next.hits);
-            const moved = [...new Set([...before.keys(), ...after_.keys()])]
-              .map((reason) => ({ reason, actual: before.get(reason) ?? 0, candidate: after_.get(reason) ?? 0 }))
-              .filter((entry) => entry.actual !== entry.candidate)
-              .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
-            top.push({
-              applicationId: row.id,
-              externalId: row.external_id,
-              domain: row.domain_name,
-              receivedAt: row.received_at.toISOString(),
-              actual: { outcome: row.outcome, score: row.score },
-              candidate: { outcome: next.outcome, score: next.score },
-              moved,
-              delta,
-            });
-            top.sort((a, b) => b.delta - a.delta);
-            if (top.length > TOP) top = top.slice(0, TOP);
-          }
+          comparison.add({
+            id: row.id,
+            externalId: row.external_id,
+            domain: row.domain_name,
+            receivedAt: row.received_at,
+            verdict: row.verdict,
+            actual: { rulesVersion: row.rules_version ?? 'unknown', outcome: row.outcome, score: row.score, hits: row.hits ?? [] },
+            candidate: next,
+          });
         }
-        onProgress?.(replayed + skipped);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    candidateTally.versions.add(candidate.rules.version);
-    return {
-      window: { since: window.since?.toISOString() ?? null, until: window.until?.toISOString() ?? null },
-      candidateVersion: candidate.rules.version,
-      replayed,
-      skipped,
-      labelled,
-      matrix,
-      actual: actualTally.figures(labelled.fraud),
-      candidate: candidateTally.figures(labelled.fraud),
-      queueLoad: [...queue].sort(([a], [b]) => a.localeCompare(b)).map(([day, load]) => ({ day, ...load })),
-      topMoves: top.map(({ delta: _delta, ...move }) => move),
-      seconds: Number(process.hrtime.bigint() - started) / 1e9,
-    };
+        onProgress?.(comparison.seen);
+      },
+    );
+    return comparison.report(candidate.rules.version, window);
   }
 }
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 /** The report as text for a terminal. */
-export function formatBacktest(report: BacktestReport): string {
+export function formatBacktest(report: BacktestReport, candidateName: 'candidate' | 'shadow' = 'candidate'): string {
   const lines: string[] = [];
   const pad = (text: string | number, width: number): string => String(text).padStart(width);
-  lines.push(`replayed ${report.replayed.toLocaleString('en')} applications (${report.skipped} skipped) in ${report.seconds.toFixed(1)} s; window ${report.window.since ?? 'start'} → ${report.window.until ?? 'now'}`);
-  lines.push(`candidate rules ${report.candidateVersion}; deciding rules ${report.actual.rulesVersions.join(', ') || '—'}`);
-  lines.push('', 'outcome changes (rows: the deciding rules, columns: the candidate)');
+  const verb = candidateName === 'shadow' ? 'compared' : 'replayed';
+  lines.push(`${verb} ${report.replayed.toLocaleString('en')} applications (${report.skipped} skipped) in ${report.seconds.toFixed(1)} s; window ${report.window.since ?? 'start'} → ${report.window.until ?? 'now'}`);
+  lines.push(`${candidateName} rules ${report.candidateVersion}; deciding rules ${report.actual.rulesVersions.join(', ') || '—'}`);
+  lines.push('', `outcome changes (rows: the deciding rules, columns: the ${candidateName})`);
   lines.push(`${pad('', 8)}${OUTCOMES.map((outcome) => pad(outcome, 10)).join('')}`);
   for (const actual of OUTCOMES) lines.push(`${pad(actual, 8)}${OUTCOMES.map((next) => pad(report.matrix[actual][next].toLocaleString('en'), 10)).join('')}`);
   lines.push('', `labelled: ${report.labelled.fraud} fraud, ${report.labelled.legitimate} legitimate`);
   lines.push(`${pad('', 10)}${pad('fraud caught', 14)}${pad('legit flagged', 15)}${pad('precision', 11)}${pad('recall', 9)}`);
   for (const [name, figures] of [
     ['deciding', report.actual],
-    ['candidate', report.candidate],
+    [candidateName, report.candidate],
   ] as const) {
     lines.push(`${pad(name, 10)}${pad(figures.fraudCaught, 14)}${pad(figures.legitimateFlagged, 15)}${pad(percent(figures.precision), 11)}${pad(percent(figures.recall), 9)}`);
   }
-  lines.push('', 'review queue per day (JST): deciding → candidate');
+  lines.push('', `review queue per day (JST): deciding → ${candidateName}`);
   for (const day of report.queueLoad) lines.push(`  ${day.day}  ${pad(day.actual, 6)} → ${pad(day.candidate, 6)}${day.candidate === day.actual ? '' : ` (${day.candidate > day.actual ? '+' : ''}${day.candidate - day.actual})`}`);
   lines.push('', `the ${report.topMoves.length} applications whose score moved most`);
   for (const move of report.topMoves) {

@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   SHINSA_RULES_DIR: z.string().min(1).default(DEFAULT_RULES_DIR),
+  SHINSA_SHADOW_RULES_DIR: z.string().min(1).optional(),
   SHINSA_MASTER_KEY: masterKey,
   SHINSA_MIGRATE_ON_START: boolean.default(true),
   SHINSA_LINKAGE: boolean.default(true),
@@ -98,6 +99,8 @@ export type AppConfig = Readonly<{
   port: number;
   host: string;
   rulesDir: string;
+  /** Shadow mode: a second rule set that scores every webhook screening beside the deciding one; stored, never acted on. */
+  shadowRulesDir: string | null;
   masterKey: Buffer;
   migrateOnStart: boolean;
   /** Look up history (shared attributes, labels, consecutive numbers, series) before screening. */
@@ -158,6 +161,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port: value.PORT,
     host: value.HOST,
     rulesDir: value.SHINSA_RULES_DIR,
+    shadowRulesDir: value.SHINSA_SHADOW_RULES_DIR ?? null,
     masterKey: value.SHINSA_MASTER_KEY,
     migrateOnStart: value.SHINSA_MIGRATE_ON_START,
     linkage: value.SHINSA_LINKAGE,

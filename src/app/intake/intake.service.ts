@@ -8,6 +8,7 @@ import { parseJsonBody } from '../http/json-body';
 import type { HistoryScreener } from '../linkage/history-screener';
 import type { ScreeningResponse } from './screening-response';
 import type { ScreeningStore } from './screening-store';
+import type { ShadowScreener } from './shadow-screener';
 
 /** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is typical). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -32,6 +33,8 @@ export class IntakeService {
     /** Due times of the cases it opens (`rules/review.yaml`). */
     private readonly policy: ReviewPolicy,
     private readonly onScreened: (outcome: string) => void = () => {},
+    /** Shadow mode: a second rule set whose results are stored beside each screening and never acted on. */
+    private readonly shadow: Pick<ShadowScreener, 'screen' | 'stored'> | null = null,
   ) {}
 
   async screen(clientId: string, idempotencyKey: string | undefined, rawBody: Buffer, receivedAt = new Date()): Promise<IntakeResult> {
@@ -50,6 +53,7 @@ export class IntakeService {
     // insert, which claims the key before anything else: one round trip for the common case.
     const { assessment, facts, inputs } = await this.history.screen(application, { domainName: application.domain?.name ?? null, asOf: receivedAt, self: null });
     const opensCase = CASE_OUTCOMES.has(assessment.outcome);
+    const shadow = this.shadow?.screen(application, facts) ?? null;
     const response: ScreeningResponse = {
       id: timeOrderedUuid(receivedAt.getTime()),
       externalId: assessment.externalId,
@@ -69,12 +73,14 @@ export class IntakeService {
       attributes: inputs.attributes,
       phoneNumbers: inputs.phoneNumbers,
       facts,
+      shadow,
       response,
       receivedAt,
       caseDueAt: opensCase ? caseDueAt(this.policy, assessment.outcome, receivedAt) : null,
     });
     if (!result.inserted) return this.replay(result.existing, requestHash);
     this.onScreened(assessment.outcome);
+    if (shadow) this.shadow!.stored(shadow, assessment.outcome);
     return { status: 200, body: response, replayed: false };
   }
 

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../http/api-error';
 import type { Application, Assessment, ScreeningFacts } from '../../engine';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
+import type { ShadowResult } from './shadow-screener';
 
 export interface StoredAnswer {
   readonly requestHash: Buffer;
@@ -25,6 +26,8 @@ export interface NewScreening {
   readonly phoneNumbers: readonly string[];
   /** The facts the engine was given, kept with the assessment for replays. */
   readonly facts: ScreeningFacts;
+  /** What the shadow rule set would have decided (shadow mode), stored apart and never acted on. */
+  readonly shadow?: ShadowResult | null;
   readonly response: ScreeningResponse;
   readonly receivedAt: Date;
   readonly caseDueAt: Date | null;
@@ -114,7 +117,8 @@ export class ScreeningStore {
    * One statement, so one round trip and one implicit transaction, for any number of screenings:
    * the idempotency keys first (a concurrent duplicate waits on the unique index, then finds the key
    * taken), and every other insert only for the screenings that claimed their key — application,
-   * assessment, attributes, phone numbers, case with its first event, outbox event. Returns, in
+   * assessment, shadow assessment (shadow mode), attributes, phone numbers, case with its first
+   * event, outbox event. Returns, in
    * order, whether each screening claimed its key.
    */
   private async insertMany(screenings: readonly NewScreening[]): Promise<boolean[]> {
@@ -186,6 +190,10 @@ function screeningColumns(screenings: readonly NewScreening[]): unknown[] {
     attributeHashes,
     phoneOwners,
     phoneNumbers,
+    column((screening) => screening.shadow?.rulesVersion ?? null),
+    column((screening) => screening.shadow?.outcome ?? null),
+    column((screening) => screening.shadow?.score ?? null),
+    column((screening) => (screening.shadow ? JSON.stringify(screening.shadow.hits) : null)),
   ];
 }
 
@@ -197,10 +205,11 @@ const INSERT_SCREENINGS = `
   WITH given AS MATERIALIZED (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[], $4::uuid[], $5::jsonb[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
                          $10::timestamptz[], $11::text[], $12::int[], $13::timestamptz[], $14::jsonb[], $15::uuid[], $16::text[], $17::text[],
-                         $18::int[], $19::jsonb[], $20::jsonb[], $21::uuid[], $22::timestamptz[], $23::jsonb[])
+                         $18::int[], $19::jsonb[], $20::jsonb[], $21::uuid[], $22::timestamptz[], $23::jsonb[],
+                         $30::text[], $31::text[], $32::int[], $33::jsonb[])
       AS g(client_id, key, request_hash, id, response, received_at, external_id, product, domain_name,
            submitted_at, signup_ip, signup_port, signup_at, body, assessment_id, rules_version, outcome,
-           score, hits, facts, case_id, case_due_at, event)
+           score, hits, facts, case_id, case_due_at, event, shadow_version, shadow_outcome, shadow_score, shadow_hits)
   ), claim AS (
     INSERT INTO idempotency_keys (client_id, key, request_hash, application_id, response_status, response_body, created_at)
     SELECT client_id, key, request_hash, id, 200, response, received_at FROM given
@@ -214,6 +223,9 @@ const INSERT_SCREENINGS = `
   ), assessment AS (
     INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at)
     SELECT assessment_id, id, 'intake', rules_version, outcome, score, hits, facts, received_at FROM claimed
+  ), shadow AS (
+    INSERT INTO shadow_assessments (application_id, rules_version, outcome, score, hits, received_at)
+    SELECT id, shadow_version, shadow_outcome, shadow_score, shadow_hits, received_at FROM claimed WHERE shadow_version IS NOT NULL
   ), attribute AS (
     INSERT INTO attributes (application_id, kind, value_hash, observed_at)
     SELECT claimed.id, given.kind, given.hash, claimed.received_at

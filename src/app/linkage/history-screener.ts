@@ -1,4 +1,4 @@
-import type { Application, Assessment, NetworkFacts, ScreeningFacts } from '../../engine';
+import type { Application, Assessment, NetworkFacts, RuleSet, ScreeningFacts } from '../../engine';
 import { linkageKindsOf } from '../../engine/signals/linkage';
 import type { Screener } from '../../screening/screener';
 import type { MasterKeys } from '../crypto/secret-box';
@@ -38,9 +38,11 @@ export class HistoryScreener {
     readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
     private readonly lookup: Pick<LinkageLookup, 'factsFor'>,
     private readonly keys: MasterKeys,
-    private readonly options: { readonly linkage: boolean } = { linkage: true },
+    private readonly options: { readonly linkage: boolean; readonly alsoFor?: readonly RuleSet[] } = { linkage: true },
   ) {
-    this.lookedUp = linkageKindsOf(screener.engine.rules.signals);
+    // A shadow rule set (`alsoFor`) may read kinds the deciding one does not: look those up too, so
+    // both are given the same facts. Signals read only the kinds their own rules name.
+    this.lookedUp = linkageKindsOf([screener.engine.rules, ...(options.alsoFor ?? [])].flatMap((rules) => rules.signals));
   }
 
   inputsFor(application: Application): LinkageInputs {

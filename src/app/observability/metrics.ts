@@ -32,6 +32,19 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly shadowScreenings = new Counter({
+    name: 'shinsa_shadow_screenings_total',
+    help: 'Screenings scored by the shadow rule set, by shadow outcome and whether it agrees with the deciding outcome',
+    labelNames: ['outcome', 'agrees'] as const,
+    registers: [this.registry],
+  });
+
+  readonly shadowFailures = new Counter({
+    name: 'shinsa_shadow_failures_total',
+    help: 'Screenings the shadow rule set failed to score (the deciding answer is unaffected)',
+    registers: [this.registry],
+  });
+
   readonly queueJobs = new Gauge({
     name: 'shinsa_queue_jobs',
     help: 'Jobs in each queue by state (read at scrape time)',

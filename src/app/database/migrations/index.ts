@@ -5,6 +5,7 @@ import { FewerIndexEntriesPerScreening1764255000000 } from './1764255000000-fewe
 import { ReviewWorkflow1764260000000 } from './1764260000000-review-workflow';
 import { ActiveDomains1764270000000 } from './1764270000000-active-domains';
 import { Retention1764290000000 } from './1764290000000-retention';
+import { ShadowAssessments1764295000000 } from './1764295000000-shadow-assessments';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReviewWorkflow1764260000000,
   ActiveDomains1764270000000,
   Retention1764290000000,
+  ShadowAssessments1764295000000,
 ];
