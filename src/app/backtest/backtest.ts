@@ -48,18 +48,9 @@ export interface BacktestReport {
   readonly seconds: number;
 }
 
-interface Row {
-  id: string;
-  external_id: string;
-  domain_name: string | null;
-  received_at: Date;
+interface Row extends DecidedRow {
   body: unknown;
-  rules_version: string | null;
-  outcome: Outcome | null;
-  score: number | null;
-  hits: Hit[] | null;
   facts: ScreeningFacts | null;
-  verdict: 'fraud' | 'legitimate' | null;
 }
 
 const PAGE = 5000;
@@ -81,7 +72,7 @@ class Tally {
   legitimateFlagged = 0;
   readonly outcomes = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
 
-  add(outcome: Outcome, verdict: Row['verdict']): void {
+  add(outcome: Outcome, verdict: DecidedRow['verdict']): void {
     this.outcomes[outcome] += 1;
     if (verdict === 'fraud' && flagged(outcome)) this.fraudCaught += 1;
     if (verdict === 'legitimate' && flagged(outcome)) this.legitimateFlagged += 1;
@@ -100,15 +91,24 @@ class Tally {
   }
 }
 
-/** One application as both versions decided it. */
-export interface ComparedApplication {
-  readonly id: string;
-  readonly externalId: string;
-  readonly domain: string | null;
-  readonly receivedAt: Date;
-  readonly verdict: Row['verdict'];
-  readonly actual: { readonly rulesVersion: string; readonly outcome: Outcome; readonly score: number; readonly hits: readonly Hit[] };
-  readonly candidate: { readonly outcome: Outcome; readonly score: number; readonly hits: readonly Hit[] };
+/** An application with its deciding assessment (null when it has none) and latest label, as the comparisons read it. */
+export interface DecidedRow {
+  id: string;
+  external_id: string;
+  domain_name: string | null;
+  received_at: Date;
+  verdict: 'fraud' | 'legitimate' | null;
+  rules_version: string | null;
+  outcome: Outcome | null;
+  score: number | null;
+  hits: Hit[] | null;
+}
+
+/** What the other version decided. */
+export interface Scored {
+  readonly outcome: Outcome;
+  readonly score: number;
+  readonly hits: readonly Hit[];
 }
 
 /**
@@ -124,18 +124,28 @@ export class Comparison {
   private readonly queue = new Map<string, { actual: number; candidate: number }>();
   private top: (ScoreMove & { delta: number })[] = [];
   private replayed = 0;
-  skipped = 0;
+  private skipped = 0;
   private readonly labelled = { fraud: 0, legitimate: 0 };
 
-  add(entry: ComparedApplication): void {
-    const { actual, candidate } = entry;
+  /**
+   * Compares one application; `candidate` is asked only when the application has a deciding
+   * assessment, and either missing (or a candidate of null: a body that no longer validates)
+   * counts the application as skipped.
+   */
+  compare(row: DecidedRow, candidateOf: () => Scored | null): void {
+    const candidate = row.outcome === null || row.score === null ? null : candidateOf();
+    if (candidate === null) {
+      this.skipped += 1;
+      return;
+    }
+    const actual = { outcome: row.outcome!, score: row.score!, hits: row.hits ?? [] };
     this.replayed += 1;
-    if (entry.verdict) this.labelled[entry.verdict] += 1;
+    if (row.verdict) this.labelled[row.verdict] += 1;
     this.matrix[actual.outcome][candidate.outcome] += 1;
-    this.actualTally.add(actual.outcome, entry.verdict);
-    this.actualTally.versions.add(actual.rulesVersion);
-    this.candidateTally.add(candidate.outcome, entry.verdict);
-    const day = jstDay(entry.receivedAt);
+    this.actualTally.add(actual.outcome, row.verdict);
+    this.actualTally.versions.add(row.rules_version ?? 'unknown');
+    this.candidateTally.add(candidate.outcome, row.verdict);
+    const day = jstDay(row.received_at);
     const load = this.queue.get(day) ?? { actual: 0, candidate: 0 };
     if (CASE_OUTCOMES.has(actual.outcome)) load.actual += 1;
     if (CASE_OUTCOMES.has(candidate.outcome)) load.candidate += 1;
@@ -150,10 +160,10 @@ export class Comparison {
         .filter((move) => move.actual !== move.candidate)
         .sort((a, b) => Math.abs(b.candidate - b.actual) - Math.abs(a.candidate - a.actual));
       this.top.push({
-        applicationId: entry.id,
-        externalId: entry.externalId,
-        domain: entry.domain,
-        receivedAt: entry.receivedAt.toISOString(),
+        applicationId: row.id,
+        externalId: row.external_id,
+        domain: row.domain_name,
+        receivedAt: row.received_at.toISOString(),
         actual: { outcome: actual.outcome, score: actual.score },
         candidate: { outcome: candidate.outcome, score: candidate.score },
         moved,
@@ -233,20 +243,9 @@ export class Backtest {
       [window.since ?? null, window.until ?? null],
       (rows) => {
         for (const row of rows) {
-          const parsed = applicationSchema.safeParse(row.body);
-          if (!parsed.success || row.outcome === null || row.score === null) {
-            comparison.skipped += 1;
-            continue;
-          }
-          const next = candidate.screen(parsed.data, row.facts ?? {});
-          comparison.add({
-            id: row.id,
-            externalId: row.external_id,
-            domain: row.domain_name,
-            receivedAt: row.received_at,
-            verdict: row.verdict,
-            actual: { rulesVersion: row.rules_version ?? 'unknown', outcome: row.outcome, score: row.score, hits: row.hits ?? [] },
-            candidate: next,
+          comparison.compare(row, () => {
+            const parsed = applicationSchema.safeParse(row.body);
+            return parsed.success ? candidate.screen(parsed.data, row.facts ?? {}) : null;
           });
         }
         onProgress?.(comparison.seen);

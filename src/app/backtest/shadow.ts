@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Hit, Outcome } from '../../engine';
-import { Comparison, LATEST_VERDICT, readSnapshot, type BacktestReport, type BacktestWindow } from './backtest';
+import { Comparison, LATEST_VERDICT, readSnapshot, type BacktestReport, type BacktestWindow, type DecidedRow } from './backtest';
 
 export interface ShadowVersion {
   readonly version: string;
@@ -10,16 +10,7 @@ export interface ShadowVersion {
   readonly count: number;
 }
 
-interface Row {
-  id: string;
-  external_id: string;
-  domain_name: string | null;
-  received_at: Date;
-  verdict: 'fraud' | 'legitimate' | null;
-  rules_version: string | null;
-  outcome: Outcome | null;
-  score: number | null;
-  hits: Hit[] | null;
+interface Row extends DecidedRow {
   shadow_outcome: Outcome;
   shadow_score: number;
   shadow_hits: Hit[];
@@ -76,21 +67,7 @@ export class ShadowComparison {
         ORDER BY sh.received_at, sh.application_id`,
       [version, window.since ?? null, window.until ?? null],
       (rows) => {
-        for (const row of rows) {
-          if (row.outcome === null || row.score === null) {
-            comparison.skipped += 1;
-            continue;
-          }
-          comparison.add({
-            id: row.id,
-            externalId: row.external_id,
-            domain: row.domain_name,
-            receivedAt: row.received_at,
-            verdict: row.verdict,
-            actual: { rulesVersion: row.rules_version ?? 'unknown', outcome: row.outcome, score: row.score, hits: row.hits ?? [] },
-            candidate: { outcome: row.shadow_outcome, score: row.shadow_score, hits: row.shadow_hits },
-          });
-        }
+        for (const row of rows) comparison.compare(row, () => ({ outcome: row.shadow_outcome, score: row.shadow_score, hits: row.shadow_hits }));
         onProgress?.(comparison.seen);
       },
     );
