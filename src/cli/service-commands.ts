@@ -136,9 +136,9 @@ async function rescanCommand(options: { now?: boolean; export?: string }): Promi
 /** A date (midnight in Japan) or a date and time with an offset. */
 function parseWhen(option: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+09:00` : value;
-  const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new CommandError(`${option}: not a date: ${value} (use YYYY-MM-DD or an ISO 8601 time)`);
+  const { parseWindowBound } = require('../app/backtest/window') as typeof import('../app/backtest/window');
+  const date = parseWindowBound(value);
+  if (!date) throw new CommandError(`${option}: not a date: ${value} (use YYYY-MM-DD or an ISO 8601 time)`);
   return date;
 }
 

@@ -9,7 +9,7 @@ import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
 import type { Pool } from 'pg';
-import { createDataSource, createStatementPool } from '../database/data-source';
+import { createDataSource, createStatementPool, driverPool } from '../database/data-source';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
@@ -21,7 +21,11 @@ import { loadKnowledge } from '../../knowledge';
 import { loadRuleSet } from '../../screening/rules-directory';
 import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
-import { QueueName, redisConnection } from '../queue/queues';
+import { backtestJobId, JobName, QueueName, redisConnection, type BacktestRunJob } from '../queue/queues';
+import { BacktestRequests } from '../backtest/backtest-requests';
+import { BacktestRuns } from '../backtest/backtest-runs';
+import { RuleSources } from '../backtest/rule-sources';
+import { ShadowComparison } from '../backtest/shadow';
 import { ClientAuthGuard } from './client-auth.guard';
 import { EkycController } from './ekyc.controller';
 import { ReviewController, ReviewPageFilter } from './review.controller';
@@ -150,6 +154,23 @@ export class ApiModule {
         { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
         { provide: LoginThrottle, useFactory: (redis: Redis) => new LoginThrottle(redis, config.queuePrefix), inject: [REDIS] },
         { provide: RescanRuns, useFactory: (dataSource: DataSource) => new RescanRuns(dataSource), inject: [DATA_SOURCE] },
+        {
+          provide: BacktestRequests,
+          useFactory: (dataSource: DataSource, audit: AuditLog, queues: Queue[]) => {
+            const maintenance = queues.find((queue) => queue.name === QueueName.Maintenance)!;
+            const enqueue = async (runId: string): Promise<void> => {
+              await maintenance.add(JobName.BacktestRun, { runId } satisfies BacktestRunJob, {
+                jobId: backtestJobId(runId),
+                attempts: 3,
+                backoff: { type: 'exponential', delay: 5000 },
+                removeOnComplete: { age: 7 * 24 * 3600 },
+                removeOnFail: { age: 30 * 24 * 3600 },
+              });
+            };
+            return new BacktestRequests(new BacktestRuns(dataSource), new RuleSources(config.rulesDir, config.rulesCandidatesDir), audit, enqueue, new ShadowComparison(driverPool(dataSource)));
+          },
+          inject: [DATA_SOURCE, AuditLog, QUEUES],
+        },
         ReviewPageFilter,
         ClientAuthGuard,
         ConnectionCloser,

@@ -2,6 +2,8 @@ import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Injec
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { RescanRuns } from '../rescan/rescan-runs';
+import { BacktestErrorCode, BacktestRequestError, BacktestRequests, type BundleUpload } from '../backtest/backtest-requests';
+import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -14,6 +16,7 @@ import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFi
 import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
 import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
 import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
+import { backtestRunPage, backtestsPage } from '../review/ui/backtest-views';
 import { pickLang, type Lang } from '../review/ui/i18n';
 import { abuseReportsPage, accountsPage, casePage, rescanRunPage, rescansPage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
 import { toApiError } from './problem.filter';
@@ -98,6 +101,7 @@ export class ReviewController {
     @Inject(AbuseReportService) private readonly abuseReports: AbuseReportService,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(RescanRuns) private readonly rescanRuns: RescanRuns,
+    @Inject(BacktestRequests) private readonly backtests: BacktestRequests,
   ) {}
 
   @Get('assets/review.css')
@@ -291,6 +295,51 @@ export class ReviewController {
       .send(Readable.from(this.rescanRuns.changesCsv(run.id)));
   }
 
+  @Get('backtests')
+  async backtestList(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    this.rememberLang(request, reply);
+    const [options, runs] = await Promise.all([this.backtests.options(), this.backtests.recent(session.reviewer, request.url.split('?')[0]!)]);
+    return page(reply, 200, backtestsPage(this.context(request, session), options, runs));
+  }
+
+  /** Queues a backtest of a rules directory or an uploaded bundle, or a shadow comparison; a refusal is shown on the page. */
+  @Post('backtests/:source')
+  async requestBacktest(@Param('source') source: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    const actor = session.reviewer;
+    try {
+      let runId: string;
+      if (source === 'bundle') {
+        const { fields, upload } = await this.multipartForm(request);
+        await this.verifyCsrf(session, fields._csrf, 'backtests');
+        runId = (await this.backtests.requestBundle(actor, upload, { since: fields.since ?? '', until: fields.until ?? '' })).id;
+      } else if (source === 'directory' || source === 'shadow') {
+        const form = await this.checkCsrf(request, session, 'backtests');
+        const window = { since: text(form, 'since'), until: text(form, 'until') };
+        const run = source === 'directory' ? await this.backtests.requestDirectory(actor, { ...window, rules: text(form, 'rules') }) : await this.backtests.requestShadow(actor, { ...window, version: text(form, 'version') });
+        runId = run.id;
+      } else {
+        throw new ApiError(ApiErrorCode.NotFound, `no backtest source ${source}`);
+      }
+      return this.redirect(reply, `${REVIEW_BASE}/backtests/${runId}`);
+    } catch (error) {
+      if (!(error instanceof BacktestRequestError)) throw error;
+      if (error.code === BacktestErrorCode.QueueUnavailable) throw new ApiError(ApiErrorCode.Unavailable, error.message, { errors: error.errors, retryAfterSeconds: 5 });
+      const [options, runs] = await Promise.all([this.backtests.options(), this.backtests.recent(actor, `${REVIEW_BASE}/backtests`)]);
+      return page(reply, 422, backtestsPage(this.context(request, session), options, runs, error.errors));
+    }
+  }
+
+  @Get('backtests/:id')
+  async backtestRun(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    this.rememberLang(request, reply);
+    const view = await this.backtests.view(session.reviewer, id, request.url.split('?')[0]!);
+    if (!view) throw new ApiError(ApiErrorCode.NotFound, 'no backtest run with this id');
+    return page(reply, 200, backtestRunPage(this.context(request, session), view));
+  }
+
   @Get('accounts')
   async accounts(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     const session = await this.requireSession(request, 'admin');
@@ -340,11 +389,34 @@ export class ReviewController {
   /** The posted form, after its CSRF token matched the session's (a mismatch is audited). */
   private async checkCsrf(request: Request, session: ReviewSession, route: string): Promise<Form> {
     const form = this.formOf(request);
-    if (!csrfMatches(session, form._csrf)) {
+    await this.verifyCsrf(session, form._csrf, route);
+    return form;
+  }
+
+  private async verifyCsrf(session: ReviewSession, token: Form[string], route: string): Promise<void> {
+    if (!csrfMatches(session, token)) {
       await this.audit.write({ actor: session.reviewer.login, action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route } });
       throw new ApiError(ApiErrorCode.Forbidden, 'the form has expired or did not come from shinsa (CSRF check failed); reload the page and try again');
     }
-    return form;
+  }
+
+  /** A multipart form's text fields and its one file (the rules bundle), within the bundle's size limit. */
+  private async multipartForm(request: Request): Promise<{ fields: Record<string, string>; upload: BundleUpload | null }> {
+    if (!request.isMultipart()) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as multipart/form-data');
+    const fields: Record<string, string> = {};
+    let upload: BundleUpload | null = null;
+    try {
+      for await (const part of request.parts({ limits: { fileSize: RULE_BUNDLE_LIMITS.compressedBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 } })) {
+        if (part.type === 'file') upload = { fileName: part.filename, bytes: await part.toBuffer() };
+        else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      }
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new BacktestRequestError(BacktestErrorCode.InvalidField, [{ field: 'bundle', message: `refused: larger than ${RULE_BUNDLE_LIMITS.compressedBytes / 1024} KiB` }]);
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ApiError(ApiErrorCode.BadRequest, 'the form has more parts than the upload form sends');
+      throw error;
+    }
+    return { fields, upload };
   }
 
   private context(request: Request, session: ReviewSession | null): PageContext {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../../screening/rules-directory';
 
@@ -43,6 +44,10 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SHINSA_RULES_DIR: z.string().min(1).default(DEFAULT_RULES_DIR),
   SHINSA_SHADOW_RULES_DIR: z.string().min(1).optional(),
+  SHINSA_RULES_CANDIDATES_DIR: z
+    .string()
+    .refine((directory) => statSync(directory, { throwIfNoEntry: false })?.isDirectory() === true, 'must be an existing directory (its subdirectories are the candidate rule sets)')
+    .optional(),
   SHINSA_MASTER_KEY: masterKey,
   SHINSA_MIGRATE_ON_START: boolean.default(true),
   SHINSA_LINKAGE: boolean.default(true),
@@ -101,6 +106,8 @@ export type AppConfig = Readonly<{
   rulesDir: string;
   /** Shadow mode: a second rule set that scores every webhook screening beside the deciding one; stored, never acted on. */
   shadowRulesDir: string | null;
+  /** Candidate rule sets an admin may backtest from the review UI: each subdirectory is one. */
+  rulesCandidatesDir: string | null;
   masterKey: Buffer;
   migrateOnStart: boolean;
   /** Look up history (shared attributes, labels, consecutive numbers, series) before screening. */
@@ -162,6 +169,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host: value.HOST,
     rulesDir: value.SHINSA_RULES_DIR,
     shadowRulesDir: value.SHINSA_SHADOW_RULES_DIR ?? null,
+    rulesCandidatesDir: value.SHINSA_RULES_CANDIDATES_DIR ?? null,
     masterKey: value.SHINSA_MASTER_KEY,
     migrateOnStart: value.SHINSA_MIGRATE_ON_START,
     linkage: value.SHINSA_LINKAGE,

@@ -16,6 +16,8 @@ export enum JobName {
   RescanChunk = 'rescan-chunk',
   /** The nightly retention purge. */
   RetentionPurge = 'retention-purge',
+  /** A backtest or shadow comparison an admin asked for in the review UI. */
+  BacktestRun = 'backtest-run',
 }
 
 /** Which queue runs each job. */
@@ -25,6 +27,7 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.RescanStart]: QueueName.Rescan,
   [JobName.RescanChunk]: QueueName.Rescan,
   [JobName.RetentionPurge]: QueueName.Maintenance,
+  [JobName.BacktestRun]: QueueName.Maintenance,
 };
 
 export interface RescanStartJob {
@@ -39,6 +42,15 @@ export interface RescanChunkJob {
 /** One job per chunk of a run, however often the start job runs. */
 export function rescanChunkJobId(runId: string, chunk: number): string {
   return `rescan-chunk-${runId}-${chunk}`;
+}
+
+export interface BacktestRunJob {
+  readonly runId: string;
+}
+
+/** One job per backtest run, however often it is queued. */
+export function backtestJobId(runId: string): string {
+  return `backtest-${runId}`;
 }
 
 /** The BullMQ job scheduler that starts the nightly rescan. */

@@ -6,7 +6,11 @@ import { ClientDirectory } from '../clients/client-directory';
 import type { AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
 import type { Pool } from 'pg';
-import { createDataSource, createStatementPool } from '../database/data-source';
+import { createDataSource, createStatementPool, driverPool } from '../database/data-source';
+import { BacktestRunner } from '../backtest/backtest-runner';
+import { BacktestRuns } from '../backtest/backtest-runs';
+import { RuleSources } from '../backtest/rule-sources';
+import { ShadowComparison } from '../backtest/shadow';
 import { throttledWarning } from '../observability/logger';
 import { Screener } from '../../screening/screener';
 import { HistoryScreener } from '../linkage/history-screener';
@@ -15,7 +19,7 @@ import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
 import { RetentionPurge } from '../retention/retention-purge';
-import { JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
+import { JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type BacktestRunJob, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
 import { RescanService } from '../rescan/rescan-service';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -55,6 +59,8 @@ export class WorkerRuntime {
     const rescan = new RescanService(dataSource, history, reviewPolicyOf(screener.engine.rules), { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
     const queueByName = {} as Record<QueueName, Queue>;
     const purge = new RetentionPurge(dataSource, config.retention);
+    // Backtests only read history (one snapshot per run) and store their report.
+    const backtests = new BacktestRunner(new BacktestRuns(dataSource), driverPool(dataSource), new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(driverPool(dataSource)), this.logger);
 
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
@@ -70,6 +76,7 @@ export class WorkerRuntime {
         return { runId: run.id, chunks: chunks.length };
       },
       [JobName.RetentionPurge]: async () => purge.run('schedule'),
+      [JobName.BacktestRun]: async (job) => backtests.execute((job.data as BacktestRunJob).runId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
       [JobName.RescanChunk]: async (job) => {
         const { runId, chunk } = job.data as RescanChunkJob;
         return rescan.processChunk(runId, chunk);

@@ -17,12 +17,16 @@ export enum AuditAction {
   AbuseReportDecided = 'abuse_report.decided',
   SubjectExported = 'subject.exported',
   SubjectErased = 'subject.erased',
+  BacktestRequested = 'backtest.requested',
+  BacktestRefused = 'backtest.refused',
+  BacktestsViewed = 'backtests.viewed',
+  BacktestViewed = 'backtest.viewed',
 }
 
 export interface AuditEntry {
   readonly actor: string;
   readonly action: AuditAction;
-  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report' | 'subject';
+  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report' | 'subject' | 'backtest_run';
   readonly subjectId?: string | null;
   /** Never personal data: ids, codes, counts, the request's route. */
   readonly detail?: Record<string, unknown>;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, LOCAL_DATABASE_URL, LOCAL_REDIS_URL, loadConfig } from '../../../src/app/config/config';
 
@@ -31,5 +34,19 @@ describe(loadConfig.name, () => {
     expect(sut.masterKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(sut.port).toBe(3000);
     expect(sut.migrateOnStart).toBe(false);
+  });
+
+  it('takes a candidate rules directory only if it is one', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-candidates-'));
+    try {
+      expect(loadConfig({ SHINSA_MASTER_KEY: KEY }).rulesCandidatesDir).toBeNull();
+      expect(loadConfig({ SHINSA_MASTER_KEY: KEY, SHINSA_RULES_CANDIDATES_DIR: directory }).rulesCandidatesDir).toBe(directory);
+      writeFileSync(path.join(directory, 'file'), '');
+      for (const bad of [path.join(directory, 'missing'), path.join(directory, 'file')]) {
+        expect(() => loadConfig({ SHINSA_MASTER_KEY: KEY, SHINSA_RULES_CANDIDATES_DIR: bad })).toThrow(/SHINSA_RULES_CANDIDATES_DIR: must be an existing directory/);
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

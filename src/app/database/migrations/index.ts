@@ -6,6 +6,7 @@ import { ReviewWorkflow1764260000000 } from './1764260000000-review-workflow';
 import { ActiveDomains1764270000000 } from './1764270000000-active-domains';
 import { Retention1764290000000 } from './1764290000000-retention';
 import { ShadowAssessments1764295000000 } from './1764295000000-shadow-assessments';
+import { BacktestRuns1764300000000 } from './1764300000000-backtest-runs';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ActiveDomains1764270000000,
   Retention1764290000000,
   ShadowAssessments1764295000000,
+  BacktestRuns1764300000000,
 ];

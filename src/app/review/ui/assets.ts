@@ -54,6 +54,13 @@ button.secondary { background: #fff; color: var(--warn); border-color: var(--war
 .report-decision { display: flex; gap: .4rem; flex-wrap: wrap; }
 footer { padding: 1rem 1.2rem; border-top: 1px solid var(--line); }
 .login { display: flex; flex-direction: column; gap: .6rem; max-width: 22rem; }
+.backtest-forms { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 1rem; margin-bottom: 1rem; }
+.backtest-form { background: #fff; border: 1px solid var(--line); padding: .2rem .9rem .6rem; }
+.backtest-form select { max-width: 30rem; }
+table.matrix, table.figures, table.queue-load { width: auto; min-width: 24rem; }
+table.matrix td.same { color: var(--muted); }
+table.matrix td.moved { background: #fff4ce; font-weight: 600; }
+.badge.queued { background: #e6e9ef; } .badge.running { background: #dbe7fb; } .badge.done { background: #d3f2e1; }
 `;
 
 /** Keyboard shortcuts on the queue: j / k move the selection, Enter opens, c claims. */

@@ -18,13 +18,13 @@ export interface PageContext {
 
 export const REVIEW_BASE = '/review';
 
-function when(lang: Lang, date: Date | string | null): string {
+export function when(lang: Lang, date: Date | string | null): string {
   if (date === null) return '—';
   const value = typeof date === 'string' ? new Date(date) : date;
   return `${new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(value)} JST`;
 }
 
-function csrfField(context: PageContext): SafeHtml {
+export function csrfField(context: PageContext): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${context.csrfToken ?? ''}">`;
 }
 
@@ -34,7 +34,8 @@ function withLang(url: string, lang: Lang): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-export function layout(context: PageContext, title: string, body: SafeHtml): string {
+/** `refreshSeconds` reloads the page (a run in progress), without script. */
+export function layout(context: PageContext, title: string, body: SafeHtml, options: { readonly refreshSeconds?: number } = {}): string {
   const { lang, reviewer } = context;
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   const nav = reviewer
@@ -43,7 +44,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml): str
         <a href="${REVIEW_BASE}/abuse-reports">${t(lang, 'abuseReports')}</a>
         <a href="${REVIEW_BASE}/rescans">${t(lang, 'rescans')}</a>
         <a href="${REVIEW_BASE}/metrics">${t(lang, 'metrics')}</a>
-        ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
+        ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/backtests">${t(lang, 'backtests')}</a><a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
         <span class="who">${t(lang, 'signedInAs')} <strong>${reviewer.displayName}</strong> (${word(lang, reviewer.role)})</span>
         <a href="${withLang(context.url, other)}" lang="${other}">${t(lang, 'language')}</a>
         <form method="post" action="${REVIEW_BASE}/logout" class="inline">${csrfField(context)}<button type="submit">${t(lang, 'logout')}</button></form>
@@ -54,6 +55,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 <title>${title} · ${t(lang, 'title')}</title>
 <link rel="stylesheet" href="${REVIEW_BASE}/assets/review.css">
 <script src="${REVIEW_BASE}/assets/review.js" defer></script>
@@ -85,7 +87,7 @@ export function loginPage(context: PageContext, loginCsrf: string, failed: boole
   );
 }
 
-function badge(lang: Lang, value: string): SafeHtml {
+export function badge(lang: Lang, value: string): SafeHtml {
   return html`<span class="badge ${value}">${word(lang, value)}</span>`;
 }
 
