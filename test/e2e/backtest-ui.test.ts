@@ -144,6 +144,7 @@ describe('backtest page in a browser', () => {
     expect(await page.locator('h2').first().innerText()).toBe('判定の変化');
     await page.goto(`${api.baseUrl}/review/backtests`);
     expect(await page.locator(`table.backtests tr[data-run-id="${runId}"]`).innerText()).toContain('完了');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'backtests.png'), fullPage: true });
     const views = await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'backtest.viewed' AND subject_id = $1 AND actor = 'arai'`, [runId]);
     expect(Number(views[0].n)).toBeGreaterThanOrEqual(2);
   }, 90_000);
