@@ -67,6 +67,8 @@ export const signupSchema = z.strictObject({
   at: isoDateTime.nullish(),
   userAgent: z.string().max(1000).nullish(),
   acceptLanguage: z.string().max(200).nullish(),
+  /** The signup's device as the registrar identifies it (an opaque id or fingerprint); only its keyed hash is kept for linkage. */
+  deviceId: z.string().trim().min(1).max(200).nullish(),
 });
 
 export const paymentSchema = z.strictObject({

@@ -117,6 +117,29 @@ describe('linkage and labels', () => {
     expect(reasons(after)).not.toContain('LINKED_TO_FRAUD');
   });
 
+  it('links a signup device: a fraud label on one device flags the next signup from it, and six in an hour are a burst', async () => {
+    // Each signup with a mailbox and nameservers of its own, so the device is all they share.
+    const own = (n: number, signup: Record<string, unknown>): Application => {
+      const application = applicant({ domain: { name: `${['kawa', 'yama', 'mori', 'umi', 'sora', 'hana', 'take', 'ishi', 'kaze'][n % 9]}-kobo${n}.jp`, nameservers: [`ns1.device-${n}.example.net`] }, signup } as Parameters<typeof applicant>[0]);
+      return { ...application, registrant: { ...application.registrant, email: `owner@device-${n}.example.jp` } } as Application;
+    };
+    const deviceId = 'fp-9c41e07a2b';
+    const labelled = await screen(own(1, { ip: '126.200.7.9', port: 41000, deviceId }));
+    expect((await postLabel({ applicationId: labelled.id, verdict: 'fraud', source: 'abuse-desk' })).status).toBe(201);
+    const next = await screen(own(2, { ip: '126.201.7.9', port: 41001, deviceId: ` ${deviceId} ` }));
+    const link = next.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_TO_FRAUD');
+    expect(link?.detail).toContain('signup device');
+    expect(link?.detail).toContain(labelled.id);
+    const unrelated = await screen(own(3, { ip: '126.202.7.9', port: 41002, deviceId: 'fp-other-device' }));
+    expect(reasons(unrelated)).not.toContain('LINKED_TO_FRAUD');
+    // Take the label back: the name and AS it shares with every applicant here must not weigh on later tests.
+    expect((await postLabel({ applicationId: labelled.id, verdict: 'legitimate', source: 'reviewer-correction' })).status).toBe(201);
+
+    let last;
+    for (let index = 0; index < 6; index += 1) last = await screen(own(10 + index, { ip: `126.210.${index}.9`, port: 42000 + index, deviceId: 'fp-busy-device' }));
+    expect(last.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_BURST')?.detail).toContain('others with this signup device in the last hour');
+  });
+
   it('lowers nothing with a label on a legitimate application', async () => {
     const fraudEmail = 'campaign.box@example-mail.jp';
     const fraud = await screen(applicant({ registrant: { email: fraudEmail } }));

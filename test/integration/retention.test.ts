@@ -28,7 +28,7 @@ describe('retention purge', () => {
       domain: { name: `${name}.jp` },
       registrant: { phone, email: `${name}@mail.example.ne.jp` },
       verification: { sms: { number: phone.replace(/[ -]/g, '') } },
-      signup: { ip: '126.10.20.30', port: 50123, userAgent: 'Mozilla/5.0 (test)' },
+      signup: { ip: '126.10.20.30', port: 50123, userAgent: 'Mozilla/5.0 (test)', deviceId: 'fp-retention-1' },
     });
     const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
     return (await json(response)).id;

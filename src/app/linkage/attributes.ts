@@ -21,6 +21,7 @@ export enum AttributeKind {
   Registrar = 'registrar',
   Reseller = 'reseller',
   PaymentFingerprint = 'payment_fingerprint',
+  Device = 'device',
   RegistrableDomain = 'registrable_domain',
 }
 
@@ -156,6 +157,7 @@ export function extractAttributes(application: Application, facts: ScreeningFact
 
   const ip = application.signup?.ip;
   if (ip) add(AttributeKind.IpPrefix, ipPrefix(ip));
+  add(AttributeKind.Device, application.signup?.deviceId?.trim());
   if (facts.network?.asn !== undefined) add(AttributeKind.Asn, String(facts.network.asn));
 
   const domain = application.domain;

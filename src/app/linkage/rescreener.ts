@@ -25,6 +25,7 @@ export const PROPAGATION_KINDS: readonly string[] = [
   AttributeKind.Address,
   AttributeKind.CorporateNumber,
   AttributeKind.PaymentFingerprint,
+  AttributeKind.Device,
   AttributeKind.Nameservers,
   AttributeKind.IpPrefix,
 ];

@@ -61,7 +61,7 @@ export class RetentionPurge {
     const runId = started[0]!.id;
     const signupPurged = await this.inBatches(
       `UPDATE applications a SET signup_ip = NULL, signup_port = NULL, signup_purged_at = $1,
-              body = a.body #- '{signup,ip}' #- '{signup,port}' #- '{signup,userAgent}' #- '{signup,acceptLanguage}'
+              body = a.body #- '{signup,ip}' #- '{signup,port}' #- '{signup,userAgent}' #- '{signup,acceptLanguage}' #- '{signup,deviceId}'
         WHERE a.id IN (SELECT a.id FROM applications a
                         WHERE a.signup_purged_at IS NULL AND a.received_at < $1::timestamptz - make_interval(months => $2::int) AND NOT ${LEGAL_HOLD}
                         LIMIT ${BATCH})`,

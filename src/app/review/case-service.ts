@@ -37,6 +37,7 @@ export const CAMPAIGN_KINDS: readonly AttributeKind[] = [
   AttributeKind.CorporateNumber,
   AttributeKind.IpPrefix,
   AttributeKind.PaymentFingerprint,
+  AttributeKind.Device,
 ];
 
 export interface QueueFilter {

@@ -25,6 +25,12 @@ describe(extractAttributes.name, () => {
     expect(valueOf(v6, AttributeKind.IpPrefix)).toBe('2001:db8:abcd::/48');
   });
 
+  it('keeps the signup device id as given, trimmed', () => {
+    const sut = extractAttributes(anApplication({ signup: { deviceId: '  fp_7Hq2Lk9  ' } }), {});
+    expect(valueOf(sut, AttributeKind.Device)).toBe('fp_7Hq2Lk9');
+    expect(valueOf(extractAttributes(anApplication(), {}), AttributeKind.Device)).toBeUndefined();
+  });
+
   it('sorts nameservers into one set and keeps the registrable domain', () => {
     const sut = extractAttributes(anApplication({ domain: { name: 'Shop.Example.co.jp', nameservers: ['NS2.example.net.', 'ns1.example.net'] } }), {});
     expect(valueOf(sut, AttributeKind.Nameservers)).toBe('ns1.example.net,ns2.example.net');

@@ -24,6 +24,7 @@ export const KIND_WORDS: Readonly<Record<string, string>> = {
   registrar: 'registrar',
   reseller: 'reseller',
   payment_fingerprint: 'payment card',
+  device: 'signup device',
   registrable_domain: 'domain',
 };
 
