@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backtest, type BacktestReport } from '../../src/app/backtest/backtest';
+import { BacktestRuns } from '../../src/app/backtest/backtest-runs';
 import { ShadowComparison } from '../../src/app/backtest/shadow';
 import type { AppConfig } from '../../src/app/config/config';
 import { driverPool } from '../../src/app/database/data-source';
@@ -333,5 +334,19 @@ describe('backtests in the review UI', () => {
     // Live decisions are untouched: no assessment, no case came of any backtest.
     expect(Number((await db.query('SELECT count(*) AS n FROM assessments'))[0].n)).toBe(assessments);
     expect(Number((await db.query('SELECT count(*) AS n FROM cases'))[0].n)).toBe(cases);
+  });
+
+  it('a run the queue gave up on (its worker died on every attempt) is failed; one that ended is left as it was', async () => {
+    const sut = new BacktestRuns(db);
+    const [done] = await db.query(`SELECT id FROM backtest_runs WHERE state = 'done' LIMIT 1`);
+    expect(await sut.abandon(done.id, 'the queue gave up on the run: stalled')).toBe(false);
+    expect((await db.query('SELECT state, error FROM backtest_runs WHERE id = $1', [done.id]))[0]).toEqual({ state: 'done', error: null });
+    const [arai] = await db.query(`SELECT id FROM reviewers WHERE login = 'arai'`);
+    const id = randomUUID();
+    await sut.insert({ id, kind: 'backtest', requestedBy: arai.id, source: 'deployed', sourceName: 'deployed', bundle: null, candidateVersion: 'sha256:0', since: null, until: null });
+    expect(await sut.abandon(id, 'the queue gave up on the run: job stalled more than allowable limit')).toBe(true);
+    const page = await (await fetch(`${api.baseUrl}/review/backtests/${id}`, { headers: { cookie: sessions.arai!.cookie } })).text();
+    expect(pageText(page)).toContain('The run failed: the queue gave up on the run: job stalled more than allowable limit');
+    expect(page).not.toContain('http-equiv="refresh"');
   });
 });

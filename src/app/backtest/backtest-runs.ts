@@ -161,6 +161,15 @@ export class BacktestRuns {
     await this.dataSource.query(`UPDATE backtest_runs SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error.slice(0, 4000)]);
   }
 
+  /** Fails a run the queue gave up on, unless it has already ended (done, or failed with its own reason). */
+  async abandon(id: string, error: string): Promise<boolean> {
+    const [, changed]: [unknown, number] = await this.dataSource.query(
+      `UPDATE backtest_runs SET state = 'failed', error = $2, finished_at = now() WHERE id = $1 AND state IN ('queued', 'running')`,
+      [id, error.slice(0, 4000)],
+    );
+    return changed > 0;
+  }
+
   /** The case of each application that has one (its latest), for links from a report. */
   async caseIdsOf(applicationIds: readonly string[]): Promise<Map<string, string>> {
     if (applicationIds.length === 0) return new Map();

@@ -60,7 +60,8 @@ export class WorkerRuntime {
     const queueByName = {} as Record<QueueName, Queue>;
     const purge = new RetentionPurge(dataSource, config.retention);
     // Backtests only read history (one snapshot per run) and store their report.
-    const backtests = new BacktestRunner(new BacktestRuns(dataSource), driverPool(dataSource), new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(driverPool(dataSource)), this.logger);
+    const backtestRuns = new BacktestRuns(dataSource);
+    const backtests = new BacktestRunner(backtestRuns, driverPool(dataSource), new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(driverPool(dataSource)), this.logger);
 
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
@@ -128,6 +129,8 @@ export class WorkerRuntime {
         const final = job.attemptsMade >= (job.opts.attempts ?? 1);
         this.logger.info({ job: job.name, jobId: job.id, attempt: job.attemptsMade, final, reason: error.message.slice(0, 200) }, 'job attempt failed');
         if (final && job.name === JobName.DeliverCallback) void delivery.giveUp((job.data as OutboxJob).outboxId).catch(() => {});
+        // A run whose worker died on every attempt (stalled) would otherwise stay "running" forever.
+        if (final && job.name === JobName.BacktestRun) void backtestRuns.abandon((job.data as BacktestRunJob).runId, `the queue gave up on the run: ${error.message.slice(0, 200)}`).catch(() => {});
       });
       this.workers.push(worker);
     }
