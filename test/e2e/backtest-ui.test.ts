@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
@@ -11,29 +11,13 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { defaultSignalRegistry } from '../../src/engine';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
+import { launchBrowser, screenshot } from '../support/browser';
 import { anApplication } from '../support/factories';
 import { bundleOf } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
 const PASSWORD = 'correct horse battery';
-const SCREENSHOTS = path.resolve(__dirname, '__screenshots__');
-
-/** Debian's chromium (`apt-get install chromium`), or CHROMIUM_PATH; test tools' browser downloads do not work here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Headless, with a fresh profile (the launch options of review-ui.test.ts). */
-async function launchBrowser(profile: string): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1360, height: 900 },
-    locale: 'en-GB',
-  });
-}
-
 // The admin's backtest page in headless Chromium, against the real api, worker, PostgreSQL and Redis.
 describe('backtest page in a browser', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -132,8 +116,7 @@ describe('backtest page in a browser', () => {
     expect(await page.locator('table.queue-load tbody tr').count()).toBe(1);
     const smbc = page.locator(`table.moves tr[data-application-id="${ids['smbc-card-login.jp']}"]`);
     expect(await smbc.innerText()).toMatch(/BRAND_COMBOSQUAT 30 → 60/);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'backtest-run.png'), fullPage: true });
+    await screenshot(page, 'backtest-run');
 
     // The application's id links to its case page.
     await Promise.all([page.waitForURL(/\/review\/cases\/[0-9a-f-]{36}$/), smbc.locator('a').click()]);
@@ -144,7 +127,7 @@ describe('backtest page in a browser', () => {
     expect(await page.locator('h2').first().innerText()).toBe('判定の変化');
     await page.goto(`${api.baseUrl}/review/backtests`);
     expect(await page.locator(`table.backtests tr[data-run-id="${runId}"]`).innerText()).toContain('完了');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'backtests.png'), fullPage: true });
+    await screenshot(page, 'backtests');
     const views = await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'backtest.viewed' AND subject_id = $1 AND actor = 'arai'`, [runId]);
     expect(Number(views[0].n)).toBeGreaterThanOrEqual(2);
   }, 90_000);

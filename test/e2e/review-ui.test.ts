@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
@@ -15,6 +15,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
+import { launchBrowser, screenshot } from '../support/browser';
 import { anApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
@@ -22,35 +23,6 @@ import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi
 
 const EKYC_SECRET = 'k'.repeat(40);
 const PASSWORD = 'correct horse battery';
-const SCREENSHOTS = path.resolve(__dirname, '__screenshots__');
-/** Set to refresh the screenshots the README shows. */
-const README_SCREENSHOTS = process.env.SHINSA_README_SCREENSHOTS ? path.resolve(__dirname, '..', '..', 'fixtures', 'screenshots') : null;
-
-/** Debian's chromium (`apt-get install chromium`), or CHROMIUM_PATH; test tools' browser downloads do not work here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Headless, with a fresh profile. */
-async function launchBrowser(profile: string): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1360, height: 900 },
-    locale: 'en-GB',
-  });
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: name !== 'review-queue' });
-  if (README_SCREENSHOTS) {
-    mkdirSync(README_SCREENSHOTS, { recursive: true });
-    copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
-  }
-}
-
 // The real UI in headless Chromium, against the real api, worker, PostgreSQL and Redis.
 describe('reviewer UI in a browser', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -157,7 +129,7 @@ describe('reviewer UI in a browser', () => {
     expect(await rows.nth(0).getAttribute('data-case-id')).toBe(first.caseId);
     expect(await rows.nth(0).getAttribute('class')).toContain('breached');
     expect(Number(await page.locator('[data-count=breached]').innerText())).toBeGreaterThanOrEqual(1);
-    await screenshot(page, 'review-queue');
+    await screenshot(page, 'review-queue', { fullPage: false });
 
     // j moves down, k back up, c claims the selected row, Enter opens it.
     await page.keyboard.press('j');

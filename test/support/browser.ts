@@ -1,0 +1,33 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium (`apt-get install chromium`), or CHROMIUM_PATH; test tools' browser downloads do not work here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Every run's screenshots (git-ignored). */
+const SCREENSHOTS = path.resolve(__dirname, '..', 'e2e', '__screenshots__');
+/** Set SHINSA_README_SCREENSHOTS to refresh the screenshots the README shows. */
+const README_SCREENSHOTS = process.env.SHINSA_README_SCREENSHOTS ? path.resolve(__dirname, '..', '..', 'fixtures', 'screenshots') : null;
+
+/** Headless Chromium with a fresh profile, with the flags this closed network needs. */
+export async function launchBrowser(profile: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-GB',
+  });
+}
+
+/** Saves `name`.png among the run's screenshots, and into the README's when asked to. */
+export async function screenshot(page: Page, name: string, options: { fullPage: boolean } = { fullPage: true }): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage });
+  if (README_SCREENSHOTS) {
+    mkdirSync(README_SCREENSHOTS, { recursive: true });
+    copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
+  }
+}
