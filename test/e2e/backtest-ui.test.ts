@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -12,10 +11,10 @@ import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { defaultSignalRegistry } from '../../src/engine';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
 import { launchBrowser, screenshot } from '../support/browser';
-import { anApplication } from '../support/factories';
+import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { bundleOf } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
 
 const PASSWORD = 'correct horse battery';
 // The admin's backtest page in headless Chromium, against the real api, worker, PostgreSQL and Redis.
@@ -50,25 +49,8 @@ describe('backtest page in a browser', () => {
     await worker.start();
     db = await openDatabase(config);
     client = await addClient(db, config);
-    let serial = 0;
-    for (const domain of ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'amazon-co-jp-login.com']) {
-      serial += 1;
-      const application = anApplication({
-        externalId: `bte2e-${serial}`,
-        domain: { name: domain, nameservers: [`ns1.bte2e${serial}.example.net`] },
-        registrant: { email: `hanako.sato@bte2e${serial}.example.ne.jp`, phone: `+81 90-${5500 + serial * 7}-${6600 + serial * 11}`, address: { line1: `丸の内${serial}-5` } },
-        verification: { sms: { number: `+8190${5500 + serial * 7}${6600 + serial * 11}` } },
-        signup: { ip: `126.70.${serial}.7` },
-        payment: { fingerprint: `sha256:${randomUUID()}` },
-      });
-      ids[domain] = (await json(await postScreening(api.baseUrl, client, JSON.stringify(application)))).id;
-    }
-    await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now()), ($3, $4, 'legitimate', 'test', now())`, [
-      randomUUID(),
-      ids['smbc-card-login.jp'],
-      randomUUID(),
-      ids['kyoto-ramen.jp'],
-    ]);
+    for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'bte2e'))) ids[domain] = answer.id;
+    await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['kyoto-ramen.jp']!, 'legitimate']]);
     await new ReviewerDirectory(db).add({ login: 'arai', role: 'admin', displayName: 'ARAI', password: PASSWORD });
   }, 60_000);
 
@@ -84,10 +66,7 @@ describe('backtest page in a browser', () => {
 
   it('an admin uploads a rules bundle, the worker runs it, and the page shows the matrix, the figures and the movers', async () => {
     // The candidate: combosquats weigh twice as much (60 instead of 30).
-    const candidate = path.join(work, 'candidate');
-    cpSync(DEFAULT_RULES_DIR, candidate, { recursive: true });
-    const brand = path.join(candidate, 'signals', 'brand.yaml');
-    writeFileSync(brand, readFileSync(brand, 'utf8').replace(/BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60'));
+    const candidate = heavierCombosquatRules(path.join(work, 'candidate'));
     const version = loadRuleSet(candidate, defaultSignalRegistry()).version;
 
     const page = await signIn('arai');

@@ -15,10 +15,10 @@ import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { defaultSignalRegistry, ScreeningEngine } from '../../src/engine';
 import { loadKnowledge } from '../../src/knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
-import { anApplication } from '../support/factories';
+import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { bundleOf, tarGz, type BundleEntry } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, openDatabase, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 
 const PASSWORD = 'correct horse battery';
 
@@ -99,9 +99,7 @@ describe('backtests in the review UI', () => {
     database = await createTestDatabase();
     // Candidates: combosquats weigh twice as much; and one whose thresholds lack deny.
     candidates = mkdtempSync(path.join(tmpdir(), 'shinsa-candidates-'));
-    cpSync(DEFAULT_RULES_DIR, candidateDir(), { recursive: true });
-    const brand = path.join(candidateDir(), 'signals', 'brand.yaml');
-    writeFileSync(brand, readFileSync(brand, 'utf8').replace(/BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60'));
+    heavierCombosquatRules(candidateDir());
     cpSync(DEFAULT_RULES_DIR, path.join(candidates, 'no-deny'), { recursive: true });
     writeFileSync(path.join(candidates, 'no-deny', 'outcomes.yaml'), 'thresholds: { review: 25, hold: 50 }\n');
     mkdirSync(path.join(candidates, 'not a valid name'));
@@ -112,27 +110,8 @@ describe('backtests in the review UI', () => {
     await worker.start();
     db = await openDatabase(config);
     client = await addClient(db, config);
-    let serial = 0;
-    for (const domain of ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'amazon-co-jp-login.com']) {
-      serial += 1;
-      const application = anApplication({
-        externalId: `btui-${serial}`,
-        domain: { name: domain, nameservers: [`ns1.btui${serial}.example.net`] },
-        registrant: { email: `hanako.sato@btui${serial}.example.ne.jp`, phone: `+81 90-${5300 + serial * 7}-${6400 + serial * 11}`, address: { line1: `千代田${serial}-4` } },
-        verification: { sms: { number: `+8190${5300 + serial * 7}${6400 + serial * 11}` } },
-        signup: { ip: `126.60.${serial}.7` },
-        payment: { fingerprint: `sha256:${randomUUID()}` },
-      });
-      ids[domain] = (await json(await postScreening(api.baseUrl, client, JSON.stringify(application)))).id;
-    }
-    await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now()), ($3, $4, 'legitimate', 'test', now()), ($5, $6, 'fraud', 'test', now())`, [
-      randomUUID(),
-      ids['smbc-card-login.jp'],
-      randomUUID(),
-      ids['sato-hanako.jp'],
-      randomUUID(),
-      ids['rakuten-card-secure.com'],
-    ]);
+    for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'btui'))) ids[domain] = answer.id;
+    await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['sato-hanako.jp']!, 'legitimate'], [ids['rakuten-card-secure.com']!, 'fraud']]);
     const directory = new ReviewerDirectory(db);
     for (const [login, role] of [
       ['arai', 'admin'],

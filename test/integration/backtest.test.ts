@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -11,9 +10,9 @@ import { driverPool } from '../../src/app/database/data-source';
 import { defaultSignalRegistry, ScreeningEngine } from '../../src/engine';
 import { loadKnowledge } from '../../src/knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
-import { anApplication } from '../support/factories';
+import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -35,33 +34,10 @@ describe('backtest', () => {
     api = await startApi(config);
     db = await openDatabase(config);
     client = await addClient(db, config);
-    let serial = 0;
-    for (const domain of ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'amazon-co-jp-login.com']) {
-      serial += 1;
-      const application = anApplication({
-        externalId: `bt-${serial}`,
-        domain: { name: domain, nameservers: [`ns1.bt${serial}.example.net`] },
-        registrant: { email: `hanako.sato@bt${serial}.example.ne.jp`, phone: `+81 90-${5100 + serial * 7}-${6200 + serial * 11}`, address: { line1: `千代田${serial}-2` } },
-        verification: { sms: { number: `+8190${5100 + serial * 7}${6200 + serial * 11}` } },
-        signup: { ip: `126.50.${serial}.7` },
-        payment: { fingerprint: `sha256:${randomUUID()}` },
-      });
-      const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
-      ids[domain] = (await json(response)).id;
-    }
-    await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now()), ($3, $4, 'legitimate', 'test', now()), ($5, $6, 'fraud', 'test', now())`, [
-      randomUUID(),
-      ids['smbc-card-login.jp'],
-      randomUUID(),
-      ids['sato-hanako.jp'],
-      randomUUID(),
-      ids['rakuten-card-secure.com'],
-    ]);
+    for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'bt'))) ids[domain] = answer.id;
+    await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['sato-hanako.jp']!, 'legitimate'], [ids['rakuten-card-secure.com']!, 'fraud']]);
     // The candidate: combosquats weigh twice as much.
-    candidateDir = mkdtempSync(path.join(tmpdir(), 'shinsa-candidate-'));
-    cpSync(DEFAULT_RULES_DIR, candidateDir, { recursive: true });
-    const brand = path.join(candidateDir, 'signals', 'brand.yaml');
-    writeFileSync(brand, readFileSync(brand, 'utf8').replace(/BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60'));
+    candidateDir = heavierCombosquatRules(mkdtempSync(path.join(tmpdir(), 'shinsa-candidate-')));
   });
 
   afterAll(async () => {

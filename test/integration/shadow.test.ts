@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -14,11 +14,14 @@ import { createLogger } from '../../src/app/observability/logger';
 import { SubjectRequests } from '../../src/app/retention/subject-requests';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { DEFAULT_RULES_DIR } from '../../src/screening/rules-directory';
+import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
 const root = path.resolve(__dirname, '..', '..');
+/** The backtest's signups, with an ordinary name on a high-risk TLD (15 points: allowed at 25, reviewed at 10) as the fifth. */
+const SHADOW_DOMAINS = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'kyoto-ramen.top'];
 
 // Real parts: an api with a shadow rule set, screening into PostgreSQL; the comparison read back from there.
 describe('shadow mode', () => {
@@ -34,38 +37,14 @@ describe('shadow mode', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // The shadow rules: combosquats weigh twice as much, and review starts at 10 points instead of 25.
-    shadowDir = mkdtempSync(path.join(tmpdir(), 'shinsa-shadow-'));
-    cpSync(DEFAULT_RULES_DIR, shadowDir, { recursive: true });
-    const brand = path.join(shadowDir, 'signals', 'brand.yaml');
-    writeFileSync(brand, readFileSync(brand, 'utf8').replace(/BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60'));
-    const outcomes = path.join(shadowDir, 'outcomes.yaml');
-    writeFileSync(outcomes, readFileSync(outcomes, 'utf8').replace(/review: 25/, 'review: 10'));
+    shadowDir = heavierCombosquatRules(mkdtempSync(path.join(tmpdir(), 'shinsa-shadow-')), { reviewAt: 10 });
     config = testConfig(database.url, { SHINSA_RATE_LIMIT_PER_MINUTE: '1000', SHINSA_SHADOW_RULES_DIR: shadowDir });
     api = await startApi(config);
     db = await openDatabase(config);
     client = await addClient(db, config);
-    let serial = 0;
-    for (const domain of ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'kyoto-ramen.top']) {
-      serial += 1;
-      const application = anApplication({
-        externalId: `sh-${serial}`,
-        domain: { name: domain, nameservers: [`ns1.sh${serial}.example.net`] },
-        registrant: { email: `hanako.sato@sh${serial}.example.ne.jp`, phone: `+81 90-${5100 + serial * 7}-${6200 + serial * 11}`, address: { line1: `千代田${serial}-2` } },
-        verification: { sms: { number: `+8190${5100 + serial * 7}${6200 + serial * 11}` } },
-        signup: { ip: `126.60.${serial}.7` },
-        payment: { fingerprint: `sha256:${randomUUID()}` },
-      });
-      const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
-      expect(response.status).toBe(200);
-      responses[domain] = await json(response);
-      ids[domain] = responses[domain].id;
-    }
-    await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now()), ($3, $4, 'legitimate', 'test', now())`, [
-      randomUUID(),
-      ids['smbc-card-login.jp'],
-      randomUUID(),
-      ids['sato-hanako.jp'],
-    ]);
+    Object.assign(responses, await screenSignups(api.baseUrl, client, 'sh', SHADOW_DOMAINS));
+    for (const [domain, answer] of Object.entries(responses)) ids[domain] = answer.id;
+    await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['sato-hanako.jp']!, 'legitimate']]);
   });
 
   afterAll(async () => {
