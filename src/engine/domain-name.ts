@@ -33,6 +33,9 @@ export interface DomainName {
 export type DomainNameResult = { readonly ok: true; readonly name: DomainName } | { readonly ok: false; readonly reason: string };
 
 const MAX_LENGTH = 253;
+const TLDTS_OPTIONS = { allowPrivateDomains: false, validateHostname: true } as const;
+/** The subdomain labels of the many names without any (shared: a parsed name is kept for a whole batch). */
+const NO_LABELS: readonly string[] = [];
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**
  * ASCII letters, digits and hyphens, no A-label (`xn--`), the last label starting with a letter:
@@ -45,16 +48,15 @@ const PLAIN_ASCII_NAME = /^(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*$/i;
 export function parseDomainName(raw: string): DomainNameResult {
   const input = raw.trim();
   if (input === '') return { ok: false, reason: 'empty' };
-  const withoutRoot = input.replace(/\.$/, '');
+  const withoutRoot = input.endsWith('.') ? input.slice(0, -1) : input;
   if (withoutRoot.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
   const plain = PLAIN_ASCII_NAME.test(withoutRoot);
   const ascii = plain ? withoutRoot.toLowerCase() : domainToASCII(withoutRoot).toLowerCase();
   if (ascii === '') return { ok: false, reason: 'not a valid internationalised domain name' };
   if (ascii.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters in ASCII form` };
   const labels = ascii.split('.');
-  const bad = labels.find((label) => !LABEL.test(label));
-  if (bad !== undefined) return { ok: false, reason: `label "${bad}" is not a valid hostname label` };
-  const parsed = parseHostname(ascii, { allowPrivateDomains: false, validateHostname: true });
+  for (const label of labels) if (!LABEL.test(label)) return { ok: false, reason: `label "${label}" is not a valid hostname label` };
+  const parsed = parseHostname(ascii, TLDTS_OPTIONS);
   if (parsed.isIp) return { ok: false, reason: 'an IP address, not a domain name' };
   if (!parsed.domain || !parsed.publicSuffix || !parsed.domainWithoutSuffix || parsed.isIcann === false) {
     return { ok: false, reason: 'no registrable domain under a public suffix' };
@@ -71,7 +73,7 @@ export function parseDomainName(raw: string): DomainNameResult {
       tld: labels[labels.length - 1]!,
       label,
       labelUnicode: label.startsWith('xn--') ? domainToUnicode(label) : label,
-      subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : [],
+      subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : NO_LABELS,
       isIdn: label.startsWith('xn--'),
     },
   };

@@ -12,5 +12,5 @@ export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';
 export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason } from './rules/rule-set';
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
-export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit } from './signal';
+export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit, type SignalInput } from './signal';
 export { ALL_SIGNALS, defaultSignalRegistry } from './signals';
