@@ -89,7 +89,8 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
   const serializer = new DomainAssessmentSerializer();
   let screened = 0;
   let badLines = 0;
-  for (const [index, entry] of entries.entries()) {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
     if (!('name' in entry)) {
       badLines += 1;
       const message = `not a domain name: ${entry.reason}`;

@@ -314,6 +314,8 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
 
   let currentLabel = '';
   let currentSuffix = '';
+  let currentDomain = '';
+  const isCurrentDomain = (known: number) => domains[known] === currentDomain;
   const add = (kind: SeriesKind, shape: Shape) => {
     let bucket = bucketOf.get(hashOut[0]!, hashOut[1]!);
     if (bucket < 0) {
@@ -355,7 +357,8 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     }
     const { registrableDomain, label, publicSuffix } = domainName;
     hashText(registrableDomain, 2);
-    let index = domainIndex.get(hashOut[0]!, hashOut[1]!, (known) => domains[known] === registrableDomain);
+    currentDomain = registrableDomain;
+    let index = domainIndex.get(hashOut[0]!, hashOut[1]!, isCurrentDomain);
     if (index < 0) {
       index = domains.length;
       domainIndex.set(hashOut[0]!, hashOut[1]!, index);

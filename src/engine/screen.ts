@@ -133,6 +133,9 @@ export class ScreeningEngine {
     const { signals } = rules;
     const { requiredInputs } = this;
     const present = presentInputs(application, facts);
+    // Composites that some fired reason can make true (all of them when that is not known).
+    const triggers = this.compositesOfReason;
+    let candidates = triggers ? 0 : -1;
     for (let index = 0; index < signals.length; index++) {
       const required = requiredInputs[index]!;
       if (required !== 0 && (present & required) === 0) continue;
@@ -146,16 +149,10 @@ export class ScreeningEngine {
         hits.push({ signal: signal.name, points: rule.points, reason, detail });
         hitGroups.push(this.signalGroups[index]!);
         fired.add(reason);
+        if (triggers) candidates |= triggers.get(reason) ?? 0;
       }
     }
 
-    // Composites that some fired reason can make true (all of them when that is not known).
-    const triggers = this.compositesOfReason;
-    let candidates = -1;
-    if (triggers) {
-      candidates = 0;
-      for (const reason of fired) candidates |= triggers.get(reason) ?? 0;
-    }
     const { composites } = rules;
     for (let index = 0; index < composites.length; index++) {
       const composite = composites[index]!;
@@ -169,17 +166,29 @@ export class ScreeningEngine {
 
     const output: Hit[] = hits.slice();
     let score = 0;
-    const groupTotals = new Map<string, number>();
+    // Points per group, in the order groups first appear (a few groups: arrays, not a map).
+    const totalGroups: string[] = [];
+    const groupTotals: number[] = [];
     // Groups of the hits that added points, in the order they first did.
     const contributingGroups: string[] = [];
     for (let index = 0; index < hits.length; index++) {
       const { points } = hits[index]!;
       const groups = hitGroups[index]!;
       score += points;
-      if (groups.length === 1) groupTotals.set(groups[0]!, (groupTotals.get(groups[0]!) ?? 0) + points);
+      if (groups.length === 1) {
+        const at = totalGroups.indexOf(groups[0]!);
+        if (at < 0) {
+          totalGroups.push(groups[0]!);
+          groupTotals.push(points);
+        } else {
+          groupTotals[at]! += points;
+        }
+      }
       if (points > 0) for (const group of groups) if (!contributingGroups.includes(group)) contributingGroups.push(group);
     }
-    for (const [group, total] of groupTotals) {
+    for (let at = 0; at < totalGroups.length; at++) {
+      const group = totalGroups[at]!;
+      const total = groupTotals[at]!;
       const cap = rules.groupCaps.get(group);
       if (cap !== undefined && total > cap) {
         const cut = total - cap;
