@@ -44,6 +44,18 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 const PLAIN_ASCII_NAME = /^(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*$/i;
 
+/** Distinct suffixes kept as one string each: a batch keeps every parsed name, most on a few suffixes. */
+const MAX_SHARED_SUFFIXES = 10_000;
+const sharedSuffixes = new Map<string, string>();
+
+/** The one kept string equal to `suffix` (the given one while the table is full). */
+function sharedSuffix(suffix: string): string {
+  const known = sharedSuffixes.get(suffix);
+  if (known !== undefined) return known;
+  if (sharedSuffixes.size < MAX_SHARED_SUFFIXES) sharedSuffixes.set(suffix, suffix);
+  return suffix;
+}
+
 /** Normalises a domain name, or says in a few words why it is not a registrable hostname. */
 export function parseDomainName(raw: string): DomainNameResult {
   const input = raw.trim();
@@ -62,6 +74,8 @@ export function parseDomainName(raw: string): DomainNameResult {
     return { ok: false, reason: 'no registrable domain under a public suffix' };
   }
   const label = parsed.domainWithoutSuffix;
+  const publicSuffix = sharedSuffix(parsed.publicSuffix);
+  const lastDot = publicSuffix.lastIndexOf('.');
   return {
     ok: true,
     name: {
@@ -69,8 +83,9 @@ export function parseDomainName(raw: string): DomainNameResult {
       ascii,
       unicode: plain ? ascii : domainToUnicode(ascii),
       registrableDomain: parsed.domain,
-      publicSuffix: parsed.publicSuffix,
-      tld: labels[labels.length - 1]!,
+      publicSuffix,
+      // The name's last label is its suffix's last label.
+      tld: lastDot < 0 ? publicSuffix : sharedSuffix(publicSuffix.slice(lastDot + 1)),
       label,
       labelUnicode: label.startsWith('xn--') ? domainToUnicode(label) : label,
       subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : NO_LABELS,
