@@ -95,9 +95,9 @@ export class ScreeningEngine {
   private readonly requiredInputs: Uint8Array;
   private readonly list: (name: string) => RuleList;
   /**
-   * For each reason, the composites (by index) whose expression it can make true; composites whose
-   * expression holds only with some reason fired (no `not` at their top) are evaluated only when
-   * one of those fired. Undefined when a composite can hold with none fired, or there are too many.
+   * For each reason, the composites (by index, as bits) it can make true: a composite is evaluated
+   * only once one of its reasons outside a `not` has fired. Undefined (evaluate all) when some
+   * composite can hold with none of them fired, or there are more composites than bits.
    */
   private readonly compositesOfReason: ReadonlyMap<string, number> | undefined;
 
