@@ -23,6 +23,14 @@ export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: 
   return { domain: name.input, registrableDomain: name.registrableDomain, score: assessment.score, outcome: assessment.outcome, hits: assessment.hits };
 }
 
+/** Characters JSON.stringify escapes in a string: quote, backslash, controls, surrogates (lone ones; pairs are only checked). */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify(text)`, without its copy of the text when nothing in it needs escaping (most details). */
+function jsonString(text: string): string {
+  return JSON_ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 /**
  * A {@link DomainAssessment} as one JSON line, the same text as `JSON.stringify` gives. Written
  * field by field, with the part of a hit before its detail kept per reason (it depends only on the
@@ -32,12 +40,12 @@ export class DomainAssessmentSerializer {
   private readonly hitPrefixes = new Map<string, { signal: string; points: number; prefix: string }>();
 
   toJson(assessment: DomainAssessment): string {
-    let json = `{"domain":${JSON.stringify(assessment.domain)},"registrableDomain":${JSON.stringify(assessment.registrableDomain)},"score":${JSON.stringify(assessment.score)},"outcome":${JSON.stringify(assessment.outcome)},"hits":[`;
+    let json = `{"domain":${jsonString(assessment.domain)},"registrableDomain":${jsonString(assessment.registrableDomain)},"score":${JSON.stringify(assessment.score)},"outcome":${JSON.stringify(assessment.outcome)},"hits":[`;
     const { hits } = assessment;
     for (let i = 0; i < hits.length; i++) {
       const hit = hits[i]!;
       if (i > 0) json += ',';
-      json += `${this.hitPrefix(hit)}${JSON.stringify(hit.detail)}}`;
+      json += `${this.hitPrefix(hit)}${jsonString(hit.detail)}}`;
     }
     return `${json}]}`;
   }
@@ -81,7 +89,8 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
   const serializer = new DomainAssessmentSerializer();
   let screened = 0;
   let badLines = 0;
-  for (const [index, entry] of entries.entries()) {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
     if (!('name' in entry)) {
       badLines += 1;
       const message = `not a domain name: ${entry.reason}`;

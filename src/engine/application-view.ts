@@ -108,6 +108,9 @@ type Lazy<T> = T | typeof UNSET;
  * so the views are plain fields rather than a map.
  */
 export class ApplicationView {
+  /** The first derived value (most screenings derive one or two), then a map for the rest. */
+  private firstDerivedKey: symbol | undefined;
+  private firstDerivedValue: unknown;
   private derivedValues: Map<symbol, unknown> | undefined;
   private contactPhoneView: Lazy<PhoneView | undefined> = UNSET;
   private smsPhoneView: Lazy<PhoneView | undefined> = UNSET;
@@ -129,10 +132,15 @@ export class ApplicationView {
    * first signal that asks and shared for the rest of this screening. Use one symbol per value.
    */
   derived<T>(key: symbol, compute: () => T): T {
-    this.derivedValues ??= new Map();
-    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    if (key === this.firstDerivedKey) return this.firstDerivedValue as T;
+    if (this.derivedValues?.has(key)) return this.derivedValues.get(key) as T;
     const value = compute();
-    this.derivedValues.set(key, value);
+    if (this.firstDerivedKey === undefined) {
+      this.firstDerivedKey = key;
+      this.firstDerivedValue = value;
+    } else {
+      (this.derivedValues ??= new Map()).set(key, value);
+    }
     return value;
   }
 

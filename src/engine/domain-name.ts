@@ -33,6 +33,9 @@ export interface DomainName {
 export type DomainNameResult = { readonly ok: true; readonly name: DomainName } | { readonly ok: false; readonly reason: string };
 
 const MAX_LENGTH = 253;
+const TLDTS_OPTIONS = { allowPrivateDomains: false, validateHostname: true } as const;
+/** The subdomain labels of the many names without any (shared: a parsed name is kept for a whole batch). */
+const NO_LABELS: readonly string[] = [];
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**
  * ASCII letters, digits and hyphens, no A-label (`xn--`), the last label starting with a letter:
@@ -41,25 +44,38 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 const PLAIN_ASCII_NAME = /^(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*$/i;
 
+/** Distinct suffixes kept as one string each: a batch keeps every parsed name, most on a few suffixes. */
+const MAX_SHARED_SUFFIXES = 10_000;
+const sharedSuffixes = new Map<string, string>();
+
+/** The one kept string equal to `suffix` (the given one while the table is full). */
+function sharedSuffix(suffix: string): string {
+  const known = sharedSuffixes.get(suffix);
+  if (known !== undefined) return known;
+  if (sharedSuffixes.size < MAX_SHARED_SUFFIXES) sharedSuffixes.set(suffix, suffix);
+  return suffix;
+}
+
 /** Normalises a domain name, or says in a few words why it is not a registrable hostname. */
 export function parseDomainName(raw: string): DomainNameResult {
   const input = raw.trim();
   if (input === '') return { ok: false, reason: 'empty' };
-  const withoutRoot = input.replace(/\.$/, '');
+  const withoutRoot = input.endsWith('.') ? input.slice(0, -1) : input;
   if (withoutRoot.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters` };
   const plain = PLAIN_ASCII_NAME.test(withoutRoot);
   const ascii = plain ? withoutRoot.toLowerCase() : domainToASCII(withoutRoot).toLowerCase();
   if (ascii === '') return { ok: false, reason: 'not a valid internationalised domain name' };
   if (ascii.length > MAX_LENGTH) return { ok: false, reason: `longer than ${MAX_LENGTH} characters in ASCII form` };
   const labels = ascii.split('.');
-  const bad = labels.find((label) => !LABEL.test(label));
-  if (bad !== undefined) return { ok: false, reason: `label "${bad}" is not a valid hostname label` };
-  const parsed = parseHostname(ascii, { allowPrivateDomains: false, validateHostname: true });
+  for (const label of labels) if (!LABEL.test(label)) return { ok: false, reason: `label "${label}" is not a valid hostname label` };
+  const parsed = parseHostname(ascii, TLDTS_OPTIONS);
   if (parsed.isIp) return { ok: false, reason: 'an IP address, not a domain name' };
   if (!parsed.domain || !parsed.publicSuffix || !parsed.domainWithoutSuffix || parsed.isIcann === false) {
     return { ok: false, reason: 'no registrable domain under a public suffix' };
   }
   const label = parsed.domainWithoutSuffix;
+  const publicSuffix = sharedSuffix(parsed.publicSuffix);
+  const lastDot = publicSuffix.lastIndexOf('.');
   return {
     ok: true,
     name: {
@@ -67,11 +83,12 @@ export function parseDomainName(raw: string): DomainNameResult {
       ascii,
       unicode: plain ? ascii : domainToUnicode(ascii),
       registrableDomain: parsed.domain,
-      publicSuffix: parsed.publicSuffix,
-      tld: labels[labels.length - 1]!,
+      publicSuffix,
+      // The name's last label is its suffix's last label.
+      tld: lastDot < 0 ? publicSuffix : sharedSuffix(publicSuffix.slice(lastDot + 1)),
       label,
       labelUnicode: label.startsWith('xn--') ? domainToUnicode(label) : label,
-      subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : [],
+      subdomainLabels: parsed.subdomain ? parsed.subdomain.split('.') : NO_LABELS,
       isIdn: label.startsWith('xn--'),
     },
   };

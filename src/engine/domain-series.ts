@@ -204,7 +204,7 @@ function isLetter(code: number): boolean {
  * members. A name that fits several series is put in the largest.
  */
 export function findDomainSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions = {}): Map<string, DomainSeriesFacts> {
-  const { keys, keyDomains, factsOfDomain } = bucketSeries(names, options);
+  const { keys, keyDomains, factsOfDomain } = bucketSeries(names, options, true);
   const result = new Map<string, DomainSeriesFacts>();
   for (let at = 0; at < keys.length; at++) {
     const facts = factsOfDomain(keyDomains[at]!);
@@ -218,7 +218,7 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
  * (undefined when it is in none), so a caller that screens the names in order needs no look-up.
  */
 export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (DomainSeriesFacts | undefined)[] {
-  const { entryDomains, factsOfDomain } = bucketSeries(names, options);
+  const { entryDomains, factsOfDomain } = bucketSeries(names, options, false);
   const series = new Array<DomainSeriesFacts | undefined>(names.length);
   for (let at = 0; at < names.length; at++) series[at] = factsOfDomain(entryDomains[at]!);
   return series;
@@ -289,7 +289,8 @@ class KeyTable {
   }
 }
 
-function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions): BucketedSeries {
+/** `keyed`: also list the result's keys (findDomainSeries); answers by position need none. */
+function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions, keyed: boolean): BucketedSeries {
   const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
   // Buckets are keyed by a 64-bit hash of their template in a typed-array table; a template's text
   // is kept only once its bucket is a series (two templates sharing 64 bits in one batch is a
@@ -314,6 +315,8 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
 
   let currentLabel = '';
   let currentSuffix = '';
+  let currentDomain = '';
+  const isCurrentDomain = (known: number) => domains[known] === currentDomain;
   const add = (kind: SeriesKind, shape: Shape) => {
     let bucket = bucketOf.get(hashOut[0]!, hashOut[1]!);
     if (bucket < 0) {
@@ -355,12 +358,13 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     }
     const { registrableDomain, label, publicSuffix } = domainName;
     hashText(registrableDomain, 2);
-    let index = domainIndex.get(hashOut[0]!, hashOut[1]!, (known) => domains[known] === registrableDomain);
+    currentDomain = registrableDomain;
+    let index = domainIndex.get(hashOut[0]!, hashOut[1]!, isCurrentDomain);
     if (index < 0) {
       index = domains.length;
       domainIndex.set(hashOut[0]!, hashOut[1]!, index);
       domains.push(registrableDomain);
-      keyedByDomain.push(false);
+      if (keyed) keyedByDomain.push(false);
       fittedStart.push(fittedLength);
       currentLabel = label;
       currentSuffix = publicSuffix;
@@ -369,9 +373,10 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     entryDomains[entryIndex] = index;
     if (typeof entry === 'string') {
       domainOfText.set(entry, index);
+      if (!keyed) continue;
       keys.push(entry);
       keyDomains.push(index);
-    } else if (!keyedByDomain[index]) {
+    } else if (keyed && !keyedByDomain[index]) {
       keyedByDomain[index] = true;
       keys.push(registrableDomain);
       keyDomains.push(index);

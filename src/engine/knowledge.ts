@@ -49,10 +49,17 @@ export interface DatacenterNetworks {
   isDatacenterAsn(asn: number): boolean;
 }
 
+/** Words known to be words: common English words and the romaji readings of Japanese nouns and names. */
+export interface Lexicon {
+  /** True for a known word (lower-case ASCII letters; the lexicon holds words of four letters or more). */
+  has(word: string): boolean;
+}
+
 export interface Knowledge {
   readonly names: NameDictionary;
   readonly kanji: KanjiSets;
   readonly postal: PostalDirectory;
   readonly disposableEmail: DisposableEmailDomains;
   readonly datacenters: DatacenterNetworks;
+  readonly lexicon: Lexicon;
 }

@@ -1,11 +1,11 @@
 import type { Application } from './application';
 import { ApplicationView, type PreparedViews } from './application-view';
-import { evaluateExpression } from './rules/expression';
+import { evaluateExpression, positiveReasons, type Expression } from './rules/expression';
 import type { RuleSet } from './rules/rule-set';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import { OUTCOMES, mildestOf, outcomeRank, type Outcome } from './outcome';
-import type { RuleList, SignalContext } from './signal';
+import type { RuleList, SignalContext, SignalInput } from './signal';
 
 /** One reason the score moved, with the points the rules gave it. */
 export interface Hit {
@@ -26,6 +26,20 @@ export interface Assessment {
 
 const EMPTY_LIST: RuleList = { name: '', entries: [], has: () => false };
 
+/** Bits of the parts a signal may require (Signal.requires); 0 for a signal that requires none. */
+const INPUT_BITS: Readonly<Record<SignalInput, number>> = { registrant: 1, verification: 2, signup: 4, networkFacts: 8, linkageFacts: 16 };
+
+/** The parts of an application and its facts that are there, as INPUT_BITS. */
+function presentInputs(application: Application, facts: ScreeningFacts): number {
+  return (
+    (application.registrant != null ? INPUT_BITS.registrant : 0) |
+    (application.verification != null ? INPUT_BITS.verification : 0) |
+    (application.signup != null ? INPUT_BITS.signup : 0) |
+    (facts.network != null ? INPUT_BITS.networkFacts : 0) |
+    (facts.linkage != null ? INPUT_BITS.linkageFacts : 0)
+  );
+}
+
 /** The groups a composite's sources count in: each source's latest hit's groups, without repeats. */
 function groupsOfSources(sources: readonly string[], hits: readonly Hit[], hitGroups: readonly (readonly string[])[]): string[] {
   const groups: string[] = [];
@@ -39,6 +53,37 @@ function groupsOfSources(sources: readonly string[], hits: readonly Hit[], hitGr
 }
 
 /**
+ * Each reason's composites as a bit mask (bit i: composite i mentions the reason outside a `not`),
+ * when every composite needs one of those reasons fired to hold: true for an `and`/`or`/reference
+ * whose operands without `not` can only hold with a reason fired. Undefined when some composite
+ * might hold with nothing fired, or there are more composites than bits.
+ */
+function compositeTriggers(composites: RuleSet['composites']): Map<string, number> | undefined {
+  if (composites.length > 30) return undefined;
+  const triggers = new Map<string, number>();
+  for (let index = 0; index < composites.length; index++) {
+    const { expression } = composites[index]!;
+    if (!needsAReason(expression)) return undefined;
+    for (const reason of positiveReasons(expression)) triggers.set(reason, (triggers.get(reason) ?? 0) | (1 << index));
+  }
+  return triggers;
+}
+
+/** True when the expression is false while none of its reasons outside a `not` has fired. */
+function needsAReason(expression: Expression): boolean {
+  switch (expression.op) {
+    case 'ref':
+      return true;
+    case 'not':
+      return false;
+    case 'and':
+      return expression.operands.some(needsAReason);
+    case 'or':
+      return expression.operands.every(needsAReason);
+  }
+}
+
+/**
  * The scoring engine: pure and synchronous. Runs every signal of the rule set over an
  * application and the facts prepared for it, applies points, group caps, composites,
  * thresholds and ceilings, and explains each step as a hit.
@@ -46,12 +91,24 @@ function groupsOfSources(sources: readonly string[], hits: readonly Hit[], hitGr
 export class ScreeningEngine {
   /** Each signal's group as the one-element list a hit of it counts in (shared by all its hits). */
   private readonly signalGroups: readonly (readonly string[])[];
+  /** Each signal's required input as INPUT_BITS (0: always run). */
+  private readonly requiredInputs: Uint8Array;
+  private readonly list: (name: string) => RuleList;
+  /**
+   * For each reason, the composites (by index, as bits) it can make true: a composite is evaluated
+   * only once one of its reasons outside a `not` has fired. Undefined (evaluate all) when some
+   * composite can hold with none of them fired, or there are more composites than bits.
+   */
+  private readonly compositesOfReason: ReadonlyMap<string, number> | undefined;
 
   constructor(
     readonly rules: RuleSet,
     private readonly knowledge: Knowledge,
   ) {
     this.signalGroups = rules.signals.map(({ group }) => [group]);
+    this.requiredInputs = Uint8Array.from(rules.signals, ({ signal }) => (signal.requires ? INPUT_BITS[signal.requires] : 0));
+    this.list = (name) => rules.lists.get(name) ?? EMPTY_LIST;
+    this.compositesOfReason = compositeTriggers(rules.composites);
   }
 
   /** Screens one validated application; `prepared` passes views the caller has already parsed. */
@@ -70,11 +127,18 @@ export class ScreeningEngine {
       facts,
       knowledge: this.knowledge,
       params: undefined,
-      list: (name) => rules.lists.get(name) ?? EMPTY_LIST,
+      list: this.list,
       brands: rules.brands,
     };
     const { signals } = rules;
+    const { requiredInputs } = this;
+    const present = presentInputs(application, facts);
+    // Composites that some fired reason can make true (all of them when that is not known).
+    const triggers = this.compositesOfReason;
+    let candidates = triggers ? 0 : -1;
     for (let index = 0; index < signals.length; index++) {
+      const required = requiredInputs[index]!;
+      if (required !== 0 && (present & required) === 0) continue;
       const { signal, params } = signals[index]!;
       context.params = params;
       const signalHits = signal.evaluate(context);
@@ -85,11 +149,15 @@ export class ScreeningEngine {
         hits.push({ signal: signal.name, points: rule.points, reason, detail });
         hitGroups.push(this.signalGroups[index]!);
         fired.add(reason);
+        if (triggers) candidates |= triggers.get(reason) ?? 0;
       }
     }
 
-    for (const composite of rules.composites) {
-      if (!evaluateExpression(composite.expression, fired)) continue;
+    const { composites } = rules;
+    for (let index = 0; index < composites.length; index++) {
+      const composite = composites[index]!;
+      if ((candidates & (1 << index)) === 0 || !evaluateExpression(composite.expression, fired)) continue;
+      if (triggers) candidates |= triggers.get(composite.reason) ?? 0;
       const sources = composite.sources.filter((reason) => fired.has(reason));
       hits.push({ signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` });
       hitGroups.push(composite.group ? [composite.group] : groupsOfSources(sources, hits, hitGroups));
@@ -98,17 +166,29 @@ export class ScreeningEngine {
 
     const output: Hit[] = hits.slice();
     let score = 0;
-    const groupTotals = new Map<string, number>();
+    // Points per group, in the order groups first appear (a few groups: arrays, not a map).
+    const totalGroups: string[] = [];
+    const groupTotals: number[] = [];
     // Groups of the hits that added points, in the order they first did.
     const contributingGroups: string[] = [];
     for (let index = 0; index < hits.length; index++) {
       const { points } = hits[index]!;
       const groups = hitGroups[index]!;
       score += points;
-      if (groups.length === 1) groupTotals.set(groups[0]!, (groupTotals.get(groups[0]!) ?? 0) + points);
+      if (groups.length === 1) {
+        const at = totalGroups.indexOf(groups[0]!);
+        if (at < 0) {
+          totalGroups.push(groups[0]!);
+          groupTotals.push(points);
+        } else {
+          groupTotals[at]! += points;
+        }
+      }
       if (points > 0) for (const group of groups) if (!contributingGroups.includes(group)) contributingGroups.push(group);
     }
-    for (const [group, total] of groupTotals) {
+    for (let at = 0; at < totalGroups.length; at++) {
+      const group = totalGroups[at]!;
+      const total = groupTotals[at]!;
       const cap = rules.groupCaps.get(group);
       if (cap !== undefined && total > cap) {
         const cut = total - cap;

@@ -32,6 +32,12 @@ export interface SignalContext<P> {
 }
 
 /**
+ * A part of the application or its facts without which a signal has nothing to say: the registrant,
+ * the SMS verification, the signup network, or the network and linkage facts prepared for it.
+ */
+export type SignalInput = 'registrant' | 'verification' | 'signup' | 'networkFacts' | 'linkageFacts';
+
+/**
  * A signal is code: it reads the application and reports hits. Its points, group and parameters
  * come only from the rule set.
  */
@@ -44,6 +50,11 @@ export interface Signal<P = Record<string, never>> {
   readonly lists?: readonly string[];
   /** The signal reads the protected brands (`rules/brands.yaml` must exist). */
   readonly usesBrands?: boolean;
+  /**
+   * The signal reports nothing when the application lacks this part, so the engine does not run it
+   * then (a name alone, as `shinsa domains` screens, has no registrant, signup or facts).
+   */
+  readonly requires?: SignalInput;
   /** Schema of the signal's parameters (with defaults) in the rule set. */
   readonly params?: z.ZodType<P>;
   evaluate(context: SignalContext<P>): readonly SignalHit[];

@@ -2,6 +2,7 @@ import type { Knowledge } from '../engine';
 import { loadDatacenterNetworks } from './datacenters';
 import { loadDisposableEmailDomains } from './disposable-email';
 import { loadKanjiSets } from './kanji';
+import { loadLexicon } from './lexicon';
 import { loadNameDictionary } from './names';
 import { loadPostalDirectory } from './postal';
 
@@ -15,6 +16,7 @@ export function loadKnowledge(): Knowledge {
     postal: loadPostalDirectory(),
     disposableEmail: loadDisposableEmailDomains(),
     datacenters: loadDatacenterNetworks(),
+    lexicon: loadLexicon(),
   };
   return shared;
 }

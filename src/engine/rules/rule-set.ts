@@ -8,6 +8,22 @@ import type { SignalRegistry } from '../registry';
 import type { AnySignal, RuleList } from '../signal';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
 
+/**
+ * A one-argument look-up that answers a repeated question from its last answer: every domain
+ * signal asks whom the same registrable domain belongs to.
+ */
+function lastAnswerKept<T>(lookUp: (key: string) => T): (key: string) => T {
+  let lastKey: string | undefined;
+  let lastAnswer: T | undefined;
+  return (key) => {
+    if (key !== lastKey) {
+      lastAnswer = lookUp(key);
+      lastKey = key;
+    }
+    return lastAnswer as T;
+  };
+}
+
 /** One file of a rule set, as read from disk: path relative to the rules directory, and text. */
 export interface RuleFile {
   readonly path: string;
@@ -435,7 +451,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     thresholds,
     ceilings,
     lists,
-    brands: { brands, ownerOf: (domain) => owners.get(domain) },
+    brands: { brands, ownerOf: lastAnswerKept((domain: string) => owners.get(domain)) },
     review,
     dump: () => ({
       version,

@@ -13,6 +13,9 @@ describe(DomainAssessmentSerializer.name, () => {
         { signal: 'cap', points: -5, reason: 'GROUP_CAP', detail: 'brand signals total 55, capped at 50' },
         { signal: 'ceiling', points: 0, reason: 'DOMAIN_NAME_ALONE', detail: 'line\nbreak\u2028' },
       ]),
+      // Controls, a lone surrogate of each kind and a pair: escaped or kept exactly as JSON.stringify does.
+      assessment([{ signal: 'x', points: 1, reason: 'X', detail: 'tab\tbell\u0007nul\u0000 \ud800 lone \udc00 pair \ud83d\ude00 \u001f' }]),
+      { ...assessment([]), domain: 'xn--eckwd4c7c.xn--zckzah', registrableDomain: '"quoted"\\' },
     ];
     for (const sample of samples) expect(sut.toJson(sample)).toBe(JSON.stringify(sample));
   });

@@ -10,6 +10,9 @@ describe(parseDomainName.name, () => {
 
   it('finds the registrable domain under an ICANN suffix', () => {
     expect(sut('a.b.example.co.jp')).toMatchObject({ registrableDomain: 'example.co.jp', publicSuffix: 'co.jp', tld: 'jp', label: 'example', subdomainLabels: ['a', 'b'] });
+    expect(sut('Shop.Example.COM.')).toMatchObject({ registrableDomain: 'example.com', publicSuffix: 'com', tld: 'com', label: 'example' });
+    expect(sut('www.example.xn--fiqs8s')).toMatchObject({ publicSuffix: 'xn--fiqs8s', tld: 'xn--fiqs8s' });
+    expect(sut('example.com.cn')).toMatchObject({ publicSuffix: 'com.cn', tld: 'cn' });
     expect(sut('amazon-update-ab-jp.net.cn')).toMatchObject({ registrableDomain: 'amazon-update-ab-jp.net.cn', publicSuffix: 'net.cn', label: 'amazon-update-ab-jp' });
   });
 

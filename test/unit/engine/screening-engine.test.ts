@@ -26,6 +26,38 @@ describe(ScreeningEngine.name, () => {
   const sut = new ScreeningEngine(rules, loadKnowledge());
   const screen = (externalId: string) => sut.screen(anApplication({ externalId }));
 
+  it('evaluates composites of composites in order, and composites that hold with none of their reasons fired', () => {
+    const engineWith = (composites: string) =>
+      new ScreeningEngine(
+        compileRuleSet(
+          [
+            { path: 'outcomes.yaml', content: 'thresholds: { review: 20, hold: 40, deny: 60 }\n' },
+            { path: 'signals/name.yaml', content: 'signals:\n  name.test:\n    reasons: { NAME_A: 5, NAME_B: 5, NAME_C: 5 }\n' },
+            { path: 'signals/phone.yaml', content: 'signals:\n  phone.test:\n    reasons: { PHONE_A: 5, PHONE_B: 0 }\n' },
+            { path: 'composites.yaml', content: `composites:\n${composites}` },
+          ],
+          new SignalRegistry([nameSignal, phoneSignal]),
+        ),
+        loadKnowledge(),
+      );
+    const compositesOf = (engine: ScreeningEngine, externalId: string) =>
+      engine.screen(anApplication({ externalId })).hits.filter((hit) => hit.signal === 'composite').map((hit) => hit.reason);
+
+    const chained = engineWith(
+      '  NAME_AND_PHONE: { when: "NAME_B and (PHONE_A or PHONE_B)", points: 2 }\n' +
+        '  CHAINED: { when: "NAME_AND_PHONE or NAME_C", points: 3 }\n' +
+        '  LATER: { when: "CHAINED and not PHONE_A", points: 5 }\n',
+    );
+    expect(compositesOf(chained, 'clean')).toEqual([]);
+    expect(compositesOf(chained, 'NAME_A NAME_B PHONE_B')).toEqual(['NAME_AND_PHONE', 'CHAINED', 'LATER']);
+    expect(compositesOf(chained, 'NAME_A NAME_C PHONE_A')).toEqual(['CHAINED']);
+
+    const orNot = engineWith('  PHONE_OR_NO_NAME: { when: "PHONE_A or not NAME_C", points: 1 }\n  THEN: { when: "PHONE_OR_NO_NAME and NAME_A", points: 1 }\n');
+    expect(compositesOf(orNot, 'clean')).toEqual(['PHONE_OR_NO_NAME']);
+    expect(compositesOf(orNot, 'NAME_A')).toEqual(['PHONE_OR_NO_NAME', 'THEN']);
+    expect(compositesOf(orNot, 'NAME_C')).toEqual([]);
+  });
+
   it('allows an application with no hits, stamping the rules version', () => {
     expect(screen('clean')).toEqual({ externalId: 'clean', outcome: 'allow', score: 0, rulesVersion: rules.version, hits: [] });
   });

@@ -37,6 +37,7 @@ function hasPrefecture(address: RegistrantAddress, postal: PostalDirectory): boo
  */
 export const addressCompletenessSignal = defineSignal({
   name: 'address.completeness',
+  requires: 'registrant',
   reasons: ['ADDRESS_MISSING', 'ADDRESS_INCOMPLETE', 'ADDRESS_PREFECTURE_UNKNOWN'],
   evaluate({ application, knowledge }): SignalHit[] {
     const registrant = application.registrant;

@@ -7,6 +7,7 @@ import { defineSignal, type SignalHit } from '../../signal';
  */
 export const addressCountrySignal = defineSignal({
   name: 'address.country',
+  requires: 'registrant',
   reasons: ['ADDRESS_NON_JP_FOR_JP_DOMAIN'],
   evaluate({ application, view }): SignalHit[] {
     const country = application.registrant?.address?.country?.toUpperCase();

@@ -16,6 +16,7 @@ const HOUSE_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千〇]+(?:
  */
 export const houseNumberSignal = defineSignal({
   name: 'address.house_number',
+  requires: 'registrant',
   reasons: ['ADDRESS_NO_HOUSE_NUMBER'],
   evaluate({ application }): SignalHit[] {
     const address = application.registrant?.address;

@@ -16,6 +16,7 @@ import {
  */
 export const postalCodeSignal = defineSignal({
   name: 'address.postal_code',
+  requires: 'registrant',
   reasons: ['POSTAL_CODE_MALFORMED', 'POSTAL_CODE_UNKNOWN', 'POSTAL_CODE_PREFECTURE_MISMATCH', 'POSTAL_CODE_CITY_MISMATCH'],
   evaluate({ application, view, knowledge }): SignalHit[] {
     const address = application.registrant?.address;

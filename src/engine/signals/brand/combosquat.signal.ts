@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { Lexicon } from '../../knowledge';
 import { defineSignal, type RuleList, type SignalHit } from '../../signal';
 import { letterModel } from '../domain/letter-statistics';
 import { BRAND_LISTS, type BrandDictionary } from './brand-dictionary';
@@ -15,13 +17,27 @@ const MIN_MODEL_WORD = 4;
  * (`vpass-smbc`, `rakutenxyz`, `amazon.xyz`), an abbreviation fused with a few letters
  * (`smbccv`, `mufgj`), or a brand name that is also an ordinary word: beside other words
  * (`line-drawing`, `au-pair`) weak on its own, beside a meaningless tag (`au-apq`, `jibun-ta`,
- * `line112`) as strong as a brand name, because that is how campaigns mint names from one word.
+ * `line112`) as strong as a brand name, because that is how campaigns mint names from one word;
+ * beside a made-up word that no lexicon knows (`aplus-netoian`, `saison-citara`) as strong too.
  */
 export const brandCombosquatSignal = defineSignal({
   name: 'brand.combosquat',
-  reasons: ['BRAND_COMBOSQUAT', 'BRAND_IN_LABEL', 'BRAND_ABBREVIATION_FUSED', 'BRAND_WORD_WITH_OWN_NAME', 'BRAND_WORD_WITH_TAG', 'BRAND_WORD_IN_LABEL', 'BRAND_INSIDE_WORD'],
+  reasons: [
+    'BRAND_COMBOSQUAT',
+    'BRAND_IN_LABEL',
+    'BRAND_ABBREVIATION_FUSED',
+    'BRAND_WORD_WITH_OWN_NAME',
+    'BRAND_WORD_WITH_TAG',
+    'BRAND_WORD_WITH_MADE_UP_WORD',
+    'BRAND_WORD_IN_LABEL',
+    'BRAND_INSIDE_WORD',
+  ],
   lists: [...BRAND_LISTS, WORDS],
   usesBrands: true,
+  params: z.strictObject({
+    /** Letters a part beside an ordinary-word brand needs before a lexicon miss makes it a made-up word. */
+    minMadeUpWord: z.number().int().min(4).default(5),
+  }),
   evaluate(context): SignalHit[] {
     const findings = brandFindings(context);
     if (!findings) return [];
@@ -50,6 +66,10 @@ export const brandCombosquatSignal = defineSignal({
       const tag = findings.name.isIdn || words.length === 0 ? undefined : meaninglessTag(findings.name.label, words, context.list(WORDS));
       if (tag !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_TAG', detail: `${domain} joins the word "${label.matches[0]!.term.text}", also ${brandNames(ordinary)}'s name, with "${tag}", which is no word` }];
+      }
+      const madeUp = findings.name.isIdn || words.length === 0 ? undefined : madeUpWord(findings.name.label, words, context.knowledge.lexicon, context.params.minMadeUpWord);
+      if (madeUp !== undefined) {
+        return [{ reason: 'BRAND_WORD_WITH_MADE_UP_WORD', detail: `${domain} joins the word "${words[0]!.term.text}", also ${brandNames(distinctBrands(words.map((match) => match.term)))}'s name, with "${madeUp}", a word no lexicon knows` }];
       }
       if (words.length === 0) {
         return [{ reason: 'BRAND_INSIDE_WORD', detail: `${domain} has "${label.matches[0]!.term.text}", ${brandNames(ordinary)}'s name, inside a longer word` }];
@@ -86,6 +106,41 @@ export function meaninglessTag(label: string, matches: readonly BrandOccurrence[
     if (isLetter || isDigit) position++;
   }
   return digits === '' ? undefined : digits;
+}
+
+/**
+ * The first run of letters outside the brand words, `minLetters` long or longer, that the lexicon
+ * (common English words, romaji readings of Japanese nouns and names) does not know, alone or as
+ * two known words run together (`drawingbook`): `netoian`, `citara`, `thestermin`. Undefined when
+ * every such run is a word (`aplus-tutoring`, `sagawa-shoten`, `mizuho-takahashi`).
+ */
+export function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number): string | undefined {
+  let position = 0; // in the label's letters and digits, as the matches count
+  let run = '';
+  const inMatch = (at: number) => matches.some((match) => at >= match.start && at < match.end);
+  for (let i = 0; i <= label.length; i++) {
+    const code = i < label.length ? label.charCodeAt(i) : 45;
+    const isLetter = code >= 0x61 && code <= 0x7a;
+    const isDigit = code >= 0x30 && code <= 0x39;
+    if (isLetter && !inMatch(position)) run += label[i];
+    else if (run !== '') {
+      if (run.length >= minLetters && !isKnownWord(run, lexicon)) return run;
+      run = '';
+    }
+    if (isLetter || isDigit) position++;
+  }
+  return undefined;
+}
+
+/** Shortest word of a compound that the lexicon holds (it lists words of four letters or more). */
+const MIN_COMPOUND_PART = 4;
+
+function isKnownWord(letters: string, lexicon: Lexicon): boolean {
+  if (lexicon.has(letters)) return true;
+  for (let cut = MIN_COMPOUND_PART; cut <= letters.length - MIN_COMPOUND_PART; cut++) {
+    if (lexicon.has(letters.slice(0, cut)) && lexicon.has(letters.slice(cut))) return true;
+  }
+  return false;
 }
 
 /** Shortest rest of a brand name that may be recognised misspelt (`bank` of `mizuhobank`). */

@@ -19,7 +19,6 @@ const SEQUENCE_TABLE: readonly (readonly [RegExp, string])[] = [
   [/1/g, 'l'],
   [/5/g, 's'],
 ];
-const ASCII_CONFUSABLE = /rn|vv|cl|[015]/;
 
 /**
  * Look-alike kana and kanji that TR39 does not map to one prototype (it does map カ/力, エ/工,
@@ -32,6 +31,36 @@ const KANA_TABLE: ReadonlyMap<string, string> = new Map([
   ['メ', '乂'],
   ['ヒ', '匕'],
 ]);
+
+/**
+ * The sequence table in one pass over ASCII text, with the same result as applying its rows in
+ * turn: no two rows share a character, and no replacement makes a sequence a later row maps.
+ * Returns `text` itself when nothing changes (most labels).
+ */
+function asciiSequenceTable(text: string): string {
+  let result = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    let replacement: string;
+    let length = 2;
+    if (code === 0x72 && next === 0x6e) replacement = 'm'; // rn
+    else if (code === 0x76 && next === 0x76) replacement = 'w'; // vv
+    else if (code === 0x63 && next === 0x6c) replacement = 'd'; // cl
+    else {
+      length = 1;
+      if (code === 0x30) replacement = 'o';
+      else if (code === 0x31) replacement = 'l';
+      else if (code === 0x35) replacement = 's';
+      else continue;
+    }
+    result += text.slice(copied, i) + replacement;
+    i += length - 1;
+    copied = i + 1;
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
 
 function applySequenceTable(text: string): string {
   let result = text;
@@ -47,7 +76,7 @@ function applySequenceTable(text: string): string {
 export function confusableSkeleton(text: string): string {
   if (!NON_ASCII.test(text)) {
     // Lower-case ASCII: TR39 only changes m (to rn, which the table turns back), 0 and 1.
-    return ASCII_CONFUSABLE.test(text) ? applySequenceTable(text) : text;
+    return asciiSequenceTable(text);
   }
   let mapped = unhomoglyph(text.normalize('NFD')).normalize('NFD').replace(COMBINING_MARKS, '');
   let folded = '';

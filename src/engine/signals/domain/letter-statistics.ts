@@ -99,6 +99,10 @@ export interface LabelPartShape {
 
 /** Letters, digits and their alternation in one hyphen-separated part of a label. */
 export function labelPartShape(part: string): LabelPartShape {
+  let hasDigit = false;
+  for (let i = 0; i < part.length && !hasDigit; i++) hasDigit = part.charCodeAt(i) >= 48 && part.charCodeAt(i) <= 57;
+  // Most parts have no digit: their letters are the part itself (no copy made letter by letter).
+  if (!hasDigit) return { letters: part, digits: 0, letterDigitSwitches: 0, innerDigitRuns: 0 };
   let letters = '';
   let digits = 0;
   let switches = 0;

@@ -37,8 +37,13 @@ export const randomLabelSignal = defineSignal({
     const model = letterModel();
     let strongest: { evidence: number; part: string; innerDigitRuns: number } | undefined;
     let mixed: { switches: number; part: string } | undefined;
-    for (const part of name.label.split('-')) {
-      if (part.length < params.minPartLength) continue;
+    // The hyphen-separated parts, without splitting the label (most have no hyphen).
+    const { label } = name;
+    for (let from = 0, to = 0; from <= label.length; from = to + 1) {
+      to = label.indexOf('-', from);
+      if (to < 0) to = label.length;
+      if (to - from < params.minPartLength) continue;
+      const part = from === 0 && to === label.length ? label : label.slice(from, to);
       if (isHexToken(part, params.minHexLength)) {
         return [{ reason: 'DOMAIN_RANDOM_LABEL', detail: `the label part "${part}" is a ${part.length}-character hexadecimal string (a hash or token), not a name` }];
       }

@@ -9,6 +9,7 @@ import { listedDomain, registrantEmailDomain } from './email-domain';
  */
 export const emailCarrierMailSignal = defineSignal({
   name: 'email.carrier_mail',
+  requires: 'registrant',
   reasons: ['EMAIL_CARRIER_MAIL', 'EMAIL_CARRIER_MAIL_FOR_ORGANIZATION'],
   lists: ['carrier-mail-domains'],
   evaluate({ view, list }): SignalHit[] {

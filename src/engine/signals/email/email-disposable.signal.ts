@@ -7,6 +7,7 @@ import { registrantEmailDomain } from './email-domain';
  */
 export const emailDisposableSignal = defineSignal({
   name: 'email.disposable',
+  requires: 'registrant',
   reasons: ['EMAIL_DISPOSABLE'],
   evaluate({ view, knowledge }): SignalHit[] {
     const domain = registrantEmailDomain(view);

@@ -8,6 +8,7 @@ import { listedDomain, registrantEmailDomain } from './email-domain';
  */
 export const emailFreeMailSignal = defineSignal({
   name: 'email.free_mail',
+  requires: 'registrant',
   reasons: ['EMAIL_FREE_MAIL_FOR_ORGANIZATION'],
   lists: ['free-mail-domains'],
   evaluate({ view, list }): SignalHit[] {

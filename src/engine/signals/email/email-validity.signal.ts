@@ -40,6 +40,7 @@ function syntaxProblem(address: string, carrierDomains: RuleList): string | unde
 /** The registrant's e-mail address: present, and an address that can receive mail. */
 export const emailValiditySignal = defineSignal({
   name: 'email.validity',
+  requires: 'registrant',
   reasons: ['EMAIL_MISSING', 'EMAIL_INVALID'],
   lists: ['carrier-mail-domains'],
   evaluate({ application, list }): SignalHit[] {

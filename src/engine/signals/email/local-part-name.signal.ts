@@ -44,6 +44,7 @@ function isWordLike(word: string, roleWords: RegExp): boolean {
  */
 export const localPartNameSignal = defineSignal({
   name: 'email.local_part_name',
+  requires: 'registrant',
   reasons: ['EMAIL_LOCAL_PART_UNRELATED_TO_NAME'],
   lists: ['role-mailbox-words'],
   evaluate({ application, view, list }): SignalHit[] {

@@ -11,6 +11,7 @@ import { localPartTokens, tokenShape } from './local-part';
  */
 export const randomLocalPartSignal = defineSignal({
   name: 'email.random_local_part',
+  requires: 'registrant',
   reasons: ['EMAIL_RANDOM_LOCAL_PART'],
   params: z.strictObject({
     /** Shorter tokens (between dots, hyphens…) are not judged: "hs", "kwsk" say too little. */

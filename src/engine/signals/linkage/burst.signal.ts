@@ -10,6 +10,7 @@ const rateSchema = z.strictObject({ hour: z.number().int().min(1).optional(), da
  */
 export const burstSignal = defineSignal({
   name: 'linkage.burst',
+  requires: 'linkageFacts',
   reasons: ['LINKED_BURST'],
   params: z.strictObject({
     /** Per attribute kind: other applications within the hour or the day from which it is a burst. */

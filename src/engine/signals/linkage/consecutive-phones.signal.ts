@@ -5,6 +5,7 @@ import { describeLinked } from './linked-ids';
 /** Numbers a few apart, used by several signups in a short time: SIMs bought in bulk. */
 export const consecutivePhonesSignal = defineSignal({
   name: 'linkage.consecutive_phones',
+  requires: 'linkageFacts',
   reasons: ['LINKED_CONSECUTIVE_PHONES'],
   params: z.strictObject({
     /** Other applications with a nearby number from which it counts. */

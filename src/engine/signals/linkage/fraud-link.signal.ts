@@ -33,6 +33,7 @@ export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer
  */
 export const fraudLinkSignal = defineSignal({
   name: 'linkage.fraud_link',
+  requires: 'linkageFacts',
   reasons: ['LINKED_TO_FRAUD', 'LINKED_TO_FRAUD_WEAK'],
   params: z.strictObject({
     kinds: z.record(z.string(), kindSchema),

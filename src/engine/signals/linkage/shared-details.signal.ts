@@ -9,6 +9,7 @@ import { describeLinked, kindWords } from './linked-ids';
  */
 export const sharedDetailsSignal = defineSignal({
   name: 'linkage.shared_details',
+  requires: 'linkageFacts',
   reasons: ['LINKED_DETAILS_REUSED', 'LINKED_DETAILS_REUSED_WIDELY'],
   params: z.strictObject({
     /** Attribute kinds that identify a person or payer. */

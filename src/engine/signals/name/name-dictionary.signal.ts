@@ -19,6 +19,7 @@ const HAN = /\p{Script=Han}/u;
  */
 export const nameDictionarySignal = defineSignal({
   name: 'name.dictionary',
+  requires: 'registrant',
   reasons: ['NAME_SURNAME_UNKNOWN', 'NAME_GIVEN_NAME_UNKNOWN', 'NAME_COMMON_SURNAME_UNUSUAL_GIVEN_NAME'],
   lists: ['common-surnames', 'recent-given-names'],
   evaluate({ view, knowledge, list }): SignalHit[] {

@@ -16,6 +16,7 @@ function distinct(chars: readonly string[]): string {
  */
 export const nameKanjiSignal = defineSignal({
   name: 'name.kanji',
+  requires: 'registrant',
   reasons: ['NAME_GIVEN_NAME_NON_NAME_KANJI', 'NAME_SIMPLIFIED_CHINESE'],
   evaluate({ view, knowledge }): SignalHit[] {
     const profile = registrantNameOf(view, knowledge);

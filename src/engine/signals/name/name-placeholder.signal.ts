@@ -90,6 +90,7 @@ function placeholderPattern(parts: readonly string[]): string | undefined {
  */
 export const namePlaceholderSignal = defineSignal({
   name: 'name.placeholder',
+  requires: 'registrant',
   reasons: ['NAME_PLACEHOLDER'],
   lists: ['placeholder-names'],
   evaluate({ application, list }): SignalHit[] {

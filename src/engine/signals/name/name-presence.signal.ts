@@ -3,6 +3,7 @@ import { defineSignal, type SignalHit } from '../../signal';
 /** An individual registrant must give a name: a registration in nobody's name cannot be traced to anyone. */
 export const namePresenceSignal = defineSignal({
   name: 'name.presence',
+  requires: 'registrant',
   reasons: ['NAME_MISSING'],
   evaluate({ application, view }): SignalHit[] {
     const registrant = application.registrant;

@@ -29,6 +29,7 @@ function sameReading(a: string, b: string): boolean {
  */
 export const nameReadingsSignal = defineSignal({
   name: 'name.readings',
+  requires: 'registrant',
   reasons: ['NAME_KANA_ROMAJI_MISMATCH', 'NAME_KANJI_KANA_MISMATCH', 'NAME_KANJI_ROMAJI_MISMATCH'],
   evaluate({ view, knowledge }): SignalHit[] {
     const profile = registrantNameOf(view, knowledge);

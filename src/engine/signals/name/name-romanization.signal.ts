@@ -10,6 +10,7 @@ import { looksForeignTranscription, registrantNameOf } from './registrant-name';
  */
 export const nameRomanizationSignal = defineSignal({
   name: 'name.romanization',
+  requires: 'registrant',
   reasons: ['NAME_ROMAJI_NOT_HEPBURN'],
   evaluate({ view, knowledge }): SignalHit[] {
     const profile = registrantNameOf(view, knowledge);

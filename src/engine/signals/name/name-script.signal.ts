@@ -30,6 +30,7 @@ function strayScript(field: NameField, text: string): string {
  */
 export const nameScriptSignal = defineSignal({
   name: 'name.script',
+  requires: 'registrant',
   reasons: ['NAME_FIELD_WRONG_SCRIPT'],
   evaluate({ application }): SignalHit[] {
     const name = application.registrant?.name;

@@ -29,6 +29,7 @@ function isPersonName(text: string, names: NameDictionary): boolean {
  */
 export const personOrOrganizationSignal = defineSignal({
   name: 'name.person_or_organization',
+  requires: 'registrant',
   reasons: ['NAME_LOOKS_LIKE_ORGANIZATION', 'ORG_NAME_LOOKS_LIKE_PERSON'],
   lists: [ORGANIZATION_MARKERS_LIST],
   evaluate({ application, view, knowledge, list }): SignalHit[] {

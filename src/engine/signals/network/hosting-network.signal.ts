@@ -9,6 +9,7 @@ const JP_HOSTING_ASNS = 'jp-hosting-asns';
  */
 export const hostingNetworkSignal = defineSignal({
   name: 'network.hosting',
+  requires: 'networkFacts',
   reasons: ['NETWORK_DATACENTER', 'NETWORK_JP_HOSTING'],
   lists: [JP_HOSTING_ASNS],
   evaluate({ facts, knowledge, list }): SignalHit[] {

@@ -37,6 +37,7 @@ const RESERVED_RANGES: Readonly<Record<string, string>> = {
  */
 export const signupIpSignal = defineSignal({
   name: 'network.signup_ip',
+  requires: 'signup',
   reasons: ['NETWORK_IP_MISSING', 'NETWORK_IP_INVALID', 'NETWORK_IP_RESERVED'],
   evaluate({ application, view }): SignalHit[] {
     if (!application.signup) return [];

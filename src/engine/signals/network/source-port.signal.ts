@@ -6,6 +6,7 @@ import { defineSignal, type SignalHit } from '../../signal';
  */
 export const sourcePortSignal = defineSignal({
   name: 'network.source_port',
+  requires: 'signup',
   reasons: ['NETWORK_SOURCE_PORT_MISSING'],
   evaluate({ application }): SignalHit[] {
     const signup = application.signup;

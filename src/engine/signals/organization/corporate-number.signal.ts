@@ -7,6 +7,7 @@ import { hasValidCheckDigit, normalizeCorporateNumber } from './corporate-number
  */
 export const corporateNumberSignal = defineSignal({
   name: 'organization.corporate_number',
+  requires: 'registrant',
   reasons: ['ORG_CORPORATE_NUMBER_INVALID', 'ORG_CORPORATE_NUMBER_MISSING'],
   evaluate({ application, view }): SignalHit[] {
     const registrant = application.registrant;

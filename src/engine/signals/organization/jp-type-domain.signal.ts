@@ -20,6 +20,7 @@ const GOVERNMENT = new Set(['go', 'lg']);
 /** 属性型 .jp names applied for by someone who cannot hold them. */
 export const jpTypeDomainSignal = defineSignal({
   name: 'organization.jp_type_domain',
+  requires: 'registrant',
   reasons: ['ORG_JP_TYPE_DOMAIN_BY_INDIVIDUAL', 'ORG_JP_TYPE_DOMAIN_WITHOUT_CORPORATE_NUMBER', 'ORG_JP_GOVERNMENT_DOMAIN'],
   evaluate({ application, view }): SignalHit[] {
     const registrant = application.registrant;

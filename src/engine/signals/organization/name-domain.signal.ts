@@ -25,6 +25,7 @@ function registrableLabel(domain: DomainView): string | undefined {
  */
 export const nameDomainSignal = defineSignal({
   name: 'organization.name_domain',
+  requires: 'registrant',
   reasons: ['ORG_NAME_DOMAIN_UNRELATED'],
   lists: [ORGANIZATION_MARKERS_LIST],
   evaluate({ application, view, list }): SignalHit[] {

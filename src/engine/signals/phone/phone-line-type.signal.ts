@@ -12,6 +12,7 @@ const REASON_BY_KIND: Partial<Record<JapaneseLineKind, string>> = {
 /** Line type of the registrant's contact number: numbers a person rarely gives as their own. */
 export const phoneLineTypeSignal = defineSignal({
   name: 'phone.line_type',
+  requires: 'registrant',
   reasons: Object.values(REASON_BY_KIND) as string[],
   evaluate({ view }): SignalHit[] {
     const phone = view.contactPhone;

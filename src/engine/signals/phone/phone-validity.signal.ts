@@ -3,6 +3,7 @@ import { defineSignal, type SignalHit } from '../../signal';
 /** The registrant's contact number: present, a real number, and Japanese. */
 export const phoneValiditySignal = defineSignal({
   name: 'phone.validity',
+  requires: 'registrant',
   reasons: ['PHONE_MISSING', 'PHONE_INVALID', 'PHONE_NON_JP'],
   evaluate({ application, view }): SignalHit[] {
     if (!application.registrant) return [];

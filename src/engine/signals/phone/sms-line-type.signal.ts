@@ -16,6 +16,7 @@ const REASON_BY_KIND: Partial<Record<JapaneseLineKind, string>> = {
  */
 export const smsLineTypeSignal = defineSignal({
   name: 'phone.sms_line_type',
+  requires: 'verification',
   reasons: [...new Set(Object.values(REASON_BY_KIND))] as string[],
   evaluate({ view }): SignalHit[] {
     const phone = view.smsPhone;

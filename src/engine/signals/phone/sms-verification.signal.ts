@@ -7,6 +7,7 @@ import { defineSignal, type SignalHit } from '../../signal';
  */
 export const smsVerificationSignal = defineSignal({
   name: 'phone.sms_verification',
+  requires: 'verification',
   reasons: ['SMS_NUMBER_INVALID', 'SMS_NUMBER_NON_JP', 'SMS_NUMBER_DIFFERS', 'SMS_REPEATED_ATTEMPTS'],
   params: z.strictObject({
     /** Attempts above this count are suspicious (code relays and number cycling retry a lot). */

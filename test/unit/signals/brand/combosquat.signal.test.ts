@@ -93,6 +93,39 @@ describe(brandCombosquatSignal.name, () => {
     expect(hits[0]?.detail).toContain(`"${token}"`);
   });
 
+  it.each([
+    ['aplus-netoian.com', 'netoian'],
+    ['thestermin-aplus.com', 'thestermin'],
+    ['saison-citara.com', 'citara'],
+    ['saison-koyutai.com', 'koyutai'],
+    ['etc-yunshangyu.info', 'yunshangyu'],
+    ['line-lumorani.com', 'lumorani'],
+  ])('reports %s: an ordinary-word brand beside "%s", a word no lexicon knows', (name, word) => {
+    const hits = run(name);
+    expect(reasonsOf(hits)).toEqual(['BRAND_WORD_WITH_MADE_UP_WORD']);
+    expect(hits[0]?.detail).toContain(`with "${word}", a word no lexicon knows`);
+  });
+
+  it.each([
+    'au-pair.com', // English
+    'aplus-tutoring.com',
+    'mizuho-bakery.com',
+    'yamato-clinic.jp',
+    'sagawa-shoten.jp', // a Japanese noun in romaji
+    'mizuho-takahashi.com', // a surname
+    'saison-kaigan.com', // 海岸
+    'line-photobook.com', // two known words run together
+    'saison-kyoto.com', // a place name, spelt without its long vowel (キョウト)
+    'aplus-osaka.com',
+    'line-shimbashi.com', // m before b
+  ])('keeps %s weak: the part beside the brand word is a word', (name) => {
+    expect(sut(name)).toEqual(['BRAND_WORD_IN_LABEL']);
+  });
+
+  it('leaves parts shorter than five letters to the tag rule (abbreviations live there)', () => {
+    expect(sut('saison-hotl.com')).not.toContain('BRAND_WORD_WITH_MADE_UP_WORD');
+  });
+
   it.each(['mizuho-takahashi.com', 'mizuho-bakery.com', 'etc-music.com', 'aplus-tutoring.com'])('does not read %s as the brand beside its own name', (name) => {
     expect(sut(name)).not.toContain('BRAND_WORD_WITH_OWN_NAME');
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brandHomoglyphSignal } from '../../../../src/engine/signals/brand/homoglyph.signal';
 import { confusableSkeleton } from '../../../../src/engine/signals/brand/skeleton';
@@ -51,5 +52,18 @@ describe(confusableSkeleton.name, () => {
 
   it('leaves plain lower-case ASCII without confusables unchanged', () => {
     expect(confusableSkeleton('rakuten')).toBe('rakuten');
+  });
+
+  it('maps ASCII in one pass exactly as the sequence table applied row by row', () => {
+    const rows: [RegExp, string][] = [[/rn/g, 'm'], [/vv/g, 'w'], [/cl/g, 'd'], [/0/g, 'o'], [/1/g, 'l'], [/5/g, 's']];
+    const rowByRow = (text: string) => rows.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
+    expect(confusableSkeleton('rnvvvcl1c015rrnn-')).toBe(rowByRow('rnvvvcl1c015rrnn-'));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'rnvcl015am-'), { maxLength: 24 }), (letters) => {
+        const text = letters.join('');
+        expect(confusableSkeleton(text)).toBe(rowByRow(text));
+      }),
+      { numRuns: 3000, seed: 20261127 },
+    );
   });
 });
