@@ -37,6 +37,11 @@ export const brandCombosquatSignal = defineSignal({
   params: z.strictObject({
     /** Letters a part beside an ordinary-word brand needs before a lexicon miss makes it a made-up word. */
     minMadeUpWord: z.number().int().min(4).default(5),
+    /**
+     * Romaji endings of Japanese shop and company names (屋 ya, 堂 do, 館 kan, 社 sha…): a known word
+     * with one of them is a name, not a made-up word (`ishidaya`, `studiodo`, `musickan`).
+     */
+    nameEndings: z.array(z.string().regex(/^[a-z]+$/, 'must be lower-case romaji letters')).default([]),
   }),
   evaluate(context): SignalHit[] {
     const findings = brandFindings(context);
@@ -67,7 +72,7 @@ export const brandCombosquatSignal = defineSignal({
       if (tag !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_TAG', detail: `${domain} joins the word "${label.matches[0]!.term.text}", also ${brandNames(ordinary)}'s name, with "${tag}", which is no word` }];
       }
-      const madeUp = findings.name.isIdn || words.length === 0 ? undefined : madeUpWord(findings.name.label, words, context.knowledge.lexicon, context.params.minMadeUpWord);
+      const madeUp = findings.name.isIdn || words.length === 0 ? undefined : madeUpWord(findings.name.label, words, context.knowledge.lexicon, context.params.minMadeUpWord, context.params.nameEndings);
       if (madeUp !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_MADE_UP_WORD', detail: `${domain} joins the word "${words[0]!.term.text}", also ${brandNames(distinctBrands(words.map((match) => match.term)))}'s name, with "${madeUp}", a word no lexicon knows` }];
       }
@@ -110,11 +115,12 @@ export function meaninglessTag(label: string, matches: readonly BrandOccurrence[
 
 /**
  * The first run of letters outside the brand words, `minLetters` long or longer, that the lexicon
- * (common English words, romaji readings of Japanese nouns and names) does not know, alone or as
- * two known words run together (`drawingbook`): `netoian`, `citara`, `thestermin`. Undefined when
- * every such run is a word (`aplus-tutoring`, `sagawa-shoten`, `mizuho-takahashi`).
+ * (common English words, romaji readings of Japanese nouns and names) does not know, alone, as
+ * two known words run together (`drawingbook`) or as a known word with a Japanese name ending
+ * (`ishidaya`, `designsha`): `netoian`, `citara`, `thestermin`. Undefined when every such run is a
+ * word (`aplus-tutoring`, `sagawa-shoten`, `mizuho-takahashi`, `yamato-ishidaya`).
  */
-export function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number): string | undefined {
+export function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number, nameEndings: readonly string[] = []): string | undefined {
   let position = 0; // in the label's letters and digits, as the matches count
   let run = '';
   const inMatch = (at: number) => matches.some((match) => at >= match.start && at < match.end);
@@ -124,7 +130,7 @@ export function madeUpWord(label: string, matches: readonly BrandOccurrence[], l
     const isDigit = code >= 0x30 && code <= 0x39;
     if (isLetter && !inMatch(position)) run += label[i];
     else if (run !== '') {
-      if (run.length >= minLetters && !isKnownWord(run, lexicon)) return run;
+      if (run.length >= minLetters && !isKnownWord(run, lexicon, nameEndings)) return run;
       run = '';
     }
     if (isLetter || isDigit) position++;
@@ -135,10 +141,14 @@ export function madeUpWord(label: string, matches: readonly BrandOccurrence[], l
 /** Shortest word of a compound that the lexicon holds (it lists words of four letters or more). */
 const MIN_COMPOUND_PART = 4;
 
-function isKnownWord(letters: string, lexicon: Lexicon): boolean {
+function isKnownWord(letters: string, lexicon: Lexicon, nameEndings: readonly string[]): boolean {
   if (lexicon.has(letters)) return true;
   for (let cut = MIN_COMPOUND_PART; cut <= letters.length - MIN_COMPOUND_PART; cut++) {
     if (lexicon.has(letters.slice(0, cut)) && lexicon.has(letters.slice(cut))) return true;
+  }
+  for (const ending of nameEndings) {
+    const stem = letters.length - ending.length;
+    if (stem >= MIN_COMPOUND_PART && letters.endsWith(ending) && lexicon.has(letters.slice(0, stem))) return true;
   }
   return false;
 }

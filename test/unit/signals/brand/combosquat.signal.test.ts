@@ -118,6 +118,9 @@ describe(brandCombosquatSignal.name, () => {
     'saison-kyoto.com', // a place name, spelt without its long vowel (キョウト)
     'aplus-osaka.com',
     'line-shimbashi.com', // m before b
+    'yamato-ishidaya.jp', // 石田屋: a surname with a shop-name ending
+    'designsha-yamato.jp', // a word with 社
+    'musickan-yamato.jp', // a word with 館
   ])('keeps %s weak: the part beside the brand word is a word', (name) => {
     expect(sut(name)).toEqual(['BRAND_WORD_IN_LABEL']);
   });
