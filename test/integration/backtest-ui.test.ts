@@ -8,6 +8,9 @@ import { Backtest, type BacktestReport } from '../../src/app/backtest/backtest';
 import { BacktestRuns } from '../../src/app/backtest/backtest-runs';
 import { ShadowComparison } from '../../src/app/backtest/shadow';
 import type { AppConfig } from '../../src/app/config/config';
+import { SubjectRequests } from '../../src/app/retention/subject-requests';
+import { MasterKeys } from '../../src/app/crypto/secret-box';
+import { AuditLog } from '../../src/app/review/audit-log';
 import { driverPool } from '../../src/app/database/data-source';
 import { createLogger } from '../../src/app/observability/logger';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
@@ -195,6 +198,18 @@ describe('backtests in the review UI', () => {
     expect(run.report).toMatchObject({ replayed: 5, candidateVersion: version, matrix: { review: { hold: 2 } }, candidate: { fraudCaught: 2, legitimateFlagged: 0 } });
     const view = await (await fetch(`${api.baseUrl}/review/backtests/${run.id}`, { headers: { cookie: sessions.arai!.cookie } })).text();
     expect(view).toMatch(/data-actual="review" data-candidate="hold">2</);
+  });
+
+  it('a subject export lists the backtest runs whose report names the person’s application', async () => {
+    const runs: { id: string }[] = await db.query(`SELECT id FROM backtest_runs WHERE state = 'done' ORDER BY requested_at`);
+    expect(runs.length).toBeGreaterThan(0);
+    const exported = await new SubjectRequests(db, new MasterKeys(config.masterKey), new AuditLog(db)).export({ email: 'hanako.sato@btui1.example.ne.jp' }, 'privacy-officer');
+    expect(exported.applications).toHaveLength(1);
+    const mentions = (exported.applications[0] as { backtestMentions: { backtestRun: string }[] }).backtestMentions;
+    expect(mentions.map((mention) => mention.backtestRun).sort()).toEqual(runs.map((run) => run.id).sort());
+    // sato-hanako.jp's score did not move: no report names it.
+    const bystander = await new SubjectRequests(db, new MasterKeys(config.masterKey), new AuditLog(db)).export({ email: 'hanako.sato@btui3.example.ne.jp' }, 'privacy-officer');
+    expect((bystander.applications[0] as { backtestMentions: unknown[] }).backtestMentions).toEqual([]);
   });
 
   it('refuses a broken bundle on the page, naming the file and key, and queues nothing', async () => {
