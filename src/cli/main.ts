@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { RuleSetError } from '../engine';
 import { Screener } from '../screening/screener';
 import { defaultSignalRegistry } from '../engine';
-import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+import { DEFAULT_RULES_DIR, loadRuleSet, RulesDirectoryNotFoundError } from '../screening/rules-directory';
 import { screenDomainLines } from './domains-command';
 import { openInput, screenJsonLines } from './screen-command';
 import { CommandError, registerServiceCommands } from './service-commands';
@@ -88,7 +88,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`shinsa: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || /rules directory not found/.test((error as Error).message)) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof RulesDirectoryNotFoundError) {
       process.stderr.write(`shinsa: ${(error as Error).message}\n`);
       return EXIT_BAD_INPUT;
     }

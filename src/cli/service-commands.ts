@@ -147,14 +147,14 @@ async function backtestCommand(options: { rules: string; since?: string; until?:
   const until = parseWhen('--until', options.until);
   if (since && until && since >= until) throw new CommandError('--since must be before --until');
   const { defaultSignalRegistry, RuleSetError, ScreeningEngine } = require('../engine') as typeof import('../engine');
-  const { loadRuleSet } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
+  const { loadRuleSet, RulesDirectoryNotFoundError } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
   const { loadKnowledge } = require('../knowledge') as typeof import('../knowledge');
   let engine: InstanceType<typeof ScreeningEngine>;
   try {
     engine = new ScreeningEngine(loadRuleSet(options.rules, defaultSignalRegistry()), loadKnowledge());
   } catch (error) {
     if (error instanceof RuleSetError) throw new CommandError(`--rules ${options.rules}: ${error.message}`);
-    if ((error as Error).message.startsWith('rules directory not found')) throw new CommandError(`--rules: ${(error as Error).message}`);
+    if (error instanceof RulesDirectoryNotFoundError) throw new CommandError(`--rules: ${error.message}`);
     throw error;
   }
   const config = loadConfig();

@@ -6,6 +6,14 @@ import type { SignalRegistry } from '../engine/registry';
 /** The rules directory shipped with shinsa, resolved from both `src/` and `dist/`. */
 export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
 
+/** The rules directory named does not exist (or is not a directory). */
+export class RulesDirectoryNotFoundError extends Error {
+  constructor(readonly directory: string) {
+    super(`rules directory not found: ${directory}`);
+    this.name = 'RulesDirectoryNotFoundError';
+  }
+}
+
 /** Reads every YAML file under a rules directory, paths relative to it with `/` separators. */
 export function readRuleFiles(directory: string): RuleFile[] {
   const files: RuleFile[] = [];
@@ -17,7 +25,7 @@ export function readRuleFiles(directory: string): RuleFile[] {
     }
   };
   if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(`rules directory not found: ${directory}`);
+    throw new RulesDirectoryNotFoundError(directory);
   }
   walk('');
   return files.sort((a, b) => a.path.localeCompare(b.path));

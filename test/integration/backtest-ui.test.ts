@@ -77,7 +77,7 @@ describe('backtests in the review UI', () => {
   };
 
   /** The run a request was redirected to, once the worker has finished it. */
-  const finishedRun = async (response: Response): Promise<{ id: string; state: string; report: BacktestReport | null; error: string | null; source: string; source_name: string; bundle_sha256: string | null; bundle: Buffer | null; candidate_version: string; progress: string }> => {
+  const finishedRun = async (response: Response): Promise<{ id: string; state: string; report: BacktestReport | null; error: string | null; source: string; source_name: string; bundle_sha256: string | null; bundle: Buffer | null; candidate_version: string; progress: string; total: string | null }> => {
     expect(response.status, await response.clone().text()).toBe(303);
     const id = /^\/review\/backtests\/([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')![1]!;
     return waitFor(async () => {
@@ -198,6 +198,11 @@ describe('backtests in the review UI', () => {
     expect(run.report).toMatchObject({ replayed: 5, candidateVersion: version, matrix: { review: { hold: 2 } }, candidate: { fraudCaught: 2, legitimateFlagged: 0 } });
     const view = await (await fetch(`${api.baseUrl}/review/backtests/${run.id}`, { headers: { cookie: sessions.arai!.cookie } })).text();
     expect(view).toMatch(/data-actual="review" data-candidate="hold">2</);
+    // Its progress counts that version's stored results, not the applications of the window.
+    expect(Number(run.total)).toBe(5);
+    const runs = new BacktestRuns(db);
+    expect(await runs.countWindow({ kind: 'shadow', candidateVersion: 'sha256:none', since: null, until: null })).toBe(0);
+    expect(await runs.countWindow({ kind: 'backtest', candidateVersion: 'sha256:none', since: null, until: null })).toBe(5);
   });
 
   it('a subject export lists the backtest runs whose report names the person’s application', async () => {

@@ -111,7 +111,6 @@ export class BacktestRequests {
       } catch (error) {
         if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${issue.file}: ${issue.key || '(file)'}: ${issue.message}` })));
         if (error instanceof RuleSourceError) errors.push({ field: 'rules', message: error.message });
-        else if ((error as Error).message.startsWith('rules directory not found')) errors.push({ field: 'rules', message: (error as Error).message });
         else throw error;
       }
     }

@@ -42,7 +42,7 @@ export class BacktestRunner {
       writes = writes.then(() => this.runs.setProgress(run.id, seen)).catch(() => undefined);
     };
     try {
-      await this.runs.setTotal(run.id, await this.runs.countWindow(run.since, run.until));
+      await this.runs.setTotal(run.id, await this.runs.countWindow(run));
       let report: BacktestReport;
       if (run.kind === 'shadow') {
         report = await this.shadow.run({ ...window, version: run.candidateVersion }, onProgress);
@@ -75,12 +75,7 @@ export class BacktestRunner {
       if (!run.bundle) throw new RuleSourceError('the run has no bundle stored');
       rules = await loadRuleBundle(run.bundle, registry);
     } else {
-      try {
-        rules = this.sources.load(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName, registry);
-      } catch (error) {
-        if ((error as Error).message.startsWith('rules directory not found')) throw new RuleSourceError((error as Error).message);
-        throw error;
-      }
+      rules = this.sources.load(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName, registry);
     }
     if (rules.version !== run.candidateVersion) {
       throw new RuleSourceError(`the rules of ${run.sourceName} changed since the request (asked for ${run.candidateVersion}, now ${rules.version}); request the backtest again`);

@@ -137,11 +137,18 @@ export class BacktestRuns {
   }
 
   /** How many applications the window holds now (the replay reads its own snapshot, so this is close, not exact). */
-  async countWindow(since: Date | null, until: Date | null): Promise<number> {
-    const [row]: { n: string }[] = await this.dataSource.query(
-      'SELECT count(*) AS n FROM applications WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)',
-      [since, until],
-    );
+  /** What a run will read: the applications of its window, or for a shadow comparison that version's stored results. */
+  async countWindow(run: Pick<ClaimedBacktestRun, 'kind' | 'candidateVersion' | 'since' | 'until'>): Promise<number> {
+    const [row]: { n: string }[] =
+      run.kind === 'shadow'
+        ? await this.dataSource.query(
+            'SELECT count(*) AS n FROM shadow_assessments WHERE rules_version = $3 AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)',
+            [run.since, run.until, run.candidateVersion],
+          )
+        : await this.dataSource.query(
+            'SELECT count(*) AS n FROM applications WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)',
+            [run.since, run.until],
+          );
     return Number(row!.n);
   }
 

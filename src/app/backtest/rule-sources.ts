@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ruleSetVersion, type RuleSet } from '../../engine';
 import type { SignalRegistry } from '../../engine/registry';
-import { loadRuleSet, readRuleFiles } from '../../screening/rules-directory';
+import { loadRuleSet, readRuleFiles, RulesDirectoryNotFoundError } from '../../screening/rules-directory';
 
 /** The value that names the deployed rules in a form (no directory name can start with `@`). */
 export const DEPLOYED_RULES = '@deployed';
@@ -60,9 +60,14 @@ export class RuleSources {
     return { source: 'directory', name: value, directory: path.join(this.candidatesDir, value) };
   }
 
-  /** Compiles a directory's rules (RuleSetError names the file and key). */
+  /** Compiles a directory's rules (RuleSetError names the file and key; a vanished directory is a RuleSourceError). */
   load(value: string, registry: SignalRegistry): RuleSet {
-    return loadRuleSet(this.directoryOf(value).directory, registry);
+    try {
+      return loadRuleSet(this.directoryOf(value).directory, registry);
+    } catch (error) {
+      if (error instanceof RulesDirectoryNotFoundError) throw new RuleSourceError(error.message);
+      throw error;
+    }
   }
 
   private candidateNames(): string[] {
