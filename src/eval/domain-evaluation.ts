@@ -141,6 +141,16 @@ export function lowestThresholdWithin(benignScores: readonly number[], maxFalseP
   return { threshold, falsePositiveRate: shareAtLeast(sorted, threshold) };
 }
 
+/**
+ * The thresholds below `ceiling` at which some name changes side, highest first: each distinct score
+ * under the ceiling is one, since a name scoring `s` is detected at every threshold ≤ `s`. At most
+ * `limit` of them; `ceiling` itself comes first.
+ */
+export function thresholdsBelow(scores: readonly number[], ceiling: number, limit: number): number[] {
+  const below = [...new Set(scores.filter((score) => score < ceiling))].sort((a, b) => b - a);
+  return [ceiling, ...below].slice(0, Math.max(0, limit));
+}
+
 export interface OperatingPoint {
   /** The false-positive bound, e.g. 0.01. */
   readonly bound: number;

@@ -24,6 +24,7 @@ import {
   scoreEvaluation,
   screenBatch,
   shareAtLeast,
+  thresholdsBelow,
   type OperatingPoint,
   type ScoredDomain,
   type ScoredEvaluation,
@@ -34,7 +35,7 @@ const TUNING_YEARS = [2019, 2020, 2021, 2022];
 const HELD_OUT_YEARS = [2023];
 const FALSE_POSITIVE_BOUNDS = [0.01, 0.001];
 const REPORT_FILE = path.join(REPO_ROOT, 'fixtures', 'eval', 'domains-report.txt');
-const LISTED = { missedCases: 40, benignFlagged: 30, unmapped: 20, reasons: 40 };
+const LISTED = { missedCases: 40, benignFlagged: 30, unmapped: 20, reasons: 40, lowerThresholds: 14 };
 /**
  * Suffixes the benign labels are moved onto, to see what the TLD tiers cost ordinary names there:
  * the 2014 benign lists hold almost no names on the new cheap TLDs, so they cannot say it. .top is
@@ -139,6 +140,7 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
       phishingCatcherAtThresholds: Object.fromEntries(thresholds.map((threshold) => [threshold, shareAtLeast(list.domains.map(catcherScore), threshold)])),
     })),
     operatingPoints,
+    lowerThresholds: lowerThresholds(scored, operatingPoints.shinsa[0]!.threshold),
     transplants,
     owned: {
       phishingRows: scored.phishing.filter((domain) => domain.ownedBy).map(({ registrableDomain, year, ownedBy, outcome }) => ({ registrableDomain, year, ownedBy, outcome })),
@@ -147,6 +149,24 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
     },
     tuningAids: tuningAids(scored),
   };
+}
+
+/**
+ * What lowering shinsa's threshold below the ≤ 1% operating point would cost and gain: the benign
+ * share per list and the recall of the tuning years and of the held-out year at each lower
+ * threshold where some name changes side. Read after the rules are fixed, like the recall rows.
+ */
+function lowerThresholds(scored: ScoredEvaluation, ceiling: number) {
+  const tuning = scored.phishing.filter((domain) => TUNING_YEARS.includes(domain.year)).map((domain) => domain.score);
+  const heldOut = scored.phishing.filter((domain) => HELD_OUT_YEARS.includes(domain.year)).map((domain) => domain.score);
+  const benign = scored.benign.map((list) => ({ list: list.name, scores: list.domains.map((domain) => domain.score) }));
+  const all = [...tuning, ...heldOut, ...benign.flatMap((list) => list.scores)];
+  return thresholdsBelow(all, ceiling, LISTED.lowerThresholds).map((threshold) => ({
+    threshold,
+    benign: benign.map((list) => ({ list: list.list, falsePositiveRate: shareAtLeast(list.scores, threshold) })),
+    recallTuning: shareAtLeast(tuning, threshold),
+    recallHeldOut: shareAtLeast(heldOut, threshold),
+  }));
 }
 
 interface Transplant {
@@ -301,6 +321,21 @@ function render(summary: Summary): string {
         .filter((row) => /tuning|held-out/.test(row.period))
         .map((row) => [`recall ${row.period}, each list`, ...points.map(({ who }, index) => pct(recallOf(row, who, index).eachList))]),
     ]),
+  );
+
+  out.push(
+    '',
+    `Lower thresholds: what each would flag (the first row is the ≤ 1% operating point; a row for each lower`,
+    'score some name has). Read after the rules were fixed, like the rows above; not used to choose them.',
+    table(
+      ['threshold (score ≥)', ...summary.benign.map((list) => `FP ${list.list}`), `recall ${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)}`, `recall ${HELD_OUT_YEARS.join(', ')}`],
+      summary.lowerThresholds.map((row) => [
+        String(row.threshold),
+        ...row.benign.map((list) => pct(list.falsePositiveRate, 2)),
+        pct(row.recallTuning),
+        pct(row.recallHeldOut),
+      ]),
+    ),
   );
 
   out.push(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brand } from '../../../src/engine';
 import { BrandDescriptions, labelNamesBrand } from '../../../src/eval/brand-cases';
-import { lowestThresholdWithin, operatingPoint, type ScoredDomain } from '../../../src/eval/domain-evaluation';
+import { lowestThresholdWithin, operatingPoint, thresholdsBelow, type ScoredDomain } from '../../../src/eval/domain-evaluation';
 
 const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], ...fields });
 const BRANDS = [
@@ -24,6 +24,17 @@ describe(lowestThresholdWithin.name, () => {
 
   it('never picks a threshold that ties with a benign score it must exclude', () => {
     expect(lowestThresholdWithin([5, 5, 5, 0], 0.5)).toEqual({ threshold: 6, falsePositiveRate: 0 });
+  });
+});
+
+describe(thresholdsBelow.name, () => {
+  it('lists the ceiling, then each distinct lower score, highest first, up to the limit', () => {
+    expect(thresholdsBelow([0, 33, 18, 15, 18, 25, 10, 15], 25, 10)).toEqual([25, 18, 15, 10, 0]);
+    expect(thresholdsBelow([0, 33, 18, 15, 18, 25, 10, 15], 25, 3)).toEqual([25, 18, 15]);
+  });
+
+  it('lists only the ceiling when nothing scores below it', () => {
+    expect(thresholdsBelow([30, 40], 25, 5)).toEqual([25]);
   });
 });
 
