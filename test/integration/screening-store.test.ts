@@ -11,6 +11,7 @@ import { HistoryScreener } from '../../src/app/linkage/history-screener';
 import { LinkageLookup } from '../../src/app/linkage/linkage-lookup';
 import { Screener } from '../../src/screening/screener';
 import { anApplication } from '../support/factories';
+import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, openDatabase } from '../support/service';
 
@@ -83,24 +84,14 @@ describe(ScreeningStore.name, () => {
   });
 
   it('fails only the screening whose write fails; the others of its batch are stored', async () => {
-    await db.query(`
-      CREATE FUNCTION test_refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.payload->>'externalId' = 'batch-bad' THEN RAISE EXCEPTION 'outbox refused'; END IF;
-        RETURN NEW;
-      END $$`);
-    await db.query('CREATE TRIGGER test_refuse_one BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION test_refuse_one()');
-    try {
+    await withOutboxRefusing(db, 'batch-bad', async () => {
       const screenings = await Promise.all(['batch-good-1', 'batch-bad', 'batch-good-2'].map((externalId) => aScreening(externalId)));
       const settled = await Promise.allSettled(screenings.map((screening) => sut.insert(screening)));
       expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await count('applications', 'external_id = ANY($1)', [['batch-good-1', 'batch-good-2']])).toBe(2);
       expect(await count('applications', "external_id = 'batch-bad'", [])).toBe(0);
       expect(await count('idempotency_keys', 'key = $1', [screenings[1]!.idempotencyKey])).toBe(0);
-    } finally {
-      await db.query('DROP TRIGGER test_refuse_one ON outbox');
-      await db.query('DROP FUNCTION test_refuse_one()');
-    }
+    });
   });
 
   it('answers a key already taken with the stored answer, beside new keys in the same batch', async () => {

@@ -7,6 +7,7 @@ import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { signedHeaders } from '../../src/app/crypto/signature';
 import { createLogger } from '../../src/app/observability/logger';
 import { anApplication } from '../support/factories';
+import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 import { json } from '../support/service';
@@ -238,16 +239,9 @@ describe('POST /v1/screenings', () => {
   describe('atomicity', () => {
     it('leaves nothing behind when a write after the application insert fails', async () => {
       // A real failure inside the transaction: the outbox refuses this one event.
-      await db.query(`
-        CREATE FUNCTION test_refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.payload->>'externalId' = 'wh-atomic' THEN RAISE EXCEPTION 'outbox refused'; END IF;
-          RETURN NEW;
-        END $$`);
-      await db.query('CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION test_refuse_outbox()');
       const key = randomUUID();
       const body = JSON.stringify(anApplication({ externalId: 'wh-atomic', domain: { name: 'smbc-card-login.jp' } }));
-      try {
+      await withOutboxRefusing(db, 'wh-atomic', async () => {
         const response = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
         expect(response.status).toBe(500);
         expect(await json(response)).toMatchObject({ code: 'INTERNAL' });
@@ -255,10 +249,7 @@ describe('POST /v1/screenings', () => {
         expect(await count('assessments a JOIN applications p ON p.id = a.application_id', "p.external_id = 'wh-atomic'")).toBe(0);
         expect(await count('idempotency_keys', 'key = $1', [key])).toBe(0);
         expect(await count('cases c JOIN applications p ON p.id = c.application_id', "p.external_id = 'wh-atomic'")).toBe(0);
-      } finally {
-        await db.query('DROP TRIGGER test_refuse_outbox ON outbox');
-        await db.query('DROP FUNCTION test_refuse_outbox()');
-      }
+      });
       // The key was not burnt: the retry is accepted.
       const retry = await postScreening(api.baseUrl, client, body, { idempotencyKey: key });
       expect(retry.status).toBe(200);

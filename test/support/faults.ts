@@ -197,3 +197,24 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   child.kill(signal);
   await exited;
 }
+
+/**
+ * Runs `body` while the outbox refuses the event of one application (a real failure inside the
+ * screening's transaction, raised by PostgreSQL), then removes the trigger.
+ */
+export async function withOutboxRefusing<T>(db: { query: (sql: string) => Promise<unknown> }, externalId: string, body: () => Promise<T>): Promise<T> {
+  if (!/^[A-Za-z0-9_-]+$/.test(externalId)) throw new Error(`withOutboxRefusing: an external id of letters, digits, - and _ only: ${externalId}`);
+  await db.query(`
+    CREATE FUNCTION test_refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.payload->>'externalId' = '${externalId}' THEN RAISE EXCEPTION 'outbox refused'; END IF;
+      RETURN NEW;
+    END $$`);
+  await db.query('CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION test_refuse_outbox()');
+  try {
+    return await body();
+  } finally {
+    await db.query('DROP TRIGGER test_refuse_outbox ON outbox');
+    await db.query('DROP FUNCTION test_refuse_outbox()');
+  }
+}
