@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
+import { appendOutbox } from '../queue/outbox';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
 
 export interface LabelResult {
@@ -49,13 +50,13 @@ export async function recordLabel(manager: EntityManager, label: LabelRecord): P
      ON CONFLICT (application_id, kind, value_hash) DO UPDATE SET verdict = EXCLUDED.verdict, labelled_at = EXCLUDED.labelled_at`,
     [label.applicationId, label.verdict, label.at],
   );
-  await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-    OutboxTopic.LabelCreated,
-    label.outboxClientId,
-    label.applicationId,
-    { labelId: label.id, applicationId: label.applicationId, verdict: label.verdict },
-    label.at,
-  ]);
+  await appendOutbox(manager, {
+    topic: OutboxTopic.LabelCreated,
+    clientId: label.outboxClientId,
+    applicationId: label.applicationId,
+    payload: { labelId: label.id, applicationId: label.applicationId, verdict: label.verdict },
+    at: label.at,
+  });
 }
 
 /** Applications older than this are not resolved from a domain name (the name may have changed hands). */

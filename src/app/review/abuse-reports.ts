@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
+import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
-import type { Actor } from './case-service';
+import { requiredNote, type Actor } from './case-service';
 
 export interface AbuseReportView {
   readonly id: string;
@@ -78,10 +79,7 @@ export class AbuseReportService {
   }
 
   async decide(actor: Actor, reportId: string, decision: 'confirm' | 'dismiss', note: string): Promise<{ labelled: boolean }> {
-    const why = note.trim();
-    if (why.length === 0 || why.length > 2000) {
-      throw new ApiError(ApiErrorCode.InvalidApplication, 'a note is required', { errors: [{ field: 'note', message: 'write why, at most 2,000 characters' }] });
-    }
+    const why = requiredNote(note);
     if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
     return this.dataSource.transaction(async (manager) => {
       const rows: { id: string; state: string; application_id: string | null; category: string; url: string | null; domain: string; client_id: string | null; external_id: string | null }[] = await manager.query(
@@ -115,13 +113,13 @@ export class AbuseReportService {
           outboxClientId: report.client_id,
           at: now,
         });
-        await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-          OutboxTopic.AbuseConfirmed,
-          report.client_id,
-          report.application_id,
-          { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, confirmedAt: now.toISOString() },
-          now,
-        ]);
+        await appendOutbox(manager, {
+          topic: OutboxTopic.AbuseConfirmed,
+          clientId: report.client_id,
+          applicationId: report.application_id,
+          payload: { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, confirmedAt: now.toISOString() },
+          at: now,
+        });
         labelled = true;
       }
       await this.audit.write({ actor: actor.login, action: AuditAction.AbuseReportDecided, subjectType: 'abuse_report', subjectId: report.id, detail: { decision, labelled } }, manager);

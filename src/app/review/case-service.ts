@@ -4,6 +4,7 @@ import type { Hit, LinkageFacts, Outcome, ReviewPolicy, RuleSet } from '../../en
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
+import { appendOutbox } from '../queue/outbox';
 import { AttributeKind } from '../linkage/attributes';
 import { AuditAction, type AuditLog } from './audit-log';
 import { hasRole, type ReviewerRole } from './reviewers';
@@ -159,6 +160,11 @@ export interface DecisionInput {
   readonly note: string;
 }
 
+/** A checked decision: its reason found in the review policy, its note trimmed. */
+interface ValidDecision extends DecisionInput {
+  readonly reason: ReviewPolicy['decisionReasons'][Decision][number];
+}
+
 /** What a decision did: decided, or (an override approval) waiting for a second reviewer. */
 export type DecisionResult = { readonly status: 'decided'; readonly decision: 'approved' | 'rejected' } | { readonly status: 'awaiting_second_approval' };
 
@@ -211,7 +217,13 @@ interface CaseRow {
   decided_at: Date | null;
   ekyc_state: string | null;
   created_at: Date;
+  /** The application's, for the registrar's callbacks (joined in, see CASE_WITH_APPLICATION). */
+  external_id: string;
+  domain_name: string | null;
 }
+
+/** A case row with the application fields its callbacks name; `FOR UPDATE OF c` locks the case only. */
+const CASE_WITH_APPLICATION = `SELECT c.*, a.external_id, a.domain_name FROM cases c JOIN applications a ON a.id = c.application_id`;
 
 /** The state a case is really in: a claim whose lease ran out is back where it was. */
 const EFFECTIVE_STATE = `CASE WHEN c.state = 'claimed' AND c.lease_until <= now() THEN (CASE WHEN c.ekyc_state = 'requested' THEN 'ekyc_pending' ELSE 'open' END) ELSE c.state END`;
@@ -239,7 +251,7 @@ export async function raiseOrOpenCase(
   const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [change.applicationId]);
   if (open[0]) {
     await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, change.dueAt, change.at]);
-    await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'raised', 'shinsa', $2, $3, $4)`, [open[0].id, change.reason, change.data, change.at]);
+    await appendCaseEvent(manager, open[0].id, 'raised', 'shinsa', change.reason, change.data, change.at);
     return { caseId: open[0].id, opened: false };
   }
   const caseId = randomUUID();
@@ -252,8 +264,13 @@ export async function raiseOrOpenCase(
     change.dueAt,
     change.at,
   ]);
-  await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, 'opened', 'shinsa', $2, $3, $4)`, [caseId, change.reason, change.data, change.at]);
+  await appendCaseEvent(manager, caseId, 'opened', 'shinsa', change.reason, change.data, change.at);
   return { caseId, opened: true };
+}
+
+/** Appends one event to a case's history (the table is append-only). */
+export async function appendCaseEvent(manager: EntityManager, caseId: string, type: string, actor: string, reason: string | null, data: Record<string, unknown> | null, at: Date): Promise<void> {
+  await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, $2, $3, $4, $5, $6)`, [caseId, type, actor, reason, data, at]);
 }
 
 /** The review policy of a rule set; the service cannot run cases without one. */
@@ -268,15 +285,15 @@ export function reviewPolicyOf(rules: RuleSet): ReviewPolicy {
  * checks who may do what in which state, and appends a case event.
  */
 export class CaseService {
+  readonly policy: ReviewPolicy;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: RuleSet,
     private readonly audit: AuditLog,
     private readonly ekyc: EkycStarter | undefined,
-  ) {}
-
-  get policy(): ReviewPolicy {
-    return reviewPolicyOf(this.rules);
+  ) {
+    this.policy = reviewPolicyOf(rules);
   }
 
   async queue(filter: QueueFilter): Promise<{ rows: QueueRow[]; total: number }> {
@@ -587,8 +604,7 @@ export class CaseService {
       );
       await manager.query(`UPDATE cases SET state = 'ekyc_pending', ekyc_state = 'requested', claimed_by = NULL, lease_until = NULL, updated_at = $2 WHERE id = $1`, [row.id, now]);
       await this.event(manager, row.id, 'ekyc_requested', actor.login, null, { ekycRequestId: id, method, provider: provider.name }, now);
-      const application = await this.applicationRef(manager, row.application_id);
-      await this.outbox(manager, OutboxTopic.EkycRequested, row, { caseId: row.id, applicationId: row.application_id, ...application, ekycRequestId: id, method, verificationUrl }, now);
+      await this.outbox(manager, OutboxTopic.EkycRequested, row, { caseId: row.id, applicationId: row.application_id, ...applicationRef(row), ekycRequestId: id, method, verificationUrl }, now);
       return { ekycRequestId: id, verificationUrl };
     });
   }
@@ -649,7 +665,7 @@ export class CaseService {
     }
     const result = await this.dataSource.transaction(async (manager) => {
       const rows: CaseRow[] = await manager.query(
-        `SELECT c.* FROM cases c
+        `${CASE_WITH_APPLICATION}
           WHERE c.state <> 'decided'
             AND c.application_id IN (SELECT a.application_id FROM attributes a WHERE a.kind = $1 AND a.value_hash = decode($2, 'hex'))
           ORDER BY c.id
@@ -681,7 +697,7 @@ export class CaseService {
   }
 
   async metrics(): Promise<ReviewMetrics> {
-    const [counts, perDay, timing, late] = await Promise.all([
+    const [counts, perDay, timing] = await Promise.all([
       this.counts(),
       this.dataSource.query(
         `SELECT to_char(date_trunc('day', decided_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD') AS day,
@@ -691,10 +707,10 @@ export class CaseService {
       this.dataSource.query(
         `SELECT count(*) AS decided,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) AS p50,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) AS p90
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) AS p90,
+                count(*) FILTER (WHERE decided_at > due_at) AS late
            FROM cases WHERE state = 'decided' AND decided_at > now() - interval '30 days'`,
-      ) as Promise<{ decided: string; p50: number | null; p90: number | null }[]>,
-      this.dataSource.query(`SELECT count(*) AS late FROM cases WHERE state = 'decided' AND decided_at > now() - interval '30 days' AND decided_at > due_at`) as Promise<{ late: string }[]>,
+      ) as Promise<{ decided: string; p50: number | null; p90: number | null; late: string }[]>,
     ]);
     const hours = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 3600) * 10) / 10);
     const backlog = CASE_STATES.filter((state) => state !== 'decided').reduce((sum, state) => sum + counts.byState[state], 0);
@@ -704,28 +720,29 @@ export class CaseService {
       byState: counts.byState,
       decisionsPerDay: perDay.map((row) => ({ day: row.day, approved: Number(row.approved), rejected: Number(row.rejected) })),
       timeToDecision: { decided: Number(timing[0]?.decided ?? 0), medianHours: hours(timing[0]?.p50 ?? null), p90Hours: hours(timing[0]?.p90 ?? null) },
-      decidedLate: Number(late[0]?.late ?? 0),
+      decidedLate: Number(timing[0]?.late ?? 0),
     };
   }
 
-  private validDecision(input: DecisionInput): DecisionInput {
+  private validDecision(input: DecisionInput): ValidDecision {
     if (input.decision !== 'approve' && input.decision !== 'reject') {
       throw new ApiError(ApiErrorCode.InvalidApplication, 'choose approve or reject', { errors: [{ field: 'decision', message: 'must be approve or reject' }] });
     }
     const reasons = this.policy.decisionReasons[input.decision];
-    if (!reasons.some((reason) => reason.code === input.reasonCode)) {
+    const reason = reasons.find((entry) => entry.code === input.reasonCode);
+    if (!reason) {
       throw new ApiError(ApiErrorCode.InvalidApplication, 'choose a reason from the list', {
         errors: [{ field: 'reasonCode', message: `must be one of ${reasons.map((reason) => reason.code).join(', ')}` }],
       });
     }
-    return { decision: input.decision, reasonCode: input.reasonCode, note: requiredNote(input.note) };
+    return { decision: input.decision, reasonCode: input.reasonCode, note: requiredNote(input.note), reason };
   }
 
   /**
    * Four eyes: approving what the engine held or denied is a proposal until a lead other than the
    * proposer approves it too. Everything else decides at once.
    */
-  private async applyDecision(manager: EntityManager, row: CaseRow, actor: Actor, input: DecisionInput, now: Date, bulk = false): Promise<DecisionResult> {
+  private async applyDecision(manager: EntityManager, row: CaseRow, actor: Actor, input: ValidDecision, now: Date, bulk = false): Promise<DecisionResult> {
     if (input.decision === 'approve' && OVERRIDDEN_BY_APPROVAL.has(row.outcome)) {
       const proposal = row.state === 'escalated' ? row.proposal : null;
       if (proposal?.decision === 'approve' && proposal.by === actor.login) {
@@ -757,9 +774,8 @@ export class CaseService {
       outboxClientId: row.client_id,
       at: now,
     });
-    const reason = this.policy.decisionReasons[input.decision].find((entry) => entry.code === input.reasonCode)!;
-    const application = await this.applicationRef(manager, row.application_id);
-    await this.outbox(manager, OutboxTopic.CaseDecided, row, { caseId: row.id, applicationId: row.application_id, ...application, decision, reasonCode: reason.code, reason: reason.en, decidedAt: now.toISOString() }, now);
+    const { reason } = input;
+    await this.outbox(manager, OutboxTopic.CaseDecided, row, { caseId: row.id, applicationId: row.application_id, ...applicationRef(row), decision, reasonCode: reason.code, reason: reason.en, decidedAt: now.toISOString() }, now);
     return { status: 'decided', decision };
   }
 
@@ -781,26 +797,27 @@ export class CaseService {
 
   private async findCase(manager: EntityManager | DataSource, caseId: string, lock = false): Promise<CaseRow> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
-    const rows: CaseRow[] = await manager.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [caseId.toLowerCase()]);
+    const rows: CaseRow[] = await manager.query(`${CASE_WITH_APPLICATION} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [caseId.toLowerCase()]);
     if (!rows[0]) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
     return rows[0];
   }
 
-  private async applicationRef(manager: EntityManager, applicationId: string): Promise<{ externalId: string; domain: string | null }> {
-    const rows: { external_id: string; domain_name: string | null }[] = await manager.query('SELECT external_id, domain_name FROM applications WHERE id = $1', [applicationId]);
-    return { externalId: rows[0]!.external_id, domain: rows[0]!.domain_name };
-  }
-
   private async event(manager: EntityManager, caseId: string, type: string, actor: string, reason: string | null, data: Record<string, unknown> | null, at: Date): Promise<void> {
-    await manager.query(`INSERT INTO case_events (case_id, type, actor, reason, data, at) VALUES ($1, $2, $3, $4, $5, $6)`, [caseId, type, actor, reason, data, at]);
+    await appendCaseEvent(manager, caseId, type, actor, reason, data, at);
   }
 
   private async outbox(manager: EntityManager, topic: OutboxTopic, row: CaseRow, payload: Record<string, unknown>, at: Date): Promise<void> {
-    await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [topic, row.client_id, row.application_id, payload, at]);
+    await appendOutbox(manager, { topic, clientId: row.client_id, applicationId: row.application_id, payload, at });
   }
 }
 
-function requiredNote(note: string): string {
+/** The application a callback names. */
+function applicationRef(row: CaseRow): { externalId: string; domain: string | null } {
+  return { externalId: row.external_id, domain: row.domain_name };
+}
+
+/** A reviewer's note: trimmed, 1 to 2,000 characters. */
+export function requiredNote(note: string): string {
   const trimmed = (note ?? '').trim();
   if (trimmed.length === 0) throw new ApiError(ApiErrorCode.InvalidApplication, 'a note is required', { errors: [{ field: 'note', message: 'write why (it stays in the case history)' }] });
   if (trimmed.length > 2000) throw new ApiError(ApiErrorCode.InvalidApplication, 'the note is too long', { errors: [{ field: 'note', message: 'at most 2,000 characters' }] });

@@ -1,0 +1,13 @@
+import type { EntityManager } from 'typeorm';
+import type { OutboxTopic } from '../intake/screening-response';
+
+/**
+ * Adds one event for the registrar to the outbox, inside the caller's transaction: the relay turns
+ * it into a signed callback once the transaction commits, so an event exists exactly when its change does.
+ */
+export async function appendOutbox(
+  manager: EntityManager,
+  event: { readonly topic: OutboxTopic; readonly clientId: string; readonly applicationId: string; readonly payload: Record<string, unknown>; readonly at: Date },
+): Promise<void> {
+  await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [event.topic, event.clientId, event.applicationId, event.payload, event.at]);
+}
