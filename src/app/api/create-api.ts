@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
 import type { AppConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { PinoNestLogger } from '../observability/logger';
@@ -41,9 +42,9 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   // The reviewer UI's forms and session cookies.
   await fastify.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await fastify.register(fastifyCookie);
-  // Only the admin's rules-bundle upload reads multipart bodies (its route sets tighter limits);
-  // elsewhere a multipart body is never read and the route refuses it as it refuses any other type.
-  await fastify.register(fastifyMultipart, { limits: { fileSize: 1024 * 1024, files: 1, fields: 8, fieldSize: 4096, parts: 9 } });
+  // Only the admin's rules-bundle upload reads multipart bodies: one packed bundle and a few text
+  // fields. Elsewhere a multipart body is never read and the route refuses it as any other type.
+  await fastify.register(fastifyMultipart, { limits: { fileSize: RULE_BUNDLE_LIMITS.compressedBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 } });
 
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), adapter, {
     bodyParser: false,

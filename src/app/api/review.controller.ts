@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { RescanRuns } from '../rescan/rescan-runs';
 import { BacktestErrorCode, BacktestRequestError, BacktestRequests, type BundleUpload } from '../backtest/backtest-requests';
@@ -14,7 +14,7 @@ import { AuditAction, AuditLog } from '../review/audit-log';
 import { LoginThrottle } from '../review/login-throttle';
 import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
 import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
-import { csrfMatches, SessionStore, type ReviewSession } from '../review/sessions';
+import { csrfMatches, SessionStore, tokensMatch, type ReviewSession } from '../review/sessions';
 import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
 import { backtestRunPage, backtestsPage } from '../review/ui/backtest-views';
 import { pickLang, type Lang } from '../review/ui/i18n';
@@ -127,9 +127,7 @@ export class ReviewController {
   @Post('login')
   async login(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     const form = this.formOf(request);
-    const expected = Buffer.from(request.cookies[LOGIN_CSRF_COOKIE] ?? '');
-    const given = Buffer.from(text(form, '_csrf'));
-    if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    if (!tokensMatch(request.cookies[LOGIN_CSRF_COOKIE], text(form, '_csrf'))) {
       await this.audit.write({ actor: 'anonymous', action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route: 'login' } });
       throw new ApiError(ApiErrorCode.Forbidden, 'the login form has expired or did not come from shinsa; open the login page again');
     }
@@ -400,13 +398,13 @@ export class ReviewController {
     }
   }
 
-  /** A multipart form's text fields and its one file (the rules bundle), within the bundle's size limit. */
+  /** A multipart form's text fields and its one file (the rules bundle), within the limits registered in create-api.ts. */
   private async multipartForm(request: Request): Promise<{ fields: Record<string, string>; upload: BundleUpload | null }> {
     if (!request.isMultipart()) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as multipart/form-data');
     const fields: Record<string, string> = {};
     let upload: BundleUpload | null = null;
     try {
-      for await (const part of request.parts({ limits: { fileSize: RULE_BUNDLE_LIMITS.compressedBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 } })) {
+      for await (const part of request.parts()) {
         if (part.type === 'file') upload = { fileName: part.filename, bytes: await part.toBuffer() };
         else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }

@@ -53,8 +53,13 @@ export class SessionStore {
 }
 
 export function csrfMatches(session: ReviewSession, given: unknown): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(session.csrfToken);
+  return tokensMatch(session.csrfToken, given);
+}
+
+/** A form's token against the one shinsa issued, in constant time; an empty or missing expected token never matches. */
+export function tokensMatch(expected: string | undefined, given: unknown): boolean {
+  if (!expected || typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
