@@ -19,7 +19,8 @@ const PROGRESS_INTERVAL_MS = 1000;
  * the window with Backtest (or compares the stored shadow results of the version asked for) and
  * stores the report. A candidate
  * that cannot be built fails the run at once; other errors are thrown for the queue to retry, and
- * fail the run on the last attempt.
+ * the worker's failed handler records the run's end when the queue gives up (BacktestRuns.abandon,
+ * which also covers a worker that died on every attempt).
  */
 export class BacktestRunner {
   constructor(
@@ -30,7 +31,8 @@ export class BacktestRunner {
     private readonly logger: Logger,
   ) {}
 
-  async execute(runId: string, lastAttempt: boolean): Promise<BacktestRunResult> {
+  // The worker still passes whether this is the last attempt; the runner does not need it.
+  async execute(runId: string, _lastAttempt?: boolean): Promise<BacktestRunResult> {
     const run = await this.runs.claim(runId);
     if (!run) return { state: 'skipped' };
     const window = { since: run.since ?? undefined, until: run.until ?? undefined };
@@ -57,13 +59,10 @@ export class BacktestRunner {
     } catch (error) {
       await writes;
       const expected = error instanceof RuleSetError || error instanceof RuleBundleError || error instanceof RuleSourceError || error instanceof ShadowError;
-      const message = expected ? (error as Error).message : `replay failed: ${(error as Error).message}`;
-      if (expected || lastAttempt) {
-        await this.runs.fail(run.id, message);
-        this.logger.info({ runId: run.id, kind: run.kind }, 'backtest run failed');
-      }
-      if (expected) return { state: 'failed', error: message };
-      throw error;
+      if (!expected) throw error;
+      await this.runs.fail(run.id, error.message);
+      this.logger.info({ runId: run.id, kind: run.kind }, 'backtest run failed');
+      return { state: 'failed', error: error.message };
     }
   }
 
