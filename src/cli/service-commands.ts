@@ -133,19 +133,16 @@ async function rescanCommand(options: { now?: boolean; export?: string }): Promi
   }
 }
 
-/** A date (midnight in Japan) or a date and time with an offset. */
-function parseWhen(option: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const { parseWindowBound } = require('../app/backtest/window') as typeof import('../app/backtest/window');
-  const date = parseWindowBound(value);
-  if (!date) throw new CommandError(`${option}: not a date: ${value} (use YYYY-MM-DD or an ISO 8601 time)`);
-  return date;
+/** The --since/--until window: a date (midnight in Japan) or a date and time with an offset at each end. */
+function windowOption(options: { since?: string; until?: string }): { since: Date | undefined; until: Date | undefined } {
+  const { parseWindow } = require('../app/backtest/window') as typeof import('../app/backtest/window');
+  const window = parseWindow(options.since, options.until);
+  if (window.errors.length > 0) throw new CommandError(window.errors.map((error) => `--${error.field}: ${error.message}`).join('; '));
+  return { since: window.since ?? undefined, until: window.until ?? undefined };
 }
 
 async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
-  const since = parseWhen('--since', options.since);
-  const until = parseWhen('--until', options.until);
-  if (since && until && since >= until) throw new CommandError('--since must be before --until');
+  const { since, until } = windowOption(options);
   const { defaultSignalRegistry, RuleSetError, ScreeningEngine } = require('../engine') as typeof import('../engine');
   const { loadRuleSet, RulesDirectoryNotFoundError } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
   const { loadKnowledge } = require('../knowledge') as typeof import('../knowledge');
@@ -173,9 +170,7 @@ async function backtestCommand(options: { rules: string; since?: string; until?:
 }
 
 async function shadowCommand(options: { version?: string; since?: string; until?: string; json?: boolean; list?: boolean }): Promise<void> {
-  const since = parseWhen('--since', options.since);
-  const until = parseWhen('--until', options.until);
-  if (since && until && since >= until) throw new CommandError('--since must be before --until');
+  const { since, until } = windowOption(options);
   const config = loadConfig();
   const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-shadow', 0).initialize();
   try {

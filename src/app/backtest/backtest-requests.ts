@@ -7,7 +7,7 @@ import type { BacktestReport } from './backtest';
 import type { BacktestRun, BacktestRuns, NewBacktestRun } from './backtest-runs';
 import { RuleSourceError, type RuleSourceOption, type RuleSources } from './rule-sources';
 import type { ShadowComparison, ShadowVersion } from './shadow';
-import { parseWindowBound } from './window';
+import { parseWindow } from './window';
 
 export enum BacktestErrorCode {
   /** A field of the form is missing or malformed. */
@@ -56,21 +56,6 @@ export interface BacktestRunView {
   readonly caseIds: ReadonlyMap<string, string>;
 }
 
-function windowOf(form: WindowForm): { since: Date | null; until: Date | null; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const bound = (field: 'since' | 'until'): Date | null => {
-    const value = form[field].trim();
-    if (value === '') return null;
-    const date = parseWindowBound(value);
-    if (!date) errors.push({ field, message: `not a date: ${value.slice(0, 40)} (use YYYY-MM-DD, midnight JST, or an ISO 8601 time)` });
-    return date;
-  };
-  const since = bound('since');
-  const until = bound('until');
-  if (since && until && since >= until) errors.push({ field: 'until', message: 'must be after since' });
-  return { since, until, errors };
-}
-
 /** The name a browser gave the file, without any directory part or control characters. */
 function bundleName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -98,7 +83,7 @@ export class BacktestRequests {
 
   /** Backtest the deployed rules or a candidate directory (`rules` is the option's value). */
   async requestDirectory(actor: Actor, form: WindowForm & { readonly rules: string }): Promise<BacktestRun> {
-    const window = windowOf(form);
+    const window = parseWindow(form.since, form.until);
     let chosen: { source: 'deployed' | 'directory'; name: string } | undefined;
     let version: string | undefined;
     const errors = [...window.errors];
@@ -120,7 +105,7 @@ export class BacktestRequests {
 
   /** Backtest an uploaded .tar.gz of a rules directory, compiled now so a broken one is refused at once. */
   async requestBundle(actor: Actor, upload: BundleUpload | null, form: WindowForm): Promise<BacktestRun> {
-    const window = windowOf(form);
+    const window = parseWindow(form.since, form.until);
     if (!upload || upload.bytes.length === 0) return this.refuse(actor, 'bundle', BacktestErrorCode.InvalidField, [{ field: 'bundle', message: 'choose a .tar.gz of a rules directory' }, ...window.errors]);
     const name = bundleName(upload.fileName) || 'rules.tar.gz';
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
@@ -140,7 +125,7 @@ export class BacktestRequests {
 
   /** Compare stored shadow assessments of a version (default the newest) with the deciding ones. */
   async requestShadow(actor: Actor, form: WindowForm & { readonly version: string }): Promise<BacktestRun> {
-    const window = windowOf(form);
+    const window = parseWindow(form.since, form.until);
     const versions = await this.shadow.versions();
     const asked = form.version.trim();
     const version = asked === '' ? versions[0]?.version : versions.find((entry) => entry.version === asked)?.version;
