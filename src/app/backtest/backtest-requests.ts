@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { defaultSignalRegistry, RuleSetError, type FieldError } from '../../engine';
+import { formatRuleIssue } from '../../engine/errors';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
 import { AuditAction, type AuditLog } from '../review/audit-log';
 import type { Actor } from '../review/case-service';
@@ -94,7 +95,7 @@ export class BacktestRequests {
         chosen = this.sources.directoryOf(form.rules);
         version = this.sources.load(form.rules, defaultSignalRegistry()).version;
       } catch (error) {
-        if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${issue.file}: ${issue.key || '(file)'}: ${issue.message}` })));
+        if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${formatRuleIssue(issue)}` })));
         if (error instanceof RuleSourceError) errors.push({ field: 'rules', message: error.message });
         else throw error;
       }
@@ -115,7 +116,7 @@ export class BacktestRequests {
     } catch (error) {
       if (error instanceof RuleBundleError) return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, [{ field: 'bundle', message: `${name}: ${error.message}` }], { name, sha256 });
       if (error instanceof RuleSetError) {
-        return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'bundle', message: `${name}: ${issue.file}: ${issue.key || '(file)'}: ${issue.message}` })), { name, sha256 });
+        return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'bundle', message: `${name}: ${formatRuleIssue(issue)}` })), { name, sha256 });
       }
       throw error;
     }
