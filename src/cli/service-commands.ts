@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
+import { Screener } from '../screening/screener';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -143,17 +144,8 @@ function windowOption(options: { since?: string; until?: string }): { since: Dat
 
 async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
   const { since, until } = windowOption(options);
-  const { defaultSignalRegistry, RuleSetError, ScreeningEngine } = require('../engine') as typeof import('../engine');
-  const { loadRuleSet, RulesDirectoryNotFoundError } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
-  const { loadKnowledge } = require('../knowledge') as typeof import('../knowledge');
-  let engine: InstanceType<typeof ScreeningEngine>;
-  try {
-    engine = new ScreeningEngine(loadRuleSet(options.rules, defaultSignalRegistry()), loadKnowledge());
-  } catch (error) {
-    if (error instanceof RuleSetError) throw new CommandError(`--rules ${options.rules}: ${error.message}`);
-    if (error instanceof RulesDirectoryNotFoundError) throw new CommandError(`--rules: ${error.message}`);
-    throw error;
-  }
+  // A broken or missing candidate directory exits 2 with its problems (main maps the errors).
+  const { engine } = new Screener({ rulesDir: options.rules });
   const config = loadConfig();
   // The replay's first FETCH sorts the whole window: no query timeout for it.
   const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-backtest', 0).initialize();
