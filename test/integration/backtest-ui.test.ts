@@ -326,6 +326,8 @@ describe('backtests in the review UI', () => {
     try {
       const run = await finishedRun(response);
       expect(run.state).toBe('failed');
+      // Failed before it read anything: the window was never counted.
+      expect(run.total).toBeNull();
       expect(run.error).toMatch(/^the rules of heavier-combosquat changed since the request \(asked for sha256:[0-9a-f]{64}, now sha256:[0-9a-f]{64}\); request the backtest again$/);
       const page = await (await fetch(`${api.baseUrl}/review/backtests/${run.id}`, { headers: { cookie: sessions.arai!.cookie } })).text();
       expect(pageText(page)).toContain('The run failed: the rules of heavier-combosquat changed');

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { defaultSignalRegistry, RuleSetError, ScreeningEngine, type RuleSet } from '../../engine';
 import { loadKnowledge } from '../../knowledge';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
-import { Backtest, type BacktestReport } from './backtest';
+import { Backtest } from './backtest';
 import type { BacktestRuns, ClaimedBacktestRun } from './backtest-runs';
 import { DEPLOYED_RULES, RuleSourceError, type RuleSources } from './rule-sources';
 import { ShadowError, type ShadowComparison } from './shadow';
@@ -44,14 +44,12 @@ export class BacktestRunner {
       writes = writes.then(() => this.runs.setProgress(run.id, seen)).catch(() => undefined);
     };
     try {
+      // A candidate that does not compile fails the run before the window is counted.
+      const engine = run.kind === 'shadow' ? null : new ScreeningEngine(await this.candidate(run), loadKnowledge());
       await this.runs.setTotal(run.id, await this.runs.countWindow(run));
-      let report: BacktestReport;
-      if (run.kind === 'shadow') {
-        report = await this.shadow.run({ ...window, version: run.candidateVersion }, onProgress);
-      } else {
-        const engine = new ScreeningEngine(await this.candidate(run), loadKnowledge());
-        report = await new Backtest(this.pool).run(engine, window, onProgress);
-      }
+      const report = engine
+        ? await new Backtest(this.pool).run(engine, window, onProgress)
+        : await this.shadow.run({ ...window, version: run.candidateVersion }, onProgress);
       await writes;
       await this.runs.finish(run.id, report);
       this.logger.info({ runId: run.id, kind: run.kind, replayed: report.replayed, skipped: report.skipped, seconds: Math.round(report.seconds) }, 'backtest run done');
