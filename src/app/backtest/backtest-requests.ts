@@ -6,7 +6,7 @@ import { AuditAction, type AuditLog } from '../review/audit-log';
 import type { Actor } from '../review/case-service';
 import type { BacktestReport } from './backtest';
 import type { BacktestRun, BacktestRuns, NewBacktestRun } from './backtest-runs';
-import { RuleSourceError, type RuleSourceOption, type RuleSources } from './rule-sources';
+import { RuleSourceError, type RuleDirectory, type RuleSourceOption, type RuleSources } from './rule-sources';
 import type { ShadowComparison, ShadowVersion } from './shadow';
 import { parseWindow } from './window';
 
@@ -83,9 +83,9 @@ export class BacktestRequests {
   }
 
   /** Backtest the deployed rules or a candidate directory (`rules` is the option's value). */
-  async requestDirectory(actor: Actor, form: WindowForm & { readonly rules: string }): Promise<BacktestRun> {
+  async requestDirectory(actor: Actor, form: WindowForm & { readonly rules: string }): Promise<Pick<BacktestRun, 'id'>> {
     const window = parseWindow(form.since, form.until);
-    let chosen: { source: 'deployed' | 'directory'; name: string } | undefined;
+    let chosen: RuleDirectory | undefined;
     let version: string | undefined;
     const errors = [...window.errors];
     if (form.rules.trim() === '') {
@@ -93,7 +93,7 @@ export class BacktestRequests {
     } else {
       try {
         chosen = this.sources.directoryOf(form.rules);
-        version = this.sources.load(form.rules, defaultSignalRegistry()).version;
+        version = this.sources.load(chosen, defaultSignalRegistry()).version;
       } catch (error) {
         if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${formatRuleIssue(issue)}` })));
         if (error instanceof RuleSourceError) errors.push({ field: 'rules', message: error.message });
@@ -105,7 +105,7 @@ export class BacktestRequests {
   }
 
   /** Backtest an uploaded .tar.gz of a rules directory, compiled now so a broken one is refused at once. */
-  async requestBundle(actor: Actor, upload: BundleUpload | null, form: WindowForm): Promise<BacktestRun> {
+  async requestBundle(actor: Actor, upload: BundleUpload | null, form: WindowForm): Promise<Pick<BacktestRun, 'id'>> {
     const window = parseWindow(form.since, form.until);
     if (!upload || upload.bytes.length === 0) return this.refuse(actor, 'bundle', BacktestErrorCode.InvalidField, [{ field: 'bundle', message: 'choose a .tar.gz of a rules directory' }, ...window.errors]);
     const name = bundleName(upload.fileName) || 'rules.tar.gz';
@@ -125,7 +125,7 @@ export class BacktestRequests {
   }
 
   /** Compare stored shadow assessments of a version (default the newest) with the deciding ones. */
-  async requestShadow(actor: Actor, form: WindowForm & { readonly version: string }): Promise<BacktestRun> {
+  async requestShadow(actor: Actor, form: WindowForm & { readonly version: string }): Promise<Pick<BacktestRun, 'id'>> {
     const window = parseWindow(form.since, form.until);
     const versions = await this.shadow.versions();
     const asked = form.version.trim();
@@ -154,7 +154,7 @@ export class BacktestRequests {
     return { run, report, caseIds };
   }
 
-  private async store(actor: Actor, request: Omit<NewBacktestRun, 'id' | 'requestedBy'>): Promise<BacktestRun> {
+  private async store(actor: Actor, request: Omit<NewBacktestRun, 'id' | 'requestedBy'>): Promise<Pick<BacktestRun, 'id'>> {
     const id = randomUUID();
     await this.runs.insert({ ...request, id, requestedBy: actor.id });
     // Queued after the row is committed, so the worker that takes the job always finds its run.
@@ -179,7 +179,7 @@ export class BacktestRequests {
         until: request.until?.toISOString() ?? null,
       },
     });
-    return (await this.runs.find(id))!;
+    return { id };
   }
 
   private async refuse(actor: Actor, kind: 'directory' | 'bundle' | 'shadow', code: BacktestErrorCode, errors: readonly FieldError[], bundle?: { name: string; sha256: string }): Promise<never> {

@@ -72,7 +72,8 @@ export class BacktestRunner {
       if (!run.bundle) throw new RuleSourceError('the run has no bundle stored');
       rules = await loadRuleBundle(run.bundle, registry);
     } else {
-      rules = this.sources.load(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName, registry);
+      const chosen = this.sources.directoryOf(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName);
+      rules = this.sources.load(chosen, registry);
     }
     if (rules.version !== run.candidateVersion) {
       throw new RuleSourceError(`the rules of ${run.sourceName} changed since the request (asked for ${run.candidateVersion}, now ${rules.version}); request the backtest again`);
