@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
+import { Screener } from '../screening/screener';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -133,30 +134,18 @@ async function rescanCommand(options: { now?: boolean; export?: string }): Promi
   }
 }
 
-/** A date (midnight in Japan) or a date and time with an offset. */
-function parseWhen(option: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const { parseWindowBound } = require('../app/backtest/window') as typeof import('../app/backtest/window');
-  const date = parseWindowBound(value);
-  if (!date) throw new CommandError(`${option}: not a date: ${value} (use YYYY-MM-DD or an ISO 8601 time)`);
-  return date;
+/** The --since/--until window: a date (midnight in Japan) or a date and time with an offset at each end. */
+function windowOption(options: { since?: string; until?: string }): { since: Date | undefined; until: Date | undefined } {
+  const { parseWindow } = require('../app/backtest/window') as typeof import('../app/backtest/window');
+  const window = parseWindow(options.since, options.until);
+  if (window.errors.length > 0) throw new CommandError(window.errors.map((error) => `--${error.field}: ${error.message}`).join('; '));
+  return { since: window.since ?? undefined, until: window.until ?? undefined };
 }
 
 async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
-  const since = parseWhen('--since', options.since);
-  const until = parseWhen('--until', options.until);
-  if (since && until && since >= until) throw new CommandError('--since must be before --until');
-  const { defaultSignalRegistry, RuleSetError, ScreeningEngine } = require('../engine') as typeof import('../engine');
-  const { loadRuleSet, RulesDirectoryNotFoundError } = require('../screening/rules-directory') as typeof import('../screening/rules-directory');
-  const { loadKnowledge } = require('../knowledge') as typeof import('../knowledge');
-  let engine: InstanceType<typeof ScreeningEngine>;
-  try {
-    engine = new ScreeningEngine(loadRuleSet(options.rules, defaultSignalRegistry()), loadKnowledge());
-  } catch (error) {
-    if (error instanceof RuleSetError) throw new CommandError(`--rules ${options.rules}: ${error.message}`);
-    if (error instanceof RulesDirectoryNotFoundError) throw new CommandError(`--rules: ${error.message}`);
-    throw error;
-  }
+  const { since, until } = windowOption(options);
+  // A broken or missing candidate directory exits 2 with its problems (main maps the errors).
+  const { engine } = new Screener({ rulesDir: options.rules });
   const config = loadConfig();
   // The replay's first FETCH sorts the whole window: no query timeout for it.
   const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-backtest', 0).initialize();
@@ -173,9 +162,7 @@ async function backtestCommand(options: { rules: string; since?: string; until?:
 }
 
 async function shadowCommand(options: { version?: string; since?: string; until?: string; json?: boolean; list?: boolean }): Promise<void> {
-  const since = parseWhen('--since', options.since);
-  const until = parseWhen('--until', options.until);
-  if (since && until && since >= until) throw new CommandError('--since must be before --until');
+  const { since, until } = windowOption(options);
   const config = loadConfig();
   const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-shadow', 0).initialize();
   try {

@@ -21,12 +21,17 @@ export interface RuleIssue {
   readonly message: string;
 }
 
+/** An issue as one line: `file: key: message` (`(file)` for an issue with the whole file). */
+export function formatRuleIssue(issue: RuleIssue): string {
+  return `${issue.file}: ${issue.key || '(file)'}: ${issue.message}`;
+}
+
 export class RuleSetError extends EngineError {
   constructor(readonly issues: readonly RuleIssue[]) {
     super(
       EngineErrorCode.RuleSetInvalid,
       `invalid rule set (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
-        issues.map((issue) => `  ${issue.file}: ${issue.key || '(file)'}: ${issue.message}`).join('\n'),
+        issues.map((issue) => `  ${formatRuleIssue(issue)}`).join('\n'),
     );
     this.name = 'RuleSetError';
   }

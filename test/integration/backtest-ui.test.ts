@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backtest, type BacktestReport } from '../../src/app/backtest/backtest';
@@ -13,6 +14,7 @@ import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { driverPool } from '../../src/app/database/data-source';
 import { createLogger } from '../../src/app/observability/logger';
+import { backtestJobId, JobName, QueueName, redisConnection, type BacktestRunJob } from '../../src/app/queue/queues';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { defaultSignalRegistry, ScreeningEngine } from '../../src/engine';
@@ -324,6 +326,8 @@ describe('backtests in the review UI', () => {
     try {
       const run = await finishedRun(response);
       expect(run.state).toBe('failed');
+      // Failed before it read anything: the window was never counted.
+      expect(run.total).toBeNull();
       expect(run.error).toMatch(/^the rules of heavier-combosquat changed since the request \(asked for sha256:[0-9a-f]{64}, now sha256:[0-9a-f]{64}\); request the backtest again$/);
       const page = await (await fetch(`${api.baseUrl}/review/backtests/${run.id}`, { headers: { cookie: sessions.arai!.cookie } })).text();
       expect(pageText(page)).toContain('The run failed: the rules of heavier-combosquat changed');
@@ -333,6 +337,29 @@ describe('backtests in the review UI', () => {
     // Live decisions are untouched: no assessment, no case came of any backtest.
     expect(Number((await db.query('SELECT count(*) AS n FROM assessments'))[0].n)).toBe(assessments);
     expect(Number((await db.query('SELECT count(*) AS n FROM cases'))[0].n)).toBe(cases);
+  });
+
+  it('a replay that fails on every attempt leaves the run failed with the last error once the queue gives up', async () => {
+    const [arai] = await db.query(`SELECT id FROM reviewers WHERE login = 'arai'`);
+    const id = randomUUID();
+    await new BacktestRuns(db).insert({ id, kind: 'backtest', requestedBy: arai.id, source: 'deployed', sourceName: 'deployed', bundle: null, candidateVersion: loadRuleSet(DEFAULT_RULES_DIR, defaultSignalRegistry()).version, since: null, until: null });
+    // The replay reads the facts each assessment was decided with: without that column every attempt throws.
+    await db.query('ALTER TABLE assessments RENAME COLUMN facts TO facts_hidden');
+    const queue = new Queue(QueueName.Maintenance, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
+    try {
+      await queue.add(JobName.BacktestRun, { runId: id } satisfies BacktestRunJob, { jobId: backtestJobId(id), attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+      const run = await waitFor(async () => {
+        const [row] = await db.query('SELECT state, error FROM backtest_runs WHERE id = $1', [id]);
+        return row.state === 'failed' ? row : undefined;
+      }, `backtest run ${id} failed`);
+      expect(run.error).toMatch(/^the queue gave up on the run: .*facts/);
+      const job = await queue.getJob(backtestJobId(id));
+      expect(await job!.getState()).toBe('failed');
+      expect(job!.attemptsMade).toBe(2);
+    } finally {
+      await queue.close();
+      await db.query('ALTER TABLE assessments RENAME COLUMN facts_hidden TO facts');
+    }
   });
 
   it('a run the queue gave up on (its worker died on every attempt) is failed; one that ended is left as it was', async () => {

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { defaultSignalRegistry, RuleSetError, type FieldError } from '../../engine';
+import { formatRuleIssue } from '../../engine/errors';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
 import { AuditAction, type AuditLog } from '../review/audit-log';
 import type { Actor } from '../review/case-service';
 import type { BacktestReport } from './backtest';
 import type { BacktestRun, BacktestRuns, NewBacktestRun } from './backtest-runs';
-import { RuleSourceError, type RuleSourceOption, type RuleSources } from './rule-sources';
+import { RuleSourceError, type RuleDirectory, type RuleSourceOption, type RuleSources } from './rule-sources';
 import type { ShadowComparison, ShadowVersion } from './shadow';
-import { parseWindowBound } from './window';
+import { parseWindow } from './window';
 
 export enum BacktestErrorCode {
   /** A field of the form is missing or malformed. */
@@ -56,21 +57,6 @@ export interface BacktestRunView {
   readonly caseIds: ReadonlyMap<string, string>;
 }
 
-function windowOf(form: WindowForm): { since: Date | null; until: Date | null; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const bound = (field: 'since' | 'until'): Date | null => {
-    const value = form[field].trim();
-    if (value === '') return null;
-    const date = parseWindowBound(value);
-    if (!date) errors.push({ field, message: `not a date: ${value.slice(0, 40)} (use YYYY-MM-DD, midnight JST, or an ISO 8601 time)` });
-    return date;
-  };
-  const since = bound('since');
-  const until = bound('until');
-  if (since && until && since >= until) errors.push({ field: 'until', message: 'must be after since' });
-  return { since, until, errors };
-}
-
 /** The name a browser gave the file, without any directory part or control characters. */
 function bundleName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -97,9 +83,9 @@ export class BacktestRequests {
   }
 
   /** Backtest the deployed rules or a candidate directory (`rules` is the option's value). */
-  async requestDirectory(actor: Actor, form: WindowForm & { readonly rules: string }): Promise<BacktestRun> {
-    const window = windowOf(form);
-    let chosen: { source: 'deployed' | 'directory'; name: string } | undefined;
+  async requestDirectory(actor: Actor, form: WindowForm & { readonly rules: string }): Promise<Pick<BacktestRun, 'id'>> {
+    const window = parseWindow(form.since, form.until);
+    let chosen: RuleDirectory | undefined;
     let version: string | undefined;
     const errors = [...window.errors];
     if (form.rules.trim() === '') {
@@ -107,9 +93,9 @@ export class BacktestRequests {
     } else {
       try {
         chosen = this.sources.directoryOf(form.rules);
-        version = this.sources.load(form.rules, defaultSignalRegistry()).version;
+        version = this.sources.load(chosen, defaultSignalRegistry()).version;
       } catch (error) {
-        if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${issue.file}: ${issue.key || '(file)'}: ${issue.message}` })));
+        if (error instanceof RuleSetError) return this.refuse(actor, 'directory', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'rules', message: `${chosen!.name}/${formatRuleIssue(issue)}` })));
         if (error instanceof RuleSourceError) errors.push({ field: 'rules', message: error.message });
         else throw error;
       }
@@ -119,8 +105,8 @@ export class BacktestRequests {
   }
 
   /** Backtest an uploaded .tar.gz of a rules directory, compiled now so a broken one is refused at once. */
-  async requestBundle(actor: Actor, upload: BundleUpload | null, form: WindowForm): Promise<BacktestRun> {
-    const window = windowOf(form);
+  async requestBundle(actor: Actor, upload: BundleUpload | null, form: WindowForm): Promise<Pick<BacktestRun, 'id'>> {
+    const window = parseWindow(form.since, form.until);
     if (!upload || upload.bytes.length === 0) return this.refuse(actor, 'bundle', BacktestErrorCode.InvalidField, [{ field: 'bundle', message: 'choose a .tar.gz of a rules directory' }, ...window.errors]);
     const name = bundleName(upload.fileName) || 'rules.tar.gz';
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
@@ -130,7 +116,7 @@ export class BacktestRequests {
     } catch (error) {
       if (error instanceof RuleBundleError) return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, [{ field: 'bundle', message: `${name}: ${error.message}` }], { name, sha256 });
       if (error instanceof RuleSetError) {
-        return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'bundle', message: `${name}: ${issue.file}: ${issue.key || '(file)'}: ${issue.message}` })), { name, sha256 });
+        return this.refuse(actor, 'bundle', BacktestErrorCode.BrokenRules, error.issues.map((issue) => ({ field: 'bundle', message: `${name}: ${formatRuleIssue(issue)}` })), { name, sha256 });
       }
       throw error;
     }
@@ -139,8 +125,8 @@ export class BacktestRequests {
   }
 
   /** Compare stored shadow assessments of a version (default the newest) with the deciding ones. */
-  async requestShadow(actor: Actor, form: WindowForm & { readonly version: string }): Promise<BacktestRun> {
-    const window = windowOf(form);
+  async requestShadow(actor: Actor, form: WindowForm & { readonly version: string }): Promise<Pick<BacktestRun, 'id'>> {
+    const window = parseWindow(form.since, form.until);
     const versions = await this.shadow.versions();
     const asked = form.version.trim();
     const version = asked === '' ? versions[0]?.version : versions.find((entry) => entry.version === asked)?.version;
@@ -168,7 +154,7 @@ export class BacktestRequests {
     return { run, report, caseIds };
   }
 
-  private async store(actor: Actor, request: Omit<NewBacktestRun, 'id' | 'requestedBy'>): Promise<BacktestRun> {
+  private async store(actor: Actor, request: Omit<NewBacktestRun, 'id' | 'requestedBy'>): Promise<Pick<BacktestRun, 'id'>> {
     const id = randomUUID();
     await this.runs.insert({ ...request, id, requestedBy: actor.id });
     // Queued after the row is committed, so the worker that takes the job always finds its run.
@@ -193,7 +179,7 @@ export class BacktestRequests {
         until: request.until?.toISOString() ?? null,
       },
     });
-    return (await this.runs.find(id))!;
+    return { id };
   }
 
   private async refuse(actor: Actor, kind: 'directory' | 'bundle' | 'shadow', code: BacktestErrorCode, errors: readonly FieldError[], bundle?: { name: string; sha256: string }): Promise<never> {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { defaultSignalRegistry, RuleSetError, ScreeningEngine, type RuleSet } from '../../engine';
 import { loadKnowledge } from '../../knowledge';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
-import { Backtest, type BacktestReport } from './backtest';
+import { Backtest } from './backtest';
 import type { BacktestRuns, ClaimedBacktestRun } from './backtest-runs';
 import { DEPLOYED_RULES, RuleSourceError, type RuleSources } from './rule-sources';
 import { ShadowError, type ShadowComparison } from './shadow';
@@ -19,7 +19,8 @@ const PROGRESS_INTERVAL_MS = 1000;
  * the window with Backtest (or compares the stored shadow results of the version asked for) and
  * stores the report. A candidate
  * that cannot be built fails the run at once; other errors are thrown for the queue to retry, and
- * fail the run on the last attempt.
+ * the worker's failed handler records the run's end when the queue gives up (BacktestRuns.abandon,
+ * which also covers a worker that died on every attempt).
  */
 export class BacktestRunner {
   constructor(
@@ -30,7 +31,8 @@ export class BacktestRunner {
     private readonly logger: Logger,
   ) {}
 
-  async execute(runId: string, lastAttempt: boolean): Promise<BacktestRunResult> {
+  // The worker still passes whether this is the last attempt; the runner does not need it.
+  async execute(runId: string, _lastAttempt?: boolean): Promise<BacktestRunResult> {
     const run = await this.runs.claim(runId);
     if (!run) return { state: 'skipped' };
     const window = { since: run.since ?? undefined, until: run.until ?? undefined };
@@ -42,14 +44,12 @@ export class BacktestRunner {
       writes = writes.then(() => this.runs.setProgress(run.id, seen)).catch(() => undefined);
     };
     try {
+      // A candidate that does not compile fails the run before the window is counted.
+      const engine = run.kind === 'shadow' ? null : new ScreeningEngine(await this.candidate(run), loadKnowledge());
       await this.runs.setTotal(run.id, await this.runs.countWindow(run));
-      let report: BacktestReport;
-      if (run.kind === 'shadow') {
-        report = await this.shadow.run({ ...window, version: run.candidateVersion }, onProgress);
-      } else {
-        const engine = new ScreeningEngine(await this.candidate(run), loadKnowledge());
-        report = await new Backtest(this.pool).run(engine, window, onProgress);
-      }
+      const report = engine
+        ? await new Backtest(this.pool).run(engine, window, onProgress)
+        : await this.shadow.run({ ...window, version: run.candidateVersion }, onProgress);
       await writes;
       await this.runs.finish(run.id, report);
       this.logger.info({ runId: run.id, kind: run.kind, replayed: report.replayed, skipped: report.skipped, seconds: Math.round(report.seconds) }, 'backtest run done');
@@ -57,13 +57,10 @@ export class BacktestRunner {
     } catch (error) {
       await writes;
       const expected = error instanceof RuleSetError || error instanceof RuleBundleError || error instanceof RuleSourceError || error instanceof ShadowError;
-      const message = expected ? (error as Error).message : `replay failed: ${(error as Error).message}`;
-      if (expected || lastAttempt) {
-        await this.runs.fail(run.id, message);
-        this.logger.info({ runId: run.id, kind: run.kind }, 'backtest run failed');
-      }
-      if (expected) return { state: 'failed', error: message };
-      throw error;
+      if (!expected) throw error;
+      await this.runs.fail(run.id, error.message);
+      this.logger.info({ runId: run.id, kind: run.kind }, 'backtest run failed');
+      return { state: 'failed', error: error.message };
     }
   }
 
@@ -75,7 +72,8 @@ export class BacktestRunner {
       if (!run.bundle) throw new RuleSourceError('the run has no bundle stored');
       rules = await loadRuleBundle(run.bundle, registry);
     } else {
-      rules = this.sources.load(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName, registry);
+      const chosen = this.sources.directoryOf(run.source === 'deployed' ? DEPLOYED_RULES : run.sourceName);
+      rules = this.sources.load(chosen, registry);
     }
     if (rules.version !== run.candidateVersion) {
       throw new RuleSourceError(`the rules of ${run.sourceName} changed since the request (asked for ${run.candidateVersion}, now ${rules.version}); request the backtest again`);

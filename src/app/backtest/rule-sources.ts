@@ -20,6 +20,13 @@ export interface RuleSourceOption {
   readonly problem: string | null;
 }
 
+/** A rules directory a form's value named, resolved. */
+export interface RuleDirectory {
+  readonly source: 'deployed' | 'directory';
+  readonly name: string;
+  readonly directory: string;
+}
+
 /** A rules directory that is not (or no longer) there, or has changed since it was chosen. */
 export class RuleSourceError extends Error {
   constructor(message: string) {
@@ -53,7 +60,7 @@ export class RuleSources {
   }
 
   /** The directory a form's value names; a RuleSourceError if there is none by that name. */
-  directoryOf(value: string): { source: 'deployed' | 'directory'; name: string; directory: string } {
+  directoryOf(value: string): RuleDirectory {
     if (value === DEPLOYED_RULES) return { source: 'deployed', name: 'deployed', directory: this.rulesDir };
     if (!this.candidatesDir) throw new RuleSourceError('no candidate rules directory is configured (SHINSA_RULES_CANDIDATES_DIR)');
     if (!this.candidateNames().includes(value)) throw new RuleSourceError(`no candidate rules directory named ${JSON.stringify(value.slice(0, 100))} in SHINSA_RULES_CANDIDATES_DIR`);
@@ -61,9 +68,9 @@ export class RuleSources {
   }
 
   /** Compiles a directory's rules (RuleSetError names the file and key; a vanished directory is a RuleSourceError). */
-  load(value: string, registry: SignalRegistry): RuleSet {
+  load(chosen: RuleDirectory, registry: SignalRegistry): RuleSet {
     try {
-      return loadRuleSet(this.directoryOf(value).directory, registry);
+      return loadRuleSet(chosen.directory, registry);
     } catch (error) {
       if (error instanceof RulesDirectoryNotFoundError) throw new RuleSourceError(error.message);
       throw error;

@@ -44,16 +44,23 @@ export class ShadowComparison {
     return rows.map((row) => ({ version: row.version, first: row.first, last: row.last, count: Number(row.count) }));
   }
 
+  private async hasResults(version: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM shadow_assessments WHERE rules_version = $1) AS found', [version]);
+    return rows[0]!.found;
+  }
+
   /**
    * Compares stored shadow results of `version` (default: the newest) with the deciding
    * assessments over [since, until). Throws a `ShadowError` when there is nothing to compare.
    */
   async run(window: BacktestWindow & { readonly version?: string } = {}, onProgress?: (seen: number) => void): Promise<BacktestReport> {
-    const versions = await this.versions();
-    if (versions.length === 0) throw new ShadowError('no shadow results are stored: set SHINSA_SHADOW_RULES_DIR on the api to score live traffic with a second rule set');
-    const version = window.version ?? versions[0]!.version;
-    if (!versions.some((known) => known.version === version)) {
-      throw new ShadowError(`no shadow results for rules version ${version}; stored versions: ${versions.map((known) => known.version).join(', ')}`);
+    let version = window.version;
+    // The list of versions (a scan of each) only to choose the default or to explain a refusal.
+    if (version === undefined || !(await this.hasResults(version))) {
+      const versions = await this.versions();
+      if (versions.length === 0) throw new ShadowError('no shadow results are stored: set SHINSA_SHADOW_RULES_DIR on the api to score live traffic with a second rule set');
+      if (version !== undefined) throw new ShadowError(`no shadow results for rules version ${version}; stored versions: ${versions.map((known) => known.version).join(', ')}`);
+      version = versions[0]!.version;
     }
     const comparison = new Comparison();
     await readSnapshot<Row>(

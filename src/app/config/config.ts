@@ -12,6 +12,12 @@ const boolean = z
 
 const positiveInt = (fallback: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
 
+const cronPattern = (fallback: string) =>
+  z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields (minute hour day month weekday)')
+    .default(fallback);
+
 const url = (protocols: readonly string[]) =>
   z.string().refine((value) => {
     try {
@@ -66,10 +72,7 @@ const environmentSchema = z.object({
   SHINSA_RELAY_INTERVAL_MS: positiveInt(500),
   SHINSA_REVIEW_SESSION_HOURS: positiveInt(12),
   SHINSA_RESCAN_SCHEDULE: boolean.default(true),
-  SHINSA_RESCAN_CRON: z
-    .string()
-    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields (minute hour day month weekday)')
-    .default('0 3 * * *'),
+  SHINSA_RESCAN_CRON: cronPattern('0 3 * * *'),
   SHINSA_RESCAN_TIMEZONE: z
     .string()
     .refine((zone) => {
@@ -85,10 +88,7 @@ const environmentSchema = z.object({
   SHINSA_RETENTION_SIGNUP_MONTHS: positiveInt(12),
   SHINSA_RETENTION_PERSONAL_MONTHS: positiveInt(24),
   SHINSA_RETENTION_AUDIT_YEARS: positiveInt(5),
-  SHINSA_PURGE_CRON: z
-    .string()
-    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields (minute hour day month weekday)')
-    .default('30 4 * * *'),
+  SHINSA_PURGE_CRON: cronPattern('30 4 * * *'),
   SHINSA_RESCAN_CONCURRENCY: positiveInt(8),
   SHINSA_REVIEW_SECURE_COOKIE: boolean.optional(),
   SHINSA_EKYC_GENERIC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -36,6 +36,18 @@ describe(loadConfig.name, () => {
     expect(sut.migrateOnStart).toBe(false);
   });
 
+  it('takes five-field cron patterns for the nightly jobs, with their defaults', () => {
+    expect(loadConfig({ SHINSA_MASTER_KEY: KEY })).toMatchObject({ rescan: { cron: '0 3 * * *' }, retention: { cron: '30 4 * * *' } });
+    expect(loadConfig({ SHINSA_MASTER_KEY: KEY, SHINSA_RESCAN_CRON: '15 2 * * 1-5', SHINSA_PURGE_CRON: '0 5 1 * *' })).toMatchObject({ rescan: { cron: '15 2 * * 1-5' }, retention: { cron: '0 5 1 * *' } });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ SHINSA_MASTER_KEY: KEY, SHINSA_RESCAN_CRON: 'nightly', SHINSA_PURGE_CRON: '0 5 * *' });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error!.problems.filter((problem) => problem.endsWith('must be a cron pattern of five fields (minute hour day month weekday)')).map((problem) => problem.split(':')[0]).sort()).toEqual(['SHINSA_PURGE_CRON', 'SHINSA_RESCAN_CRON']);
+  });
+
   it('takes a candidate rules directory only if it is one', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-candidates-'));
     try {
