@@ -126,7 +126,20 @@ describe('nightly rescan', () => {
     );
     expect(amazon).toEqual({ state: 'open', outcome: 'hold', external_id: 'import:amazon-co-jp-login.com', domain_name: 'amazon-co-jp-login.com', linked: true });
     const [callback] = await db.query(`SELECT o.payload FROM outbox o JOIN active_domains d ON d.application_id = o.aggregate_id WHERE d.domain = 'amazon-co-jp-login.com' AND o.topic = 'screening.reassessed'`);
-    expect(callback.payload).toMatchObject({ trigger: 'rescan', runId, previous: 'allow', outcome: 'hold', reasons: expect.arrayContaining(['BRAND_COMBOSQUAT']) });
+    // The rescreener's shape, plus the domain and the run.
+    expect(callback.payload).toEqual({
+      applicationId: expect.any(String),
+      externalId: 'import:amazon-co-jp-login.com',
+      trigger: 'rescan',
+      outcome: 'hold',
+      previousOutcome: 'allow',
+      score: expect.any(Number),
+      rulesVersion: run.rulesVersion,
+      caseId: expect.any(String),
+      reasons: expect.arrayContaining(['BRAND_COMBOSQUAT']),
+      domain: 'amazon-co-jp-login.com',
+      runId,
+    });
 
     // Nothing changed since: a second run stores nothing and opens nothing.
     const secondId = await runAll(`run-${randomUUID()}`);

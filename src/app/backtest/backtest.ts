@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { applicationSchema, OUTCOMES, outcomeRank, type Hit, type Outcome, type ScreeningEngine, type ScreeningFacts } from '../../engine';
+import { CASE_OUTCOMES } from '../intake/intake.service';
 
 /** What a replay covers: applications received in [since, until). */
 export interface BacktestWindow {
@@ -55,7 +56,6 @@ interface Row extends DecidedRow {
 
 const PAGE = 5000;
 const TOP = 20;
-const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold']);
 const flagged = (outcome: Outcome): boolean => outcomeRank(outcome) >= outcomeRank('review');
 
 const jstDay = (date: Date): string => new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);

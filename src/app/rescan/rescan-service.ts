@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationSchema, outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
-import { OutboxTopic } from '../intake/screening-response';
 import type { HistoryScreener } from '../linkage/history-screener';
-import { sameHits } from '../linkage/rescreener';
-import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
+import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
-
-/** Outcomes a rescan opens a case for when a domain's outcome worsens to them. */
-const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold', 'deny']);
 
 export interface ChunkOutcome {
   readonly status: 'done' | 'already-done' | 'unknown';
@@ -192,29 +187,20 @@ export class RescanService {
     const worsened = outcomeRank(assessment.outcome) > outcomeRank(previousOutcome);
     let caseId: string | null = null;
     let newCase = false;
-    if (worsened && CASE_OUTCOMES.has(assessment.outcome)) {
+    // Only a domain that got worse to an outcome needing a person gets an assessment, a case and a callback.
+    if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
       const applicationId = row.application_id ?? (await this.applicationFor(manager, row, result.application, asOf));
-      await manager.query(
-        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, 'rescan', $3, $4, $5, $6, $7, $8)`,
-        [randomUUID(), applicationId, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), result.facts, asOf],
-      );
-      ({ caseId, opened: newCase } = await raiseOrOpenCase(manager, {
+      ({ caseId, opened: newCase } = await recordReassessment(manager, this.policy, {
         applicationId,
         clientId: row.client_id,
-        outcome: assessment.outcome,
-        score: assessment.score,
-        dueAt: caseDueAt(this.policy, assessment.outcome, asOf),
-        reason: `rescan: outcome ${previousOutcome} → ${assessment.outcome}`,
-        data: { runId, score: assessment.score, previous: previousOutcome, rulesVersion: assessment.rulesVersion },
+        externalId: result.application.externalId,
+        trigger: 'rescan',
+        assessment,
+        facts: result.facts,
+        previousOutcome,
         at: asOf,
+        rescan: { domain: row.domain, runId },
       }));
-      await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        OutboxTopic.ScreeningReassessed,
-        row.client_id,
-        applicationId,
-        { applicationId, domain: row.domain, trigger: 'rescan', runId, previous: previousOutcome, outcome: assessment.outcome, score: assessment.score, caseId, reasons: assessment.hits.map((hit) => hit.reason) },
-        asOf,
-      ]);
     }
     await manager.query(
       `INSERT INTO rescan_results (run_id, domain_id, domain, previous_outcome, outcome, previous_score, score, hits, worsened, case_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
