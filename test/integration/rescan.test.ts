@@ -167,6 +167,8 @@ describe('nightly rescan', () => {
     const [failure] = await db.query('SELECT domain, error FROM rescan_failures WHERE run_id = $1', [run.id]);
     expect(failure.domain).toBe('kyoto-ramen-2.jp');
     expect(failure.error).toMatch(/^stored registration is not a valid application/);
+    // Each bad field by its path, as the importer and the webhook name them.
+    expect(failure.error).toMatch(/: externalId: .*; domain: /);
     expect(await runs.find(run.id)).toMatchObject({ state: 'finished', failures: 1, domainsSeen: 32 });
     expect(await service.processChunk(run.id, chunks[0]!)).toMatchObject({ status: 'already-done' });
     expect(await runs.find(run.id)).toMatchObject({ chunksDone: chunks.length, domainsSeen: 32 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { z } from 'zod';
-import { applicationSchema, fieldErrorsOf, parseDomainName, type Application } from '../../engine';
+import { applicationSchema, fieldErrorsOf, parseApplication, parseDomainName, type Application, type FieldError } from '../../engine';
 import { parseJprsWhois, type WhoisRecord } from './whois-jprs';
 
 export const PORTFOLIO_FORMATS = ['csv', 'jsonl', 'whois'] as const;
@@ -87,6 +87,11 @@ export function detectFormat(file: string, firstLine: string): PortfolioFormat {
   return 'csv';
 }
 
+/** A validation's problems on one line: `field: message; field: message`. */
+export function fieldErrorText(errors: readonly FieldError[]): string {
+  return errors.map((error) => `${error.field}: ${error.message}`).join('; ');
+}
+
 function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }): PortfolioEntry {
   const parsed = parseDomainName(input.domain);
   if (!parsed.ok) return { line, error: `domain: ${parsed.reason}` };
@@ -98,11 +103,9 @@ function record(line: number, input: { domain: string; registrant?: Application[
     domain: { name: domain, ...(nameservers.length > 0 ? { nameservers } : {}), ...(input.registrar ? { registrar: input.registrar } : {}), ...(input.reseller ? { reseller: input.reseller } : {}) },
     ...(input.registrant ? { registrant: input.registrant } : {}),
   };
-  const checked = applicationSchema.safeParse(candidate);
-  if (!checked.success) {
-    return { line, error: fieldErrorsOf(checked.error).map((error) => `${error.field}: ${error.message}`).join('; ') };
-  }
-  return { line, record: { domain, body: checked.data, registeredOn: input.registeredOn ?? null, expiresOn: input.expiresOn ?? null, status: input.status ?? null } };
+  const checked = parseApplication(candidate);
+  if (!checked.ok) return { line, error: fieldErrorText(checked.errors) };
+  return { line, record: { domain, body: checked.application, registeredOn: input.registeredOn ?? null, expiresOn: input.expiresOn ?? null, status: input.status ?? null } };
 }
 
 async function* jsonlEntries(lines: AsyncIterable<string>): AsyncGenerator<PortfolioEntry> {
@@ -120,7 +123,7 @@ async function* jsonlEntries(lines: AsyncIterable<string>): AsyncGenerator<Portf
     }
     const parsed = jsonlSchema.safeParse(value);
     if (!parsed.success) {
-      yield { line: number, error: fieldErrorsOf(parsed.error).map((error) => `${error.field}: ${error.message}`).join('; ') };
+      yield { line: number, error: fieldErrorText(fieldErrorsOf(parsed.error)) };
       continue;
     }
     yield record(number, parsed.data);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { applicationSchema, outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import { outcomeRank, parseApplication, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import { fieldErrorText } from '../domains/portfolio';
 import type { HistoryScreener } from '../linkage/history-screener';
 import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
@@ -156,14 +157,14 @@ export class RescanService {
     const work = async (): Promise<void> => {
       for (let index = next++; index < rows.length; index = next++) {
         const row = rows[index]!;
-        const parsed = applicationSchema.safeParse(row.body);
-        if (!parsed.success) {
-          results[index] = { row, error: `stored registration is not a valid application: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ').slice(0, 500)}` };
+        const parsed = parseApplication(row.body);
+        if (!parsed.ok) {
+          results[index] = { row, error: `stored registration is not a valid application: ${fieldErrorText(parsed.errors).slice(0, 500)}` };
           continue;
         }
         try {
-          const { assessment, facts } = await this.history.screen(parsed.data, { domainName: row.domain, asOf, self: row.application_id });
-          results[index] = { row, application: parsed.data, assessment, facts };
+          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
+          results[index] = { row, application: parsed.application, assessment, facts };
         } catch (error) {
           results[index] = { row, error: (error as Error).message };
         }
