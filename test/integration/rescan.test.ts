@@ -17,7 +17,7 @@ import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
 import { Queue } from 'bullmq';
 import { createLogger } from '../../src/app/observability/logger';
-import { QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
+import { PURGE_SCHEDULER_ID, QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testConfig, testEnvironment } from '../support/service-env';
@@ -213,6 +213,29 @@ describe('nightly rescan', () => {
       expect(new Date(scheduler!.next!).getUTCMinutes()).toBe(0);
     } finally {
       await queue.close();
+      await worker.stop();
+      await deleteQueueKeys(config.redisUrl, prefix);
+    }
+  });
+
+  it('with the rescan schedule off, the worker still schedules the retention purge (04:30 Asia/Tokyo) and no rescan', async () => {
+    const prefix = `${config.queuePrefix}p`;
+    const worker = new WorkerRuntime(testConfig(database.url, { SHINSA_QUEUE_PREFIX: prefix, SHINSA_RESCAN_SCHEDULE: 'false' }), createLogger('silent', 'test-worker'));
+    await worker.start();
+    const connection = redisConnection(config.redisUrl, { failFast: true });
+    const maintenance = new Queue(QueueName.Maintenance, { connection, prefix });
+    const rescans = new Queue(QueueName.Rescan, { connection, prefix });
+    try {
+      await expect.poll(async () => (await maintenance.getJobScheduler(PURGE_SCHEDULER_ID))?.pattern, { timeout: 10_000 }).toBe('30 4 * * *');
+      const scheduler = await maintenance.getJobScheduler(PURGE_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ tz: 'Asia/Tokyo', name: 'retention-purge' });
+      // 04:30 in Tokyo is 19:30 UTC.
+      expect(new Date(scheduler!.next!).getUTCHours()).toBe(19);
+      expect(new Date(scheduler!.next!).getUTCMinutes()).toBe(30);
+      expect(await rescans.getJobScheduler(RESCAN_SCHEDULER_ID)).toBeUndefined();
+    } finally {
+      await maintenance.close();
+      await rescans.close();
       await worker.stop();
       await deleteQueueKeys(config.redisUrl, prefix);
     }

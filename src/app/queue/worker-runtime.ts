@@ -146,8 +146,10 @@ export class WorkerRuntime {
     this.relay.start();
     if (config.rescan.schedule) {
       this.schedule(queueByName[QueueName.Rescan], RESCAN_SCHEDULER_ID, config.rescan.cron, JobName.RescanStart, { trigger: 'schedule' } satisfies RescanStartJob);
-      this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
     }
+    // Retention is an obligation, not an option: the purge is scheduled on its own cron whatever
+    // the rescan's setting (SHINSA_RESCAN_TIMEZONE is the time zone of both nightly jobs).
+    this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
     this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
