@@ -141,6 +141,9 @@ describe('nightly rescan', () => {
       runId,
     });
 
+    // Each changed domain now carries the verdict its result records (stored for the chunk at once).
+    expect(await count(`SELECT count(*) AS n FROM rescan_results r JOIN active_domains d ON d.id = r.domain_id WHERE r.run_id = $1 AND (d.last_outcome, d.last_score, d.last_hits, d.last_rules_version) IS DISTINCT FROM (r.outcome, r.score, r.hits, $2)`, [runId, run.rulesVersion])).toBe(0);
+
     // Nothing changed since: a second run stores nothing and opens nothing.
     const secondId = await runAll(`run-${randomUUID()}`);
     expect(await runs.find(secondId)).toMatchObject({ state: 'finished', domainsSeen: 32, changed: 0, newCases: 0, failures: 0 });
@@ -156,6 +159,24 @@ describe('nightly rescan', () => {
     const events = await db.query(`SELECT e.type FROM case_events e JOIN cases c ON c.id = e.case_id JOIN active_domains d ON d.application_id = c.application_id WHERE d.domain = 'amazon-co-jp-login.com' ORDER BY e.id`);
     const amazonThird = third.find((row: { domain: string }) => row.domain === 'amazon-co-jp-login.com');
     expect(events.map((row: { type: string }) => row.type)).toEqual(amazonThird.worsened ? ['opened', 'raised'] : ['opened']);
+  });
+
+  it('stores a change that needs no case with its chunk: the verdict and the result, no assessment, case or callback', async () => {
+    const improved = ['hokkaido-farm-3.jp', 'sendai-law-18.jp'];
+    // As if the last run had judged them worse, with text that needs escaping in an array literal.
+    const earlierHits = [{ reason: 'LINKED_TO_FRAUD', points: 40, detail: 'shares "phone" with a\\b, {labelled}' }];
+    await db.query(`UPDATE active_domains SET last_outcome = 'review', last_score = 40, last_hits = $2 WHERE domain = ANY($1)`, [improved, JSON.stringify(earlierHits)]);
+    const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
+    const runId = await runAll(`improved-${randomUUID()}`);
+    const results = await db.query(
+      `SELECT r.domain, r.previous_outcome, r.previous_score, r.outcome, r.worsened, r.case_id, (d.last_outcome, d.last_score, d.last_hits) IS NOT DISTINCT FROM (r.outcome, r.score, r.hits) AS stored
+         FROM rescan_results r JOIN active_domains d ON d.id = r.domain_id WHERE r.run_id = $1 ORDER BY r.domain`,
+      [runId],
+    );
+    expect(results).toEqual(improved.map((domain) => ({ domain, previous_outcome: 'review', previous_score: 40, outcome: 'allow', worsened: false, case_id: null, stored: true })));
+    expect(await runs.find(runId)).toMatchObject({ changed: 2, newCases: 0 });
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
+    expect(await count(`SELECT count(*) AS n FROM active_domains WHERE domain = ANY($1) AND application_id IS NOT NULL`, [improved])).toBe(0);
   });
 
   it('records a bad record against the run and finishes the chunk; a chunk run twice changes nothing more', async () => {
