@@ -167,7 +167,17 @@ describe('linkage and labels', () => {
     const cases = await db.query(`SELECT c.state, c.outcome, e.type, e.reason FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.application_id = $1`, [earlier.id]);
     expect(cases).toEqual([{ state: 'open', outcome: reassessed.outcome, type: 'opened', reason: expect.stringMatching(/^label:.* allow → /) }]);
     const [event] = await db.query(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND topic = 'screening.reassessed'`, [earlier.id]);
-    expect(event.payload).toMatchObject({ previousOutcome: 'allow', outcome: reassessed.outcome });
+    expect(event.payload).toEqual({
+      applicationId: earlier.id,
+      externalId: earlier.externalId,
+      trigger: reassessed.trigger,
+      outcome: reassessed.outcome,
+      previousOutcome: 'allow',
+      score: expect.any(Number),
+      rulesVersion: earlier.rulesVersion,
+      caseId: expect.any(String),
+      reasons: expect.arrayContaining(['LINKED_TO_FRAUD']),
+    });
 
     // The same propagation again (a retried job) changes nothing more.
     const before = Number((await db.query('SELECT count(*) AS n FROM assessments WHERE application_id = $1', [earlier.id]))[0].n);

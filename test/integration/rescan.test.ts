@@ -17,7 +17,7 @@ import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
 import { Queue } from 'bullmq';
 import { createLogger } from '../../src/app/observability/logger';
-import { QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
+import { PURGE_SCHEDULER_ID, QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testConfig, testEnvironment } from '../support/service-env';
@@ -126,7 +126,23 @@ describe('nightly rescan', () => {
     );
     expect(amazon).toEqual({ state: 'open', outcome: 'hold', external_id: 'import:amazon-co-jp-login.com', domain_name: 'amazon-co-jp-login.com', linked: true });
     const [callback] = await db.query(`SELECT o.payload FROM outbox o JOIN active_domains d ON d.application_id = o.aggregate_id WHERE d.domain = 'amazon-co-jp-login.com' AND o.topic = 'screening.reassessed'`);
-    expect(callback.payload).toMatchObject({ trigger: 'rescan', runId, previous: 'allow', outcome: 'hold', reasons: expect.arrayContaining(['BRAND_COMBOSQUAT']) });
+    // The rescreener's shape, plus the domain and the run.
+    expect(callback.payload).toEqual({
+      applicationId: expect.any(String),
+      externalId: 'import:amazon-co-jp-login.com',
+      trigger: 'rescan',
+      outcome: 'hold',
+      previousOutcome: 'allow',
+      score: expect.any(Number),
+      rulesVersion: run.rulesVersion,
+      caseId: expect.any(String),
+      reasons: expect.arrayContaining(['BRAND_COMBOSQUAT']),
+      domain: 'amazon-co-jp-login.com',
+      runId,
+    });
+
+    // Each changed domain now carries the verdict its result records (stored for the chunk at once).
+    expect(await count(`SELECT count(*) AS n FROM rescan_results r JOIN active_domains d ON d.id = r.domain_id WHERE r.run_id = $1 AND (d.last_outcome, d.last_score, d.last_hits, d.last_rules_version) IS DISTINCT FROM (r.outcome, r.score, r.hits, $2)`, [runId, run.rulesVersion])).toBe(0);
 
     // Nothing changed since: a second run stores nothing and opens nothing.
     const secondId = await runAll(`run-${randomUUID()}`);
@@ -145,6 +161,24 @@ describe('nightly rescan', () => {
     expect(events.map((row: { type: string }) => row.type)).toEqual(amazonThird.worsened ? ['opened', 'raised'] : ['opened']);
   });
 
+  it('stores a change that needs no case with its chunk: the verdict and the result, no assessment, case or callback', async () => {
+    const improved = ['hokkaido-farm-3.jp', 'sendai-law-18.jp'];
+    // As if the last run had judged them worse, with text that needs escaping in an array literal.
+    const earlierHits = [{ reason: 'LINKED_TO_FRAUD', points: 40, detail: 'shares "phone" with a\\b, {labelled}' }];
+    await db.query(`UPDATE active_domains SET last_outcome = 'review', last_score = 40, last_hits = $2 WHERE domain = ANY($1)`, [improved, JSON.stringify(earlierHits)]);
+    const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
+    const runId = await runAll(`improved-${randomUUID()}`);
+    const results = await db.query(
+      `SELECT r.domain, r.previous_outcome, r.previous_score, r.outcome, r.worsened, r.case_id, (d.last_outcome, d.last_score, d.last_hits) IS NOT DISTINCT FROM (r.outcome, r.score, r.hits) AS stored
+         FROM rescan_results r JOIN active_domains d ON d.id = r.domain_id WHERE r.run_id = $1 ORDER BY r.domain`,
+      [runId],
+    );
+    expect(results).toEqual(improved.map((domain) => ({ domain, previous_outcome: 'review', previous_score: 40, outcome: 'allow', worsened: false, case_id: null, stored: true })));
+    expect(await runs.find(runId)).toMatchObject({ changed: 2, newCases: 0 });
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
+    expect(await count(`SELECT count(*) AS n FROM active_domains WHERE domain = ANY($1) AND application_id IS NOT NULL`, [improved])).toBe(0);
+  });
+
   it('records a bad record against the run and finishes the chunk; a chunk run twice changes nothing more', async () => {
     await db.query(`UPDATE active_domains SET body = '{"domain": 42}' WHERE domain = 'kyoto-ramen-2.jp'`);
     const { run, chunks } = await service.plan(`bad-${randomUUID()}`, 'manual');
@@ -154,6 +188,8 @@ describe('nightly rescan', () => {
     const [failure] = await db.query('SELECT domain, error FROM rescan_failures WHERE run_id = $1', [run.id]);
     expect(failure.domain).toBe('kyoto-ramen-2.jp');
     expect(failure.error).toMatch(/^stored registration is not a valid application/);
+    // Each bad field by its path, as the importer and the webhook name them.
+    expect(failure.error).toMatch(/: externalId: .*; domain: /);
     expect(await runs.find(run.id)).toMatchObject({ state: 'finished', failures: 1, domainsSeen: 32 });
     expect(await service.processChunk(run.id, chunks[0]!)).toMatchObject({ status: 'already-done' });
     expect(await runs.find(run.id)).toMatchObject({ chunksDone: chunks.length, domainsSeen: 32 });
@@ -198,6 +234,29 @@ describe('nightly rescan', () => {
       expect(new Date(scheduler!.next!).getUTCMinutes()).toBe(0);
     } finally {
       await queue.close();
+      await worker.stop();
+      await deleteQueueKeys(config.redisUrl, prefix);
+    }
+  });
+
+  it('with the rescan schedule off, the worker still schedules the retention purge (04:30 Asia/Tokyo) and no rescan', async () => {
+    const prefix = `${config.queuePrefix}p`;
+    const worker = new WorkerRuntime(testConfig(database.url, { SHINSA_QUEUE_PREFIX: prefix, SHINSA_RESCAN_SCHEDULE: 'false' }), createLogger('silent', 'test-worker'));
+    await worker.start();
+    const connection = redisConnection(config.redisUrl, { failFast: true });
+    const maintenance = new Queue(QueueName.Maintenance, { connection, prefix });
+    const rescans = new Queue(QueueName.Rescan, { connection, prefix });
+    try {
+      await expect.poll(async () => (await maintenance.getJobScheduler(PURGE_SCHEDULER_ID))?.pattern, { timeout: 10_000 }).toBe('30 4 * * *');
+      const scheduler = await maintenance.getJobScheduler(PURGE_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ tz: 'Asia/Tokyo', name: 'retention-purge' });
+      // 04:30 in Tokyo is 19:30 UTC.
+      expect(new Date(scheduler!.next!).getUTCHours()).toBe(19);
+      expect(new Date(scheduler!.next!).getUTCMinutes()).toBe(30);
+      expect(await rescans.getJobScheduler(RESCAN_SCHEDULER_ID)).toBeUndefined();
+    } finally {
+      await maintenance.close();
+      await rescans.close();
       await worker.stop();
       await deleteQueueKeys(config.redisUrl, prefix);
     }

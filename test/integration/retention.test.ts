@@ -154,5 +154,17 @@ describe('retention purge', () => {
       const [audit] = await db.query(`SELECT detail FROM audit_log WHERE action = 'subject.erased' ORDER BY id DESC LIMIT 1`);
       expect(audit.detail).toEqual({ erased: [free], held: [{ applicationId: held, reason: 'labelled fraud' }] });
     });
+
+    it('erase keeps an application under an open case and names that hold', async () => {
+      const held = await screen('erase-case', '+81 80-7200-3003');
+      await db.query(
+        `INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at)
+         SELECT $1, $2, $3, 'open', 'review', 30, now(), now(), now() WHERE NOT EXISTS (SELECT 1 FROM cases WHERE application_id = $2 AND state <> 'decided')`,
+        [randomUUID(), held, clientId],
+      );
+      const report = await requests().erase({ phone: '+81 80-7200-3003' }, 'privacy-officer');
+      expect(report).toEqual({ erased: [], held: [{ applicationId: held, reason: 'under an open case' }] });
+      expect((await row(held)).body.registrant.email).toBe('erase-case@mail.example.ne.jp');
+    });
   });
 });

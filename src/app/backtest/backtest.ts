@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import { applicationSchema, OUTCOMES, outcomeRank, type Hit, type Outcome, type ScreeningEngine, type ScreeningFacts } from '../../engine';
+import { CASE_OUTCOMES } from '../intake/intake.service';
+import { LATEST_VERDICT } from '../labels/latest-verdict';
 
 /** What a replay covers: applications received in [since, until). */
 export interface BacktestWindow {
@@ -55,7 +57,6 @@ interface Row extends DecidedRow {
 
 const PAGE = 5000;
 const TOP = 20;
-const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold']);
 const flagged = (outcome: Outcome): boolean => outcomeRank(outcome) >= outcomeRank('review');
 
 const jstDay = (date: Date): string => new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -220,8 +221,8 @@ export async function readSnapshot<R>(pool: Pool, query: string, values: readonl
   }
 }
 
-/** The label a verdict column reads: the newest label of the application. */
-export const LATEST_VERDICT = '(SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1)';
+// The shadow comparison imports it from here.
+export { LATEST_VERDICT };
 
 /**
  * Replays stored applications under a candidate rule set, with the facts each was decided with

@@ -91,16 +91,16 @@ export class DomainImporter {
              WHERE (a.body, a.registered_on, a.expires_on, a.status, a.client_id) IS DISTINCT FROM (EXCLUDED.body, EXCLUDED.registered_on, EXCLUDED.expires_on, EXCLUDED.status, EXCLUDED.client_id)
              RETURNING (xmax = 0) AS inserted
            )
-           SELECT (SELECT count(*) FROM import_staging)::bigint AS staged,
-                  (SELECT count(*) FROM latest)::bigint AS distinct_domains,
+           SELECT (SELECT count(*) FROM latest)::bigint AS distinct_domains,
                   count(*) FILTER (WHERE inserted)::bigint AS inserted,
                   count(*) FILTER (WHERE NOT inserted)::bigint AS updated
              FROM merged`,
           [options.clientId],
         )
-      ).rows as { staged: string; distinct_domains: string; inserted: string; updated: string }[];
+      ).rows as { distinct_domains: string; inserted: string; updated: string }[];
       await client.query('COMMIT');
-      const staged = Number(counts!.staged);
+      // Every good record was staged.
+      const staged = read - bad;
       const distinct = Number(counts!.distinct_domains);
       const inserted = Number(counts!.inserted);
       const updated = Number(counts!.updated);

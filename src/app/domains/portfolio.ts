@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { z } from 'zod';
-import { applicationSchema, fieldErrorsOf, parseDomainName, type Application } from '../../engine';
-import { parseJprsWhois, type WhoisRecord } from './whois-jprs';
+import { applicationSchema, fieldErrorsOf, parseApplication, parseDomainName, type Application, type FieldError } from '../../engine';
+import { parseJprsWhois, whoisBoundaryOf, type WhoisRecord } from './whois-jprs';
 
 export const PORTFOLIO_FORMATS = ['csv', 'jsonl', 'whois'] as const;
 export type PortfolioFormat = (typeof PORTFOLIO_FORMATS)[number];
@@ -83,8 +83,13 @@ export function detectFormat(file: string, firstLine: string): PortfolioFormat {
   if (/\.(whois|txt)$/i.test(file)) return 'whois';
   const line = firstLine.replace(/^\uFEFF/, '').trim();
   if (line.startsWith('{')) return 'jsonl';
-  if (/^(\[|%|Domain Information|a\.\s*\[)/.test(line)) return 'whois';
+  if (/^(?:[[［%％]|Domain Information|[a-zａ-ｚ][.．]\s*[[［])/u.test(line)) return 'whois';
   return 'csv';
+}
+
+/** A validation's problems on one line: `field: message; field: message`. */
+export function fieldErrorText(errors: readonly FieldError[]): string {
+  return errors.map((error) => `${error.field}: ${error.message}`).join('; ');
 }
 
 function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }): PortfolioEntry {
@@ -98,11 +103,9 @@ function record(line: number, input: { domain: string; registrant?: Application[
     domain: { name: domain, ...(nameservers.length > 0 ? { nameservers } : {}), ...(input.registrar ? { registrar: input.registrar } : {}), ...(input.reseller ? { reseller: input.reseller } : {}) },
     ...(input.registrant ? { registrant: input.registrant } : {}),
   };
-  const checked = applicationSchema.safeParse(candidate);
-  if (!checked.success) {
-    return { line, error: fieldErrorsOf(checked.error).map((error) => `${error.field}: ${error.message}`).join('; ') };
-  }
-  return { line, record: { domain, body: checked.data, registeredOn: input.registeredOn ?? null, expiresOn: input.expiresOn ?? null, status: input.status ?? null } };
+  const checked = parseApplication(candidate);
+  if (!checked.ok) return { line, error: fieldErrorText(checked.errors) };
+  return { line, record: { domain, body: checked.application, registeredOn: input.registeredOn ?? null, expiresOn: input.expiresOn ?? null, status: input.status ?? null } };
 }
 
 async function* jsonlEntries(lines: AsyncIterable<string>): AsyncGenerator<PortfolioEntry> {
@@ -120,7 +123,7 @@ async function* jsonlEntries(lines: AsyncIterable<string>): AsyncGenerator<Portf
     }
     const parsed = jsonlSchema.safeParse(value);
     if (!parsed.success) {
-      yield { line: number, error: fieldErrorsOf(parsed.error).map((error) => `${error.field}: ${error.message}`).join('; ') };
+      yield { line: number, error: fieldErrorText(fieldErrorsOf(parsed.error)) };
       continue;
     }
     yield record(number, parsed.data);
@@ -227,46 +230,49 @@ function fromWhois(whois: WhoisRecord): PortfolioEntry {
   return record(whois.line, { domain: whois.domain, registrant, nameservers: whois.nameservers, registeredOn: whois.createdOn, expiresOn: whois.expiresOn, status: whois.status });
 }
 
-const WHOIS_DOMAIN_LINE = /^\s*(?:[a-z]\.\s*)?\[\s*(?:Domain Name|ドメイン名)\s*\]/;
-/** Lines that begin a record or stand between records: a header, a JPRS notice, a comment. */
-const WHOIS_BOUNDARY = /^\s*(?:Domain Information:|\[\s|%)/;
+/** A run of whole WHOIS records and what stands between them, from the export's line `firstLine` on. */
+export interface WhoisPiece {
+  readonly firstLine: number;
+  readonly lines: readonly string[];
+}
 
 /**
- * Streams a WHOIS export in pieces of whole records (cut where a header, notice or comment line
- * follows a record, or where a second domain line comes without one), each parsed on its own, so
- * a portfolio of any size is read in constant memory with the parser's own line numbers.
+ * Cuts a WHOIS export into pieces of whole records: before a notice, comment, header or domain
+ * line (the parser's own boundaries, `whoisBoundaryOf`) that follows a domain line, so each piece
+ * parses alone exactly as it would within the whole file.
  */
-async function* whoisEntries(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<PortfolioEntry> {
+export async function* whoisPieces(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<WhoisPiece> {
   let block: string[] = [];
-  let blockStart = 1;
+  let firstLine = 1;
   let number = 0;
   let hasDomain = false;
-  let lastNonBlank = '';
-  const flush = function* (): Generator<PortfolioEntry> {
-    if (block.length === 0) return;
-    const { records, errors } = parseJprsWhois(block.join('\n'));
+  for await (const raw of lines) {
+    number += 1;
+    const line = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    const boundary = whoisBoundaryOf(line);
+    if (hasDomain && boundary !== null) {
+      yield { firstLine, lines: block };
+      block = [];
+      firstLine = number;
+      hasDomain = false;
+    }
+    if (boundary === 'domain') hasDomain = true;
+    block.push(line);
+  }
+  if (block.length > 0) yield { firstLine, lines: block };
+}
+
+/** Streams a WHOIS export piece by piece, so a portfolio of any size is read in constant memory with the parser's own line numbers. */
+async function* whoisEntries(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<PortfolioEntry> {
+  for await (const piece of whoisPieces(createInterface({ input: open(file, onBytes), crlfDelay: Infinity }))) {
+    const { records, errors } = parseJprsWhois(piece.lines.join('\n'));
     const entries: PortfolioEntry[] = [
-      ...records.map((found) => ({ ...fromWhois(found), line: found.line + blockStart - 1 })),
-      ...errors.map((error) => ({ line: error.line + blockStart - 1, error: error.message })),
+      ...records.map((found) => ({ ...fromWhois(found), line: found.line + piece.firstLine - 1 })),
+      ...errors.map((error) => ({ line: error.line + piece.firstLine - 1, error: error.message })),
     ];
     entries.sort((a, b) => a.line - b.line);
     yield* entries;
-  };
-  for await (const line of createInterface({ input: open(file, onBytes), crlfDelay: Infinity })) {
-    number += 1;
-    const isDomain = WHOIS_DOMAIN_LINE.test(line);
-    const cut = hasDomain && (WHOIS_BOUNDARY.test(line) || (isDomain && !/^\s*Domain Information:/.test(lastNonBlank)));
-    if (cut) {
-      yield* flush();
-      block = [];
-      blockStart = number;
-      hasDomain = false;
-    }
-    if (isDomain) hasDomain = true;
-    if (line.trim() !== '') lastNonBlank = line;
-    block.push(line);
   }
-  yield* flush();
 }
 
 async function firstLine(file: string): Promise<string> {

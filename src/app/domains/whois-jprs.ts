@@ -100,6 +100,24 @@ const PREAMBLE_LINE = /^(?:[[［]\s|[%％])/u;
 const DOMAIN_HEADER = /^domain information\s*[:：]/iu;
 const CONTACT_HEADER = /^contact information\s*[:：]/iu;
 
+/** The field a key's label names, in any of the four forms, or undefined for a label the parser ignores. */
+const fieldOfLabel = (label: string): Field | undefined => FIELD_OF_LABEL.get(label.trim().normalize('NFKC').toLowerCase().replace(/\s+/gu, ' '));
+
+/**
+ * How a line bears on where records start, as `parseJprsWhois` reads it: a JPRS notice or `%`
+ * comment stands between records, a `Domain Information:` header starts one, and so does a domain
+ * name line unless the record open above has no field yet. Half- and full-width brackets, `%`
+ * and colons alike; an indented line continues the value above and is never a boundary.
+ */
+export type WhoisBoundary = 'preamble' | 'header' | 'domain';
+
+export function whoisBoundaryOf(raw: string): WhoisBoundary | null {
+  if (PREAMBLE_LINE.test(raw)) return 'preamble';
+  if (DOMAIN_HEADER.test(raw)) return 'header';
+  const key = KEY_LINE.exec(raw);
+  return key && fieldOfLabel(key[2]!) === 'domain' ? 'domain' : null;
+}
+
 /** Registrant names that say the name is withheld rather than give one. */
 const HIDDEN_NAMES: readonly RegExp[] = [
   /^[\s\-‐－―—_*.・/()（）]*$/u,
@@ -331,7 +349,7 @@ export function parseJprsWhois(text: string): { readonly records: WhoisRecord[];
       return;
     }
     const label = key[2]!.trim();
-    const field = FIELD_OF_LABEL.get(label.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' '));
+    const field = fieldOfLabel(label);
     if (field === 'domain' && (!block || block.hasKnownKey)) open(line);
     else if (field !== undefined && !block) open(line);
     const entry: Entry = { field, label, line, lines: [key[3]!] };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ReviewPolicy } from '../../engine';
+import type { Outcome, ReviewPolicy } from '../../engine';
 import { caseDueAt } from '../review/case-service';
 import { applicationSchema } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
@@ -19,8 +19,8 @@ export interface IntakeResult {
   readonly replayed: boolean;
 }
 
-/** Outcomes that open a review case (DESIGN §2). */
-const CASE_OUTCOMES = new Set(['review', 'hold']);
+/** Outcomes that open a review case at intake (DESIGN §2). */
+export const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold']);
 
 /**
  * The webhook's logic: validate, screen, store atomically, answer; idempotent per key. A database

@@ -33,6 +33,14 @@ export interface NewScreening {
   readonly caseDueAt: Date | null;
 }
 
+/**
+ * An application's domain name as `applications.domain_name` stores it (trimmed, lower case, no
+ * trailing dot), so look-ups by name find it.
+ */
+export function storedDomainName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '');
+}
+
 function validDate(text: string | null | undefined): Date | null {
   if (!text) return null;
   const date = new Date(text);
@@ -159,7 +167,7 @@ function screeningColumns(screenings: readonly NewScreening[]): unknown[] {
     column((screening) => screening.receivedAt),
     column((screening) => screening.application.externalId),
     column((screening) => screening.application.product),
-    column((screening) => (screening.application.domain ? screening.application.domain.name.trim().toLowerCase().replace(/\.$/, '') : null)),
+    column((screening) => (screening.application.domain ? storedDomainName(screening.application.domain.name) : null)),
     column((screening) => validDate(screening.application.submittedAt)),
     column((screening) => screening.application.signup?.ip ?? null),
     column((screening) => screening.application.signup?.port ?? null),

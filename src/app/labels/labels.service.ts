@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
+import { storedDomainName } from '../intake/screening-store';
 import { appendOutbox } from '../queue/outbox';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
 
@@ -84,7 +85,7 @@ export class LabelsService {
 
   async report(clientId: string, rawBody: Buffer, at = new Date()): Promise<AbuseReportResult> {
     const input: AbuseReportInput = parseJsonBody(rawBody, abuseReportSchema);
-    const domain = input.domain.toLowerCase().replace(/\.$/, '');
+    const domain = storedDomainName(input.domain);
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3) ORDER BY received_at DESC LIMIT 1`,
       [domain, at, DOMAIN_LOOKBACK_DAYS],
@@ -105,7 +106,7 @@ export class LabelsService {
       if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'no application with this id for this client');
       return [rows[0]!.id];
     }
-    const domain = input.domain!.toLowerCase().replace(/\.$/, '');
+    const domain = storedDomainName(input.domain!);
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM applications WHERE domain_name = $1 AND received_at > now() - make_interval(days => $2) ORDER BY received_at DESC LIMIT 20`,
       [domain, DOMAIN_LOOKBACK_DAYS],

@@ -4,6 +4,7 @@ import { findDomainSeries } from '../../engine/domain-series';
 import type { MasterKeys } from '../crypto/secret-box';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { isDatabaseUnavailable } from '../http/api-error';
+import { storedDomainName } from '../intake/screening-store';
 import { AttributeKind, type Attribute } from './attributes';
 
 /** An attribute as stored: its kind and keyed hash. */
@@ -185,7 +186,7 @@ export class LinkageLookup {
     let domainSeries: DomainSeriesFacts | undefined;
     if (parsed?.ok && name) {
       // The application's own name (as stored, and as registrable domain) is no candidate.
-      const own = query.domainName?.trim().toLowerCase().replace(/\.$/, '');
+      const own = query.domainName ? storedDomainName(query.domainName) : undefined;
       const candidates = [...new Set(row.names)].filter((candidate) => candidate !== name && candidate !== own);
       if (candidates.length >= 2) domainSeries = findDomainSeries([parsed.name, ...candidates]).get(name);
     }

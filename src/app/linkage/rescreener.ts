@@ -1,10 +1,9 @@
-import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
-import type { ReviewPolicy } from '../../engine';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { outcomeRank, type Application, type Hit, type Outcome } from '../../engine';
-import type { AppConfig } from '../config/config';
+import type { DataSource, EntityManager } from 'typeorm';
+import { outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
 import { OutboxTopic } from '../intake/screening-response';
+import { appendOutbox } from '../queue/outbox';
+import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import { AttributeKind } from './attributes';
 import type { HistoryScreener } from './history-screener';
 
@@ -35,8 +34,86 @@ const PROPAGATION_LIMIT = 1000;
 /** A value more applications than this shared in the window (a hosting company's nameservers, a carrier's /24) ties nobody together. */
 const PROPAGATION_MAX_SHARED = 50;
 
-/** Outcomes that need a person when an application gets worse after intake. */
-const CASE_OUTCOMES: readonly Outcome[] = ['review', 'hold', 'deny'];
+/**
+ * Outcomes that need a person when an application gets worse after intake (a label's propagation,
+ * the rescan). Unlike at intake (review and hold: a deny there is refused before it exists), a deny
+ * now concerns a registration that may already be live, so a person decides what to do with it.
+ */
+export const REASSESSMENT_CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold', 'deny']);
+
+/** The `screening.reassessed` callback's data (README, "Labels and linkage"). */
+export interface ReassessedPayload {
+  readonly applicationId: string;
+  readonly externalId: string;
+  /** What re-screened it: `label:<labelId>` or `rescan`. */
+  readonly trigger: string;
+  readonly outcome: Outcome;
+  /** The outcome before; null when the application had no assessment yet. */
+  readonly previousOutcome: Outcome | null;
+  readonly score: number;
+  readonly rulesVersion: string;
+  /** The case opened or raised, when the outcome got worse and needs a person. */
+  readonly caseId: string | null;
+  readonly reasons: readonly string[];
+  /** The rescan's: the domain re-screened and its run. */
+  readonly domain?: string;
+  readonly runId?: string;
+}
+
+export interface Reassessment {
+  readonly applicationId: string;
+  readonly clientId: string;
+  readonly externalId: string;
+  readonly trigger: string;
+  readonly assessment: Assessment;
+  readonly facts: ScreeningFacts;
+  readonly previousOutcome: Outcome | null;
+  readonly at: Date;
+  /** What the rescan adds to the case event and the callback. */
+  readonly rescan?: { readonly domain: string; readonly runId: string };
+}
+
+/**
+ * Stores a changed re-screening inside the caller's transaction: the new assessment; a case opened
+ * (or the open one raised) when the outcome got worse to one that needs a person; the
+ * `screening.reassessed` outbox event.
+ */
+export async function recordReassessment(manager: EntityManager, policy: ReviewPolicy, change: Reassessment): Promise<{ worsened: boolean; caseId: string | null; opened: boolean }> {
+  const { applicationId, assessment, previousOutcome, at } = change;
+  await manager.query(
+    `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [randomUUID(), applicationId, change.trigger, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), change.facts, at],
+  );
+  const worsened = previousOutcome !== null && outcomeRank(assessment.outcome) > outcomeRank(previousOutcome);
+  let caseId: string | null = null;
+  let opened = false;
+  if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
+    ({ caseId, opened } = await raiseOrOpenCase(manager, {
+      applicationId,
+      clientId: change.clientId,
+      outcome: assessment.outcome,
+      score: assessment.score,
+      dueAt: caseDueAt(policy, assessment.outcome, at),
+      reason: `${change.trigger}: outcome ${previousOutcome} → ${assessment.outcome}`,
+      data: { ...(change.rescan ? { runId: change.rescan.runId } : {}), score: assessment.score, previous: previousOutcome, rulesVersion: assessment.rulesVersion },
+      at,
+    }));
+  }
+  const payload: ReassessedPayload = {
+    applicationId,
+    externalId: change.externalId,
+    trigger: change.trigger,
+    outcome: assessment.outcome,
+    previousOutcome,
+    score: assessment.score,
+    rulesVersion: assessment.rulesVersion,
+    caseId,
+    reasons: assessment.hits.map((hit) => hit.reason),
+    ...change.rescan,
+  };
+  await appendOutbox(manager, { topic: OutboxTopic.ScreeningReassessed, clientId: change.clientId, applicationId, payload: { ...payload }, at });
+  return { worsened, caseId, opened };
+}
 
 /**
  * Whether two assessments give the same reasons with the same points. Details alone (a new linked
@@ -75,41 +152,16 @@ export class Rescreener {
       const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId });
       if (latest && latest.outcome === assessment.outcome && sameHits(latest.hits, assessment.hits)) return RescreenStatus.Unchanged;
 
-      await manager.query(
-        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [randomUUID(), applicationId, trigger, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), facts, asOf],
-      );
-      const worsened = latest !== undefined && outcomeRank(assessment.outcome) > outcomeRank(latest.outcome);
-      let caseId: string | null = null;
-      if (worsened && CASE_OUTCOMES.includes(assessment.outcome)) {
-        ({ caseId } = await raiseOrOpenCase(manager, {
-          applicationId,
-          clientId: stored.client_id,
-          outcome: assessment.outcome,
-          score: assessment.score,
-          dueAt: caseDueAt(this.policy, assessment.outcome, asOf),
-          reason: `${trigger}: outcome ${latest.outcome} → ${assessment.outcome}`,
-          data: { score: assessment.score, previous: latest.outcome, rulesVersion: assessment.rulesVersion },
-          at: asOf,
-        }));
-      }
-      await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        OutboxTopic.ScreeningReassessed,
-        stored.client_id,
+      const { worsened } = await recordReassessment(manager, this.policy, {
         applicationId,
-        {
-          applicationId,
-          externalId: stored.external_id,
-          trigger,
-          outcome: assessment.outcome,
-          previousOutcome: latest?.outcome ?? null,
-          score: assessment.score,
-          rulesVersion: assessment.rulesVersion,
-          caseId,
-          reasons: assessment.hits.map((hit) => hit.reason),
-        },
-        asOf,
-      ]);
+        clientId: stored.client_id,
+        externalId: stored.external_id,
+        trigger,
+        assessment,
+        facts,
+        previousOutcome: latest?.outcome ?? null,
+        at: asOf,
+      });
       return worsened ? RescreenStatus.Worsened : RescreenStatus.Changed;
     });
   }

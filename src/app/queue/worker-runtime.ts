@@ -28,8 +28,12 @@ type Handler = (job: Job) => Promise<unknown>;
  * The worker process: the outbox relay plus the queue consumers. Every job name has exactly one
  * handler, checked at start.
  */
+/** Bulk jobs (a rescan's planning and chunks, the retention purge, a backtest's replay) run queries of minutes, not seconds. */
+const BULK_QUERY_TIMEOUT_MS = 10 * 60_000;
+
 export class WorkerRuntime {
   private dataSource: DataSource | undefined;
+  private bulkDataSource: DataSource | undefined;
   private relay: OutboxRelay | undefined;
   private readonly scheduleRetries: NodeJS.Timeout[] = [];
   private statementPool: Pool | undefined;
@@ -43,9 +47,13 @@ export class WorkerRuntime {
 
   async start(): Promise<void> {
     const config = this.config;
-    // A rescan plans over every active domain and stores a chunk in one transaction: minutes, not seconds.
-    this.dataSource = await createDataSource(config, 'shinsa-worker', 10 * 60_000).initialize();
+    // Callbacks, the outbox relay and label propagation keep the usual 30 s bound on a stuck query;
+    // the bulk jobs get their own pool with a long one (its connections open only when they run).
+    this.dataSource = await createDataSource(config, 'shinsa-worker').initialize();
     const dataSource = this.dataSource;
+    this.bulkDataSource = await createDataSource(config, 'shinsa-worker-bulk', BULK_QUERY_TIMEOUT_MS).initialize();
+    const bulkDataSource = this.bulkDataSource;
+    const bulkPool = driverPool(bulkDataSource);
     const keys = new MasterKeys(config.masterKey);
     const clients = new ClientDirectory(dataSource, keys);
     const delivery = new CallbackDelivery(dataSource, clients, this.logger, config.callbackTimeoutMs);
@@ -54,14 +62,15 @@ export class WorkerRuntime {
     const statementPool = createStatementPool(config, 'shinsa-worker', throttledWarning(this.logger, 'database connection lost'));
     this.statementPool = statementPool;
     const history = new HistoryScreener(screener, new LinkageLookup(() => statementPool), keys, { linkage: config.linkage });
-    const rescreener = new Rescreener(dataSource, history, reviewPolicyOf(screener.engine.rules));
+    const policy = reviewPolicyOf(screener.engine.rules);
+    const rescreener = new Rescreener(dataSource, history, policy);
     const propagation = new LabelPropagation(dataSource, rescreener);
-    const rescan = new RescanService(dataSource, history, reviewPolicyOf(screener.engine.rules), { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
+    const rescan = new RescanService(bulkDataSource, history, policy, { chunkSize: config.rescan.chunkSize, concurrency: config.rescan.concurrency });
     const queueByName = {} as Record<QueueName, Queue>;
-    const purge = new RetentionPurge(dataSource, config.retention);
-    // Backtests only read history (one snapshot per run) and store their report.
-    const backtestRuns = new BacktestRuns(dataSource);
-    const backtests = new BacktestRunner(backtestRuns, driverPool(dataSource), new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(driverPool(dataSource)), this.logger);
+    const purge = new RetentionPurge(bulkDataSource, config.retention);
+    // Backtests only read history (one snapshot per run, a count of the window) and store their report.
+    const backtestRuns = new BacktestRuns(bulkDataSource);
+    const backtests = new BacktestRunner(backtestRuns, bulkPool, new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(bulkPool), this.logger);
 
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
@@ -137,8 +146,10 @@ export class WorkerRuntime {
     this.relay.start();
     if (config.rescan.schedule) {
       this.schedule(queueByName[QueueName.Rescan], RESCAN_SCHEDULER_ID, config.rescan.cron, JobName.RescanStart, { trigger: 'schedule' } satisfies RescanStartJob);
-      this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
     }
+    // Retention is an obligation, not an option: the purge is scheduled on its own cron whatever
+    // the rescan's setting (SHINSA_RESCAN_TIMEZONE is the time zone of both nightly jobs).
+    this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
     this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
@@ -163,5 +174,6 @@ export class WorkerRuntime {
     await Promise.all(this.queues.map((queue) => queue.close()));
     await this.statementPool?.end();
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+    if (this.bulkDataSource?.isInitialized) await this.bulkDataSource.destroy();
   }
 }

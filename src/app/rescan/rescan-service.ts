@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { applicationSchema, outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
-import { OutboxTopic } from '../intake/screening-response';
+import { outcomeRank, parseApplication, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import { fieldErrorText } from '../domains/portfolio';
 import type { HistoryScreener } from '../linkage/history-screener';
-import { sameHits } from '../linkage/rescreener';
-import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
+import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
-
-/** Outcomes a rescan opens a case for when a domain's outcome worsens to them. */
-const CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold', 'deny']);
 
 export interface ChunkOutcome {
   readonly status: 'done' | 'already-done' | 'unknown';
@@ -30,6 +26,17 @@ interface DomainRow {
   previous_outcome: Outcome | null;
   previous_score: number | null;
   previous_hits: Hit[] | null;
+}
+
+/** A domain whose outcome or hits changed, with the case it got if it needed one. */
+interface DomainChange {
+  readonly row: DomainRow;
+  readonly assessment: Assessment;
+  readonly previousOutcome: Outcome;
+  readonly previousScore: number;
+  readonly worsened: boolean;
+  readonly caseId: string | null;
+  readonly newCase: boolean;
 }
 
 type Screened = { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts } | { readonly row: DomainRow; readonly error: string };
@@ -129,8 +136,7 @@ export class RescanService {
     return this.dataSource.transaction(async (manager) => {
       const locked: { done_at: Date | null }[] = await manager.query('SELECT done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2 FOR UPDATE', [runId, chunk]);
       if (locked[0]?.done_at) return { status: 'already-done', seen: 0, changed: 0, newCases: 0, failures: 0 };
-      let changed = 0;
-      let newCases = 0;
+      const changes: DomainChange[] = [];
       let failures = 0;
       for (const result of screened) {
         if ('error' in result) {
@@ -138,10 +144,12 @@ export class RescanService {
           await manager.query(`INSERT INTO rescan_failures (run_id, domain_id, domain, error, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [runId, result.row.id, result.row.domain, result.error.slice(0, 1000), asOf]);
           continue;
         }
-        const stored = await this.store(manager, runId, result, asOf);
-        if (stored.changed) changed += 1;
-        if (stored.newCase) newCases += 1;
+        const change = await this.changeOf(manager, runId, result, asOf);
+        if (change) changes.push(change);
       }
+      await this.storeChanges(manager, runId, changes, asOf);
+      const changed = changes.length;
+      const newCases = changes.filter((change) => change.newCase).length;
       await manager.query(`UPDATE rescan_chunks SET done_at = $3, seen = $4, changed = $5, new_cases = $6, failures = $7 WHERE run_id = $1 AND chunk = $2`, [runId, chunk, asOf, rows.length, changed, newCases, failures]);
       await manager.query(
         `UPDATE rescan_runs SET chunks_done = chunks_done + 1, domains_seen = domains_seen + $2, changed = changed + $3, new_cases = new_cases + $4, failures = failures + $5,
@@ -161,14 +169,14 @@ export class RescanService {
     const work = async (): Promise<void> => {
       for (let index = next++; index < rows.length; index = next++) {
         const row = rows[index]!;
-        const parsed = applicationSchema.safeParse(row.body);
-        if (!parsed.success) {
-          results[index] = { row, error: `stored registration is not a valid application: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ').slice(0, 500)}` };
+        const parsed = parseApplication(row.body);
+        if (!parsed.ok) {
+          results[index] = { row, error: `stored registration is not a valid application: ${fieldErrorText(parsed.errors).slice(0, 500)}` };
           continue;
         }
         try {
-          const { assessment, facts } = await this.history.screen(parsed.data, { domainName: row.domain, asOf, self: row.application_id });
-          results[index] = { row, application: parsed.data, assessment, facts };
+          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
+          results[index] = { row, application: parsed.application, assessment, facts };
         } catch (error) {
           results[index] = { row, error: (error as Error).message };
         }
@@ -178,50 +186,72 @@ export class RescanService {
     return results;
   }
 
-  private async store(manager: EntityManager, runId: string, result: Extract<Screened, { assessment: Assessment }>, asOf: Date): Promise<{ changed: boolean; newCase: boolean }> {
+  /**
+   * What changed for a domain, or null if nothing did. A domain that got worse to an outcome
+   * needing a person gets its assessment, case and callback here, one at a time; the rest of every
+   * change is stored for the whole chunk at once (storeChanges).
+   */
+  private async changeOf(manager: EntityManager, runId: string, result: Extract<Screened, { assessment: Assessment }>, asOf: Date): Promise<DomainChange | null> {
     const { row, assessment } = result;
     const previousOutcome: Outcome = row.last_outcome ?? row.previous_outcome ?? 'allow';
     const previousScore = row.last_score ?? row.previous_score ?? 0;
     const previousHits = row.last_hits ?? row.previous_hits ?? [];
-    if (previousOutcome === assessment.outcome && sameHits(previousHits, assessment.hits)) return { changed: false, newCase: false };
+    if (previousOutcome === assessment.outcome && sameHits(previousHits, assessment.hits)) return null;
 
-    await manager.query(
-      `UPDATE active_domains SET last_outcome = $2, last_score = $3, last_hits = $4, last_rules_version = $5, last_changed_at = $6 WHERE id = $1`,
-      [row.id, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), assessment.rulesVersion, asOf],
-    );
     const worsened = outcomeRank(assessment.outcome) > outcomeRank(previousOutcome);
     let caseId: string | null = null;
     let newCase = false;
-    if (worsened && CASE_OUTCOMES.has(assessment.outcome)) {
+    // Only a domain that got worse to an outcome needing a person gets an assessment, a case and a callback.
+    if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
       const applicationId = row.application_id ?? (await this.applicationFor(manager, row, result.application, asOf));
-      await manager.query(
-        `INSERT INTO assessments (id, application_id, trigger, rules_version, outcome, score, hits, facts, created_at) VALUES ($1, $2, 'rescan', $3, $4, $5, $6, $7, $8)`,
-        [randomUUID(), applicationId, assessment.rulesVersion, assessment.outcome, assessment.score, JSON.stringify(assessment.hits), result.facts, asOf],
-      );
-      ({ caseId, opened: newCase } = await raiseOrOpenCase(manager, {
+      ({ caseId, opened: newCase } = await recordReassessment(manager, this.policy, {
         applicationId,
         clientId: row.client_id,
-        outcome: assessment.outcome,
-        score: assessment.score,
-        dueAt: caseDueAt(this.policy, assessment.outcome, asOf),
-        reason: `rescan: outcome ${previousOutcome} → ${assessment.outcome}`,
-        data: { runId, score: assessment.score, previous: previousOutcome, rulesVersion: assessment.rulesVersion },
+        externalId: result.application.externalId,
+        trigger: 'rescan',
+        assessment,
+        facts: result.facts,
+        previousOutcome,
         at: asOf,
+        rescan: { domain: row.domain, runId },
       }));
-      await manager.query(`INSERT INTO outbox (topic, client_id, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        OutboxTopic.ScreeningReassessed,
-        row.client_id,
-        applicationId,
-        { applicationId, domain: row.domain, trigger: 'rescan', runId, previous: previousOutcome, outcome: assessment.outcome, score: assessment.score, caseId, reasons: assessment.hits.map((hit) => hit.reason) },
-        asOf,
-      ]);
     }
+    return { row, assessment, previousOutcome, previousScore, worsened, caseId, newCase };
+  }
+
+  /** The chunk's changed domains: their latest verdicts and the run's results, two statements in all. */
+  private async storeChanges(manager: EntityManager, runId: string, changes: readonly DomainChange[], asOf: Date): Promise<void> {
+    if (changes.length === 0) return;
+    const column = <T>(value: (change: DomainChange) => T): T[] => changes.map(value);
+    const ids = column((change) => change.row.id);
+    const outcomes = column((change) => change.assessment.outcome);
+    const scores = column((change) => change.assessment.score);
+    const hits = column((change) => JSON.stringify(change.assessment.hits));
     await manager.query(
-      `INSERT INTO rescan_results (run_id, domain_id, domain, previous_outcome, outcome, previous_score, score, hits, worsened, case_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (run_id, domain_id) DO NOTHING`,
-      [runId, row.id, row.domain, previousOutcome, assessment.outcome, previousScore, assessment.score, JSON.stringify(assessment.hits), worsened, caseId, asOf],
+      `UPDATE active_domains d SET last_outcome = c.outcome, last_score = c.score, last_hits = c.hits, last_rules_version = c.rules_version, last_changed_at = $1
+         FROM unnest($2::bigint[], $3::text[], $4::int[], $5::jsonb[], $6::text[]) AS c(id, outcome, score, hits, rules_version)
+        WHERE d.id = c.id`,
+      [asOf, ids, outcomes, scores, hits, column((change) => change.assessment.rulesVersion)],
     );
-    return { changed: true, newCase };
+    await manager.query(
+      `INSERT INTO rescan_results (run_id, domain_id, domain, previous_outcome, outcome, previous_score, score, hits, worsened, case_id, at)
+       SELECT $1, c.*, $11 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::jsonb[], $9::boolean[], $10::uuid[])
+                            AS c(domain_id, domain, previous_outcome, outcome, previous_score, score, hits, worsened, case_id)
+       ON CONFLICT (run_id, domain_id) DO NOTHING`,
+      [
+        runId,
+        ids,
+        column((change) => change.row.domain),
+        column((change) => change.previousOutcome),
+        outcomes,
+        column((change) => change.previousScore),
+        scores,
+        hits,
+        column((change) => change.worsened),
+        column((change) => change.caseId),
+        asOf,
+      ],
+    );
   }
 
   /** An imported domain gets an application record the first time it needs a case. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { LATEST_VERDICT } from '../labels/latest-verdict';
 
 /** How long each kind of data is kept (config; defaults from the operators' BoF and the privacy officer). */
 export interface RetentionPolicy {
@@ -21,13 +22,13 @@ export interface PurgeReport {
 
 const BATCH = 5000;
 
-/**
- * A legal hold: an application whose latest label is fraud, or that has a case not yet decided,
- * keeps its data whatever its age. `a` is the application's alias.
- */
-export const LEGAL_HOLD = `(
-  (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) IS NOT DISTINCT FROM 'fraud'
-  OR EXISTS (SELECT 1 FROM cases c WHERE c.application_id = a.id AND c.state <> 'decided'))`;
+/** The two legal holds, each a condition on the application aliased `a`: its latest label is fraud … */
+export const LABELLED_FRAUD = `${LATEST_VERDICT} IS NOT DISTINCT FROM 'fraud'`;
+/** … or it has a case not yet decided. */
+export const UNDER_OPEN_CASE = `EXISTS (SELECT 1 FROM cases c WHERE c.application_id = a.id AND c.state <> 'decided')`;
+
+/** A legal hold keeps an application's data whatever its age. */
+const LEGAL_HOLD = `(${LABELLED_FRAUD} OR ${UNDER_OPEN_CASE})`;
 
 /**
  * When an application's registration ended: the expiry of its active domain once past, its arrival

@@ -4,7 +4,7 @@ import type { MasterKeys } from '../crypto/secret-box';
 import { AttributeKind, extractAttributes } from '../linkage/attributes';
 import { hashAttributes } from '../linkage/linkage-lookup';
 import { AuditAction, type AuditLog } from '../review/audit-log';
-import { LEGAL_HOLD, TOMBSTONE } from './retention-purge';
+import { LABELLED_FRAUD, TOMBSTONE, UNDER_OPEN_CASE } from './retention-purge';
 
 /** Who the request is about: any of these, as the person gives them. */
 export interface SubjectSelector {
@@ -84,13 +84,13 @@ export class SubjectRequests {
   async erase(selector: SubjectSelector, actor: string): Promise<ErasureReport> {
     const ids = await this.find(selector);
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; held: boolean; fraud: boolean }[] = ids.length === 0 ? [] : await manager.query(
-        `SELECT a.id, ${LEGAL_HOLD} AS held,
-                (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) IS NOT DISTINCT FROM 'fraud' AS fraud
+      const rows: { id: string; fraud: boolean; open_case: boolean }[] = ids.length === 0 ? [] : await manager.query(
+        `SELECT a.id, ${LABELLED_FRAUD} AS fraud, ${UNDER_OPEN_CASE} AS open_case
            FROM applications a WHERE a.id = ANY($1::uuid[]) ORDER BY a.id FOR UPDATE OF a`,
         [ids],
       );
-      const erasable = rows.filter((row) => !row.held).map((row) => row.id);
+      const isHeld = (row: { fraud: boolean; open_case: boolean }): boolean => row.fraud || row.open_case;
+      const erasable = rows.filter((row) => !isHeld(row)).map((row) => row.id);
       if (erasable.length > 0) {
         await manager.query(`UPDATE applications a SET body = ${TOMBSTONE}, signup_ip = NULL, signup_port = NULL, personal_purged_at = now(), signup_purged_at = coalesce(a.signup_purged_at, now()) WHERE a.id = ANY($1::uuid[])`, [erasable]);
         await manager.query(`DELETE FROM attribute_labels WHERE application_id = ANY($1::uuid[])`, [erasable]);
@@ -98,7 +98,7 @@ export class SubjectRequests {
         await manager.query(`DELETE FROM phone_numbers WHERE application_id = ANY($1::uuid[])`, [erasable]);
         await manager.query(`UPDATE active_domains SET body = jsonb_build_object('externalId', body->'externalId', 'product', body->'product', 'domain', body->'domain') WHERE application_id = ANY($1::uuid[])`, [erasable]);
       }
-      const held = rows.filter((row) => row.held).map((row) => ({ applicationId: row.id, reason: row.fraud ? 'labelled fraud' : 'under an open case' }));
+      const held = rows.filter(isHeld).map((row) => ({ applicationId: row.id, reason: row.fraud ? 'labelled fraud' : 'under an open case' }));
       await this.audit.write({ actor, action: AuditAction.SubjectErased, subjectType: 'subject', subjectId: null, detail: { erased: erasable, held } }, manager);
       return { erased: erasable, held };
     });

@@ -4,6 +4,7 @@ import type { Hit, LinkageFacts, Outcome, ReviewPolicy, RuleSet } from '../../en
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
+import { LATEST_VERDICT } from '../labels/latest-verdict';
 import { appendOutbox } from '../queue/outbox';
 import { AttributeKind } from '../linkage/attributes';
 import { AuditAction, type AuditLog } from './audit-log';
@@ -509,7 +510,7 @@ export class CaseService {
     const rows: { id: string; domain_name: string | null; registrar: string; received_at: Date; verdict: 'fraud' | 'legitimate' | null; case_state: CaseState | null }[] =
       await this.dataSource.query(
         `SELECT a.id, a.domain_name, k.name AS registrar, a.received_at,
-                (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict,
+                ${LATEST_VERDICT} AS verdict,
                 (SELECT c.state FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS case_state
            FROM applications a JOIN api_clients k ON k.id = a.client_id
           WHERE a.id = ANY($1::uuid[])
