@@ -31,8 +31,7 @@ export class BacktestRunner {
     private readonly logger: Logger,
   ) {}
 
-  // The worker still passes whether this is the last attempt; the runner does not need it.
-  async execute(runId: string, _lastAttempt?: boolean): Promise<BacktestRunResult> {
+  async execute(runId: string): Promise<BacktestRunResult> {
     const run = await this.runs.claim(runId);
     if (!run) return { state: 'skipped' };
     const window = { since: run.since ?? undefined, until: run.until ?? undefined };

@@ -86,7 +86,7 @@ export class WorkerRuntime {
         return { runId: run.id, chunks: chunks.length };
       },
       [JobName.RetentionPurge]: async () => purge.run('schedule'),
-      [JobName.BacktestRun]: async (job) => backtests.execute((job.data as BacktestRunJob).runId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+      [JobName.BacktestRun]: async (job) => backtests.execute((job.data as BacktestRunJob).runId),
       [JobName.RescanChunk]: async (job) => {
         const { runId, chunk } = job.data as RescanChunkJob;
         return rescan.processChunk(runId, chunk);
