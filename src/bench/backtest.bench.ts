@@ -7,6 +7,7 @@ import { ShadowComparison } from '../app/backtest/shadow';
 import { loadConfig } from '../app/config/config';
 import { ensureDatabase } from '../app/database/ensure-database';
 import { runMigrations } from '../app/database/migrate';
+import { LATEST_VERDICT } from '../app/labels/latest-verdict';
 import { defaultSignalRegistry, ScreeningEngine } from '../engine';
 import { loadKnowledge } from '../knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   await reader.query(
     `DECLARE floor NO SCROLL CURSOR FOR
      SELECT a.id, a.received_at, a.body, s.outcome, s.score, s.hits, s.facts,
-            (SELECT l.verdict FROM labels l WHERE l.application_id = a.id ORDER BY l.created_at DESC LIMIT 1) AS verdict
+            ${LATEST_VERDICT} AS verdict
        FROM applications a
        LEFT JOIN LATERAL (SELECT outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
       ORDER BY a.received_at, a.id`,

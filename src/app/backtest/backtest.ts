@@ -221,9 +221,6 @@ export async function readSnapshot<R>(pool: Pool, query: string, values: readonl
   }
 }
 
-// The shadow comparison imports it from here.
-export { LATEST_VERDICT };
-
 /**
  * Replays stored applications under a candidate rule set, with the facts each was decided with
  * (stored beside its deciding assessment), and compares the candidate with the rules that really

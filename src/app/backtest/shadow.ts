@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Hit, Outcome } from '../../engine';
-import { Comparison, LATEST_VERDICT, readSnapshot, type BacktestReport, type BacktestWindow, type DecidedRow } from './backtest';
+import { LATEST_VERDICT } from '../labels/latest-verdict';
+import { Comparison, readSnapshot, type BacktestReport, type BacktestWindow, type DecidedRow } from './backtest';
 
 export interface ShadowVersion {
   readonly version: string;
