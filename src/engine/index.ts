@@ -4,7 +4,7 @@
  */
 export type { PreparedViews } from './application-view';
 export { applicationSchema, fieldErrorsOf, parseApplication, type Application, type FieldError, type ParseResult } from './application';
-export { EngineError, EngineErrorCode, RuleSetError, type RuleIssue } from './errors';
+export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
 export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, Lexicon, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';

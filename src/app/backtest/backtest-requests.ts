@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { defaultSignalRegistry, RuleSetError, type FieldError } from '../../engine';
-import { formatRuleIssue } from '../../engine/errors';
+import { defaultSignalRegistry, formatRuleIssue, RuleSetError, type FieldError } from '../../engine';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
 import { AuditAction, type AuditLog } from '../review/audit-log';
 import type { Actor } from '../review/case-service';
