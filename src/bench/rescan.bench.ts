@@ -98,8 +98,7 @@ async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
   await runMigrations(config);
   const dataSource = await createDataSource({ ...config, dbPoolSize: 4 }, 'bench-rescan', 0).initialize();
-  const { keyId } = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add('bench-registrar', null);
-  const [{ id: clientId }] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [keyId]);
+  const { id: clientId } = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add('bench-registrar', null);
 
   const file = path.join(root, '.bench', `rescan-portfolio-${DOMAINS}.csv`);
   let started = Date.now();

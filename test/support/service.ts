@@ -38,9 +38,7 @@ export interface TestClient {
 }
 
 export async function addClient(dataSource: DataSource, config: AppConfig, callbackUrl: string | null = null): Promise<TestClient> {
-  const credentials = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
-  const [row]: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [credentials.keyId]);
-  return { ...credentials, id: row!.id };
+  return new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
 }
 
 export interface SignedRequestOptions {
