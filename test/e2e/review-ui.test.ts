@@ -14,7 +14,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, signInToReview } from '../support/browser';
 import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
@@ -49,13 +49,7 @@ describe('reviewer UI in a browser', () => {
     profiles.push(profile);
     const context = await launchBrowser(profile);
     contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${api.baseUrl}/review`);
-    expect(new URL(page.url()).pathname).toBe('/review/login');
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL(`${api.baseUrl}/review`), page.click('form.login button[type=submit]')]);
-    return page;
+    return signInToReview(context, api.baseUrl, login, PASSWORD);
   };
 
   const callbackOf = async (type: string, caseId: string | undefined, abuseReportId?: string): Promise<Record<string, any>> => {

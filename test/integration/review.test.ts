@@ -12,7 +12,7 @@ import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
 import { anApplication, anUnlinkedApplication, merge } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, submitReviewLogin, type RunningApi, type TestClient } from '../support/service';
 
 const EKYC_SECRET = 'e'.repeat(40);
 
@@ -306,17 +306,7 @@ describe('review workflow', () => {
 
   it('locks a login name out for a while after ten failed passwords, even for the right one', async () => {
     await new ReviewerDirectory(db).add({ login: 'eto', role: 'reviewer', password: 'the right password' });
-    const attempt = async (password: string): Promise<Response> => {
-      const form = await fetch(`${api.baseUrl}/review/login`);
-      const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-      return fetch(`${api.baseUrl}/review/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ _csrf: token, login: 'eto', password, next: '/review' }).toString(),
-        redirect: 'manual',
-      });
-    };
+    const attempt = (password: string): Promise<Response> => submitReviewLogin(api.baseUrl, 'eto', password);
     const ok = await attempt('the right password');
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/review');

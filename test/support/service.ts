@@ -67,6 +67,22 @@ export async function getScreening(baseUrl: string, client: Pick<TestClient, 'ke
   return fetch(`${baseUrl}/v1/screenings/${id}`, { headers: signedHeaders(client.keyId, client.secret, '') });
 }
 
+/**
+ * Submits the review UI's login form as a browser would: the form's cookie and CSRF token from a
+ * GET, then the POST, its redirect not followed (303 to `next` on success).
+ */
+export async function submitReviewLogin(baseUrl: string, login: string, password: string): Promise<Response> {
+  const form = await fetch(`${baseUrl}/review/login`);
+  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  return fetch(`${baseUrl}/review/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: token, login, password, next: '/review' }).toString(),
+    redirect: 'manual',
+  });
+}
+
 /** Deletes a test file's BullMQ keys from the shared Redis. */
 export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
