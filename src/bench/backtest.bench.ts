@@ -10,6 +10,7 @@ import { runMigrations } from '../app/database/migrate';
 import { defaultSignalRegistry, ScreeningEngine } from '../engine';
 import { loadKnowledge } from '../knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+import { peakRssMiB } from './bench-support';
 
 /*
  * npm run bench:backtest — issue 8: `shinsa backtest` streams ≥ 1M stored applications within
@@ -83,10 +84,6 @@ async function loadShadow(db: Client): Promise<void> {
   );
   await db.query('VACUUM ANALYZE shadow_assessments');
   log(`shadow: stored results for every application in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-function peakRssMiB(): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../src/app/api/create-api';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
@@ -83,20 +82,8 @@ export async function submitReviewLogin(baseUrl: string, login: string, password
   });
 }
 
-/** Deletes a test file's BullMQ keys from the shared Redis. */
-export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Deletes a test file's BullMQ keys from the shared Redis (the benches clear theirs with it too). */
+export { deleteQueueKeys } from '../../src/bench/queue-keys';
 
 export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
