@@ -11,6 +11,7 @@ import { LATEST_VERDICT } from '../app/labels/latest-verdict';
 import { defaultSignalRegistry, ScreeningEngine } from '../engine';
 import { loadKnowledge } from '../knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../screening/rules-directory';
+import { peakRssMiB } from './bench-support';
 
 /*
  * npm run bench:backtest — issue 8: `shinsa backtest` streams ≥ 1M stored applications within
@@ -84,10 +85,6 @@ async function loadShadow(db: Client): Promise<void> {
   );
   await db.query('VACUUM ANALYZE shadow_assessments');
   log(`shadow: stored results for every application in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-function peakRssMiB(): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 }
 
 async function main(): Promise<void> {

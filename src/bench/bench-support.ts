@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 
 /** Deterministic PRNG (mulberry32) so every run of a benchmark works on the same input. */
@@ -19,4 +20,9 @@ export class NullSink extends Writable {
     this.bytes += chunk.length;
     callback();
   }
+}
+
+/** Peak resident set (VmHWM) of a process, or of this one, in MiB: from /proc, so Linux only. */
+export function peakRssMiB(pid: number | 'self' = 'self'): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { Redis } from 'ioredis';
 import { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig } from '../app/config/config';
 import { MasterKeys } from '../app/crypto/secret-box';
@@ -14,7 +13,8 @@ import { runMigrations } from '../app/database/migrate';
 import { DomainImporter } from '../app/domains/domain-importer';
 import { readPortfolio } from '../app/domains/portfolio';
 import { JobName, QueueName, redisConnection } from '../app/queue/queues';
-import { seededRandom } from './bench-support';
+import { peakRssMiB, seededRandom } from './bench-support';
+import { deleteQueueKeys } from './queue-keys';
 
 /*
  * npm run bench:rescan — DESIGN §7: the nightly rescan of 1.75M active domains (≈ all of .jp) in
@@ -70,24 +70,6 @@ async function generate(file: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Peak and current RSS of a process, from /proc (MiB). */
-function memoryOf(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { peak: kib('VmHWM') / 1024, now: kib('VmRSS') / 1024 };
-}
-
-async function clearQueue(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL, REDIS_URL, SHINSA_MASTER_KEY: MASTER_KEY, SHINSA_QUEUE_PREFIX: PREFIX, SHINSA_RESCAN_SCHEDULE: 'false', SHINSA_LOG_LEVEL: 'warn' };
   const config = loadConfig(env);
@@ -98,8 +80,7 @@ async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
   await runMigrations(config);
   const dataSource = await createDataSource({ ...config, dbPoolSize: 4 }, 'bench-rescan', 0).initialize();
-  const { keyId } = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add('bench-registrar', null);
-  const [{ id: clientId }] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [keyId]);
+  const { id: clientId } = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add('bench-registrar', null);
 
   const file = path.join(root, '.bench', `rescan-portfolio-${DOMAINS}.csv`);
   let started = Date.now();
@@ -133,7 +114,7 @@ async function main(): Promise<void> {
     await dataSource.query(`TRUNCATE rescan_results, rescan_failures, rescan_chunks, rescan_runs, callback_attempts, outbox, case_events, ekyc_requests, cases, labels, attribute_labels, assessments CASCADE`);
     await dataSource.query(`UPDATE active_domains SET last_outcome = NULL, last_score = NULL, last_hits = NULL, last_rules_version = NULL, last_changed_at = NULL, application_id = NULL`);
     await dataSource.query(`DELETE FROM applications`);
-    await clearQueue();
+    await deleteQueueKeys(REDIS_URL, PREFIX);
     const children: ChildProcess[] = [];
     for (let index = 0; index < workers; index += 1) {
       children.push(spawn(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
@@ -149,7 +130,7 @@ async function main(): Promise<void> {
     let lastReport = Date.now();
     for (;;) {
       children.forEach((child, index) => {
-        if (child.pid && child.exitCode === null) peaks[index] = Math.max(peaks[index]!, memoryOf(child.pid).peak);
+        if (child.pid && child.exitCode === null) peaks[index] = Math.max(peaks[index]!, peakRssMiB(child.pid));
       });
       [run] = await dataSource.query('SELECT * FROM rescan_runs WHERE job_id = $1', [jobId]);
       if (run?.state === 'finished') break;

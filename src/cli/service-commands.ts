@@ -377,8 +377,8 @@ export function registerServiceCommands(program: Command): void {
     .argument('<name>', 'client name')
     .option('--callback-url <url>', 'where signed decision callbacks are sent')
     .action(async (name: string, options: { callbackUrl?: string }) => {
-      const credentials = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
-      process.stdout.write(`${JSON.stringify(credentials)}\n`);
+      const { keyId, secret } = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
+      process.stdout.write(`${JSON.stringify({ keyId, secret })}\n`);
     });
   clients
     .command('rotate')

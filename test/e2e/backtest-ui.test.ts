@@ -10,7 +10,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { defaultSignalRegistry } from '../../src/engine';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, signInToReview } from '../support/browser';
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { bundleOf } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
@@ -32,12 +32,7 @@ describe('backtest page in a browser', () => {
   const signIn = async (login: string): Promise<Page> => {
     const context = await launchBrowser(mkdtempSync(path.join(work, 'chromium-')));
     contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${api.baseUrl}/review`);
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL(`${api.baseUrl}/review`), page.click('form.login button[type=submit]')]);
-    return page;
+    return signInToReview(context, api.baseUrl, login, PASSWORD);
   };
 
   beforeAll(async () => {

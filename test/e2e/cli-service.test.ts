@@ -1,20 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runShinsa } from '../support/cli';
 import { TEST_MASTER_KEY, TEST_SERVER_URL, createTestDatabase } from '../support/service-env';
 
-const root = path.resolve(__dirname, '../..');
-
-/** The real CLI in a child process, against the machine's PostgreSQL. */
-function shinsa(args: string[], env: Record<string, string | undefined>) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, SHINSA_LOG_LEVEL: 'silent', ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The real CLI in a child process, against the machine's PostgreSQL, logging nothing. */
+const shinsa = (args: string[], env: Record<string, string | undefined>, input?: string) => runShinsa(args, { env: { SHINSA_LOG_LEVEL: 'silent', ...env }, input });
 
 describe('shinsa clients / migrate', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -67,12 +57,7 @@ describe('shinsa clients / migrate', () => {
     expect(added.status).toBe(0);
     const created = JSON.parse(added.stdout);
     expect(created).toEqual({ login: 'sato.lead', role: 'lead', password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) });
-    const piped = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'reviewers', 'add', 'kato', '--role', 'reviewer', '--password-stdin'], {
-      cwd: root,
-      encoding: 'utf8',
-      input: 'a long enough password\n',
-      env: { ...process.env, SHINSA_LOG_LEVEL: 'silent', ...env },
-    });
+    const piped = shinsa(['reviewers', 'add', 'kato', '--role', 'reviewer', '--password-stdin'], env, 'a long enough password\n');
     expect(piped.status).toBe(0);
     expect(JSON.parse(piped.stdout)).toEqual({ login: 'kato', role: 'reviewer' });
 

@@ -1,30 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runShinsa } from '../support/cli';
 import { anApplication } from '../support/factories';
 
 const root = path.resolve(__dirname, '../..');
 
-/** Runs the real CLI entry point in a child process (through tsx, so no build is needed). */
-function shinsa(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, SHINSA_RULES_DIR: undefined },
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    /** stdout parsed as JSON lines (only for commands that print JSONL). */
-    get lines() {
-      return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
-    },
-  };
-}
+/** The CLI with the shipped rules, whatever SHINSA_RULES_DIR the test run has. */
+const shinsa = (args: string[], input?: string) => runShinsa(args, { input, env: { SHINSA_RULES_DIR: undefined } });
 
 describe('shinsa screen', () => {
   it('writes one assessment per line, in order, and exits 0', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,8 +14,8 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import { launchBrowser, screenshot } from '../support/browser';
-import { anApplication } from '../support/factories';
+import { launchBrowser, screenshot, signInToReview } from '../support/browser';
+import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -38,15 +37,7 @@ describe('reviewer UI in a browser', () => {
 
   const screen = async (domain: string): Promise<{ id: string; caseId: string; outcome: string }> => {
     serial += 1;
-    const number = `${4100 + serial * 41}${String(2000 + serial * 67).slice(-4)}`;
-    const application = anApplication({
-      externalId: `ui-${serial}-${randomUUID().slice(0, 8)}`,
-      domain: { name: domain, nameservers: [`ns1.ui${serial}.example.net`] },
-      registrant: { email: `hanako.sato@ui${serial}.example.ne.jp`, phone: `+81 90-${number.slice(0, 4)}-${number.slice(4)}`, address: { line1: `丸の内${serial}-1` } },
-      verification: { sms: { number: `+8190${number}` } },
-      signup: { ip: `126.200.${serial}.9`, port: 40000 + serial },
-      payment: { fingerprint: `sha256:${randomUUID()}` },
-    });
+    const application = anUnlinkedApplication('ui', serial, { domain: { name: domain } });
     const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
     const body = await json(response);
     expect(body.caseId, `${domain}: ${body.outcome}`).toEqual(expect.any(String));
@@ -58,13 +49,7 @@ describe('reviewer UI in a browser', () => {
     profiles.push(profile);
     const context = await launchBrowser(profile);
     contexts.push(context);
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${api.baseUrl}/review`);
-    expect(new URL(page.url()).pathname).toBe('/review/login');
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL(`${api.baseUrl}/review`), page.click('form.login button[type=submit]')]);
-    return page;
+    return signInToReview(context, api.baseUrl, login, PASSWORD);
   };
 
   const callbackOf = async (type: string, caseId: string | undefined, abuseReportId?: string): Promise<Record<string, any>> => {

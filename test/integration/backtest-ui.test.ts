@@ -23,7 +23,7 @@ import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-direct
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { bundleOf, tarGz, type BundleEntry } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, openDatabase, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, openDatabase, startApi, submitReviewLogin, waitFor, type RunningApi, type TestClient } from '../support/service';
 
 const PASSWORD = 'correct horse battery';
 
@@ -47,15 +47,7 @@ describe('backtests in the review UI', () => {
   const candidateDir = (): string => path.join(candidates, 'heavier-combosquat');
 
   const signIn = async (login: string): Promise<Session> => {
-    const form = await fetch(`${api.baseUrl}/review/login`);
-    const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const response = await fetch(`${api.baseUrl}/review/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-      body: new URLSearchParams({ _csrf: token, login, password: PASSWORD, next: '/review' }).toString(),
-      redirect: 'manual',
-    });
+    const response = await submitReviewLogin(api.baseUrl, login, PASSWORD);
     expect(response.status).toBe(303);
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith('shinsa_session='))!.split(';')[0]!;
     const queue = await fetch(`${api.baseUrl}/review`, { headers: { cookie } });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,10 +10,9 @@ import { defaultSignalRegistry, ScreeningEngine } from '../../src/engine';
 import { loadKnowledge } from '../../src/knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
+import { runShinsa } from '../support/cli';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
-
-const root = path.resolve(__dirname, '..', '..');
 
 // Real parts: applications screened through the api into PostgreSQL, then replayed from there.
 describe('backtest', () => {
@@ -84,8 +82,8 @@ describe('backtest', () => {
   });
 
   it('the CLI prints the report or JSON, and names a broken rules file with exit 2', () => {
-    const env = { ...process.env, DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' };
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'backtest', ...args], { cwd: root, encoding: 'utf8', env });
+    const env = { DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' };
+    const run = (args: string[]) => runShinsa(['backtest', ...args], { env });
     const text = run(['--rules', candidateDir]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('outcome changes');

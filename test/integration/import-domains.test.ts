@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { PortfolioFileError, readPortfolio } from '../../src/app/domains/portfolio';
+import { runShinsa } from '../support/cli';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, openDatabase, type TestClient } from '../support/service';
 
@@ -133,21 +133,14 @@ describe('import-domains', () => {
   });
 
   it('the CLI prints bad records as FILE:LINE, a JSON summary, and exits 2 when some were bad', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'import-domains', fixture('portfolio.csv'), '--client', client.keyId], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' },
-    });
+    const env = { DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' };
+    const result = runShinsa(['import-domains', fixture('portfolio.csv'), '--client', client.keyId], { env });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${fixture('portfolio.csv')}:7: registered_on: must be a date`);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ read: 6, inserted: 0, bad: 3 });
     expect(summary.updated + summary.unchanged).toBe(3);
-    const missing = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'import-domains', path.join(scratch, 'nope.csv'), '--client', client.keyId], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' },
-    });
+    const missing = runShinsa(['import-domains', path.join(scratch, 'nope.csv'), '--client', client.keyId], { env });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read');
   }, 60_000);

@@ -10,9 +10,9 @@ import { AuditLog } from '../../src/app/review/audit-log';
 import { CaseService, type Actor } from '../../src/app/review/case-service';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
-import { anApplication, merge } from '../support/factories';
+import { anApplication, anUnlinkedApplication, merge } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, submitReviewLogin, type RunningApi, type TestClient } from '../support/service';
 
 const EKYC_SECRET = 'e'.repeat(40);
 
@@ -38,22 +38,8 @@ describe('review workflow', () => {
   /** Screens an application through the webhook (details of its own unless overridden) and returns its case. */
   const caseFor = async (domain: string, overrides: Parameters<typeof anApplication>[0] = {}): Promise<{ caseId: string; applicationId: string; outcome: string }> => {
     serial += 1;
-    const number = `${3000 + serial * 37}${String(1000 + serial * 53).slice(-4)}`;
-    const own = anApplication({
-      externalId: `rv-${randomUUID()}`,
-      domain: { name: domain, nameservers: [`ns1.host${serial}.example.net`, `ns2.host${serial}.example.net`] },
-      registrant: {
-        name: { kanji: `佐藤 ${['花子', '太郎', '次郎', '三郎', '桜', '翼', '陽菜', '蓮', '結衣', '湊', '葵', '樹', '凛', '大和', '美咲', '悠真'][serial % 16]}`, kana: null, romaji: null },
-        email: `hanako.sato@mail${serial}.example.ne.jp`,
-        phone: `+81 90-${number.slice(0, 4)}-${number.slice(4)}`,
-        address: { line1: `千代田${serial}-${serial + 1}` },
-      },
-      verification: { sms: { number: `+8190${number}` } },
-      signup: { ip: `126.${serial}.${serial * 3 % 250}.${serial * 7 % 250}` },
-      payment: { fingerprint: `sha256:${randomUUID()}` },
-    });
-    const merged = merge(own, overrides);
-    const response = await postScreening(api.baseUrl, client, JSON.stringify(merged));
+    const application = merge(anUnlinkedApplication('mail', serial, { domain: { name: domain } }), overrides);
+    const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body.caseId, `${domain} should open a case: ${body.outcome} ${JSON.stringify(body.hits?.map((hit: { reason: string }) => hit.reason))}`).toEqual(expect.any(String));
@@ -320,17 +306,7 @@ describe('review workflow', () => {
 
   it('locks a login name out for a while after ten failed passwords, even for the right one', async () => {
     await new ReviewerDirectory(db).add({ login: 'eto', role: 'reviewer', password: 'the right password' });
-    const attempt = async (password: string): Promise<Response> => {
-      const form = await fetch(`${api.baseUrl}/review/login`);
-      const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-      return fetch(`${api.baseUrl}/review/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ _csrf: token, login: 'eto', password, next: '/review' }).toString(),
-        redirect: 'manual',
-      });
-    };
+    const attempt = (password: string): Promise<Response> => submitReviewLogin(api.baseUrl, 'eto', password);
     const ok = await attempt('the right password');
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/review');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +14,11 @@ import { SubjectRequests } from '../../src/app/retention/subject-requests';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { DEFAULT_RULES_DIR } from '../../src/screening/rules-directory';
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
+import { runShinsa } from '../support/cli';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
-const root = path.resolve(__dirname, '..', '..');
 /** The backtest's signups, with an ordinary name on a high-risk TLD (15 points: allowed at 25, reviewed at 10) as the fifth. */
 const SHADOW_DOMAINS = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'kyoto-ramen.top'];
 
@@ -133,8 +132,8 @@ describe('shadow mode', () => {
   });
 
   it('the CLI prints the comparison, lists versions, and refuses an unknown version with exit 2', () => {
-    const env = { ...process.env, DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' };
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'shadow', ...args], { cwd: root, encoding: 'utf8', env });
+    const env = { DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent' };
+    const run = (args: string[]) => runShinsa(['shadow', ...args], { env });
     const text = run([]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('outcome changes (rows: the deciding rules, columns: the shadow)');

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_RULES_DIR } from '../../src/screening/rules-directory';
-import { anApplication } from './factories';
+import { anUnlinkedApplication } from './factories';
 import { json, postScreening, type TestClient } from './service';
 
 /** What the backtest and shadow tests screen: two combosquats at review (30 points), two ordinary names, and one combosquat already held. */
@@ -11,21 +10,12 @@ export const BACKTEST_DOMAINS: readonly string[] = ['smbc-card-login.jp', 'rakut
 
 /**
  * Screens one signup per domain through the api, each with details of its own (so linkage adds
- * nothing), external ids `${tag}-1`… and mailboxes `hanako.sato@${tag}1.example.ne.jp`…; returns
- * the answers by domain.
+ * nothing; external ids `${tag}-1`…); returns the answers by domain.
  */
 export async function screenSignups(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, tag: string, domains: readonly string[] = BACKTEST_DOMAINS): Promise<Record<string, any>> {
   const answers: Record<string, any> = {};
   for (const [index, domain] of domains.entries()) {
-    const serial = index + 1;
-    const application = anApplication({
-      externalId: `${tag}-${serial}`,
-      domain: { name: domain, nameservers: [`ns1.${tag}${serial}.example.net`] },
-      registrant: { email: `hanako.sato@${tag}${serial}.example.ne.jp`, phone: `+81 90-${5100 + serial * 7}-${6200 + serial * 11}`, address: { line1: `千代田${serial}-2` } },
-      verification: { sms: { number: `+8190${5100 + serial * 7}${6200 + serial * 11}` } },
-      signup: { ip: `126.50.${serial}.7` },
-      payment: { fingerprint: `sha256:${randomUUID()}` },
-    });
+    const application = anUnlinkedApplication(tag, index + 1, { domain: { name: domain } });
     const response = await postScreening(baseUrl, client, JSON.stringify(application));
     if (response.status !== 200) throw new Error(`screening ${domain}: HTTP ${response.status}`);
     answers[domain] = await json(response);

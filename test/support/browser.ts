@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium (`apt-get install chromium`), or CHROMIUM_PATH; test tools' browser downloads do not work here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,4 +31,15 @@ export async function screenshot(page: Page, name: string, options: { fullPage: 
     mkdirSync(README_SCREENSHOTS, { recursive: true });
     copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
   }
+}
+
+/** Opens the review UI in the browser, is sent to its login form, signs in there and waits for the queue. */
+export async function signInToReview(context: BrowserContext, baseUrl: string, login: string, password: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${baseUrl}/review`);
+  expect(new URL(page.url()).pathname).toBe('/review/login');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(`${baseUrl}/review`), page.click('form.login button[type=submit]')]);
+  return page;
 }

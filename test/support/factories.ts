@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Application } from '../../src/engine';
 
 type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
@@ -39,4 +40,31 @@ export function anApplication(overrides: DeepPartial<Application> = {}): Applica
     payment: { method: 'card', cardCountry: 'JP', fingerprint: 'sha256:0f1e2d' },
   };
   return merge(base, overrides);
+}
+
+/** Given names for anUnlinkedApplication: one name shared by every signup would link them all weakly once one is labelled fraud. */
+const GIVEN_NAMES = ['花子', '太郎', '次郎', '三郎', '桜', '翼', '陽菜', '蓮', '結衣', '湊', '葵', '樹', '凛', '大和', '美咲', '悠真'];
+
+/**
+ * An application with details of its own, so that linkage finds nothing shared with the others a
+ * test screens: external id `${tag}-${serial}`, nameservers, mailbox domain, phone and SMS number
+ * (no two within a phone block or a few digits of each other), address line, /24, source port and
+ * card fingerprint all differ by `serial` (1–255); the name takes one of 16 given names.
+ */
+export function anUnlinkedApplication(tag: string, serial: number, overrides: DeepPartial<Application> = {}): Application {
+  const phone = `${5100 + serial * 7}${6200 + serial * 11}`;
+  const own = anApplication({
+    externalId: `${tag}-${serial}`,
+    domain: { nameservers: [`ns1.${tag}${serial}.example.net`, `ns2.${tag}${serial}.example.net`] },
+    registrant: {
+      name: { kanji: `佐藤 ${GIVEN_NAMES[serial % GIVEN_NAMES.length]}`, kana: null, romaji: null },
+      email: `hanako.sato@${tag}${serial}.example.ne.jp`,
+      phone: `+81 90-${phone.slice(0, 4)}-${phone.slice(4)}`,
+      address: { line1: `千代田${serial}-${serial + 1}` },
+    },
+    verification: { sms: { number: `+8190${phone}` } },
+    signup: { ip: `126.200.${serial}.7`, port: 40000 + serial },
+    payment: { fingerprint: `sha256:${randomUUID()}` },
+  });
+  return merge(own, overrides);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../src/app/api/create-api';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
@@ -38,9 +37,7 @@ export interface TestClient {
 }
 
 export async function addClient(dataSource: DataSource, config: AppConfig, callbackUrl: string | null = null): Promise<TestClient> {
-  const credentials = await new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
-  const [row]: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [credentials.keyId]);
-  return { ...credentials, id: row!.id };
+  return new ClientDirectory(dataSource, new MasterKeys(config.masterKey)).add(`client-${randomUUID()}`, callbackUrl);
 }
 
 export interface SignedRequestOptions {
@@ -69,20 +66,24 @@ export async function getScreening(baseUrl: string, client: Pick<TestClient, 'ke
   return fetch(`${baseUrl}/v1/screenings/${id}`, { headers: signedHeaders(client.keyId, client.secret, '') });
 }
 
-/** Deletes a test file's BullMQ keys from the shared Redis. */
-export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+/**
+ * Submits the review UI's login form as a browser would: the form's cookie and CSRF token from a
+ * GET, then the POST, its redirect not followed (303 to `next` on success).
+ */
+export async function submitReviewLogin(baseUrl: string, login: string, password: string): Promise<Response> {
+  const form = await fetch(`${baseUrl}/review/login`);
+  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  return fetch(`${baseUrl}/review/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: token, login, password, next: '/review' }).toString(),
+    redirect: 'manual',
+  });
 }
+
+/** Deletes a test file's BullMQ keys from the shared Redis (the benches clear theirs with it too). */
+export { deleteQueueKeys } from '../../src/bench/queue-keys';
 
 export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

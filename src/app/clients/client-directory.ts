@@ -35,6 +35,11 @@ export interface IssuedCredentials {
   readonly secret: string;
 }
 
+/** A client just added: its first credentials and its row id (cases, active domains and outbox rows name the client by it). */
+export interface AddedClient extends IssuedCredentials {
+  readonly id: string;
+}
+
 /** Two active secrets let a client switch without downtime; a third needs the oldest retired. */
 export const MAX_ACTIVE_SECRETS = 2;
 
@@ -76,20 +81,20 @@ export class ClientDirectory {
     }
   }
 
-  async add(name: string, callbackUrl: string | null): Promise<IssuedCredentials> {
+  async add(name: string, callbackUrl: string | null): Promise<AddedClient> {
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 200) throw new ClientError(ClientErrorCode.InvalidName, 'client name must be 1–200 characters');
     const url = callbackUrl === null ? null : checkCallbackUrl(callbackUrl);
     const keyId = `key_${randomBytes(12).toString('hex')}`;
     const secret = newSecret();
+    const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       const taken = await manager.query('SELECT 1 FROM api_clients WHERE name = $1', [trimmed]);
       if (taken.length > 0) throw new ClientError(ClientErrorCode.NameTaken, `a client named "${trimmed}" already exists`);
-      const id = randomUUID();
       await manager.query('INSERT INTO api_clients (id, name, key_id, callback_url) VALUES ($1, $2, $3, $4)', [id, trimmed, keyId, url]);
       await manager.query('INSERT INTO api_client_secrets (id, client_id, secret_sealed) VALUES ($1, $2, $3)', [randomUUID(), id, this.keys.seal(secret)]);
     });
-    return { keyId, secret };
+    return { id, keyId, secret };
   }
 
   /** Retires every secret of a client and issues a new one (the development launcher's demo client). */

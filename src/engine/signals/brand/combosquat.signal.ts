@@ -68,11 +68,13 @@ export const brandCombosquatSignal = defineSignal({
         return [{ reason: 'BRAND_WORD_WITH_OWN_NAME', detail: `${domain} joins the word "${ownName.match.term.text}", also ${ownName.match.term.brand.display}'s name, with "${ownName.rest}", a misspelling of the brand's "${ownName.token}"` }];
       }
       const words = label.matches.filter((match) => !match.insideWord);
-      const tag = findings.name.isIdn || words.length === 0 ? undefined : meaninglessTag(findings.name.label, words, context.list(WORDS));
+      // Only an ASCII label with a brand word standing as a word has a rest to read for tags and made-up words.
+      const readsRest = !findings.name.isIdn && words.length > 0;
+      const tag = readsRest ? meaninglessTag(findings.name.label, words, context.list(WORDS)) : undefined;
       if (tag !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_TAG', detail: `${domain} joins the word "${label.matches[0]!.term.text}", also ${brandNames(ordinary)}'s name, with "${tag}", which is no word` }];
       }
-      const madeUp = findings.name.isIdn || words.length === 0 ? undefined : madeUpWord(findings.name.label, words, context.knowledge.lexicon, context.params.minMadeUpWord, context.params.nameEndings);
+      const madeUp = readsRest ? madeUpWord(findings.name.label, words, context.knowledge.lexicon, context.params.minMadeUpWord, context.params.nameEndings) : undefined;
       if (madeUp !== undefined) {
         return [{ reason: 'BRAND_WORD_WITH_MADE_UP_WORD', detail: `${domain} joins the word "${words[0]!.term.text}", also ${brandNames(distinctBrands(words.map((match) => match.term)))}'s name, with "${madeUp}", a word no lexicon knows` }];
       }
@@ -92,25 +94,13 @@ export const brandCombosquatSignal = defineSignal({
  * (`line-drawing`, `au-pair`, `yamato-clinic`) or nothing else is there (`soumu`).
  */
 export function meaninglessTag(label: string, matches: readonly BrandOccurrence[], words: RuleList): string | undefined {
-  let position = 0; // in the label's letters and digits, as the matches count
-  let part = '';
   let digits = '';
   const isWord = (letters: string) => (letters.length >= 3 && words.has(letters)) || (letters.length >= MIN_MODEL_WORD && letterModel().naturalness(letters) >= 0);
-  const inMatch = (at: number) => matches.some((match) => at >= match.start && at < match.end);
-  for (let i = 0; i <= label.length; i++) {
-    const code = i < label.length ? label.charCodeAt(i) : 45;
-    const isLetter = code >= 0x61 && code <= 0x7a;
-    const isDigit = code >= 0x30 && code <= 0x39;
-    const matched = (isLetter || isDigit) && inMatch(position);
-    if (isLetter && !matched) part += label[i];
-    else if (part !== '') {
-      if (!isWord(part)) return part;
-      part = '';
-    }
-    if (isDigit && !matched) digits += label[i];
-    if (isLetter || isDigit) position++;
-  }
-  return digits === '' ? undefined : digits;
+  const tag = firstRunOutsideMatches(label, matches, (run, isDigits) => {
+    if (isDigits) digits += run;
+    return !isDigits && !isWord(run);
+  });
+  return tag ?? (digits === '' ? undefined : digits);
 }
 
 /**
@@ -121,21 +111,43 @@ export function meaninglessTag(label: string, matches: readonly BrandOccurrence[
  * word (`aplus-tutoring`, `sagawa-shoten`, `mizuho-takahashi`, `yamato-ishidaya`).
  */
 export function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number, nameEndings: readonly string[] = []): string | undefined {
-  let position = 0; // in the label's letters and digits, as the matches count
-  let run = '';
-  const inMatch = (at: number) => matches.some((match) => at >= match.start && at < match.end);
+  return firstRunOutsideMatches(label, matches, (run, isDigits) => !isDigits && run.length >= minLetters && !isKnownWord(run, lexicon, nameEndings));
+}
+
+const OTHER = 0;
+const LETTERS = 1;
+const DIGITS = 2;
+
+/**
+ * Hands `visit` each run of letters and each run of digits of the label that lies outside the brand
+ * matches, in order, and returns the first run it accepts. Positions count the label's letters and
+ * digits only, as the matches do (they index label-analysis.ts's compact() text); any other
+ * character, or a matched letter or digit, ends a run.
+ */
+function firstRunOutsideMatches(label: string, matches: readonly BrandOccurrence[], visit: (run: string, isDigits: boolean) => boolean): string | undefined {
+  let position = 0;
+  let runKind = OTHER;
+  let runStart = 0;
   for (let i = 0; i <= label.length; i++) {
-    const code = i < label.length ? label.charCodeAt(i) : 45;
-    const isLetter = code >= 0x61 && code <= 0x7a;
-    const isDigit = code >= 0x30 && code <= 0x39;
-    if (isLetter && !inMatch(position)) run += label[i];
-    else if (run !== '') {
-      if (run.length >= minLetters && !isKnownWord(run, lexicon, nameEndings)) return run;
-      run = '';
+    const code = i < label.length ? label.charCodeAt(i) : 45; // a hyphen past the end ends the last run
+    const kind = code >= 0x61 && code <= 0x7a ? LETTERS : code >= 0x30 && code <= 0x39 ? DIGITS : OTHER;
+    const outside = kind !== OTHER && !inMatch(matches, position) ? kind : OTHER;
+    if (outside !== runKind) {
+      if (runKind !== OTHER) {
+        const run = label.slice(runStart, i);
+        if (visit(run, runKind === DIGITS)) return run;
+      }
+      runKind = outside;
+      runStart = i;
     }
-    if (isLetter || isDigit) position++;
+    if (kind !== OTHER) position++;
   }
   return undefined;
+}
+
+function inMatch(matches: readonly BrandOccurrence[], at: number): boolean {
+  for (let k = 0; k < matches.length; k++) if (at >= matches[k]!.start && at < matches[k]!.end) return true;
+  return false;
 }
 
 /** Shortest word of a compound that the lexicon holds (it lists words of four letters or more). */

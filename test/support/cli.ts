@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+
+export interface ShinsaRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout parsed as JSON lines (only for commands that print JSONL). */
+  readonly lines: any[];
+}
+
+/**
+ * Runs the real CLI entry point in a child process from the checkout (through tsx, so no build is
+ * needed) and waits for it. `env` is laid over this process's environment; a key set to undefined
+ * is left out. `input` is written to its stdin.
+ */
+export function runShinsa(args: readonly string[], options: { readonly env?: Record<string, string | undefined>; readonly input?: string } = {}): ShinsaRun {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    get lines() {
+      return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    },
+  };
+}
