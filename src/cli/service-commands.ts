@@ -263,7 +263,8 @@ async function demoClient(config: AppConfig): Promise<DemoCredentials> {
       if (saved.keyId === existing.keyId) return saved;
     }
     // Without the saved secret (or after a new master key) the demo client gets a fresh one.
-    const credentials = existing ? await clients.reissue(existing.keyId) : await clients.add('demo', null);
+    const { keyId, secret } = existing ? await clients.reissue(existing.keyId) : await clients.add('demo', null);
+    const credentials = { keyId, secret };
     mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
     chmodSync(file, 0o600);
