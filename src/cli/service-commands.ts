@@ -285,7 +285,7 @@ async function demoReviewer(config: AppConfig): Promise<{ login: string; passwor
       if (await directory.authenticate(saved.login, saved.password)) return saved;
     }
     const login = (await directory.list()).some((reviewer) => reviewer.login === 'demo-admin') ? `demo-admin-${randomBytes(3).toString('hex')}` : 'demo-admin';
-    const { password } = await directory.add({ login, role: 'admin', displayName: 'Demo admin' });
+    const { password } = await directory.add({ login, role: 'admin', displayName: 'Demo admin' }, 'shinsa up');
     mkdirSync(DEV_STATE_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify({ login, password }), { mode: 0o600 });
     return { login, password };
@@ -412,8 +412,7 @@ export function registerServiceCommands(program: Command): void {
       const { ReviewerDirectory, ReviewerError } = service.reviewers();
       const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 1 }, 'shinsa-cli').initialize();
       try {
-        const created = await new ReviewerDirectory(dataSource).add({ login, role: options.role, displayName: options.name, password });
-        await new (service.audit().AuditLog)(dataSource).write({ actor: 'cli', action: service.audit().AuditAction.ReviewerAdded, subjectType: 'reviewer', subjectId: created.reviewer.id, detail: { role: created.reviewer.role } });
+        const created = await new ReviewerDirectory(dataSource).add({ login, role: options.role, displayName: options.name, password }, 'cli');
         process.stdout.write(`${JSON.stringify({ login: created.reviewer.login, role: created.reviewer.role, ...(password === undefined ? { password: created.password } : {}) })}\n`);
       } catch (error) {
         if (error instanceof ReviewerError) throw new CommandError(`${error.field}: ${error.message}`);

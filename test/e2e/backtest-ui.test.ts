@@ -46,7 +46,7 @@ describe('backtest page in a browser', () => {
     client = await addClient(db, config);
     for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'bte2e'))) ids[domain] = answer.id;
     await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['kyoto-ramen.jp']!, 'legitimate']]);
-    await new ReviewerDirectory(db).add({ login: 'arai', role: 'admin', displayName: 'ARAI', password: PASSWORD });
+    await new ReviewerDirectory(db).add({ login: 'arai', role: 'admin', displayName: 'ARAI', password: PASSWORD }, 'test');
   }, 60_000);
 
   afterAll(async () => {

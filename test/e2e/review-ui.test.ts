@@ -86,7 +86,7 @@ describe('reviewer UI in a browser', () => {
       ['chiba', 'lead'],
       ['doi', 'lead'],
     ] as const) {
-      await directory.add({ login, role, displayName: login.toUpperCase(), password: PASSWORD });
+      await directory.add({ login, role, displayName: login.toUpperCase(), password: PASSWORD }, 'test');
     }
   }, 60_000);
 

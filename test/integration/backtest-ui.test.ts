@@ -115,7 +115,7 @@ describe('backtests in the review UI', () => {
       ['aoki', 'reviewer'],
       ['chiba', 'lead'],
     ] as const) {
-      await directory.add({ login, role, password: PASSWORD });
+      await directory.add({ login, role, password: PASSWORD }, 'test');
       sessions[login] = await signIn(login);
     }
   }, 60_000);

@@ -30,7 +30,7 @@ describe('review workflow', () => {
   let lead2: Actor;
 
   const actorOf = async (login: string, role: 'reviewer' | 'lead' | 'admin'): Promise<Actor> => {
-    const { reviewer: created } = await new ReviewerDirectory(db).add({ login, role });
+    const { reviewer: created } = await new ReviewerDirectory(db).add({ login, role }, 'test');
     return { id: created.id, login: created.login, role: created.role };
   };
 
@@ -304,8 +304,25 @@ describe('review workflow', () => {
     expect((await db.query('SELECT state, decided_by, decision_note FROM abuse_reports WHERE id = $1', [dismissed]))[0]).toEqual({ state: 'dismissed', decided_by: 'baba', decision_note: 'not ours' });
   });
 
+  it('audits an account created, disabled and enabled in the same transaction, naming who did it', async () => {
+    const directory = new ReviewerDirectory(db);
+    const { reviewer: created } = await directory.add({ login: 'fujita', role: 'lead' }, 'an-admin');
+    expect(await directory.setDisabled(created.id, true, 'an-admin')).toBe(true);
+    expect(await directory.setDisabled(created.id, false, 'another-admin')).toBe(true);
+    expect(await directory.setDisabled(randomUUID(), true, 'an-admin')).toBe(false);
+    const audited = await db.query(`SELECT actor, action, detail FROM audit_log WHERE subject_type = 'reviewer' AND subject_id = $1 ORDER BY id`, [created.id]);
+    expect(audited).toEqual([
+      { actor: 'an-admin', action: 'reviewer.added', detail: { role: 'lead' } },
+      { actor: 'an-admin', action: 'reviewer.disabled', detail: null },
+      { actor: 'another-admin', action: 'reviewer.enabled', detail: null },
+    ]);
+    // A refused account (the login is taken) leaves no audit row.
+    await expect(directory.add({ login: 'fujita', role: 'reviewer' }, 'an-admin')).rejects.toThrow(/already exists/);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'reviewer.added' AND actor = 'an-admin'`))[0].n)).toBe(1);
+  });
+
   it('locks a login name out for a while after ten failed passwords, even for the right one', async () => {
-    await new ReviewerDirectory(db).add({ login: 'eto', role: 'reviewer', password: 'the right password' });
+    await new ReviewerDirectory(db).add({ login: 'eto', role: 'reviewer', password: 'the right password' }, 'test');
     const attempt = (password: string): Promise<Response> => submitReviewLogin(api.baseUrl, 'eto', password);
     const ok = await attempt('the right password');
     expect(ok.status).toBe(303);

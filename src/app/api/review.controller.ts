@@ -350,8 +350,7 @@ export class ReviewController {
     const session = await this.requireSession(request, 'admin');
     const form = await this.checkCsrf(request, session, 'accounts');
     try {
-      const { reviewer, password } = await this.reviewers.add({ login: text(form, 'login'), role: text(form, 'role'), displayName: text(form, 'displayName') || undefined });
-      await this.audit.write({ actor: session.reviewer.login, action: AuditAction.ReviewerAdded, subjectType: 'reviewer', subjectId: reviewer.id, detail: { role: reviewer.role } });
+      const { reviewer, password } = await this.reviewers.add({ login: text(form, 'login'), role: text(form, 'role'), displayName: text(form, 'displayName') || undefined }, session.reviewer.login);
       // The generated password is shown on this response only (never in a URL or a log).
       return page(reply, 201, accountsPage(this.context(request, session), await this.reviewers.list(), { login: reviewer.login, password }));
     } catch (error) {
@@ -366,8 +365,7 @@ export class ReviewController {
     await this.checkCsrf(request, session, 'accounts');
     if (toggle !== 'disable' && toggle !== 'enable') throw new ApiError(ApiErrorCode.NotFound, `no account action ${toggle}`);
     if (!/^[0-9a-f-]{36}$/i.test(id) || id === session.reviewer.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
-    if (!(await this.reviewers.setDisabled(id, toggle === 'disable'))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
-    await this.audit.write({ actor: session.reviewer.login, action: toggle === 'disable' ? AuditAction.ReviewerDisabled : AuditAction.ReviewerEnabled, subjectType: 'reviewer', subjectId: id });
+    if (!(await this.reviewers.setDisabled(id, toggle === 'disable', session.reviewer.login))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
     return this.redirect(reply, `${REVIEW_BASE}/accounts`);
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { AuditAction, AuditLog } from './audit-log';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords';
 
 export const REVIEWER_ROLES = ['reviewer', 'lead', 'admin'] as const;
@@ -50,23 +51,36 @@ function toReviewer(row: ReviewerRow): Reviewer {
 
 /** Local reviewer accounts: scrypt password hashes, roles, disabling (accounts are never deleted: events name them). */
 export class ReviewerDirectory {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly audit: AuditLog;
 
-  /** Creates an account; without a password one is generated and returned (shown once). */
-  async add(input: { login: string; role: string; displayName?: string; password?: string }): Promise<{ reviewer: Reviewer; password: string }> {
+  constructor(private readonly dataSource: DataSource) {
+    this.audit = new AuditLog(dataSource);
+  }
+
+  /**
+   * Creates an account; without a password one is generated and returned (shown once). `actor`
+   * (an admin's login, `cli`, `shinsa up`) is written to the audit log with the account.
+   */
+  async add(input: { login: string; role: string; displayName?: string; password?: string }, actor: string): Promise<{ reviewer: Reviewer; password: string }> {
     const login = input.login.trim().toLowerCase();
     if (!LOGIN.test(login)) throw new ReviewerError('login', 'login must be 2–64 characters: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit');
     if (!(REVIEWER_ROLES as readonly string[]).includes(input.role)) throw new ReviewerError('role', `role must be one of ${REVIEWER_ROLES.join(', ')}`);
     const password = input.password ?? generatePassword();
     if (password.length < MIN_PASSWORD_LENGTH) throw new ReviewerError('password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
     const displayName = (input.displayName ?? login).trim().slice(0, 100) || login;
-    const rows: ReviewerRow[] = await this.dataSource.query(
-      `INSERT INTO reviewers (id, login, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (login) DO NOTHING RETURNING *`,
-      [randomUUID(), login, displayName, input.role, await hashPassword(password)],
-    );
-    if (!rows[0]) throw new ReviewerError('login', `a reviewer with login ${login} already exists`);
-    return { reviewer: toReviewer(rows[0]), password };
+    const passwordHash = await hashPassword(password);
+    const reviewer = await this.dataSource.transaction(async (manager) => {
+      const rows: ReviewerRow[] = await manager.query(
+        `INSERT INTO reviewers (id, login, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, now())
+         ON CONFLICT (login) DO NOTHING RETURNING *`,
+        [randomUUID(), login, displayName, input.role, passwordHash],
+      );
+      if (!rows[0]) throw new ReviewerError('login', `a reviewer with login ${login} already exists`);
+      const created = toReviewer(rows[0]);
+      await this.audit.write({ actor, action: AuditAction.ReviewerAdded, subjectType: 'reviewer', subjectId: created.id, detail: { role: created.role } }, manager);
+      return created;
+    });
+    return { reviewer, password };
   }
 
   /** The account for this login and password, or null (unknown login, wrong password, disabled). */
@@ -88,12 +102,14 @@ export class ReviewerDirectory {
     return rows[0] ? toReviewer(rows[0]) : null;
   }
 
-  /** Disables or re-enables an account; disabling also ends its sessions. */
-  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+  /** Disables or re-enables an account (audited as `actor`'s); disabling also ends its sessions. */
+  async setDisabled(id: string, disabled: boolean, actor: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [, count]: [unknown, number] = await manager.query(`UPDATE reviewers SET disabled_at = CASE WHEN $2 THEN now() ELSE NULL END WHERE id = $1`, [id, disabled]);
+      if (count === 0) return false;
       if (disabled) await manager.query('DELETE FROM reviewer_sessions WHERE reviewer_id = $1', [id]);
-      return count > 0;
+      await this.audit.write({ actor, action: disabled ? AuditAction.ReviewerDisabled : AuditAction.ReviewerEnabled, subjectType: 'reviewer', subjectId: id }, manager);
+      return true;
     });
   }
 }
