@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { isUuid } from '../database/uuid';
 import { RescanRuns } from '../rescan/rescan-runs';
 import { BacktestErrorCode, BacktestRequestError, BacktestRequests, type BundleUpload } from '../backtest/backtest-requests';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
@@ -243,7 +244,7 @@ export class ReviewController {
     );
     const from = text(form, 'from');
     const summary = `${result.matched}.${result.decided}.${result.awaitingSecondApproval}.${result.skipped}`;
-    return this.redirect(reply, /^[0-9a-f-]{36}$/i.test(from) ? `${REVIEW_BASE}/cases/${from}?bulk=${summary}` : REVIEW_BASE);
+    return this.redirect(reply, isUuid(from) ? `${REVIEW_BASE}/cases/${from}?bulk=${summary}` : REVIEW_BASE);
   }
 
   @Get('abuse-reports')
@@ -364,7 +365,7 @@ export class ReviewController {
     const session = await this.requireSession(request, 'admin');
     await this.checkCsrf(request, session, 'accounts');
     if (toggle !== 'disable' && toggle !== 'enable') throw new ApiError(ApiErrorCode.NotFound, `no account action ${toggle}`);
-    if (!/^[0-9a-f-]{36}$/i.test(id) || id === session.reviewer.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
+    if (!isUuid(id) || id === session.reviewer.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
     if (!(await this.reviewers.setDisabled(id, toggle === 'disable', session.reviewer.login))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
     return this.redirect(reply, `${REVIEW_BASE}/accounts`);
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../database/uuid';
 import type { BacktestReport } from './backtest';
 
 export type BacktestRunKind = 'backtest' | 'shadow';
@@ -89,8 +90,6 @@ function toRun(row: RunRow): BacktestRun {
   };
 }
 
-const isRunId = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-
 /** The backtest_runs table: requests from the review UI, their state and their reports. */
 export class BacktestRuns {
   constructor(private readonly dataSource: DataSource) {}
@@ -104,7 +103,7 @@ export class BacktestRuns {
   }
 
   async find(id: string): Promise<BacktestRun | null> {
-    if (!isRunId(id)) return null;
+    if (!isUuid(id)) return null;
     const rows: RunRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM backtest_runs r JOIN reviewers v ON v.id = r.requested_by WHERE r.id = $1`, [id.toLowerCase()]);
     return rows[0] ? toRun(rows[0]) : null;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Outcome, ReviewPolicy } from '../../engine';
+import { isUuid } from '../database/uuid';
 import { caseDueAt } from '../review/case-service';
 import { applicationSchema } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
@@ -85,7 +86,7 @@ export class IntakeService {
   }
 
   async find(clientId: string, applicationId: string): Promise<ScreeningResponse> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId)) {
+    if (!isUuid(applicationId)) {
       throw new ApiError(ApiErrorCode.NotFound, 'no screening with this id');
     }
     const found = await this.store.findScreening(clientId, applicationId.toLowerCase());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { UUID_PATTERN } from '../database/uuid';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+const uuid = z.string().regex(UUID_PATTERN, 'must be a UUID');
 const httpUrl = z
   .string()
   .max(2000)

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../database/uuid';
 
 export interface RescanRun {
   readonly id: string;
@@ -83,7 +84,7 @@ export class RescanRuns {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(runId: string): Promise<RescanRun | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(runId)) return null;
+    if (!isUuid(runId)) return null;
     const rows: RunRow[] = await this.dataSource.query('SELECT * FROM rescan_runs WHERE id = $1', [runId.toLowerCase()]);
     return rows[0] ? toRun(rows[0]) : null;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
@@ -80,7 +81,7 @@ export class AbuseReportService {
 
   async decide(actor: Actor, reportId: string, decision: 'confirm' | 'dismiss', note: string): Promise<{ labelled: boolean }> {
     const why = requiredNote(note);
-    if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
+    if (!isUuid(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
     return this.dataSource.transaction(async (manager) => {
       const rows: { id: string; state: string; application_id: string | null; category: string; url: string | null; domain: string; client_id: string | null; external_id: string | null }[] = await manager.query(
         `SELECT r.id, r.state, r.application_id, r.category, r.url, r.domain, a.client_id, a.external_id

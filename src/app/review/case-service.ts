@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Hit, LinkageFacts, Outcome, ReviewPolicy, RuleSet } from '../../engine';
+import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
 import { LATEST_VERDICT } from '../labels/latest-verdict';
-import { appendOutbox } from '../queue/outbox';
 import { AttributeKind } from '../linkage/attributes';
+import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
 import { hasRole, type ReviewerRole } from './reviewers';
 
@@ -797,7 +798,7 @@ export class CaseService {
   }
 
   private async findCase(manager: EntityManager | DataSource, caseId: string, lock = false): Promise<CaseRow> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
+    if (!isUuid(caseId)) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
     const rows: CaseRow[] = await manager.query(`${CASE_WITH_APPLICATION} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [caseId.toLowerCase()]);
     if (!rows[0]) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
     return rows[0];
