@@ -153,6 +153,27 @@ describe(compileRuleSet.name, () => {
     );
   });
 
+  it('reads brand owners and rejects a corporate number that no organisation can have', () => {
+    const brandSignal = defineSignal({ name: 'test.brand', reasons: ['BRANDED'], usesBrands: true, evaluate: () => [] });
+    const withBrands = (brands: string) =>
+      compileRuleSet(
+        [
+          { path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' },
+          { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' },
+          { path: 'brands.yaml', content: brands },
+        ],
+        new SignalRegistry([brandSignal]),
+      );
+    const owner = (fields: string) => `brands:\n  acme:\n    display: Acme\n    tokens: [acme]\n    owned: [acme.co.jp]\n    owners:\n      - { name: 株式会社アクメ, ${fields} }\n    organizationWords: [アクメ]\n`;
+    const [acme] = withBrands(owner('kana: アクメ, en: "Acme Co., Ltd.", corporateNumber: "１１８０-３０１０-１８７７１"')).brands.brands;
+    expect(acme?.owners).toEqual([{ name: '株式会社アクメ', kana: 'アクメ', en: 'Acme Co., Ltd.', corporateNumber: '1180301018771' }]);
+    expect(acme?.organizationWords).toEqual(['アクメ']);
+    expect(() => withBrands(owner('corporateNumber: "2180301018771"'))).toThrow(/brands\.acme\.owners\.0\.corporateNumber: fails the corporate number check digit/);
+    expect(() => withBrands(owner('corporateNumber: "118030101877"'))).toThrow(/brands\.acme\.owners\.0\.corporateNumber: a corporate number is 13 digits/);
+    expect(() => withBrands(owner('kana: acme'))).toThrow(/brands\.acme\.owners\.0\.kana: katakana only/);
+    expect(() => withBrands(owner('website: acme.co.jp'))).toThrow(/brands\.acme\.owners\.0\.website: unknown key/);
+  });
+
   it('requires outcomes.yaml', () => {
     expect(issuesOf(files({ 'outcomes.yaml': undefined }))).toContain('outcomes.yaml: : missing: the rule set needs thresholds');
   });
