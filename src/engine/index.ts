@@ -14,3 +14,4 @@ export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type B
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
 export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit, type SignalInput } from './signal';
 export { ALL_SIGNALS, defaultSignalRegistry } from './signals';
+export { foldAddress, foldText } from './signals/address/street-address';
