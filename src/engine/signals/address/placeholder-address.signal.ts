@@ -20,18 +20,26 @@ function addressKey(text: string): string {
   return foldAddress(foldPlaceName(text));
 }
 
-const parsed = new WeakMap<RuleList, readonly PlaceholderAddress[]>();
+interface Placeholders {
+  readonly entries: readonly PlaceholderAddress[];
+  /** The last two characters of each street name (千代田, 霞ケ関…): an address holding none of them is no placeholder, without folding it further. */
+  readonly streetEnds: readonly string[];
+}
 
-function placeholders(list: RuleList): readonly PlaceholderAddress[] {
-  let entries = parsed.get(list);
-  if (!entries) {
-    entries = list.entries.map((entry) => {
+const parsed = new WeakMap<RuleList, Placeholders>();
+
+function placeholders(list: RuleList): Placeholders {
+  let compiled = parsed.get(list);
+  if (!compiled) {
+    const entries = list.entries.map((entry) => {
       const [address = '', place = '', occupants = ''] = entry.split('|').map((part) => part.trim());
       return { key: addressKey(address), written: address, place: place || address, occupants: occupants.split(',').map((name) => name.trim().normalize('NFKC')).filter((name) => name !== '') };
     });
-    parsed.set(list, entries);
+    const streetEnds = [...new Set(entries.map((entry) => foldPlaceName(entry.written).replace(/[0-9０-９].*$/u, '').slice(-2)))];
+    compiled = { entries, streetEnds };
+    parsed.set(list, compiled);
   }
-  return entries;
+  return compiled;
 }
 
 /** After the entry, the stated address may go on with a building, not with more of the number (1-1 is not 1-10 or 1-1-5). */
@@ -51,10 +59,12 @@ export const placeholderAddressSignal = defineSignal({
     const address = application.registrant?.address;
     if (!address || !isJapaneseAddress(address) || !address.line1) return [];
     let stated = foldPlaceName([address.city, address.line1].filter(Boolean).join(''));
+    const { entries, streetEnds } = placeholders(list(LIST));
+    if (!streetEnds.some((end) => stated.includes(end))) return [];
     const prefecture = leadingPrefecture(stated, knowledge.postal);
     if (prefecture) stated = stated.slice(prefecture.length);
     const key = foldAddress(stated);
-    const match = placeholders(list(LIST)).find((entry) => key.startsWith(entry.key) && !NUMBER_GOES_ON.test(key.slice(entry.key.length)));
+    const match = entries.find((entry) => key.startsWith(entry.key) && !NUMBER_GOES_ON.test(key.slice(entry.key.length)));
     if (!match) return [];
     const organization = [application.registrant?.organization?.name, application.registrant?.organization?.nameEn].filter(Boolean).join(' ').normalize('NFKC').toLowerCase();
     if (organization !== '' && match.occupants.some((occupant) => organization.includes(occupant.toLowerCase()))) return [];
