@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * The application contract (DESIGN §3.1): the webhook body and one line of `shinsa screen`.
  * Every object is strict: an unknown key is an error, so a typo never silently loses data.
- * Only what is needed to identify the application is required; the rest is screened if present.
+ * Only what is needed to identify the application and something to screen is required: a domain
+ * application's domain name; a hosting application's domain or, before it has one, a registrant with
+ * at least one detail. The rest is screened if present.
  */
 const optionalText = z.string().trim().min(1).max(500).nullish();
 
@@ -77,17 +79,45 @@ export const paymentSchema = z.strictObject({
   fingerprint: z.string().trim().max(200).nullish(),
 });
 
-export const applicationSchema = z.strictObject({
-  externalId: z.string().trim().min(1).max(200),
-  product: z.enum(['domain', 'hosting']),
-  submittedAt: isoDateTime.nullish(),
-  domain: domainSchema.nullish(),
-  hosting: hostingSchema.nullish(),
-  registrant: registrantSchema.nullish(),
-  verification: verificationSchema.nullish(),
-  signup: signupSchema.nullish(),
-  payment: paymentSchema.nullish(),
-});
+export const applicationSchema = z
+  .strictObject({
+    externalId: z.string().trim().min(1).max(200),
+    product: z.enum(['domain', 'hosting']),
+    submittedAt: isoDateTime.nullish(),
+    domain: domainSchema.nullish(),
+    hosting: hostingSchema.nullish(),
+    registrant: registrantSchema.nullish(),
+    verification: verificationSchema.nullish(),
+    signup: signupSchema.nullish(),
+    payment: paymentSchema.nullish(),
+  })
+  .superRefine((application, context) => {
+    // Something to screen: a domain application's minimum is its domain name; a hosting signup may
+    // come before its domain, and then the registrant is what is screened. Otherwise the answer
+    // would be `allow 0` about nothing.
+    if (application.domain) return;
+    if (application.product === 'domain') {
+      context.addIssue({ code: 'custom', path: ['domain'], message: 'required: a domain application needs the domain name to screen' });
+    } else if (!identifiesSomeone(application.registrant)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['registrant'],
+        message: 'required: a hosting application without a domain needs a registrant with a name, organisation, e-mail, phone or address to screen',
+      });
+    }
+  });
+
+/** The registrant gives at least one detail about who applies. */
+function identifiesSomeone(registrant: z.infer<typeof registrantSchema> | null | undefined): boolean {
+  if (!registrant) return false;
+  const { name, organization, address } = registrant;
+  return Boolean(
+    name?.kanji || name?.kana || name?.romaji ||
+      organization?.name || organization?.nameEn || organization?.corporateNumber ||
+      registrant.email || registrant.phone ||
+      address?.postalCode || address?.prefecture || address?.city || address?.line1 || address?.line2,
+  );
+}
 
 export type Application = z.infer<typeof applicationSchema>;
 export type Registrant = z.infer<typeof registrantSchema>;

@@ -10,7 +10,8 @@ export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, Link
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, Lexicon, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';
-export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason } from './rules/rule-set';
+export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type BrandOwner, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason } from './rules/rule-set';
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
 export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit, type SignalInput } from './signal';
 export { ALL_SIGNALS, defaultSignalRegistry } from './signals';
+export { foldAddress, foldText } from './signals/address/street-address';

@@ -44,6 +44,14 @@ describe('shinsa screen', () => {
     expect(sut.stderr).toMatch(/^line 3: registrant\.nickname: unknown field$/m);
   });
 
+  it('refuses an application with nothing to screen, naming what is missing, and exits 2', () => {
+    const sut = shinsa(['screen', '-'], '{"externalId":"x","product":"domain"}\n{"externalId":"h","product":"hosting","registrant":{}}\n');
+    expect(sut.status).toBe(2);
+    expect(sut.lines[0]).toMatchObject({ line: 1, externalId: 'x', error: { code: 'INVALID_APPLICATION', fields: [{ field: 'domain', message: expect.stringContaining('domain name') }] } });
+    expect(sut.lines[1]).toMatchObject({ line: 2, error: { fields: [{ field: 'registrant', message: expect.stringContaining('registrant') }] } });
+    expect(sut.stderr).toContain('line 1: domain: required');
+  });
+
   it('reads a file, and exits 2 with a message for a file that does not exist', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-cli-'));
     const file = path.join(directory, 'in.jsonl');

@@ -153,6 +153,16 @@ describe('POST /v1/screenings', () => {
       expect(await count('applications', "external_id = 'wh-bad'")).toBe(0);
     });
 
+    it('refuses an application with nothing to screen with a 422 naming what is missing, and stores nothing', async () => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify({ externalId: 'wh-empty', product: 'domain' }));
+      expect(response.status).toBe(422);
+      expect(await json(response)).toMatchObject({ code: 'INVALID_APPLICATION', errors: [{ field: 'domain', message: expect.stringContaining('domain name') }] });
+      const hosting = await postScreening(api.baseUrl, client, JSON.stringify({ externalId: 'wh-empty-hosting', product: 'hosting', hosting: { plan: 'vps' }, registrant: { type: 'individual' } }));
+      expect(hosting.status).toBe(422);
+      expect((await json(hosting)).errors.map((error: { field: string }) => error.field)).toEqual(['registrant']);
+      expect(await count('applications', "external_id IN ('wh-empty', 'wh-empty-hosting')")).toBe(0);
+    });
+
     it('answers malformed JSON with 400', async () => {
       const response = await postScreening(api.baseUrl, client, '{"externalId": ');
       expect(response.status).toBe(400);

@@ -32,10 +32,10 @@ export function anApplication(overrides: DeepPartial<Application> = {}): Applica
       type: 'individual',
       name: { kanji: '佐藤 花子', kana: 'サトウ ハナコ', romaji: 'Hanako Sato' },
       email: 'hanako.sato@example.ne.jp',
-      phone: '+81 90-1234-5678',
-      address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: '千代田1-1', country: 'JP' },
+      phone: '+81 90-4821-7390',
+      address: { postalCode: '150-0043', prefecture: '東京都', city: '渋谷区', line1: '道玄坂1-10-8', country: 'JP' },
     },
-    verification: { sms: { number: '+819012345678', verifiedAt: '2026-11-27T10:14:00+09:00', attempts: 1 } },
+    verification: { sms: { number: '+819048217390', verifiedAt: '2026-11-27T10:14:00+09:00', attempts: 1 } },
     signup: { ip: '126.12.34.56', port: 51234, at: '2026-11-27T10:14:30+09:00', userAgent: 'Mozilla/5.0', acceptLanguage: 'ja-JP' },
     payment: { method: 'card', cardCountry: 'JP', fingerprint: 'sha256:0f1e2d' },
   };

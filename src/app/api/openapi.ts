@@ -62,6 +62,8 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/screenings': {
         post: {
           summary: 'Screen one application',
+          description:
+            'Something to screen is required besides externalId and product: a domain application needs domain.name; a hosting signup without a domain needs a registrant with at least one detail (name, organisation, e-mail, phone or address). Otherwise 422 names the missing field (domain or registrant).',
           parameters: [...signedHeaders, { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } }],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Application' } } } },
           responses: {
@@ -71,7 +73,7 @@ export function openApiDocument(): Record<string, unknown> {
             '409': problemResponse('Idempotency-Key reused with another body'),
             '413': problemResponse('Body too large'),
             '415': problemResponse('Not application/json'),
-            '422': problemResponse('Invalid application; errors lists each field'),
+            '422': problemResponse('Invalid application, or nothing to screen; errors lists each field'),
             '429': problemResponse('Rate limit exceeded; see Retry-After'),
             '503': problemResponse('Database unavailable; nothing stored; see Retry-After'),
           },

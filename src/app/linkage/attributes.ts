@@ -1,7 +1,9 @@
 import ipaddr from 'ipaddr.js';
 import parsePhoneNumber from 'libphonenumber-js/max';
 import { parse as parseDomain } from 'tldts';
-import type { Application, ScreeningFacts } from '../../engine';
+import { foldAddress, foldText, type Application, type ScreeningFacts } from '../../engine';
+
+export { foldAddress, foldText };
 
 /** The kinds of normalised attribute stored for linkage (DESIGN §5). */
 export enum AttributeKind {
@@ -30,15 +32,6 @@ export interface Attribute {
   readonly value: string;
 }
 
-/** Full-width to half-width, one kind of hyphen and no spaces: 東京都千代田区１−１ = 東京都千代田区1-1. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‐‑‒–—―−ーｰ－]/g, (dash, offset: number, whole: string) => (dash === 'ー' && /[\u30A0-\u30FF]/.test(whole[offset - 1] ?? '') ? dash : '-'))
-    .replace(/\s+/g, '');
-}
-
 /** Mail providers that ignore dots in the local part, and those that ignore a `+tag`. */
 const DOTS_IGNORED = new Set(['gmail.com', 'googlemail.com']);
 const PLUS_TAGS_IGNORED = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'outlook.jp', 'hotmail.com', 'hotmail.co.jp', 'live.jp', 'live.com', 'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'proton.me', 'protonmail.com']);
@@ -57,38 +50,6 @@ export function foldEmail(raw: string): { address: string; domain: string } | un
   if (PLUS_TAGS_IGNORED.has(domain)) local = local.split('+')[0]!;
   if (DOTS_IGNORED.has(domain)) local = local.replaceAll('.', '');
   return { address: `${local}@${domain}`, domain };
-}
-
-const KANJI_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 二十三 → 23, 十 → 10, 百五 → 105: the kanji numerals of 丁目 and 番地. */
-function kanjiNumber(text: string): string {
-  let total = 0;
-  let digit = 0;
-  for (const character of text) {
-    if (character === '百') {
-      total += (digit || 1) * 100;
-      digit = 0;
-    } else if (character === '十') {
-      total += (digit || 1) * 10;
-      digit = 0;
-    } else digit = KANJI_DIGITS[character] ?? 0;
-  }
-  return String(total + digit);
-}
-
-/**
- * A street address in one form: width and dashes folded, kanji numerals as digits, and
- * 丁目・番(地)・号 written as hyphens, so 千代田一丁目1番1号 = 千代田1-1-1 = 千代田１－１－１.
- */
-export function foldAddress(text: string): string {
-  return foldText(text)
-    .replace(/[〇一二三四五六七八九十百]+(?=丁目|番|号)/g, kanjiNumber)
-    .replace(/(\d+)丁目/g, '$1-')
-    .replace(/(\d+)番地?/g, '$1-')
-    .replace(/(\d+)号/g, '$1')
-    .replace(/-+/g, '-')
-    .replace(/-$/, '');
 }
 
 function e164(raw: string | null | undefined): string | undefined {

@@ -6,6 +6,7 @@ import { RuleSetError, type RuleIssue } from '../errors';
 import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
 import type { SignalRegistry } from '../registry';
 import type { AnySignal, RuleList } from '../signal';
+import { hasValidCheckDigit, normalizeCorporateNumber } from '../signals/organization/corporate-number';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
 
 /**
@@ -67,6 +68,25 @@ export interface Brand {
   readonly japanese: readonly string[];
   /** Registrable domains the brand owns: never flagged. */
   readonly owned: readonly string[];
+  /** The organisations that own the brand (the company and its group): their own registrations are not lookalikes. */
+  readonly owners: readonly BrandOwner[];
+  /**
+   * Words that, in an organisation's name, claim to belong to the brand's group (`楽天`, `Rakuten`,
+   * `三井住友カード`): an organisation named with one that is not among the owners is a made-up affiliate.
+   */
+  readonly organizationWords: readonly string[];
+}
+
+/** One organisation of a brand's owning group, as `rules/brands.yaml` names it. */
+export interface BrandOwner {
+  /** The registered name (商号), in kanji or kana as registered: `楽天グループ株式会社`. */
+  readonly name: string;
+  /** The name's reading in katakana, without the corporate form: `ラクテングループ`. */
+  readonly kana: string | undefined;
+  /** The English name the organisation uses: `Rakuten Group, Inc.`. */
+  readonly en: string | undefined;
+  /** The corporate number (法人番号), only where a source states it. */
+  readonly corporateNumber: string | undefined;
 }
 
 export interface BrandCatalogue {
@@ -191,6 +211,24 @@ const brandsFileSchema = z.strictObject({
       abbreviations: z.array(asciiToken).default([]),
       japanese: z.array(z.string().min(1)).default([]),
       owned: z.array(registrableDomain).min(1, 'a brand needs at least one owned domain'),
+      owners: z
+        .array(
+          z.strictObject({
+            name: z.string().min(1),
+            kana: z.string().regex(/^[\u30a0-\u30ff\uff66-\uff9f・ 　]+$/u, 'katakana only').optional(),
+            en: z.string().min(1).optional(),
+            corporateNumber: z
+              .string()
+              .refine((raw) => normalizeCorporateNumber(raw) !== undefined, 'a corporate number is 13 digits')
+              .refine((raw) => {
+                const number = normalizeCorporateNumber(raw);
+                return number === undefined || hasValidCheckDigit(number);
+              }, 'fails the corporate number check digit')
+              .optional(),
+          }),
+        )
+        .default([]),
+      organizationWords: z.array(z.string().min(2)).default([]),
     }),
   ),
 });
@@ -309,7 +347,16 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (entry.tokens.length + entry.abbreviations.length + entry.japanese.length === 0) {
         issues.push({ file: brandsFile.file, key, message: 'a brand needs at least one token, abbreviation or Japanese name' });
       }
-      const brand: Brand = { id, display: entry.display, tokens: entry.tokens, abbreviations: entry.abbreviations, japanese: entry.japanese.map((name) => name.normalize('NFKC')), owned: entry.owned };
+      const brand: Brand = {
+        id,
+        display: entry.display,
+        tokens: entry.tokens,
+        abbreviations: entry.abbreviations,
+        japanese: entry.japanese.map((name) => name.normalize('NFKC')),
+        owned: entry.owned,
+        owners: entry.owners.map((owner) => ({ name: owner.name, kana: owner.kana, en: owner.en, corporateNumber: owner.corporateNumber && normalizeCorporateNumber(owner.corporateNumber) })),
+        organizationWords: entry.organizationWords,
+      };
       for (const domain of entry.owned) {
         const parsed = parseDomainName(domain);
         if (!parsed.ok || parsed.name.registrableDomain !== domain) {

@@ -132,17 +132,19 @@ describe(compileRuleSet.name, () => {
     expect(issues[0]).toMatch(/^lists\/words\.yaml: line \d+: not valid YAML/);
   });
 
+  const brandSignal = defineSignal({ name: 'test.brand', reasons: ['BRANDED'], usesBrands: true, evaluate: () => [] });
+  /** A rule set of one brand-reading signal and the given brands.yaml. */
+  const withBrands = (brands: string) =>
+    compileRuleSet(
+      [
+        { path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' },
+        { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' },
+        { path: 'brands.yaml', content: brands },
+      ],
+      new SignalRegistry([brandSignal]),
+    );
+
   it('rejects an owned brand domain that is not a registrable domain, or owned twice', () => {
-    const brandSignal = defineSignal({ name: 'test.brand', reasons: ['BRANDED'], usesBrands: true, evaluate: () => [] });
-    const withBrands = (brands: string) =>
-      compileRuleSet(
-        [
-          { path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' },
-          { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' },
-          { path: 'brands.yaml', content: brands },
-        ],
-        new SignalRegistry([brandSignal]),
-      );
     expect(withBrands('brands:\n  acme: { display: Acme, tokens: [acme], owned: [acme.co.jp] }\n').brands.ownerOf('acme.co.jp')?.id).toBe('acme');
     expect(() => withBrands('brands:\n  acme: { display: Acme, tokens: [acme], owned: [www.acme.co.jp, acme.com.be] }\n')).toThrow(
       /brands\.yaml: brands\.acme\.owned: www\.acme\.co\.jp is not a registrable domain[\s\S]*acme\.com\.be is not a registrable domain/,
@@ -151,6 +153,17 @@ describe(compileRuleSet.name, () => {
     expect(() => compileRuleSet([{ path: 'outcomes.yaml', content: 'thresholds: { review: 10, hold: 20, deny: 30 }\n' }, { path: 'signals/test.yaml', content: 'signals:\n  test.brand:\n    reasons: { BRANDED: 5 }\n' }], new SignalRegistry([brandSignal]))).toThrow(
       /brands\.yaml: \(file\): missing: test\.brand need the protected brands/,
     );
+  });
+
+  it('reads brand owners and rejects a corporate number that no organisation can have', () => {
+    const owner = (fields: string) => `brands:\n  acme:\n    display: Acme\n    tokens: [acme]\n    owned: [acme.co.jp]\n    owners:\n      - { name: 株式会社アクメ, ${fields} }\n    organizationWords: [アクメ]\n`;
+    const [acme] = withBrands(owner('kana: アクメ, en: "Acme Co., Ltd.", corporateNumber: "１１８０-３０１０-１８７７１"')).brands.brands;
+    expect(acme?.owners).toEqual([{ name: '株式会社アクメ', kana: 'アクメ', en: 'Acme Co., Ltd.', corporateNumber: '1180301018771' }]);
+    expect(acme?.organizationWords).toEqual(['アクメ']);
+    expect(() => withBrands(owner('corporateNumber: "2180301018771"'))).toThrow(/brands\.acme\.owners\.0\.corporateNumber: fails the corporate number check digit/);
+    expect(() => withBrands(owner('corporateNumber: "118030101877"'))).toThrow(/brands\.acme\.owners\.0\.corporateNumber: a corporate number is 13 digits/);
+    expect(() => withBrands(owner('kana: acme'))).toThrow(/brands\.acme\.owners\.0\.kana: katakana only/);
+    expect(() => withBrands(owner('website: acme.co.jp'))).toThrow(/brands\.acme\.owners\.0\.website: unknown key/);
   });
 
   it('requires outcomes.yaml', () => {

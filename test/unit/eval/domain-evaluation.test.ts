@@ -3,7 +3,7 @@ import type { Brand } from '../../../src/engine';
 import { BrandDescriptions, labelNamesBrand } from '../../../src/eval/brand-cases';
 import { lowestThresholdWithin, operatingPoint, thresholdsBelow, type ScoredDomain } from '../../../src/eval/domain-evaluation';
 
-const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], ...fields });
+const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], owners: [], organizationWords: [], ...fields });
 const BRANDS = [
   brand('smbc', { tokens: ['vpass', 'smbccard'], abbreviations: ['smbc'], japanese: ['三井住友', '三井住友カード'] }),
   brand('au', { tokens: ['aupay'], abbreviations: ['au', 'kddi'], japanese: ['エーユー'] }),

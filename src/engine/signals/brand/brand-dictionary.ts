@@ -1,9 +1,12 @@
 import type { Brand, BrandCatalogue } from '../../rules/rule-set';
 import type { RuleList } from '../../signal';
+import { BRAND_OWNER_LISTS } from '../brand-owners';
 import { confusableSkeleton } from './skeleton';
 
-/** Lists every brand signal reads (declare them in each signal's `lists`). */
+/** Lists the brand dictionary is built from. */
 export const BRAND_LISTS = ['brand-affixes', 'brand-homonyms', 'brand-ordinary-words'] as const;
+/** Lists every brand signal reads through its findings (declare them in each signal's `lists`). */
+export const BRAND_SIGNAL_LISTS = [...BRAND_LISTS, ...BRAND_OWNER_LISTS] as const;
 
 /**
  * Second-level labels of 属性型 .jp names and the words that spell a suffix (`co-jp`, `com`): they

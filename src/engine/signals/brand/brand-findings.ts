@@ -1,6 +1,7 @@
 import type { DomainName } from '../../domain-name';
 import type { Brand } from '../../rules/rule-set';
 import type { SignalContext } from '../../signal';
+import { brandOwnerClaim } from '../brand-owners';
 import { brandDictionary, JP_SECOND_LEVEL, type BrandDictionary } from './brand-dictionary';
 import { analyseLabel, type BrandOccurrence, type LabelAnalysis } from './label-analysis';
 import { confusableSkeleton } from './skeleton';
@@ -39,6 +40,13 @@ export interface BrandFindings {
   readonly jpTail: string | undefined;
   /** The subdomain labels spell a 属性型 .jp suffix (`….co.jp.example.com`). */
   readonly subdomainJpSuffix: string | undefined;
+  /**
+   * Brands the registrant's organisation owns (rules/brands.yaml `owners`): they are left out of
+   * everything above, so an owner's own brand, its typos and its spellings raise nothing.
+   */
+  readonly registrantBrands: readonly Brand[];
+  /** The label names one of the registrant's own brands (what would have been a lookalike). */
+  readonly ownBrandNamed: boolean;
 }
 
 const FINDINGS = Symbol('brand findings');
@@ -74,26 +82,31 @@ export function brandFindings(context: SignalContext<unknown>): BrandFindings | 
   return context.view.derived(FINDINGS, () => computeFindings(context));
 }
 
-function computeFindings({ view, brands, list }: SignalContext<unknown>): BrandFindings | undefined {
+function computeFindings(context: SignalContext<unknown>): BrandFindings | undefined {
+  const { view, brands, list } = context;
   const parsed = view.domainName;
   if (!parsed?.ok) return undefined;
   const name = parsed.name;
   if (brands.ownerOf(name.registrableDomain) || GOVERNMENT_SUFFIXES.has(name.publicSuffix)) return undefined;
+  const registrantBrands = context.application.registrant?.organization ? brandOwnerClaim(context).owned : NO_BRANDS;
   const dictionary = brandDictionary(brands, list);
 
   const labelText = name.labelUnicode;
-  const label = analyseLabel(labelText, dictionary.plain, dictionary.ownedSpellings);
+  const fullLabel = analyseLabel(labelText, dictionary.plain, dictionary.ownedSpellings);
+  // The registrant's own brands are read like any other (so their names cover what they hold:
+  // onlinesbi is State Bank of India's, not SBI's) and then left out.
+  const label = registrantBrands.length > 0 ? withoutOwnBrands(fullLabel, registrantBrands) : fullLabel;
 
   let homoglyphs: BrandOccurrence[] = [];
   const japanese: JapaneseNameMatch[] = [];
   const skeleton = confusableSkeleton(labelText);
   if (skeleton !== labelText) {
     const plainBrands = new Set(label.matches.map((match) => match.term.brand));
-    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !match.insideWord && !plainBrands.has(match.term.brand));
+    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !match.insideWord && !plainBrands.has(match.term.brand) && !registrantBrands.includes(match.term.brand));
   }
   if (NON_ASCII.test(labelText)) {
     for (const { brand, name: japaneseName, skeleton: japaneseSkeleton } of dictionary.japanese) {
-      if (japanese.some((match) => match.brand === brand)) continue;
+      if (japanese.some((match) => match.brand === brand) || registrantBrands.includes(brand)) continue;
       if (labelText.includes(japaneseName)) japanese.push({ brand, name: japaneseName, lookalike: false });
       else if (skeleton.includes(japaneseSkeleton)) japanese.push({ brand, name: japaneseName, lookalike: true });
     }
@@ -103,9 +116,11 @@ function computeFindings({ view, brands, list }: SignalContext<unknown>): BrandF
   for (const subdomain of name.subdomainLabels) {
     if (subdomain === 'www') continue;
     const text = subdomain.startsWith('xn--') ? unicodeLabel(name.unicode, name.subdomainLabels.indexOf(subdomain)) : subdomain;
-    subdomains.push({ label: subdomain, analysis: analyseLabel(text, dictionary.plain, dictionary.ownedSpellings) });
+    const analysis = analyseLabel(text, dictionary.plain, dictionary.ownedSpellings);
+    subdomains.push({ label: subdomain, analysis: registrantBrands.length > 0 ? withoutOwnBrands(analysis, registrantBrands) : analysis });
   }
 
+  const subdomainOwnedDomain = ownedDomainInLabels(name.subdomainLabels, brands);
   return {
     name,
     dictionary,
@@ -113,12 +128,35 @@ function computeFindings({ view, brands, list }: SignalContext<unknown>): BrandF
     homoglyphs,
     japanese,
     subdomains,
-    subdomainOwnedDomain: ownedDomainInLabels(name.subdomainLabels, brands),
+    subdomainOwnedDomain: subdomainOwnedDomain && registrantBrands.includes(subdomainOwnedDomain.brand) ? undefined : subdomainOwnedDomain,
     jpTail: name.publicSuffix === 'jp' ? JP_TAIL.exec(name.label)?.[1] : undefined,
     subdomainJpSuffix: jpSuffixInLabels(name.subdomainLabels),
+    registrantBrands,
+    ownBrandNamed: registrantBrands.length > 0 && namesOwnBrand(fullLabel, labelText, skeleton, registrantBrands, dictionary),
   };
 }
 
+const NO_BRANDS: readonly Brand[] = [];
+
+/** The label names one of the brands: a term, a fused abbreviation or a Japanese name. */
+function namesOwnBrand(analysis: LabelAnalysis, labelText: string, skeleton: string, owned: readonly Brand[], dictionary: BrandDictionary): boolean {
+  if ([...analysis.matches, ...analysis.fused].some((match) => owned.includes(match.term.brand))) return true;
+  return dictionary.japanese.some(({ brand, name, skeleton: japaneseSkeleton }) => owned.includes(brand) && (labelText.includes(name) || skeleton.includes(japaneseSkeleton)));
+}
+
+/** The analysis without the occurrences of some brands. */
+function withoutOwnBrands(analysis: LabelAnalysis, owned: readonly Brand[]): LabelAnalysis {
+  // Another brand's name inside the registrant's own (sbi inside onlinesbi) is part of its own name.
+  const ownSpans = analysis.matches.filter((match) => owned.includes(match.term.brand));
+  const others = (match: BrandOccurrence) => !owned.includes(match.term.brand) && !ownSpans.some((own) => own.start <= match.start && match.end <= own.end);
+  const spelled = analysis.ownedDomainSpelled;
+  return {
+    ...analysis,
+    matches: analysis.matches.filter(others),
+    fused: analysis.fused.filter(others),
+    ownedDomainSpelled: spelled && others(spelled.occurrence) ? spelled : undefined,
+  };
+}
 function unicodeLabel(unicodeName: string, index: number): string {
   return unicodeName.split('.')[index] ?? '';
 }

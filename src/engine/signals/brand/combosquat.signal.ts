@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Lexicon } from '../../knowledge';
 import { defineSignal, type RuleList, type SignalHit } from '../../signal';
 import { letterModel } from '../domain/letter-statistics';
-import { BRAND_LISTS, type BrandDictionary } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS, type BrandDictionary } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
 import { editDistanceWithin } from './edit-distance';
 import type { BrandOccurrence } from './label-analysis';
@@ -32,7 +32,7 @@ export const brandCombosquatSignal = defineSignal({
     'BRAND_WORD_IN_LABEL',
     'BRAND_INSIDE_WORD',
   ],
-  lists: [...BRAND_LISTS, WORDS],
+  lists: [...BRAND_SIGNAL_LISTS, WORDS],
   usesBrands: true,
   params: z.strictObject({
     /** Letters a part beside an ordinary-word brand needs before a lexicon miss makes it a made-up word. */

@@ -1,5 +1,5 @@
 import { defineSignal, type SignalHit } from '../../signal';
-import { BRAND_LISTS } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS } from './brand-dictionary';
 import { brandFindings, brandNames, distinctBrands } from './brand-findings';
 
 /**
@@ -10,7 +10,7 @@ import { brandFindings, brandNames, distinctBrands } from './brand-findings';
 export const brandHomoglyphSignal = defineSignal({
   name: 'brand.homoglyph',
   reasons: ['BRAND_HOMOGLYPH'],
-  lists: BRAND_LISTS,
+  lists: BRAND_SIGNAL_LISTS,
   usesBrands: true,
   evaluate(context): SignalHit[] {
     const findings = brandFindings(context);

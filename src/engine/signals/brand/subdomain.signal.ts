@@ -1,12 +1,12 @@
 import { defineSignal, type SignalHit } from '../../signal';
-import { BRAND_LISTS } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
 
 /** A brand's name in a subdomain label of someone else's domain (`amazon.co.jp.example.com`, `rakuten-login.example.net`). */
 export const brandSubdomainSignal = defineSignal({
   name: 'brand.subdomain',
   reasons: ['BRAND_IN_SUBDOMAIN'],
-  lists: BRAND_LISTS,
+  lists: BRAND_SIGNAL_LISTS,
   usesBrands: true,
   evaluate(context): SignalHit[] {
     const findings = brandFindings(context);

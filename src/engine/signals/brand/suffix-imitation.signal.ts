@@ -1,5 +1,5 @@
 import { defineSignal, type SignalHit } from '../../signal';
-import { BRAND_LISTS } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
 
 /**
@@ -12,7 +12,7 @@ import { brandFindings, brandNames, countedMatches, distinctBrands } from './bra
 export const brandSuffixImitationSignal = defineSignal({
   name: 'brand.suffix_imitation',
   reasons: ['BRAND_SUFFIX_IMITATION', 'DOMAIN_JP_SUFFIX_IN_LABEL'],
-  lists: BRAND_LISTS,
+  lists: BRAND_SIGNAL_LISTS,
   usesBrands: true,
   evaluate(context): SignalHit[] {
     const findings = brandFindings(context);
@@ -45,6 +45,8 @@ export const brandSuffixImitationSignal = defineSignal({
       }
     }
 
+    // An owner spelling its own domain (rakuten-co-jp.com by Rakuten) imitates nobody.
+    if (findings.ownBrandNamed) return [];
     const jpSuffix = name.tld !== 'jp' ? label.jpSuffix : undefined;
     if (jpSuffix) return [{ reason: 'DOMAIN_JP_SUFFIX_IN_LABEL', detail: `${domain} spells "${jpSuffix}" inside a name outside .jp` }];
     if (findings.subdomainJpSuffix) return [{ reason: 'DOMAIN_JP_SUFFIX_IN_LABEL', detail: `${name.ascii} puts .${findings.subdomainJpSuffix} in front of ${domain}` }];

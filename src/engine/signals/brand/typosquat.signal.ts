@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
-import { BRAND_LISTS, type BrandDictionary, type BrandTerm } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS, type BrandDictionary, type BrandTerm } from './brand-dictionary';
 import { brandFindings, countedMatches } from './brand-findings';
 import { editDistanceWithin } from './edit-distance';
 
@@ -117,7 +117,7 @@ function lookUp(index: TypoIndex, candidate: string, found: TypoMatch[]): void {
 export const brandTyposquatSignal = defineSignal({
   name: 'brand.typosquat',
   reasons: ['BRAND_TYPOSQUAT'],
-  lists: BRAND_LISTS,
+  lists: BRAND_SIGNAL_LISTS,
   usesBrands: true,
   params: paramsSchema,
   evaluate(context): SignalHit[] {
@@ -132,7 +132,7 @@ export const brandTyposquatSignal = defineSignal({
     }
     if (found.length === 0) return [];
     const exact = new Set([...countedMatches(label, findings.jpTail !== undefined), ...label.fused, ...findings.homoglyphs].map((match) => match.term.brand));
-    const typo = found.find((match) => !exact.has(match.term.brand));
+    const typo = found.find((match) => !exact.has(match.term.brand) && !findings.registrantBrands.includes(match.term.brand));
     if (!typo) return [];
     const edits = typo.distance === 1 ? 'one edit' : `${typo.distance} edits`;
     return [{ reason: 'BRAND_TYPOSQUAT', detail: `"${typo.candidate}" in ${findings.name.registrableDomain} is ${edits} from ${typo.term.brand.display}'s name "${typo.term.text}"` }];
