@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
-import { Screener } from '../screening/screener';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -145,6 +144,7 @@ function windowOption(options: { since?: string; until?: string }): { since: Dat
 async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
   const { since, until } = windowOption(options);
   // A broken or missing candidate directory exits 2 with its problems (main maps the errors).
+  const { Screener } = require('../screening/screener') as typeof import('../screening/screener');
   const { engine } = new Screener({ rulesDir: options.rules });
   const config = loadConfig();
   // The replay's first FETCH sorts the whole window: no query timeout for it.

@@ -120,6 +120,23 @@ describe('shinsa rules', () => {
   });
 });
 
+describe('shinsa --version / --help', () => {
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+  it.each([['--version'], ['-V']])('prints the package version for %s and exits 0', (flag) => {
+    const sut = shinsa([flag]);
+    expect(sut.status).toBe(0);
+    expect(sut.stdout).toBe(`${version}\n`);
+  });
+
+  it('lists every command in --help and exits 0', () => {
+    const sut = shinsa(['--help']);
+    expect(sut.status).toBe(0);
+    for (const command of ['screen', 'domains', 'rules', 'up', 'api', 'worker', 'migrate', 'clients', 'reviewers']) expect(sut.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(sut.stdout).toContain('-V, --version');
+  });
+});
+
 describe('shinsa domains | head', () => {
   it('stops quietly when the reader closes the pipe early', async () => {
     const { spawn } = await import('node:child_process');
