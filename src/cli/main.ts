@@ -72,7 +72,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-    if (error instanceof RuleSetError || error instanceof CommandError || error instanceof ConfigError) {
+    if (error instanceof CommandError) {
+      process.stderr.write(`shinsa: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof RuleSetError || error instanceof ConfigError) {
       process.stderr.write(`shinsa: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

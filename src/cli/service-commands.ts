@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes';
+import { supervise } from './supervise';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -201,8 +203,15 @@ async function readPassword(): Promise<string> {
   return password;
 }
 
-/** A failure the operator can fix (bad arguments, a taken name): exit 2 with the message. */
-export class CommandError extends Error {}
+/** A failure told as a message without a stack: exit 2 (bad arguments, a taken name) unless another code is given. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_BAD_INPUT,
+  ) {
+    super(message);
+  }
+}
 
 /** Resolves on the first SIGINT or SIGTERM. */
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -511,28 +520,35 @@ export function registerServiceCommands(program: Command): void {
       if (ran.length > 0) process.stdout.write(`applied migrations: ${ran.join(', ')}\n`);
       const childEnv = { ...env, SHINSA_MIGRATE_ON_START: 'false' };
       const script = process.argv[1] ?? path.join(__dirname, 'main.js');
-      const children = ['api', 'worker'].map((command) => spawn(process.execPath, [script, command], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
-      const [api] = children as [ChildProcess, ChildProcess];
-      const stopAll = (): void => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
-      const exited = new Promise<number>((resolve) => children.forEach((child) => child.on('exit', (code) => resolve(code ?? 1))));
+      // Each in its own process group: a Ctrl-C reaches only this launcher, which tells each once.
+      const processes = ['api', 'worker'].map((name) => ({ name, child: spawn(process.execPath, [...process.execArgv, script, name], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true }) }));
+      const supervision = supervise(processes, (line) => process.stdout.write(`${line}\n`));
       const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-      try {
-        await waitUntilReady(baseUrl, api, 60_000);
-      } catch (error) {
-        stopAll();
-        throw error;
+      let startError: unknown;
+      const started = waitUntilReady(baseUrl, processes[0]!.child, 60_000).then(
+        () => true,
+        (error: unknown) => {
+          startError = error;
+          supervision.stop();
+          return false;
+        },
+      );
+      if (await Promise.race([started, supervision.ended.then(() => false)])) {
+        const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
+        lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
+        if (config.env === 'development') {
+          lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+          const reviewer = await demoReviewer(config);
+          lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
+        }
+        process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
       }
-      const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
-      lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
-      if (config.env === 'development') {
-        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
-        const reviewer = await demoReviewer(config);
-        lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
+      const end = await supervision.ended;
+      if (end.cause === 'stop' && startError) throw startError;
+      if (end.cause === 'exit') throw new CommandError(`the ${end.name} exited unexpectedly (${end.exit}); the rest was stopped`, EXIT_INTERNAL);
+      if (end.cause === 'signal' && (end.forced || end.failed.length > 0)) {
+        throw new CommandError(end.forced ? 'stopped by force: the api or the worker did not stop in time' : `stopped, but ${end.failed.join(', ')} did not exit cleanly`, EXIT_INTERNAL);
       }
-      process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
-      const reason = await Promise.race([untilSignal().then(() => 0), exited]);
-      stopAll();
-      await exited;
-      if (reason !== 0) throw new Error('a shinsa process exited unexpectedly');
+      process.stdout.write('shinsa stopped.\n');
     });
 }

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteQueueKeys } from '../support/service';
+import { TEST_REDIS_URL, createTestDatabase, testEnvironment } from '../support/service-env';
+import { childProcesses, freePort, isRunning, spawnShinsa, waitForExit, waitForOutput } from '../support/processes';
+
+/**
+ * `shinsa up` as an operator runs it, against the machine's PostgreSQL and Redis: its api and worker
+ * are real processes. A Ctrl-C (SIGINT) or a SIGTERM must say that it stops, stop both cleanly
+ * and exit 0.
+ */
+describe('shinsa up', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  const prefixes: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteQueueKeys(TEST_REDIS_URL, prefix);
+    await database?.drop();
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('on %s says it is stopping, stops the api and the worker, and exits 0', { timeout: 240_000 }, async (signal) => {
+    const port = await freePort();
+    const env = { ...testEnvironment(database.url, { PORT: String(port), SHINSA_ENV: 'production', SHINSA_LOG_LEVEL: 'warn' }) };
+    prefixes.push(env.SHINSA_QUEUE_PREFIX!);
+    const sut = spawnShinsa(['up'], env);
+    let children: number[] = [];
+    try {
+      await waitForOutput(sut, 'Ctrl-C stops both.');
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      // tsx has a child of its own (esbuild): the two are the ones running shinsa's api and worker.
+      const shinsaChildren = childProcesses(sut.child.pid!).filter(({ args }) => args.some((arg) => arg.endsWith('main.ts')));
+      expect(shinsaChildren.map(({ args }) => args.at(-1)).sort()).toEqual(['api', 'worker']);
+      children = shinsaChildren.map(({ pid }) => pid);
+
+      sut.child.kill(signal);
+      expect(await waitForExit(sut)).toBe(0);
+      expect(sut.output()).toContain(`${signal} received: stopping the api and the worker`);
+      expect(sut.output()).toMatch(/shinsa stopped\.\n$/);
+      expect(children.filter(isRunning)).toEqual([]);
+      await expect(fetch(`http://127.0.0.1:${port}/readyz`)).rejects.toThrow();
+    } finally {
+      // Whatever a failed assertion left running.
+      for (const pid of children.filter(isRunning)) process.kill(pid, 'SIGKILL');
+      sut.child.kill('SIGKILL');
+    }
+  });
+});
