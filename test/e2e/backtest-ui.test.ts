@@ -15,6 +15,7 @@ import { heavierCombosquatRules, labelApplications, screenSignups } from '../sup
 import { bundleOf } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
+import { PATIENCE_MS } from '../support/patience';
 
 const PASSWORD = 'correct horse battery';
 // The admin's backtest page in headless Chromium, against the real api, worker, PostgreSQL and Redis.
@@ -71,7 +72,7 @@ describe('backtest page in a browser', () => {
     const runId = page.url().split('/').pop()!;
 
     // The page refreshes itself until the worker is done.
-    await page.waitForSelector('[data-field=state][data-state=done]', { timeout: 30_000 });
+    await page.waitForSelector('[data-field=state][data-state=done]', { timeout: PATIENCE_MS });
     expect(await page.locator('dl.summary').first().innerText()).toContain(version);
     expect(await page.locator('dl.summary').first().innerText()).toContain('combosquat-60.tar.gz');
     const cell = (actual: string, next: string) => page.locator(`table.matrix td[data-actual=${actual}][data-candidate=${next}]`).innerText();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteQueueKeys } from '../support/service';
 import { TEST_REDIS_URL, createTestDatabase, testEnvironment } from '../support/service-env';
+import { PATIENCE_MS } from '../support/patience';
 import { childProcesses, freePort, isRunning, spawnShinsa, waitForExit, waitForOutput } from '../support/processes';
 
 /**
@@ -21,14 +22,15 @@ describe('shinsa up', () => {
     await database?.drop();
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('on %s says it is stopping, stops the api and the worker, and exits 0', { timeout: 240_000 }, async (signal) => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('on %s says it is stopping, stops the api and the worker, and exits 0', { timeout: 4 * PATIENCE_MS }, async (signal) => {
     const port = await freePort();
     const env = { ...testEnvironment(database.url, { PORT: String(port), SHINSA_ENV: 'production', SHINSA_LOG_LEVEL: 'warn' }) };
     prefixes.push(env.SHINSA_QUEUE_PREFIX!);
     const sut = spawnShinsa(['up'], env);
     let children: number[] = [];
     try {
-      await waitForOutput(sut, 'Ctrl-C stops both.');
+      // The launcher, then the api and the worker, each a new process: the start gets two deadlines.
+      await waitForOutput(sut, 'Ctrl-C stops both.', 2 * PATIENCE_MS);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       // tsx has a child of its own (esbuild): the two are the ones running shinsa's api and worker.
       const shinsaChildren = childProcesses(sut.child.pid!).filter(({ args }) => args.some((arg) => arg.endsWith('main.ts')));

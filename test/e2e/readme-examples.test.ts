@@ -11,7 +11,7 @@ describe('README examples', () => {
     for (const [name, copies] of blocks) expect(copies, name).toHaveLength(1);
   });
 
-  it.each(README_EXAMPLES.map((example) => [example.name, example] as const))('%s is the CLI’s output (if not, run `npm run docs:examples`)', { timeout: 120_000 }, (_name, example) => {
+  it.each(README_EXAMPLES.map((example) => [example.name, example] as const))('%s is the CLI’s output (if not, run `npm run docs:examples`)', (_name, example) => {
     expect(blocks.get(example.name)?.[0]).toBe(renderExample(example));
   });
 });

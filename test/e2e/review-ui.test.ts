@@ -19,6 +19,7 @@ import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { PATIENCE_MS } from '../support/patience';
 
 const EKYC_SECRET = 'k'.repeat(40);
 const PASSWORD = 'correct horse battery';
@@ -53,7 +54,7 @@ describe('reviewer UI in a browser', () => {
   };
 
   const callbackOf = async (type: string, caseId: string | undefined, abuseReportId?: string): Promise<Record<string, any>> => {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const found = receiver.requests
         .map((request: ReceivedCallback) => JSON.parse(request.body))
@@ -232,7 +233,7 @@ describe('reviewer UI in a browser', () => {
     const queue = new Queue(QueueName.Rescan, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
     await queue.add(JobName.RescanStart, { trigger: 'manual' }, { jobId: 'rescan-ui-test' });
     await queue.close();
-    await expect.poll(async () => (await db.query(`SELECT state FROM rescan_runs WHERE job_id = 'rescan-ui-test'`))[0]?.state, { timeout: 20_000 }).toBe('finished');
+    await expect.poll(async () => (await db.query(`SELECT state FROM rescan_runs WHERE job_id = 'rescan-ui-test'`))[0]?.state, { timeout: PATIENCE_MS }).toBe('finished');
     const [run] = await db.query(`SELECT id, changed FROM rescan_runs WHERE job_id = 'rescan-ui-test'`);
     expect(Number(run.changed)).toBeGreaterThanOrEqual(1);
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { PATIENCE_MS } from './patience';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -26,11 +27,8 @@ export function watch(child: ChildProcess): WatchedProcess {
   return { child, output: () => output, exited };
 }
 
-/**
- * Waits until the process has printed `text`. The deadline only catches a hang: it is long, because
- * a process started on a busy machine may take many seconds, and the failure shows the output.
- */
-export async function waitForOutput(watched: WatchedProcess, text: string, timeoutMs = 120_000): Promise<void> {
+/** Waits until the process has printed `text`; after the deadline (a hang), fails showing its output. */
+export async function waitForOutput(watched: WatchedProcess, text: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!watched.output().includes(text)) {
     if (watched.child.exitCode !== null || watched.child.signalCode !== null) throw new Error(`exited before printing ${JSON.stringify(text)}:\n${watched.output()}`);
@@ -39,8 +37,8 @@ export async function waitForOutput(watched: WatchedProcess, text: string, timeo
   }
 }
 
-/** Waits for the process to exit, or fails with its output after a deadline long enough for a busy machine. */
-export async function waitForExit(watched: WatchedProcess, timeoutMs = 60_000): Promise<number | NodeJS.Signals> {
+/** Waits for the process to exit; after the deadline (a hang), fails showing its output. */
+export async function waitForExit(watched: WatchedProcess, timeoutMs = PATIENCE_MS): Promise<number | NodeJS.Signals> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs / 1000} s:\n${watched.output()}`)), timeoutMs);
