@@ -22,44 +22,50 @@ function packageVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-function rulesDirOption(value: string | undefined): string {
-  return value || process.env.SHINSA_RULES_DIR || DEFAULT_RULES_DIR;
-}
+const RULES_OPTION = ['--rules <dir>', 'rules directory (default: $SHINSA_RULES_DIR or the shipped rules/)'] as const;
 
 function buildProgram(): Command {
   const program = new Command('shinsa')
     .description('Fraud screening for Japanese domain registrations and hosting signups')
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--rules <dir>', 'rules directory (default: $SHINSA_RULES_DIR or the shipped rules/)')
+    .option(...RULES_OPTION)
+    // The program's options go before the command (`shinsa --rules DIR screen`), so a command may
+    // have an option of the same name (`shinsa shadow --version V` is not the program's version).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  const rulesDir = (): string => rulesDirOption(program.opts().rules);
+  // `--rules` after an engine command works as well: `shinsa screen --rules DIR`.
+  const rulesDir = (options: { rules?: string }): string => options.rules || program.opts().rules || process.env.SHINSA_RULES_DIR || DEFAULT_RULES_DIR;
 
   program
     .command('screen')
     .description('screen application JSONL (one application per line) and print one assessment per line')
     .argument('[file]', 'input file, or - for standard input', '-')
-    .action(async (file: string) => {
-      process.exitCode = await commands.screen().screenCommand(file, rulesDir());
+    .option(...RULES_OPTION)
+    .action(async (file: string, options: { rules?: string }) => {
+      process.exitCode = await commands.screen().screenCommand(file, rulesDir(options));
     });
 
   program
     .command('domains')
     .description('screen domain names (one per line) on what the name itself shows; one JSON line per name')
     .argument('[file]', 'input file, or - for standard input', '-')
-    .action(async (file: string) => {
-      process.exitCode = await commands.domains().domainsCommand(file, rulesDir());
+    .option(...RULES_OPTION)
+    .action(async (file: string, options: { rules?: string }) => {
+      process.exitCode = await commands.domains().domainsCommand(file, rulesDir(options));
     });
 
   const rules = program.command('rules').description('check or print the rule set');
   rules
     .command('check')
     .description('validate the rules directory')
-    .action(() => commands.rules().checkRules(rulesDir()));
+    .option(...RULES_OPTION)
+    .action((options: { rules?: string }) => commands.rules().checkRules(rulesDir(options)));
   rules
     .command('dump')
     .description('print the effective rule set as JSON')
-    .action(() => commands.rules().dumpRules(rulesDir()));
+    .option(...RULES_OPTION)
+    .action((options: { rules?: string }) => commands.rules().dumpRules(rulesDir(options)));
 
   registerServiceCommands(program);
   return program;

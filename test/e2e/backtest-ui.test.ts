@@ -48,7 +48,7 @@ describe('backtest page in a browser', () => {
     for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'bte2e'))) ids[domain] = answer.id;
     await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['kyoto-ramen.jp']!, 'legitimate']]);
     await new ReviewerDirectory(db).add({ login: 'arai', role: 'admin', displayName: 'ARAI', password: PASSWORD }, 'test');
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -105,7 +105,7 @@ describe('backtest page in a browser', () => {
     await screenshot(page, 'backtests');
     const views = await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'backtest.viewed' AND subject_id = $1 AND actor = 'arai'`, [runId]);
     expect(Number(views[0].n)).toBeGreaterThanOrEqual(2);
-  }, 90_000);
+  });
 
   it('a broken bundle is refused on the page with the file and key, and nothing is queued', async () => {
     const broken = path.join(work, 'broken');
@@ -119,5 +119,5 @@ describe('backtest page in a browser', () => {
     expect(response.status()).toBe(422);
     expect(await page.locator('[role=alert]').innerText()).toContain('broken.tar.gz: outcomes.yaml: thresholds.deny');
     expect(Number((await db.query('SELECT count(*) AS n FROM backtest_runs'))[0].n)).toBe(runs);
-  }, 60_000);
+  });
 });

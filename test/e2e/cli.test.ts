@@ -105,12 +105,15 @@ describe('shinsa rules', () => {
     expect(Object.keys(dump.groups)).toEqual(expect.arrayContaining(['name', 'phone', 'address', 'email', 'organization', 'network']));
   });
 
-  it('names the file and key of a broken rule and exits 2', () => {
+  it.each([
+    ['before the command', (directory: string) => ['--rules', directory, 'rules', 'check']],
+    ['after the command', (directory: string) => ['rules', 'check', '--rules', directory]],
+  ])('names the file and key of a broken rule and exits 2 (--rules %s)', (_where, args) => {
     const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-rules-'));
     cpSync(path.join(root, 'rules'), directory, { recursive: true });
     const phone = path.join(directory, 'signals/phone.yaml');
     writeFileSync(phone, readFileSync(phone, 'utf8').replace('maxAttempts: 3', 'maxAttempts: -1'));
-    const sut = shinsa(['--rules', directory, 'rules', 'check']);
+    const sut = shinsa(args(directory));
     expect(sut.status).toBe(2);
     expect(sut.stderr).toContain('signals/phone.yaml: signals.phone.sms_verification.params.maxAttempts:');
   });
@@ -127,6 +130,14 @@ describe('shinsa --version / --help', () => {
     const sut = shinsa([flag]);
     expect(sut.status).toBe(0);
     expect(sut.stdout).toBe(`${version}\n`);
+  });
+
+  it('leaves a command its own --version (shinsa shadow --version V is a rules version)', () => {
+    const sut = shinsa(['shadow', '--help']);
+    expect(sut.stdout).toContain('--version <rulesVersion>');
+    const unknown = shinsa(['screen', '--version']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).not.toContain(version);
   });
 
   it('lists every command in --help and exits 0', () => {

@@ -300,5 +300,5 @@ describe('nightly rescan', () => {
       await stopProcess(first, 'SIGKILL');
       await stopProcess(second);
     }
-  }, 90_000);
+  });
 });
