@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes';
-import { supervise } from './supervise';
+import { supervise, type SupervisionEnd } from './supervise';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -330,12 +330,23 @@ function curlExample(baseUrl: string, credentials: DemoCredentials): string {
   ].join('\n');
 }
 
+/** How `shinsa up` ended: "shinsa stopped." after a clean stop, else an error naming what went wrong. */
+function reportStop(end: SupervisionEnd, startError: unknown): void {
+  if (end.cause === 'stop' && startError) throw startError;
+  if (end.cause === 'exit') throw new CommandError(`the ${end.name} exited unexpectedly (${end.exit}); the rest was stopped`, EXIT_INTERNAL);
+  if (end.cause === 'signal' && (end.forced || end.failed.length > 0)) {
+    throw new CommandError(end.forced ? 'stopped by force: the api or the worker did not stop in time' : `stopped, but ${end.failed.join(', ')} did not exit cleanly`, EXIT_INTERNAL);
+  }
+  process.stdout.write('shinsa stopped.\n');
+}
+
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('the api exited during start-up (see its log above)');
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
+      // A bounded wait: whatever else holds the port may never answer.
+      if ((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })).ok) return;
     } catch {
       // not listening yet
     }
@@ -352,7 +363,14 @@ export function registerServiceCommands(program: Command): void {
       const config = loadConfig();
       const logger = service.logger().createLogger(config.logLevel, 'shinsa-api');
       const app = await service.api().createApi(config, logger);
-      await app.listen({ port: config.port, host: config.host });
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        // Its pools and connections would keep the process alive after the error.
+        await app.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CommandError(`PORT: ${config.host}:${config.port} is already in use`);
+        throw error;
+      }
       logger.info({ url: `http://${config.host}:${config.port}` }, 'api listening');
       await untilSignal();
       await app.close();
@@ -533,22 +551,15 @@ export function registerServiceCommands(program: Command): void {
           return false;
         },
       );
-      if (await Promise.race([started, supervision.ended.then(() => false)])) {
-        const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
-        lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
-        if (config.env === 'development') {
-          lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
-          const reviewer = await demoReviewer(config);
-          lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
-        }
-        process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
+      if (!(await Promise.race([started, supervision.ended.then(() => false)]))) return reportStop(await supervision.ended, startError);
+      const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
+      lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
+      if (config.env === 'development') {
+        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+        const reviewer = await demoReviewer(config);
+        lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
       }
-      const end = await supervision.ended;
-      if (end.cause === 'stop' && startError) throw startError;
-      if (end.cause === 'exit') throw new CommandError(`the ${end.name} exited unexpectedly (${end.exit}); the rest was stopped`, EXIT_INTERNAL);
-      if (end.cause === 'signal' && (end.forced || end.failed.length > 0)) {
-        throw new CommandError(end.forced ? 'stopped by force: the api or the worker did not stop in time' : `stopped, but ${end.failed.join(', ')} did not exit cleanly`, EXIT_INTERNAL);
-      }
-      process.stdout.write('shinsa stopped.\n');
+      process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
+      reportStop(await supervision.ended, startError);
     });
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteQueueKeys } from '../support/service';
 import { TEST_REDIS_URL, createTestDatabase, testEnvironment } from '../support/service-env';
@@ -47,6 +48,25 @@ describe('shinsa up', () => {
       // Whatever a failed assertion left running.
       for (const pid of children.filter(isRunning)) process.kill(pid, 'SIGKILL');
       sut.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops the worker and exits 1 naming the api when the api cannot start (its port is taken by something that never answers)', { timeout: 4 * PATIENCE_MS }, async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as { port: number }).port;
+    const env = { ...testEnvironment(database.url, { PORT: String(port), SHINSA_ENV: 'production', SHINSA_LOG_LEVEL: 'warn' }) };
+    prefixes.push(env.SHINSA_QUEUE_PREFIX!);
+    const sut = spawnShinsa(['up'], env);
+    try {
+      expect(await waitForExit(sut, 2 * PATIENCE_MS)).toBe(1);
+      expect(sut.output()).toContain(`shinsa: PORT: 127.0.0.1:${port} is already in use`);
+      expect(sut.output()).toContain('the api exited (code 2): stopping the rest');
+      expect(sut.output()).toContain('shinsa: the api exited unexpectedly (code 2); the rest was stopped');
+      expect(sut.output()).not.toContain('shinsa is running');
+    } finally {
+      sut.child.kill('SIGKILL');
+      squatter.close();
     }
   });
 });
