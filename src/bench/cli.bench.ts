@@ -3,7 +3,7 @@
  * user would, beside a bare `node -e ''` start measured in the same run. The commands take turns
  * (one round runs each once), so a machine that gets busier slows all of them alike. Prints the
  * median, the fastest and the slowest run of each, the median less the bare start (what shinsa
- * itself costs), and the targets: `--help` and `rules check` ≤ 0.5 s, the first screened line of
+ * itself costs), the CPU time each used (steadier than wall time on a busy machine), and the targets: `--help` and `rules check` ≤ 0.5 s, the first screened line of
  * `shinsa screen` ≤ 1 s.
  *
  * Usage: npm run bench:cli [-- ROUNDS] [--baseline OTHER/dist/cli/main.js]
@@ -24,6 +24,8 @@ interface Run {
   readonly firstLine: number | undefined;
   /** Seconds from spawn to exit. */
   readonly exit: number;
+  /** CPU seconds (user + system) the process used: what a quiet machine's wall time would be near. */
+  readonly cpu: number;
 }
 
 interface Case {
@@ -51,7 +53,8 @@ function timeRun({ command, args, stdin }: Case): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const child = spawn(command, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SHINSA_RULES_DIR: undefined } });
+    // Through sh, whose `times` reports its child's CPU time on stderr's last line (Node cannot).
+    const child = spawn('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', command, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SHINSA_RULES_DIR: undefined } });
     let firstLine: number | undefined;
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -62,10 +65,20 @@ function timeRun({ command, args, stdin }: Case): Promise<Run> {
     child.on('close', (code) => {
       const exit = seconds();
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ firstLine, exit });
+      else resolve({ firstLine, exit, cpu: childCpuSeconds(stderr) });
     });
     child.stdin.end(stdin ?? '');
   });
+}
+
+/** The children's `user system` times, the last line `times` prints (`0m0.52s 0m0.08s`). */
+function childCpuSeconds(stderr: string): number {
+  const times = stderr.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s/g);
+  if (!times || times.length !== 2) throw new Error(`no CPU times in: ${stderr}`);
+  return times.reduce((sum, time) => {
+    const [, minutes, seconds] = /(\d+)m([\d.]+)s/.exec(time)!;
+    return sum + Number(minutes) * 60 + Number(seconds);
+  }, 0);
 }
 
 function median(values: readonly number[]): number {
@@ -111,7 +124,7 @@ async function main(): Promise<void> {
     process.stdout.write(`load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after\n`);
     if (options.baseline) process.stdout.write(`baseline: ${options.baseline}\n`);
     process.stdout.write('\n');
-    const header = ['command', 'median', 'fastest', 'slowest', 'over bare node', 'target'];
+    const header = ['command', 'median', 'fastest', 'slowest', 'over bare node', 'CPU (median)', 'target'];
     // One row per process run to exit; `screen` also gets one to its first line, where its target is.
     const rows = cases.flatMap((item) => {
       const all = runs.get(item.name)!;
@@ -126,6 +139,7 @@ async function main(): Promise<void> {
           seconds(Math.min(...values)),
           seconds(Math.max(...values)),
           item === cases[0] ? '' : `+${seconds(middle - bare)}`,
+          measure === 'exit' ? seconds(median(all.map((run) => run.cpu))) : '',
           target,
         ];
       });
