@@ -7,8 +7,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Hang detectors, not speed checks (speed is for `npm run bench:*`): the integration and e2e
+    // tests start processes, browsers and databases, which on a two-core box shared with other
+    // work take several times as long as on a quiet one. Waits inside tests have their own
+    // deadlines naming what they waited for (test/support/patience.ts).
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     globalSetup: ['test/support/service-global-setup.ts'],
   },
 });

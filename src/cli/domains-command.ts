@@ -1,7 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseDomainName, type Assessment, type DomainName, type ScreeningEngine, type ScreeningFacts } from '../engine';
 import { findDomainSeriesOfEach } from '../engine/domain-series';
+import { Screener } from '../screening/screener';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 import { JsonLineWriter, lineBatches } from './json-lines';
+import { openInput } from './screen-command';
 
 export interface DomainsRunResult {
   readonly screened: number;
@@ -106,4 +109,13 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
   }
   await writer.flush();
   return { screened, badLines };
+}
+
+/** `shinsa domains [FILE|-]`: exit 2 when a line was not a domain name (with a summary on stderr). */
+export async function domainsCommand(file: string, rulesDir: string): Promise<number> {
+  const { engine } = new Screener({ rulesDir });
+  const result = await screenDomainLines(engine, openInput(file), process.stdout, process.stderr);
+  if (result.badLines === 0) return EXIT_OK;
+  process.stderr.write(`${result.badLines} bad line(s); ${result.screened} domain(s) screened\n`);
+  return EXIT_BAD_INPUT;
 }

@@ -1,77 +1,71 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { RuleSetError } from '../engine';
-import { Screener } from '../screening/screener';
-import { defaultSignalRegistry } from '../engine';
-import { DEFAULT_RULES_DIR, loadRuleSet, RulesDirectoryNotFoundError } from '../screening/rules-directory';
-import { screenDomainLines } from './domains-command';
-import { openInput, screenJsonLines } from './screen-command';
-import { CommandError, registerServiceCommands } from './service-commands';
 import { ConfigError } from '../app/config/config';
+import { RuleSetError } from '../engine/errors';
+import { DEFAULT_RULES_DIR, RulesDirectoryNotFoundError } from '../screening/rules-location';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes';
+import { CommandError, registerServiceCommands } from './service-commands';
 
-/** Exit codes (DESIGN §3.4). */
-const EXIT_OK = 0;
-const EXIT_INTERNAL = 1;
-const EXIT_BAD_INPUT = 2;
+/*
+ * Each command loads its own module when it runs (one `require` per command), so `--help`,
+ * `--version` and `rules check` never load the engine's signals data or the service's modules.
+ * `npm run bench:cli` measures the start-up of each.
+ */
+const commands = {
+  screen: () => require('./screen-command') as typeof import('./screen-command'),
+  domains: () => require('./domains-command') as typeof import('./domains-command'),
+  rules: () => require('./rules-command') as typeof import('./rules-command'),
+};
 
-/** A failure the user can fix: printed without a stack, exits 2. */
-class UsageError extends Error {}
-
-function rulesDirOption(value: string | undefined): string {
-  return value || process.env.SHINSA_RULES_DIR || DEFAULT_RULES_DIR;
+/** The package's version (package.json sits two levels above both src/cli and dist/cli). */
+function packageVersion(): string {
+  return (require('../../package.json') as { version: string }).version;
 }
+
+const RULES_OPTION = ['--rules <dir>', 'rules directory (default: $SHINSA_RULES_DIR or the shipped rules/)'] as const;
 
 function buildProgram(): Command {
   const program = new Command('shinsa')
     .description('Fraud screening for Japanese domain registrations and hosting signups')
-    .option('--rules <dir>', 'rules directory (default: $SHINSA_RULES_DIR or the shipped rules/)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option(...RULES_OPTION)
+    // The program's options go before the command (`shinsa --rules DIR screen`), so a command may
+    // have an option of the same name (`shinsa shadow --version V` is not the program's version).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // `--rules` after an engine command works as well: `shinsa screen --rules DIR`.
+  const rulesDir = (options: { rules?: string }): string => options.rules || program.opts().rules || process.env.SHINSA_RULES_DIR || DEFAULT_RULES_DIR;
 
   program
     .command('screen')
     .description('screen application JSONL (one application per line) and print one assessment per line')
     .argument('[file]', 'input file, or - for standard input', '-')
-    .action(async (file: string) => {
-      const screener = new Screener({ rulesDir: rulesDirOption(program.opts().rules) });
-      const result = await screenJsonLines(screener, openInput(file), process.stdout, process.stderr);
-      if (result.badLines > 0) {
-        process.stderr.write(`${result.badLines} bad line(s); ${result.screened} application(s) screened\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-      }
+    .option(...RULES_OPTION)
+    .action(async (file: string, options: { rules?: string }) => {
+      process.exitCode = await commands.screen().screenCommand(file, rulesDir(options));
     });
 
   program
     .command('domains')
     .description('screen domain names (one per line) on what the name itself shows; one JSON line per name')
     .argument('[file]', 'input file, or - for standard input', '-')
-    .action(async (file: string) => {
-      const screener = new Screener({ rulesDir: rulesDirOption(program.opts().rules) });
-      const result = await screenDomainLines(screener.engine, openInput(file), process.stdout, process.stderr);
-      if (result.badLines > 0) {
-        process.stderr.write(`${result.badLines} bad line(s); ${result.screened} domain(s) screened\n`);
-        process.exitCode = EXIT_BAD_INPUT;
-      }
+    .option(...RULES_OPTION)
+    .action(async (file: string, options: { rules?: string }) => {
+      process.exitCode = await commands.domains().domainsCommand(file, rulesDir(options));
     });
 
   const rules = program.command('rules').description('check or print the rule set');
   rules
     .command('check')
     .description('validate the rules directory')
-    .action(() => {
-      const ruleSet = loadRuleSet(rulesDirOption(program.opts().rules), defaultSignalRegistry());
-      const reasons = ruleSet.reasons.size;
-      process.stdout.write(
-        `rules ok: ${ruleSet.version}\n  ${ruleSet.signals.length} signals, ${reasons} reason codes, ${ruleSet.composites.length} composites, ${ruleSet.lists.size} lists\n`,
-      );
-    });
+    .option(...RULES_OPTION)
+    .action((options: { rules?: string }) => commands.rules().checkRules(rulesDir(options)));
   rules
     .command('dump')
     .description('print the effective rule set as JSON')
-    .action(() => {
-      const ruleSet = loadRuleSet(rulesDirOption(program.opts().rules), defaultSignalRegistry());
-      process.stdout.write(`${JSON.stringify(ruleSet.dump(), null, 2)}\n`);
-    });
+    .option(...RULES_OPTION)
+    .action((options: { rules?: string }) => commands.rules().dumpRules(rulesDir(options)));
 
   registerServiceCommands(program);
   return program;
@@ -84,7 +78,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-    if (error instanceof RuleSetError || error instanceof UsageError || error instanceof CommandError || error instanceof ConfigError) {
+    if (error instanceof CommandError) {
+      process.stderr.write(`shinsa: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof RuleSetError || error instanceof ConfigError) {
       process.stderr.write(`shinsa: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

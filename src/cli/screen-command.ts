@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { parseApplication, type FieldError } from '../engine';
-import type { Screener } from '../screening/screener';
+import { Screener } from '../screening/screener';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 import { JsonLineWriter, lineBatches } from './json-lines';
 
 export interface ScreenRunResult {
@@ -62,4 +63,13 @@ export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input:
     await writer.flush();
   }
   return { screened, badLines };
+}
+
+/** `shinsa screen [FILE|-]`: exit 2 when a line was bad (with a summary on stderr). */
+export async function screenCommand(file: string, rulesDir: string): Promise<number> {
+  const screener = new Screener({ rulesDir });
+  const result = await screenJsonLines(screener, openInput(file), process.stdout, process.stderr);
+  if (result.badLines === 0) return EXIT_OK;
+  process.stderr.write(`${result.badLines} bad line(s); ${result.screened} application(s) screened\n`);
+  return EXIT_BAD_INPUT;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientDirectory } from '../app/clients/client-directory';
 import { loadConfig, type AppConfig } from '../app/config/config';
-import { Screener } from '../screening/screener';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes';
+import { supervise, type SupervisionEnd } from './supervise';
 
 /*
  * The service's modules (Nest, TypeORM, BullMQ) load only when a service command runs, so
@@ -145,6 +146,7 @@ function windowOption(options: { since?: string; until?: string }): { since: Dat
 async function backtestCommand(options: { rules: string; since?: string; until?: string; json?: boolean }): Promise<void> {
   const { since, until } = windowOption(options);
   // A broken or missing candidate directory exits 2 with its problems (main maps the errors).
+  const { Screener } = require('../screening/screener') as typeof import('../screening/screener');
   const { engine } = new Screener({ rulesDir: options.rules });
   const config = loadConfig();
   // The replay's first FETCH sorts the whole window: no query timeout for it.
@@ -201,8 +203,15 @@ async function readPassword(): Promise<string> {
   return password;
 }
 
-/** A failure the operator can fix (bad arguments, a taken name): exit 2 with the message. */
-export class CommandError extends Error {}
+/** A failure told as a message without a stack: exit 2 (bad arguments, a taken name) unless another code is given. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_BAD_INPUT,
+  ) {
+    super(message);
+  }
+}
 
 /** Resolves on the first SIGINT or SIGTERM. */
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -321,12 +330,23 @@ function curlExample(baseUrl: string, credentials: DemoCredentials): string {
   ].join('\n');
 }
 
+/** How `shinsa up` ended: "shinsa stopped." after a clean stop, else an error naming what went wrong. */
+function reportStop(end: SupervisionEnd, startError: unknown): void {
+  if (end.cause === 'stop' && startError) throw startError;
+  if (end.cause === 'exit') throw new CommandError(`the ${end.name} exited unexpectedly (${end.exit}); the rest was stopped`, EXIT_INTERNAL);
+  if (end.cause === 'signal' && (end.forced || end.failed.length > 0)) {
+    throw new CommandError(end.forced ? 'stopped by force: the api or the worker did not stop in time' : `stopped, but ${end.failed.join(', ')} did not exit cleanly`, EXIT_INTERNAL);
+  }
+  process.stdout.write('shinsa stopped.\n');
+}
+
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('the api exited during start-up (see its log above)');
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
+      // A bounded wait: whatever else holds the port may never answer.
+      if ((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) })).ok) return;
     } catch {
       // not listening yet
     }
@@ -343,7 +363,14 @@ export function registerServiceCommands(program: Command): void {
       const config = loadConfig();
       const logger = service.logger().createLogger(config.logLevel, 'shinsa-api');
       const app = await service.api().createApi(config, logger);
-      await app.listen({ port: config.port, host: config.host });
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        // Its pools and connections would keep the process alive after the error.
+        await app.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CommandError(`PORT: ${config.host}:${config.port} is already in use`);
+        throw error;
+      }
       logger.info({ url: `http://${config.host}:${config.port}` }, 'api listening');
       await untilSignal();
       await app.close();
@@ -511,17 +538,20 @@ export function registerServiceCommands(program: Command): void {
       if (ran.length > 0) process.stdout.write(`applied migrations: ${ran.join(', ')}\n`);
       const childEnv = { ...env, SHINSA_MIGRATE_ON_START: 'false' };
       const script = process.argv[1] ?? path.join(__dirname, 'main.js');
-      const children = ['api', 'worker'].map((command) => spawn(process.execPath, [script, command], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] }));
-      const [api] = children as [ChildProcess, ChildProcess];
-      const stopAll = (): void => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
-      const exited = new Promise<number>((resolve) => children.forEach((child) => child.on('exit', (code) => resolve(code ?? 1))));
+      // Each in its own process group: a Ctrl-C reaches only this launcher, which tells each once.
+      const processes = ['api', 'worker'].map((name) => ({ name, child: spawn(process.execPath, [...process.execArgv, script, name], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true }) }));
+      const supervision = supervise(processes, (line) => process.stdout.write(`${line}\n`));
       const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-      try {
-        await waitUntilReady(baseUrl, api, 60_000);
-      } catch (error) {
-        stopAll();
-        throw error;
-      }
+      let startError: unknown;
+      const started = waitUntilReady(baseUrl, processes[0]!.child, 60_000).then(
+        () => true,
+        (error: unknown) => {
+          startError = error;
+          supervision.stop();
+          return false;
+        },
+      );
+      if (!(await Promise.race([started, supervision.ended.then(() => false)]))) return reportStop(await supervision.ended, startError);
       const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
       lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
       if (config.env === 'development') {
@@ -530,9 +560,6 @@ export function registerServiceCommands(program: Command): void {
         lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
       }
       process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
-      const reason = await Promise.race([untilSignal().then(() => 0), exited]);
-      stopAll();
-      await exited;
-      if (reason !== 0) throw new Error('a shinsa process exited unexpectedly');
+      reportStop(await supervision.ended, startError);
     });
 }

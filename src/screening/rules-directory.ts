@@ -1,18 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileRuleSet, type RuleFile, type RuleSet } from '../engine';
+import { compileRuleSet, type RuleFile, type RuleSet } from '../engine/rules/rule-set';
 import type { SignalRegistry } from '../engine/registry';
+import { withMemoizedDocuments } from './rule-documents';
+import { RulesDirectoryNotFoundError } from './rules-location';
 
-/** The rules directory shipped with shinsa, resolved from both `src/` and `dist/`. */
-export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
-
-/** The rules directory named does not exist (or is not a directory). */
-export class RulesDirectoryNotFoundError extends Error {
-  constructor(readonly directory: string) {
-    super(`rules directory not found: ${directory}`);
-    this.name = 'RulesDirectoryNotFoundError';
-  }
-}
+export { DEFAULT_RULES_DIR, RulesDirectoryNotFoundError } from './rules-location';
 
 /** Reads every YAML file under a rules directory, paths relative to it with `/` separators. */
 export function readRuleFiles(directory: string): RuleFile[] {
@@ -32,5 +25,5 @@ export function readRuleFiles(directory: string): RuleFile[] {
 }
 
 export function loadRuleSet(directory: string, registry: SignalRegistry): RuleSet {
-  return compileRuleSet(readRuleFiles(directory), registry);
+  return compileRuleSet(withMemoizedDocuments(readRuleFiles(directory)), registry);
 }

@@ -15,6 +15,7 @@ import { heavierCombosquatRules, labelApplications, screenSignups } from '../sup
 import { bundleOf } from '../support/rule-bundles';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
+import { PATIENCE_MS } from '../support/patience';
 
 const PASSWORD = 'correct horse battery';
 // The admin's backtest page in headless Chromium, against the real api, worker, PostgreSQL and Redis.
@@ -47,7 +48,7 @@ describe('backtest page in a browser', () => {
     for (const [domain, answer] of Object.entries(await screenSignups(api.baseUrl, client, 'bte2e'))) ids[domain] = answer.id;
     await labelApplications(db, [[ids['smbc-card-login.jp']!, 'fraud'], [ids['kyoto-ramen.jp']!, 'legitimate']]);
     await new ReviewerDirectory(db).add({ login: 'arai', role: 'admin', displayName: 'ARAI', password: PASSWORD }, 'test');
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -71,7 +72,7 @@ describe('backtest page in a browser', () => {
     const runId = page.url().split('/').pop()!;
 
     // The page refreshes itself until the worker is done.
-    await page.waitForSelector('[data-field=state][data-state=done]', { timeout: 30_000 });
+    await page.waitForSelector('[data-field=state][data-state=done]', { timeout: PATIENCE_MS });
     expect(await page.locator('dl.summary').first().innerText()).toContain(version);
     expect(await page.locator('dl.summary').first().innerText()).toContain('combosquat-60.tar.gz');
     const cell = (actual: string, next: string) => page.locator(`table.matrix td[data-actual=${actual}][data-candidate=${next}]`).innerText();
@@ -104,7 +105,7 @@ describe('backtest page in a browser', () => {
     await screenshot(page, 'backtests');
     const views = await db.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'backtest.viewed' AND subject_id = $1 AND actor = 'arai'`, [runId]);
     expect(Number(views[0].n)).toBeGreaterThanOrEqual(2);
-  }, 90_000);
+  });
 
   it('a broken bundle is refused on the page with the file and key, and nothing is queued', async () => {
     const broken = path.join(work, 'broken');
@@ -118,5 +119,5 @@ describe('backtest page in a browser', () => {
     expect(response.status()).toBe(422);
     expect(await page.locator('[role=alert]').innerText()).toContain('broken.tar.gz: outcomes.yaml: thresholds.deny');
     expect(Number((await db.query('SELECT count(*) AS n FROM backtest_runs'))[0].n)).toBe(runs);
-  }, 60_000);
+  });
 });

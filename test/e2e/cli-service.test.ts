@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runShinsa } from '../support/cli';
+import { runShinsa, timeoutForProcesses } from '../support/cli';
 import { TEST_MASTER_KEY, TEST_SERVER_URL, createTestDatabase } from '../support/service-env';
 
 /** The real CLI in a child process, against the machine's PostgreSQL, logging nothing. */
@@ -19,7 +19,7 @@ describe('shinsa clients / migrate', () => {
     await database?.drop();
   });
 
-  it('clients add prints the key id and secret once, as one JSON line, and stores the secret sealed', async () => {
+  it('clients add prints the key id and secret once, as one JSON line, and stores the secret sealed', { timeout: timeoutForProcesses(5) }, async () => {
     const added = shinsa(['clients', 'add', 'Example Registrar', '--callback-url', 'https://registrar.example/hooks/shinsa'], env);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
@@ -51,7 +51,7 @@ describe('shinsa clients / migrate', () => {
     expect(third.stderr).toContain('--retire-oldest');
   });
 
-  it('reviewers add prints a generated password once, stores only its scrypt hash, and refuses bad input with exit 2', async () => {
+  it('reviewers add prints a generated password once, stores only its scrypt hash, and refuses bad input with exit 2', { timeout: timeoutForProcesses(4) }, async () => {
     const added = shinsa(['reviewers', 'add', 'Sato.Lead', '--role', 'lead', '--name', '佐藤'], env);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);

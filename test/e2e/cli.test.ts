@@ -113,18 +113,46 @@ describe('shinsa rules', () => {
     expect(Object.keys(dump.groups)).toEqual(expect.arrayContaining(['name', 'phone', 'address', 'email', 'organization', 'network']));
   });
 
-  it('names the file and key of a broken rule and exits 2', () => {
+  it.each([
+    ['before the command', (directory: string) => ['--rules', directory, 'rules', 'check']],
+    ['after the command', (directory: string) => ['rules', 'check', '--rules', directory]],
+  ])('names the file and key of a broken rule and exits 2 (--rules %s)', (_where, args) => {
     const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-rules-'));
     cpSync(path.join(root, 'rules'), directory, { recursive: true });
     const phone = path.join(directory, 'signals/phone.yaml');
     writeFileSync(phone, readFileSync(phone, 'utf8').replace('maxAttempts: 3', 'maxAttempts: -1'));
-    const sut = shinsa(['--rules', directory, 'rules', 'check']);
+    const sut = shinsa(args(directory));
     expect(sut.status).toBe(2);
     expect(sut.stderr).toContain('signals/phone.yaml: signals.phone.sms_verification.params.maxAttempts:');
   });
 
   it('exits 2 on an unknown command', () => {
     expect(shinsa(['frobnicate']).status).toBe(2);
+  });
+});
+
+describe('shinsa --version / --help', () => {
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+  it.each([['--version'], ['-V']])('prints the package version for %s and exits 0', (flag) => {
+    const sut = shinsa([flag]);
+    expect(sut.status).toBe(0);
+    expect(sut.stdout).toBe(`${version}\n`);
+  });
+
+  it('leaves a command its own --version (shinsa shadow --version V is a rules version)', () => {
+    const sut = shinsa(['shadow', '--help']);
+    expect(sut.stdout).toContain('--version <rulesVersion>');
+    const unknown = shinsa(['screen', '--version']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).not.toContain(version);
+  });
+
+  it('lists every command in --help and exits 0', () => {
+    const sut = shinsa(['--help']);
+    expect(sut.status).toBe(0);
+    for (const command of ['screen', 'domains', 'rules', 'up', 'api', 'worker', 'migrate', 'clients', 'reviewers']) expect(sut.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(sut.stdout).toContain('-V, --version');
   });
 });
 

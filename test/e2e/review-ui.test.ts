@@ -19,6 +19,7 @@ import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { PATIENCE_MS } from '../support/patience';
 
 const EKYC_SECRET = 'k'.repeat(40);
 const PASSWORD = 'correct horse battery';
@@ -53,7 +54,7 @@ describe('reviewer UI in a browser', () => {
   };
 
   const callbackOf = async (type: string, caseId: string | undefined, abuseReportId?: string): Promise<Record<string, any>> => {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const found = receiver.requests
         .map((request: ReceivedCallback) => JSON.parse(request.body))
@@ -88,7 +89,7 @@ describe('reviewer UI in a browser', () => {
     ] as const) {
       await directory.add({ login, role, displayName: login.toUpperCase(), password: PASSWORD }, 'test');
     }
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -172,7 +173,7 @@ describe('reviewer UI in a browser', () => {
     expect(views.every((row: { actor: string }) => row.actor === 'aoki')).toBe(true);
     const [label] = await db.query('SELECT verdict, reviewer FROM labels WHERE application_id = $1', [first.id]);
     expect(label).toEqual({ verdict: 'legitimate', reviewer: 'aoki' });
-  }, 90_000);
+  });
 
   it('four eyes: a lead cannot confirm the approval they proposed; another lead can', async () => {
     const held = await screen('amazon-co-jp-login.com');
@@ -201,7 +202,7 @@ describe('reviewer UI in a browser', () => {
     await expect.poll(() => doi.locator('[data-field=state]').innerText()).toContain('decided');
     const [event] = await db.query(`SELECT actor, data FROM case_events WHERE case_id = $1 AND type = 'decided'`, [held.caseId]);
     expect(event).toMatchObject({ actor: 'doi', data: { proposedBy: 'chiba', decision: 'approved' } });
-  }, 90_000);
+  });
 
   it('an abuse report is confirmed from its page and becomes a fraud label', async () => {
     const reported = await screen('rakuten-card-login.net');
@@ -220,7 +221,7 @@ describe('reviewer UI in a browser', () => {
     const [label] = await db.query('SELECT verdict, abuse_report_id FROM labels WHERE application_id = $1', [reported.id]);
     expect(label).toEqual({ verdict: 'fraud', abuse_report_id: id });
     expect((await callbackOf('abuse.confirmed', undefined, id)).data).toMatchObject({ domain: 'rakuten-card-login.net', applicationId: reported.id });
-  }, 60_000);
+  });
 
   it('a rescan run on the workers shows on the rescan page with its changes and a CSV export', async () => {
     const clientId = client.id;
@@ -232,7 +233,7 @@ describe('reviewer UI in a browser', () => {
     const queue = new Queue(QueueName.Rescan, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix: config.queuePrefix });
     await queue.add(JobName.RescanStart, { trigger: 'manual' }, { jobId: 'rescan-ui-test' });
     await queue.close();
-    await expect.poll(async () => (await db.query(`SELECT state FROM rescan_runs WHERE job_id = 'rescan-ui-test'`))[0]?.state, { timeout: 20_000 }).toBe('finished');
+    await expect.poll(async () => (await db.query(`SELECT state FROM rescan_runs WHERE job_id = 'rescan-ui-test'`))[0]?.state, { timeout: PATIENCE_MS }).toBe('finished');
     const [run] = await db.query(`SELECT id, changed FROM rescan_runs WHERE job_id = 'rescan-ui-test'`);
     expect(Number(run.changed)).toBeGreaterThanOrEqual(1);
 
@@ -248,7 +249,7 @@ describe('reviewer UI in a browser', () => {
     expect(lines[0]).toBe('domain,previous_outcome,outcome,previous_score,score,worsened,case_id,reasons');
     expect(lines.length).toBe(Number(run.changed) + 1);
     expect(lines.some((line) => line.startsWith('smbc-card-verify-login.jp,allow,'))).toBe(true);
-  }, 60_000);
+  });
 
   it('refuses a post without the session’s CSRF token, audits it, and changes nothing', async () => {
     const target = await screen('smbc-card-verify.jp');
@@ -266,7 +267,7 @@ describe('reviewer UI in a browser', () => {
     const anonymous = await fetch(`${api.baseUrl}/review/cases/${target.caseId}/claim`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=x', redirect: 'manual' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/review/login');
-  }, 60_000);
+  });
 
   it('speaks Japanese, filters the queue, shows the metrics, and sets safe session cookies', async () => {
     const page = await signIn('chiba');
@@ -288,5 +289,5 @@ describe('reviewer UI in a browser', () => {
     const aoki = await signIn('aoki');
     const accounts = await aoki.goto(`${api.baseUrl}/review/accounts`);
     expect(accounts?.status()).toBe(403);
-  }, 60_000);
+  });
 });

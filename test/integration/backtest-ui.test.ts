@@ -118,7 +118,7 @@ describe('backtests in the review UI', () => {
       await directory.add({ login, role, password: PASSWORD }, 'test');
       sessions[login] = await signIn(login);
     }
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await worker?.stop();

@@ -10,7 +10,7 @@ import { defaultSignalRegistry, ScreeningEngine } from '../../src/engine';
 import { loadKnowledge } from '../../src/knowledge';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-directory';
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
-import { runShinsa } from '../support/cli';
+import { runShinsa, timeoutForProcesses } from '../support/cli';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
 
@@ -98,5 +98,5 @@ describe('backtest', () => {
     const badDate = run(['--rules', DEFAULT_RULES_DIR, '--since', 'yesterday']);
     expect(badDate.status).toBe(2);
     expect(badDate.stderr).toContain('--since: not a date');
-  }, 60_000);
+  }, timeoutForProcesses(4));
 });

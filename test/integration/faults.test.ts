@@ -59,7 +59,7 @@ describe('when Redis is down', () => {
     expect(receiver.requests).toHaveLength(0);
 
     await redis.start();
-    const delivered = await waitFor(async () => receiver.accepted.get(pending.id), 'the callback after Redis came back', 30_000);
+    const delivered = await waitFor(async () => receiver.accepted.get(pending.id), 'the callback after Redis came back');
     expect(JSON.parse(delivered.body)).toMatchObject({ deliveryId: pending.id, type: 'screening.assessed', data: { applicationId: id, externalId: 'redis-down-1' } });
     // Signed with the client's secret, like the webhook.
     expect(delivered.headers['x-shinsa-signature']).toBe(signPayload(client.secret, String(delivered.headers['x-shinsa-timestamp']), delivered.body));
@@ -114,7 +114,7 @@ describe('when a worker is killed mid-delivery', () => {
     expect(receiver.accepted.size).toBe(0);
 
     workers.push(spawnWorker(env));
-    const delivered = await waitFor(async () => receiver.accepted.get(event.id), 'the redelivery by the new worker', 40_000);
+    const delivered = await waitFor(async () => receiver.accepted.get(event.id), 'the redelivery by the new worker');
     expect(JSON.parse(delivered.body).data.applicationId).toBe(id);
     const [row] = await waitFor(async () => {
       const rows = await db.query(`SELECT delivery_state FROM outbox WHERE id = $1 AND delivered_at IS NOT NULL`, [event.id]);

@@ -143,5 +143,5 @@ describe('import-domains', () => {
     const missing = runShinsa(['import-domains', path.join(scratch, 'nope.csv'), '--client', client.keyId], { env });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read');
-  }, 60_000);
+  });
 });

@@ -162,7 +162,7 @@ describe('linkage and labels', () => {
     const reassessed = await waitFor(async () => {
       const rows = await db.query(`SELECT outcome, hits, trigger FROM assessments WHERE application_id = $1 AND trigger LIKE 'label:%'`, [earlier.id]);
       return rows[0];
-    }, 'the re-screening of the linked application', 40_000);
+    }, 'the re-screening of the linked application');
     expect(reassessed.hits.map((hit: { reason: string }) => hit.reason)).toContain('LINKED_TO_FRAUD');
     const cases = await db.query(`SELECT c.state, c.outcome, e.type, e.reason FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.application_id = $1`, [earlier.id]);
     expect(cases).toEqual([{ state: 'open', outcome: reassessed.outcome, type: 'opened', reason: expect.stringMatching(/^label:.* allow → /) }]);

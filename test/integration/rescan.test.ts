@@ -22,6 +22,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testConfig, testEnvironment } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase } from '../support/service';
+import { PATIENCE_MS } from '../support/patience';
 
 const root = path.resolve(__dirname, '..', '..');
 const BENIGN = ['sato-hanako', 'tanaka-shoten', 'kyoto-ramen', 'hokkaido-farm', 'osaka-print', 'nagoya-dental', 'sapporo-bakery', 'kobe-design', 'sendai-law', 'fukuoka-garden'];
@@ -229,7 +230,7 @@ describe('nightly rescan', () => {
     await worker.start();
     const queue = new Queue(QueueName.Rescan, { connection: redisConnection(config.redisUrl, { failFast: true }), prefix });
     try {
-      await expect.poll(async () => (await queue.getJobScheduler(RESCAN_SCHEDULER_ID))?.pattern, { timeout: 10_000 }).toBe('0 3 * * *');
+      await expect.poll(async () => (await queue.getJobScheduler(RESCAN_SCHEDULER_ID))?.pattern, { timeout: PATIENCE_MS }).toBe('0 3 * * *');
       const scheduler = await queue.getJobScheduler(RESCAN_SCHEDULER_ID);
       expect(scheduler).toMatchObject({ tz: 'Asia/Tokyo', name: 'rescan-start' });
       // 03:00 in Tokyo is 18:00 UTC.
@@ -250,7 +251,7 @@ describe('nightly rescan', () => {
     const maintenance = new Queue(QueueName.Maintenance, { connection, prefix });
     const rescans = new Queue(QueueName.Rescan, { connection, prefix });
     try {
-      await expect.poll(async () => (await maintenance.getJobScheduler(PURGE_SCHEDULER_ID))?.pattern, { timeout: 10_000 }).toBe('30 4 * * *');
+      await expect.poll(async () => (await maintenance.getJobScheduler(PURGE_SCHEDULER_ID))?.pattern, { timeout: PATIENCE_MS }).toBe('30 4 * * *');
       const scheduler = await maintenance.getJobScheduler(PURGE_SCHEDULER_ID);
       expect(scheduler).toMatchObject({ tz: 'Asia/Tokyo', name: 'retention-purge' });
       // 04:30 in Tokyo is 19:30 UTC.
@@ -278,7 +279,7 @@ describe('nightly rescan', () => {
       cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exited = new Promise<number>((resolve) => cli.once('exit', (code) => resolve(code ?? 1)));
       // Kill one worker as soon as the run has started, whatever it is doing.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + PATIENCE_MS;
       while (Date.now() < deadline && (await count(`SELECT count(*) AS n FROM rescan_chunks c JOIN rescan_runs r ON r.id = c.run_id WHERE r.job_id LIKE 'rescan-manual-%' AND c.done_at IS NOT NULL`)) < 1) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -299,5 +300,5 @@ describe('nightly rescan', () => {
       await stopProcess(first, 'SIGKILL');
       await stopProcess(second);
     }
-  }, 90_000);
+  });
 });

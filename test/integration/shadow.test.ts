@@ -14,7 +14,7 @@ import { SubjectRequests } from '../../src/app/retention/subject-requests';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { DEFAULT_RULES_DIR } from '../../src/screening/rules-directory';
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
-import { runShinsa } from '../support/cli';
+import { runShinsa, timeoutForProcesses } from '../support/cli';
 import { anApplication } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -143,7 +143,7 @@ describe('shadow mode', () => {
     const unknown = run(['--version', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no shadow results for rules version nope');
-  }, 60_000);
+  }, timeoutForProcesses(4));
 
   it('a broken shadow rules directory stops the api at boot, naming the setting and the file', async () => {
     const broken = mkdtempSync(path.join(tmpdir(), 'shinsa-shadow-broken-'));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { PATIENCE_MS } from './patience';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -14,7 +15,8 @@ export interface ShinsaRun {
 /**
  * Runs the real CLI entry point in a child process from the checkout (through tsx, so no build is
  * needed) and waits for it. `env` is laid over this process's environment; a key set to undefined
- * is left out. `input` is written to its stdin.
+ * is left out. `input` is written to its stdin. A process still running after {@link PATIENCE_MS}
+ * is killed and the call fails naming it (a test runner waiting in spawnSync cannot time out).
  */
 export function runShinsa(args: readonly string[], options: { readonly env?: Record<string, string | undefined>; readonly input?: string } = {}): ShinsaRun {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
@@ -22,7 +24,10 @@ export function runShinsa(args: readonly string[], options: { readonly env?: Rec
     input: options.input,
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
+    timeout: PATIENCE_MS,
+    killSignal: 'SIGKILL',
   });
+  if (result.error) throw new Error(`shinsa ${args.join(' ')}: ${result.error.message} (stderr: ${result.stderr})`);
   return {
     status: result.status,
     stdout: result.stdout,
@@ -31,4 +36,9 @@ export function runShinsa(args: readonly string[], options: { readonly env?: Rec
       return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
     },
   };
+}
+
+/** A test's timeout for running `processes` CLI processes in a row, each allowed {@link PATIENCE_MS}. */
+export function timeoutForProcesses(processes: number): number {
+  return processes * PATIENCE_MS;
 }

@@ -9,6 +9,7 @@ import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { signedHeaders } from '../../src/app/crypto/signature';
 import { createDataSource } from '../../src/app/database/data-source';
 import { createLogger } from '../../src/app/observability/logger';
+import { PATIENCE_MS } from './patience';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -85,7 +86,8 @@ export async function submitReviewLogin(baseUrl: string, login: string, password
 /** Deletes a test file's BullMQ keys from the shared Redis (the benches clear theirs with it too). */
 export { deleteQueueKeys } from '../../src/bench/queue-keys';
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+/** Polls until `probe` gives a value; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

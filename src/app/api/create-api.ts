@@ -52,7 +52,8 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter(logger));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): `shinsa api` closes the app on SIGINT/SIGTERM itself and exits 0;
+  // Nest's hooks would close it a second time and then re-raise the signal to kill the process.
 
   const metrics = app.get(ApiMetrics);
   fastify.addHook('onRequest', async (request, reply) => {

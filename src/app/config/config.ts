@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_RULES_DIR } from '../../screening/rules-directory';
+import { DEFAULT_RULES_DIR } from '../../screening/rules-location';
 
 /** Where the local machine's services listen (DESIGN §3.5): the defaults of the URLs. */
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shinsa';

@@ -29,6 +29,11 @@ function lastAnswerKept<T>(lookUp: (key: string) => T): (key: string) => T {
 export interface RuleFile {
   readonly path: string;
   readonly content: string;
+  /**
+   * `content` already parsed as YAML by the loader (a memo of an earlier parse of the same text);
+   * parsed here when absent. The version is always the hash of `content`.
+   */
+  readonly document?: unknown;
 }
 
 export interface ReasonRule {
@@ -271,6 +276,11 @@ export function ruleSetVersion(files: readonly RuleFile[]): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
+/** A rule file's text as YAML, exactly as {@link compileRuleSet} reads it (throws YAMLParseError). */
+export function parseRuleDocument(content: string): unknown {
+  return parseYaml(content);
+}
+
 /**
  * Validates rule files against the signal registry and compiles them. Every problem is collected
  * and thrown at once as a {@link RuleSetError} naming file and key.
@@ -283,7 +293,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const parsed = new Map<string, unknown>();
   for (const file of files) {
     try {
-      parsed.set(file.path, parseYaml(file.content));
+      parsed.set(file.path, 'document' in file ? file.document : parseRuleDocument(file.content));
     } catch (error) {
       const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : '';
       issues.push({ file: file.path, key: where, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });

@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkFacts } from '../../../src/engine/facts';
-import { createAsnDatabase, createNetworkEnricher, type AsnDatabase, type NetworkEnricher } from '../../../src/knowledge/asn';
+import { createAsnDatabase, createNetworkEnricher, writeIpv4AsnIndex, type AsnDatabase, type NetworkEnricher } from '../../../src/knowledge/asn';
+import { seededRandom } from '../../../src/bench/bench-support';
 
 // Expectations are from the bundled @ip-location-db/asn data; a data update may move a few.
 describe(createAsnDatabase.name, () => {
@@ -37,6 +41,45 @@ describe(createAsnDatabase.name, () => {
   it('returns undefined for an IPv6 address no row covers', () => {
     expect(lookup('2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff')).toBeUndefined();
     expect(lookup('::')).toBeUndefined();
+  });
+});
+
+describe(writeIpv4AsnIndex.name, () => {
+  const fromCsv = createAsnDatabase({ ipv4IndexFile: '/nonexistent/asn-ipv4.index' });
+  let directory: string;
+
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'shinsa-asn-'));
+  });
+
+  it('writes an index that answers every IPv4 look-up as the CSV does', () => {
+    const file = path.join(directory, 'asn-ipv4.index');
+    writeIpv4AsnIndex(file);
+    const sut = createAsnDatabase({ ipv4IndexFile: file });
+    const random = seededRandom(19);
+    const addresses = ['1.0.0.0', '1.0.0.255', '1.0.1.0', '0.255.255.255', '2.26.200.1', '8.8.8.8', '255.255.255.255'];
+    for (let index = 0; index < 5_000; index++) addresses.push(ipaddr.fromByteArray([0, 0, 0, 0].map(() => Math.floor(random() * 256))).toString());
+    for (const address of addresses) expect(sut.lookup(ipaddr.parse(address)), address).toEqual(fromCsv.lookup(ipaddr.parse(address)));
+    expect(sut.lookup(ipaddr.parse('2.26.200.1'))).toEqual({ asn: 201907, organization: 'LLC "SPUTNIK"' });
+  });
+
+  it('ignores an index built from other data, or a damaged one, and reads the CSV', () => {
+    // Both indexes would answer "Cloudflare, Inx." if they were read.
+    const misnamed = (file: string) => writeFileSync(file, readFileSync(file, 'latin1').replace('"Cloudflare, Inc."', '"Cloudflare, Inx."'), 'latin1');
+    const stale = path.join(directory, 'stale.index');
+    writeIpv4AsnIndex(stale, { package: '0.0.0', csvBytes: 1 });
+    misnamed(stale);
+    const truncated = path.join(directory, 'truncated.index');
+    writeIpv4AsnIndex(truncated);
+    misnamed(truncated);
+    writeFileSync(truncated, readFileSync(truncated).subarray(0, -4));
+    const current = path.join(directory, 'current.index');
+    writeIpv4AsnIndex(current);
+    misnamed(current);
+    expect(createAsnDatabase({ ipv4IndexFile: current }).lookup(ipaddr.parse('1.0.0.1'))).toEqual({ asn: 13335, organization: 'Cloudflare, Inx.' });
+    for (const file of [stale, truncated]) {
+      expect(createAsnDatabase({ ipv4IndexFile: file }).lookup(ipaddr.parse('1.0.0.1')), file).toEqual({ asn: 13335, organization: 'Cloudflare, Inc.' });
+    }
   });
 });
 
