@@ -15,6 +15,7 @@ import { ApiMetrics } from '../observability/metrics';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi';
 import { ProblemFilter } from './problem.filter';
+import { StorableInputGuard } from './storable-input.guard';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -52,6 +53,7 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalGuards(new StorableInputGuard());
   app.enableShutdownHooks();
 
   const metrics = app.get(ApiMetrics);
