@@ -249,7 +249,7 @@ function launcherEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-interface DemoCredentials {
+export interface DemoCredentials {
   readonly keyId: string;
   readonly secret: string;
 }
@@ -308,17 +308,26 @@ const DEMO_APPLICATION = {
   signup: { ip: '203.0.113.5', port: 51234 },
 };
 
-function curlExample(baseUrl: string, credentials: DemoCredentials): string {
-  const bodyFile = path.resolve(DEV_STATE_DIR, 'demo-application.json');
-  writeFileSync(bodyFile, JSON.stringify(DEMO_APPLICATION));
+/**
+ * A signed request with curl and openssl (DESIGN §3.3, v2): the signed string is
+ * "<timestamp>\n<METHOD>\n<path with query>\n<Idempotency-Key or empty>\n<raw body>". The body is
+ * signed from the file curl sends, byte for byte.
+ */
+export function curlExample(baseUrl: string, credentials: DemoCredentials, bodyFile: string): string {
   return [
     `KEY_ID=${credentials.keyId}`,
     `SECRET=${credentials.secret}`,
-    `BODY="$(cat ${bodyFile})"; TS=$(date +%s)`,
-    `SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.*= //')`,
+    `BODY_FILE=${bodyFile}; TS=$(date +%s); KEY=demo-$TS`,
+    `SIG=$( { printf '%s\\nPOST\\n/v1/screenings\\n%s\\n' "$TS" "$KEY"; cat "$BODY_FILE"; } | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.*= //')`,
     `curl -sS ${baseUrl}/v1/screenings -H 'content-type: application/json' -H "x-shinsa-key-id: $KEY_ID" -H "x-shinsa-timestamp: $TS" \\`,
-    `  -H "x-shinsa-signature: v1=$SIG" -H "idempotency-key: demo-$TS" --data-binary "$BODY"`,
+    `  -H "x-shinsa-signature: v2=$SIG" -H "idempotency-key: $KEY" --data-binary @"$BODY_FILE"`,
   ].join('\n');
+}
+
+function demoApplicationFile(): string {
+  const bodyFile = path.resolve(DEV_STATE_DIR, 'demo-application.json');
+  writeFileSync(bodyFile, JSON.stringify(DEMO_APPLICATION));
+  return bodyFile;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -374,21 +383,22 @@ export function registerServiceCommands(program: Command): void {
   const clients = program.command('clients').description('API clients (registrars, hosting providers) and their signing secrets');
   clients
     .command('add')
-    .description('create a client; prints {"keyId","secret"} once — the secret is not shown again')
+    .description('create a client; prints {"keyId","secret"} (and "callbackSecret" with --callback-url) once — secrets are not shown again')
     .argument('<name>', 'client name')
-    .option('--callback-url <url>', 'where signed decision callbacks are sent')
+    .option('--callback-url <url>', 'where signed callbacks (Standard Webhooks) are sent; a whsec_ secret is issued for it')
     .action(async (name: string, options: { callbackUrl?: string }) => {
-      const { keyId, secret } = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
-      process.stdout.write(`${JSON.stringify({ keyId, secret })}\n`);
+      const { keyId, secret, callbackSecret } = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
+      process.stdout.write(`${JSON.stringify({ keyId, secret, ...(callbackSecret ? { callbackSecret } : {}) })}\n`);
     });
   clients
     .command('rotate')
-    .description('add a second secret for a client (both verify until the older is retired); prints the new secret once')
+    .description('add a second secret for a client (both are valid until the older is retired); prints the new secret once')
     .argument('<keyId>', 'the client key id')
+    .option('--callback', "rotate the callback endpoint's whsec_ secret (both sign callbacks meanwhile) instead of the request-signing secret")
     .option('--retire-oldest', 'retire the oldest secret when two are already active')
-    .action(async (keyId: string, options: { retireOldest?: boolean }) => {
-      const credentials = await withClients(loadConfig(), (directory) => directory.rotate(keyId, { retireOldest: options.retireOldest === true }));
-      process.stdout.write(`${JSON.stringify(credentials)}\n`);
+    .action(async (keyId: string, options: { retireOldest?: boolean; callback?: boolean }) => {
+      const credentials = await withClients(loadConfig(), (directory) => directory.rotate(keyId, { retireOldest: options.retireOldest === true, purpose: options.callback ? 'callback' : 'request' }));
+      process.stdout.write(`${JSON.stringify(options.callback ? { keyId: credentials.keyId, callbackSecret: credentials.secret } : credentials)}\n`);
     });
   clients
     .command('list')
@@ -525,7 +535,7 @@ export function registerServiceCommands(program: Command): void {
       const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
       lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
       if (config.env === 'development') {
-        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config), demoApplicationFile()));
         const reviewer = await demoReviewer(config);
         lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
       }

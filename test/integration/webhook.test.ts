@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
-import { signedHeaders } from '../../src/app/crypto/signature';
+import { signedHeaders, type SignedRequest } from '../../src/app/crypto/signature';
 import { createLogger } from '../../src/app/observability/logger';
 import { anApplication } from '../support/factories';
 import { withOutboxRefusing } from '../support/faults';
@@ -92,19 +92,23 @@ describe('POST /v1/screenings', () => {
 
   describe('signature', () => {
     const body = JSON.stringify(anApplication({ externalId: 'wh-sig' }));
+    const signed = (key: string): SignedRequest => ({ method: 'POST', path: '/v1/screenings', idempotencyKey: key, body });
 
     it.each([
-      ['a wrong secret', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': signedHeaders('x', 'wrong-secret', body)['x-shinsa-signature']! })],
-      ['a malformed signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': 'v1=zz' })],
+      ['a wrong secret', (headers: Record<string, string>, key: string) => ({ ...headers, 'x-shinsa-signature': signedHeaders('x', 'wrong-secret', signed(key))['x-shinsa-signature']! })],
+      ['a malformed signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': 'v2=zz' })],
       ['no signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': '' })],
       ['an unknown key id', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-key-id': 'key_unknown' })],
-      ['a stale timestamp (6 minutes old)', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) - 360)],
-      ['a timestamp 6 minutes ahead', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) + 360)],
+      ['a stale timestamp (6 minutes old)', (_headers: Record<string, string>, key: string) => signedHeaders(client.keyId, client.secret, signed(key), Math.floor(Date.now() / 1000) - 360)],
+      ['a timestamp 6 minutes ahead', (_headers: Record<string, string>, key: string) => signedHeaders(client.keyId, client.secret, signed(key), Math.floor(Date.now() / 1000) + 360)],
+      ['the retired v1 scheme (timestamp and body only)', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': `v1=${createHmac('sha256', client.secret).update(`${headers['x-shinsa-timestamp']}.${body}`).digest('hex')}` })],
+      ['a signature made for another Idempotency-Key', (headers: Record<string, string>) => ({ ...headers, 'idempotency-key': randomUUID() })],
     ])('refuses %s with one undifferentiated 401 problem', async (_case, tamper) => {
-      const headers = tamper(signedHeaders(client.keyId, client.secret, body));
+      const key = randomUUID();
+      const headers = tamper(signedHeaders(client.keyId, client.secret, signed(key)), key);
       const response = await fetch(`${api.baseUrl}/v1/screenings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers },
         body,
       });
       expect(response.status).toBe(401);
@@ -114,22 +118,41 @@ describe('POST /v1/screenings', () => {
     });
 
     it('refuses a captured request replayed with a changed body', async () => {
-      const headers = signedHeaders(client.keyId, client.secret, body);
+      const headers = signedHeaders(client.keyId, client.secret, signed(randomUUID()));
       const changed = body.replace('wh-sig', 'wh-sig-tampered');
-      const response = await fetch(`${api.baseUrl}/v1/screenings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
-        body: changed,
-      });
+      const response = await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: changed });
       expect(response.status).toBe(401);
       expect(await count('applications', "external_id = 'wh-sig-tampered'")).toBe(0);
+    });
+
+    it('refuses a captured signed POST replayed with a new Idempotency-Key: no second application, no revision', async () => {
+      const key = randomUUID();
+      const headers = signedHeaders(client.keyId, client.secret, { ...signed(key), body: JSON.stringify(anApplication({ externalId: 'wh-replay' })) });
+      const original = JSON.stringify(anApplication({ externalId: 'wh-replay' }));
+      expect((await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: original })).status).toBe(200);
+      const replayed = await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'idempotency-key': randomUUID() }, body: original });
+      expect(replayed.status).toBe(401);
+      expect(await count('applications', "external_id = 'wh-replay'")).toBe(1);
+    });
+
+    it('refuses a captured signed GET reused for another screening id, another method or a query added', async () => {
+      const first = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get-a' }))));
+      const second = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get-b' }))));
+      const captured = signedHeaders(client.keyId, client.secret, { method: 'GET', path: `/v1/screenings/${first.id}`, body: '' });
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${first.id}`, { headers: captured })).status).toBe(200);
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${second.id}`, { headers: captured })).status).toBe(401);
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${first.id}?x=1`, { headers: captured })).status).toBe(401);
+      const asPost = await fetch(`${api.baseUrl}/v1/screenings/${first.id}`, { method: 'POST', headers: { ...captured, 'content-type': 'application/json' }, body: '' });
+      expect([401, 404]).toContain(asPost.status);
+      const otherRoute = await fetch(`${api.baseUrl}/v1/labels`, { method: 'POST', headers: { ...captured, 'content-type': 'application/json' }, body: '' });
+      expect(otherRoute.status).toBe(401);
     });
 
     it('accepts either active secret during a rotation, and not a retired one', async () => {
       const rotating = await addClient(db, config);
       const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
       const second = await directory.rotate(rotating.keyId, { retireOldest: false });
-      await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active secrets/);
+      await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active request secrets/);
       const make = (id: string) => JSON.stringify(anApplication({ externalId: id }));
       expect((await postScreening(api.baseUrl, rotating, make('rot-old'))).status).toBe(200);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-new'))).status).toBe(200);

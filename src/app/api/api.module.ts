@@ -13,7 +13,7 @@ import { createDataSource, createStatementPool, driverPool } from '../database/d
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { IntakeService } from '../intake/intake.service';
-import { ClientRateLimiter } from '../intake/rate-limit';
+import { ClientRateLimiter, FailedAuthThrottle } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
 import { ShadowScreener } from '../intake/shadow-screener';
 import { defaultSignalRegistry, ScreeningEngine } from '../../engine';
@@ -112,6 +112,7 @@ export class ApiModule {
         { provide: ScreeningStore, useFactory: (dataSource: DataSource, pool: Pool) => new ScreeningStore(dataSource, pool), inject: [DATA_SOURCE, STATEMENT_POOL] },
         { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
+        { provide: FailedAuthThrottle, useFactory: (redis: Redis) => new FailedAuthThrottle(redis, config.authFailuresPerMinute, config.queuePrefix), inject: [REDIS] },
         {
           provide: SHADOW,
           useFactory: (metrics: ApiMetrics): ShadowScreener | null => {

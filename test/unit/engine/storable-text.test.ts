@@ -25,7 +25,7 @@ describe(unstorableText.name, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
         const hasNonCharacter = /[\0\p{Noncharacter_Code_Point}]/u.test(text);
-        expect(unstorableText(text) === undefined).toBe(text.isWellFormed() && !hasNonCharacter);
+        expect(unstorableText(text) === undefined).toBe((text as string & { isWellFormed(): boolean }).isWellFormed() && !hasNonCharacter);
       }),
       { numRuns: 2000 },
     );
