@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { createDataSource, createStatementPool, driverPool } from '../database/data-source';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
+import { ClientView } from '../intake/client-view';
 import { IntakeService } from '../intake/intake.service';
 import { ClientRateLimiter, FailedAuthThrottle } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
@@ -138,9 +139,9 @@ export class ApiModule {
         },
         {
           provide: IntakeService,
-          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener, shadow: ShadowScreener | null) =>
-            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), (outcome: string) => metrics.screenings.inc({ outcome }), shadow),
-          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener, SHADOW],
+          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener, shadow: ShadowScreener | null, dataSource: DataSource) =>
+            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), new ClientView(dataSource), (outcome: string) => metrics.screenings.inc({ outcome }), shadow),
+          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener, SHADOW, DATA_SOURCE],
         },
         { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
         { provide: AuditLog, useFactory: (dataSource: DataSource) => new AuditLog(dataSource), inject: [DATA_SOURCE] },
