@@ -244,6 +244,57 @@ describe('POST /v1/screenings', () => {
     });
   });
 
+  describe('revisions: a second submission of an external id', () => {
+    it('is a revision of the same application: same id, the old revision kept, GET answers the latest', async () => {
+      const first = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-1' }))));
+      expect(first.revision).toBe(1);
+      const corrected = anApplication({ externalId: 'wh-rev-1', registrant: { address: { line1: '千代田1-1-2' } } });
+      const second = await json(await postScreening(api.baseUrl, client, JSON.stringify(corrected)));
+      expect(second).toMatchObject({ id: first.id, externalId: 'wh-rev-1', revision: 2 });
+      expect(await count('applications', "external_id = 'wh-rev-1'")).toBe(1);
+      const [stored] = await db.query('SELECT revision, body FROM applications WHERE id = $1', [first.id]);
+      expect(stored).toMatchObject({ revision: 2, body: { registrant: { address: { line1: '千代田1-1-2' } } } });
+      expect(await db.query('SELECT revision, body FROM application_revisions WHERE application_id = $1', [first.id])).toEqual([{ revision: 1, body: expect.objectContaining({ registrant: expect.objectContaining({ address: expect.objectContaining({ line1: '千代田1-1' }) }) }) }]);
+      expect(await db.query('SELECT trigger, revision FROM assessments WHERE application_id = $1 ORDER BY created_at', [first.id])).toEqual([
+        { trigger: 'intake', revision: 1 },
+        { trigger: 'revision', revision: 2 },
+      ]);
+      // Its own earlier revision is no "other application" sharing its details.
+      expect(JSON.stringify(second.hits)).not.toContain(first.id);
+      const latest = await json(await getScreening(api.baseUrl, client, first.id));
+      expect(latest).toMatchObject({ id: first.id, revision: 2, receivedAt: second.receivedAt });
+      expect(await db.query(`SELECT payload->>'revision' AS revision FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [first.id])).toEqual([{ revision: '1' }, { revision: '2' }]);
+    });
+
+    it('raises or updates the open case, never opens a second one, and opens one when a revision needs it', async () => {
+      const risky = (n: number) => JSON.stringify(anApplication({ externalId: 'wh-rev-case', domain: { name: 'amazon-co-jp-login.com' }, signup: { port: 40000 + n } }));
+      const first = await json(await postScreening(api.baseUrl, client, risky(1)));
+      expect(first.caseId).toEqual(expect.any(String));
+      const answers = await Promise.all([2, 3, 4, 5].map(async (n) => json(await postScreening(api.baseUrl, client, risky(n)))));
+      for (const answer of answers) expect(answer).toMatchObject({ id: first.id, caseId: first.caseId });
+      expect(answers.map((answer) => answer.revision).sort()).toEqual([2, 3, 4, 5]);
+      expect(await count('cases', 'application_id = $1', [first.id])).toBe(1);
+      expect((await db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY id`, [first.caseId])).map((row: { type: string }) => row.type)).toEqual(['opened', 'revised', 'revised', 'revised', 'revised']);
+
+      const clean = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-later' }))));
+      expect(clean.caseId).toBeNull();
+      const worse = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-later', domain: { name: 'amazon-co-jp-login.com' } }))));
+      expect(worse).toMatchObject({ id: clean.id, revision: 2, caseId: expect.any(String) });
+      expect(await count('cases', 'application_id = $1', [clean.id])).toBe(1);
+    });
+
+    it('turns concurrent first submissions of one external id under different keys into one application with revisions', async () => {
+      const body = (n: number) => JSON.stringify(anApplication({ externalId: 'wh-rev-race', signup: { port: 50000 + n } }));
+      const answers = await Promise.all(Array.from({ length: 6 }, async (_, n) => postScreening(api.baseUrl, client, body(n))));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+      const bodies = await Promise.all(answers.map((answer) => json(answer)));
+      expect(new Set(bodies.map((answer) => answer.id)).size).toBe(1);
+      expect(bodies.map((answer) => answer.revision).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await count('applications', "external_id = 'wh-rev-race'")).toBe(1);
+      expect(await count('application_revisions r JOIN applications a ON a.id = r.application_id', "a.external_id = 'wh-rev-race'")).toBe(5);
+    });
+  });
+
   describe('GET /v1/screenings/:id', () => {
     it('returns the stored assessment to the client that created it, and 404 to anyone else', async () => {
       const created = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get' }))));
