@@ -6,7 +6,7 @@ import { ClientDirectory } from '../../src/app/clients/client-directory';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { signedHeaders, type SignedRequest } from '../../src/app/crypto/signature';
 import { createLogger } from '../../src/app/observability/logger';
-import { anApplication } from '../support/factories';
+import { anApplication, anUnlinkedApplication } from '../support/factories';
 import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -267,7 +267,7 @@ describe('POST /v1/screenings', () => {
     });
 
     it('raises or updates the open case, never opens a second one, and opens one when a revision needs it', async () => {
-      const risky = (n: number) => JSON.stringify(anApplication({ externalId: 'wh-rev-case', domain: { name: 'amazon-co-jp-login.com' }, signup: { port: 40000 + n } }));
+      const risky = (n: number) => JSON.stringify(anUnlinkedApplication('revcase', 1, { externalId: 'wh-rev-case', domain: { name: 'amazon-co-jp-login.com' }, signup: { port: 40000 + n } }));
       const first = await json(await postScreening(api.baseUrl, client, risky(1)));
       expect(first.caseId).toEqual(expect.any(String));
       const answers = await Promise.all([2, 3, 4, 5].map(async (n) => json(await postScreening(api.baseUrl, client, risky(n)))));
@@ -276,9 +276,9 @@ describe('POST /v1/screenings', () => {
       expect(await count('cases', 'application_id = $1', [first.id])).toBe(1);
       expect((await db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY id`, [first.caseId])).map((row: { type: string }) => row.type)).toEqual(['opened', 'revised', 'revised', 'revised', 'revised']);
 
-      const clean = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-later' }))));
+      const clean = await json(await postScreening(api.baseUrl, client, JSON.stringify(anUnlinkedApplication('revlater', 2, { externalId: 'wh-rev-later' }))));
       expect(clean.caseId).toBeNull();
-      const worse = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-later', domain: { name: 'amazon-co-jp-login.com' } }))));
+      const worse = await json(await postScreening(api.baseUrl, client, JSON.stringify(anUnlinkedApplication('revlater', 2, { externalId: 'wh-rev-later', domain: { name: 'amazon-co-jp-login.com' } }))));
       expect(worse).toMatchObject({ id: clean.id, revision: 2, caseId: expect.any(String) });
       expect(await count('cases', 'application_id = $1', [clean.id])).toBe(1);
     });
