@@ -24,6 +24,13 @@ const service = {
   audit: () => require('../app/review/audit-log') as typeof import('../app/review/audit-log'),
 };
 
+/** The row id of the api client with this key id, or a CommandError naming `--client`. */
+async function clientIdOf(dataSource: import('typeorm').DataSource, keyId: string): Promise<string> {
+  const rows: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [keyId]);
+  if (!rows[0]) throw new CommandError(`--client: no api client with key id ${keyId}`);
+  return rows[0].id;
+}
+
 async function importDomains(file: string, options: { format?: string; client: string }): Promise<void> {
   const { PORTFOLIO_FORMATS, PortfolioFileError, readPortfolio } = require('../app/domains/portfolio') as typeof import('../app/domains/portfolio');
   const { DomainImporter } = require('../app/domains/domain-importer') as typeof import('../app/domains/domain-importer');
@@ -40,9 +47,7 @@ async function importDomains(file: string, options: { format?: string; client: s
   const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {bar} {percentage}% | {records} records, {bad} bad | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
   try {
-    const rows: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [options.client]);
-    if (!rows[0]) throw new CommandError(`--client: no api client with key id ${options.client}`);
-    const clientId = rows[0].id;
+    const clientId = await clientIdOf(dataSource, options.client);
     let bytes = 0;
     bar?.start(size, 0, { records: 0, bad: 0 });
     let badLines = 0;
@@ -480,7 +485,8 @@ export function registerServiceCommands(program: Command): void {
       .option('--phone <phone>', 'phone number, any format')
       .option('--name <name>', 'name as registered (kanji, kana or romaji)')
       .option('--actor <who>', 'who asked, for the audit log', 'cli')
-      .action(async (options: { email?: string; phone?: string; name?: string; actor: string }) => {
+      .option('--client <keyId>', "only this api client's applications (a registrar's request about its own customer)")
+      .action(async (options: { email?: string; phone?: string; name?: string; actor: string; client?: string }) => {
         if (!options.email && !options.phone && !options.name) throw new CommandError('give at least one of --email, --phone, --name');
         const config = loadConfig();
         const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-subject').initialize();
@@ -488,7 +494,8 @@ export function registerServiceCommands(program: Command): void {
           const { SubjectRequests } = require('../app/retention/subject-requests') as typeof import('../app/retention/subject-requests');
           const requests = new SubjectRequests(dataSource, new (service.keys().MasterKeys)(config.masterKey), new (service.audit().AuditLog)(dataSource));
           const selector = { email: options.email, phone: options.phone, name: options.name };
-          const result = action === 'export' ? await requests.export(selector, options.actor) : await requests.erase(selector, options.actor);
+          const clientId = options.client === undefined ? null : await clientIdOf(dataSource, options.client);
+          const result = action === 'export' ? await requests.export(selector, options.actor, clientId) : await requests.erase(selector, options.actor, clientId);
           process.stdout.write(`${JSON.stringify(result, null, action === 'export' ? 2 : undefined)}\n`);
         } finally {
           await dataSource.destroy();
