@@ -66,6 +66,9 @@ async function importDomains(file: string, options: { format?: string; client: s
     bar?.update(size);
     bar?.stop();
     if (badLines > 1000) process.stderr.write(`… and ${badLines - 1000} more bad records\n`);
+    if (report.read === 0) {
+      throw new CommandError(`${file}: no record found in ${size.toLocaleString('en')} bytes: the file is empty, or not ${options.format ? `in the ${options.format} format` : 'a CSV, JSONL or JPRS WHOIS export'}; nothing was imported`);
+    }
     process.stdout.write(`${JSON.stringify({ file, ...report, seconds: Math.round(report.seconds * 10) / 10, recordsPerSecond: Math.round(report.read / Math.max(report.seconds, 0.001)) })}\n`);
     if (report.bad > 0) process.exitCode = 2;
   } catch (error) {
