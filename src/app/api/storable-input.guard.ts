@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { FastifyRequest } from 'fastify';
 import { unstorableTextErrors } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
+import { undecodableParameters } from '../http/url-encoding';
 
 /**
  * Refuses text PostgreSQL cannot store (NUL, lone surrogates, non-characters) in every route's path
@@ -13,7 +14,7 @@ import { ApiError, ApiErrorCode } from '../http/api-error';
 export class StorableInputGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const inUrl = [...unstorableTextErrors(request.params ?? {}), ...unstorableTextErrors(request.query ?? {})];
+    const inUrl = [...unstorableTextErrors(request.params ?? {}), ...unstorableTextErrors(request.query ?? {}), ...(request.url.includes('?') ? undecodableParameters(request.url.slice(request.url.indexOf('?') + 1)) : [])];
     if (inUrl.length > 0) {
       throw new ApiError(ApiErrorCode.BadRequest, `the URL has text that cannot be stored: ${inUrl.map((error) => error.field).join(', ')}`, { errors: inUrl });
     }
@@ -25,3 +26,4 @@ export class StorableInputGuard implements CanActivate {
     return true;
   }
 }
+
