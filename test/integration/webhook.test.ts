@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
@@ -381,6 +381,54 @@ describe('rate limit', () => {
       await database.drop();
     }
   });
+});
+
+describe('failed authentications', () => {
+  it('are limited per source address: past the limit even a good signature from that address gets 429, before any look-up', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url, { SHINSA_AUTH_FAILURES_PER_MINUTE: '5' });
+    const api = await startApi(config);
+    const db = await openDatabase(config);
+    try {
+      const client = await addClient(db, config);
+      const body = JSON.stringify(anApplication({ externalId: 'af-1' }));
+      const statuses: number[] = [];
+      for (let index = 0; index < 5; index += 1) statuses.push((await postScreening(api.baseUrl, { keyId: `key_guess_${index}`, secret: 'guess' }, body)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      const blocked = await postScreening(api.baseUrl, client, body);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number((await db.query(`SELECT count(*) AS n FROM applications WHERE external_id = 'af-1'`))[0].n)).toBe(0);
+    } finally {
+      await api.close();
+      await db.destroy();
+      await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    }
+  });
+
+  it('remember a key id that names no client, so guessing it again costs no database look-up', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url);
+    const db = await openDatabase(config);
+    try {
+      const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
+      const spy = vi.spyOn(db, 'query');
+      expect(await directory.findActive('key_never_issued')).toBeNull();
+      expect(await directory.findActive('key_never_issued')).toBeNull();
+      expect(spy).toHaveBeenCalledTimes(1);
+      // Ten thousand guessed ids do not push a real client out of the cache.
+      const client = await addClient(db, config);
+      expect(await directory.findActive(client.keyId)).not.toBeNull();
+      for (let index = 0; index < 10_050; index += 1) await directory.findActive(`key_guess_${index}`, Date.now());
+      spy.mockClear();
+      expect(await directory.findActive(client.keyId)).not.toBeNull();
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  }, 60_000);
 });
 
 describe('logs', () => {
