@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { curlExample } from '../../src/cli/service-commands';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
@@ -146,6 +152,15 @@ describe('POST /v1/screenings', () => {
       expect([401, 404]).toContain(asPost.status);
       const otherRoute = await fetch(`${api.baseUrl}/v1/labels`, { method: 'POST', headers: { ...captured, 'content-type': 'application/json' }, body: '' });
       expect(otherRoute.status).toBe(401);
+    });
+
+    it("accepts the signed curl example `shinsa up` prints, run by bash with curl and openssl", async () => {
+      const bodyFile = path.join(mkdtempSync(path.join(tmpdir(), 'shinsa-curl-')), 'demo-application.json');
+      writeFileSync(bodyFile, JSON.stringify(anUnlinkedApplication('curl', 3, { externalId: 'wh-curl-example' })));
+      const script = curlExample(api.baseUrl, client, bodyFile);
+      // Asynchronously: the api answering curl runs in this process.
+      const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', timeout: 15_000 });
+      expect(JSON.parse(stdout)).toMatchObject({ externalId: 'wh-curl-example', revision: 1, outcome: expect.any(String) });
     });
 
     it('accepts either active secret during a rotation, and not a retired one', async () => {
