@@ -30,20 +30,31 @@ function printable(path: string): string {
  * Every string (and object key) in an untrusted value that cannot be stored, named by its dotted
  * path as `fieldErrorsOf` names fields: the one rule every input path applies (webhook bodies,
  * labels, abuse reports, eKYC callbacks, forms and query strings, `shinsa screen`, imports).
+ * Iterative, so a body nested thousands deep is walked without exhausting the stack.
  */
 export function unstorableTextErrors(value: unknown, path = ''): FieldError[] {
-  if (typeof value === 'string') {
-    const problem = unstorableText(value);
-    return problem ? [{ field: printable(path) || '(root)', message: problem }] : [];
-  }
-  if (typeof value !== 'object' || value === null) return [];
   const errors: FieldError[] = [];
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value);
-  for (const [key, item] of entries) {
-    const field = path ? `${path}.${key}` : key;
-    const keyProblem = unstorableText(key);
-    if (keyProblem) errors.push({ field: printable(field), message: `the name ${keyProblem}` });
-    else errors.push(...unstorableTextErrors(item, field));
+  /** Values still to look at, and object keys already found bad (reported in their place). */
+  const pending: { value: unknown; at: string; badKey?: string }[] = [{ value, at: path }];
+  while (pending.length > 0) {
+    const { value: current, at, badKey } = pending.pop()!;
+    if (badKey !== undefined) {
+      errors.push({ field: printable(at), message: `the name ${badKey}` });
+      continue;
+    }
+    if (typeof current === 'string') {
+      const problem = unstorableText(current);
+      if (problem) errors.push({ field: printable(at) || '(root)', message: problem });
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    const entries: [string, unknown][] = Array.isArray(current) ? current.map((item, index) => [String(index), item]) : Object.entries(current);
+    // Pushed in reverse, so fields are reported in the order they appear.
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, item] = entries[index]!;
+      const keyProblem = unstorableText(key);
+      pending.push({ value: item, at: at ? `${at}.${key}` : key, ...(keyProblem ? { badKey: keyProblem } : {}) });
+    }
   }
   return errors;
 }
