@@ -33,6 +33,7 @@ function printable(path: string): string {
  * Iterative, so a body nested thousands deep is walked without exhausting the stack.
  */
 export function unstorableTextErrors(value: unknown, path = ''): FieldError[] {
+  if (!holdsUnstorableText(value)) return [];
   const errors: FieldError[] = [];
   /** Values still to look at, and object keys already found bad (reported in their place). */
   const pending: { value: unknown; at: string; badKey?: string }[] = [{ value, at: path }];
@@ -57,4 +58,23 @@ export function unstorableTextErrors(value: unknown, path = ''): FieldError[] {
     }
   }
   return errors;
+}
+
+/** Whether any string or key in the value cannot be stored: the cheap pass every valid input takes (no paths built). */
+function holdsUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) return true;
+    } else if (Array.isArray(current)) {
+      for (const item of current) pending.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key of Object.keys(current)) {
+        if (UNSTORABLE.test(key)) return true;
+        pending.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
 }

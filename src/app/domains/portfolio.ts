@@ -38,25 +38,23 @@ const isoDate = z
   // Year 0000 parses in JavaScript but not in PostgreSQL, which has no year 0.
   .refine((value) => /^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a date (YYYY-MM-DD)');
 
-/** What a decoder makes of bytes that are not UTF-8. */
-const REPLACEMENT = '\ufffd';
+/** A character no record may hold: what PostgreSQL cannot store, or what a decoder makes of bytes that are not UTF-8 (U+FFFD). */
+const SUSPECT = /[\0\p{Cs}\p{Noncharacter_Code_Point}\ufffd]/u;
 
 /**
  * The text problems of a record's fields, named as the format names them: text PostgreSQL cannot
  * store (the contract's rule), and bytes that were not UTF-8 (a Shift_JIS export read as UTF-8).
+ * Records are shallow (a CSV row, a WHOIS record, a JSONL line already through its schema).
  */
-export function recordTextErrors(fields: unknown): FieldError[] {
-  const errors = unstorableTextErrors(fields);
-  const walk = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      if (value.includes(REPLACEMENT) && !errors.some((error) => error.field === path)) {
-        errors.push({ field: path || '(record)', message: 'is not UTF-8 text (the file must be UTF-8: convert a Shift_JIS export with `iconv -f CP932 -t UTF-8`)' });
-      }
-    } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
-    }
-  };
-  walk(fields, '');
+export function recordTextErrors(fields: unknown, path = ''): FieldError[] {
+  if (typeof fields === 'string') {
+    if (!SUSPECT.test(fields)) return [];
+    const unstorable = unstorableTextErrors(fields, path);
+    return unstorable.length > 0 ? unstorable : [{ field: path || '(record)', message: 'is not UTF-8 text (the file must be UTF-8: convert a Shift_JIS export with `iconv -f CP932 -t UTF-8`)' }];
+  }
+  if (!fields || typeof fields !== 'object') return [];
+  const errors: FieldError[] = [];
+  for (const [key, item] of Object.entries(fields)) errors.push(...recordTextErrors(item, path ? `${path}.${key}` : key));
   return errors;
 }
 
@@ -116,8 +114,9 @@ export function fieldErrorText(errors: readonly FieldError[]): string {
   return errors.map((error) => `${error.field}: ${error.message}`).join('; ');
 }
 
-function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }): PortfolioEntry {
-  const textErrors = recordTextErrors(input);
+/** A record from its fields; `textChecked` when the reader already checked their text under the format's own field names. */
+function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }, textChecked = false): PortfolioEntry {
+  const textErrors = textChecked ? [] : recordTextErrors(input);
   if (textErrors.length > 0) return { line, error: fieldErrorText(textErrors) };
   // Every format's dates, as PostgreSQL will take them (a WHOIS record's come from its own parser).
   for (const field of ['registeredOn', 'expiresOn'] as const) {
@@ -200,7 +199,7 @@ function fromCsvRow(line: number, row: Row): PortfolioEntry {
     reseller: empty(row.reseller),
     ...dates,
     status: empty(row.status),
-  });
+  }, true);
 }
 
 /** The file as a stream, telling `onBytes` how much has been read (for a progress bar). */
@@ -255,21 +254,36 @@ async function* csvRecordText(lines: AsyncIterable<string>, broken: PortfolioEnt
   let group: { number: number; line: string }[] = [];
   let separators = 0;
   const source = lines[Symbol.asyncIterator]();
+  // Handed to csv-parse in chunks of many lines: a stream write per line would cost more than the parsing.
+  let out = '';
   for (;;) {
+    if (out.length >= 64 * 1024) {
+      yield out;
+      out = '';
+    }
     let next = queue.shift();
     if (!next) {
       const read = await source.next();
       if (read.done) {
-        if (group.length === 0) return;
+        if (group.length === 0) {
+          if (out) yield out;
+          return;
+        }
         // The file ended inside a quoted field.
         broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
-        yield '\n';
+        out += '\n';
         queue.push(...group.slice(1));
         group = [];
         continue;
       }
       number += 1;
-      next = { number, line: read.value.endsWith('\r') ? read.value.slice(0, -1) : read.value };
+      const line = read.value.endsWith('\r') ? read.value.slice(0, -1) : read.value;
+      // Most lines: no quote, nothing open, the header known.
+      if (group.length === 0 && headerFields !== undefined && !line.includes('"')) {
+        out += `${line}\n`;
+        continue;
+      }
+      next = { number, line };
     }
     const continuing = group.length > 0;
     const scanned = scanCsvLine(next.line, continuing);
@@ -282,15 +296,15 @@ async function* csvRecordText(lines: AsyncIterable<string>, broken: PortfolioEnt
     if (scanned.open && group.length < MAX_RECORD_LINES && !tooWide) continue;
     if (group.length > 1 && (scanned.open || tooWide)) {
       broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
-      yield '\n';
+      out += '\n';
       queue.unshift(...group.slice(1));
     } else if (scanned.open) {
       broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
-      yield '\n';
+      out += '\n';
     } else {
       if (headerFields === undefined && next.line.trim() !== '') headerFields = separators + 1;
       if (group.length > 1) startOf.set(next.number, group[0]!.number);
-      yield `${group.map((entry) => entry.line).join('\n')}\n`;
+      out += `${group.map((entry) => entry.line).join('\n')}\n`;
     }
     group = [];
     separators = 0;
