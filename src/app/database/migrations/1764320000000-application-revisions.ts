@@ -32,7 +32,7 @@ export class ApplicationRevisions1764320000000 implements MigrationInterface {
 
     // Merge applications stored more than once: ordered by arrival, the first keeps its id.
     await queryRunner.query(`
-      CREATE TEMPORARY TABLE application_merge ON COMMIT DROP AS
+      CREATE TEMPORARY TABLE application_merge AS
       SELECT id, first_value(id) OVER w AS keep, row_number() OVER w AS revision, count(*) OVER (PARTITION BY client_id, external_id) AS revisions
         FROM applications
       WINDOW w AS (PARTITION BY client_id, external_id ORDER BY received_at, id)`);
@@ -55,6 +55,19 @@ export class ApplicationRevisions1764320000000 implements MigrationInterface {
       await queryRunner.query(`UPDATE ${table} t SET application_id = m.keep FROM application_merge m WHERE t.application_id = m.id AND m.id <> m.keep ${conflictFree}`);
     }
     await queryRunner.query(`DELETE FROM shadow_assessments t USING application_merge m WHERE t.application_id = m.id AND m.id <> m.keep`);
+    // One application, one case in the queue: the newest undecided case stays, the others close as merged into it
+    // (no decision, no decision time: they count in no metric and hold nothing back), each with an event saying so.
+    await queryRunner.query(`
+      WITH ranked AS (
+        SELECT c.id, first_value(c.id) OVER (PARTITION BY c.application_id ORDER BY c.created_at DESC, c.id DESC) AS kept
+          FROM cases c WHERE c.state <> 'decided' AND c.application_id IN (SELECT keep FROM application_merge)
+      ), closed AS (
+        UPDATE cases c SET state = 'decided', decision_reason = 'MERGED', decided_by = 'shinsa', claimed_by = NULL, lease_until = NULL, proposal = NULL, updated_at = now()
+          FROM ranked r WHERE c.id = r.id AND r.id <> r.kept
+        RETURNING c.id, r.kept
+      )
+      INSERT INTO case_events (case_id, type, actor, reason, data, at)
+      SELECT id, 'merged', 'shinsa', 'the same application as case ' || kept || ': its submissions are now revisions of one application', jsonb_build_object('into', kept), now() FROM closed`);
     await queryRunner.query(`UPDATE outbox t SET aggregate_id = m.keep FROM application_merge m WHERE t.aggregate_id = m.id AND m.id <> m.keep`);
     for (const [table, key] of [
       ['attributes', 'kind, value_hash, observed_at'],
@@ -65,6 +78,7 @@ export class ApplicationRevisions1764320000000 implements MigrationInterface {
       await queryRunner.query(`DELETE FROM ${table} t USING application_merge m WHERE t.application_id = m.id AND m.id <> m.keep`);
     }
     await queryRunner.query(`DELETE FROM applications a USING application_merge m WHERE a.id = m.id AND m.id <> m.keep`);
+    await queryRunner.query(`DROP TABLE application_merge`);
 
     await queryRunner.query(`DROP INDEX IF EXISTS applications_client_external`);
     await queryRunner.query(`CREATE UNIQUE INDEX applications_client_external ON applications (client_id, external_id)`);
