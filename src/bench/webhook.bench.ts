@@ -474,7 +474,7 @@ async function main(): Promise<void> {
     };
     const webhookRequest = () => {
       const body = application();
-      return { body, headers: { ...signedHeaders(client.keyId, client.secret, body), 'idempotency-key': randomUUID() } };
+      return { body, headers: signedHeaders(client.keyId, client.secret, { method: 'POST', path: '/v1/screenings', idempotencyKey: randomUUID(), body }) };
     };
     const bareRequest = () => ({ body: application(), headers: {} });
     const webhookUrl = `http://127.0.0.1:${apiPort}/v1/screenings`;

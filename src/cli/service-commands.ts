@@ -25,6 +25,13 @@ const service = {
   audit: () => require('../app/review/audit-log') as typeof import('../app/review/audit-log'),
 };
 
+/** The row id of the api client with this key id, or a CommandError naming `--client`. */
+async function clientIdOf(dataSource: import('typeorm').DataSource, keyId: string): Promise<string> {
+  const rows: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [keyId]);
+  if (!rows[0]) throw new CommandError(`--client: no api client with key id ${keyId}`);
+  return rows[0].id;
+}
+
 async function importDomains(file: string, options: { format?: string; client: string }): Promise<void> {
   const { PORTFOLIO_FORMATS, PortfolioFileError, readPortfolio } = require('../app/domains/portfolio') as typeof import('../app/domains/portfolio');
   const { DomainImporter } = require('../app/domains/domain-importer') as typeof import('../app/domains/domain-importer');
@@ -41,9 +48,7 @@ async function importDomains(file: string, options: { format?: string; client: s
   const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {bar} {percentage}% | {records} records, {bad} bad | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
   try {
-    const rows: { id: string }[] = await dataSource.query('SELECT id FROM api_clients WHERE key_id = $1', [options.client]);
-    if (!rows[0]) throw new CommandError(`--client: no api client with key id ${options.client}`);
-    const clientId = rows[0].id;
+    const clientId = await clientIdOf(dataSource, options.client);
     let bytes = 0;
     bar?.start(size, 0, { records: 0, bad: 0 });
     let badLines = 0;
@@ -62,6 +67,9 @@ async function importDomains(file: string, options: { format?: string; client: s
     bar?.update(size);
     bar?.stop();
     if (badLines > 1000) process.stderr.write(`… and ${badLines - 1000} more bad records\n`);
+    if (report.read === 0) {
+      throw new CommandError(`${file}: no record found in ${size.toLocaleString('en')} bytes: the file is empty, or not ${options.format ? `in the ${options.format} format` : 'a CSV, JSONL or JPRS WHOIS export'}; nothing was imported`);
+    }
     process.stdout.write(`${JSON.stringify({ file, ...report, seconds: Math.round(report.seconds * 10) / 10, recordsPerSecond: Math.round(report.read / Math.max(report.seconds, 0.001)) })}\n`);
     if (report.bad > 0) process.exitCode = 2;
   } catch (error) {
@@ -258,7 +266,7 @@ function launcherEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-interface DemoCredentials {
+export interface DemoCredentials {
   readonly keyId: string;
   readonly secret: string;
 }
@@ -317,16 +325,19 @@ const DEMO_APPLICATION = {
   signup: { ip: '203.0.113.5', port: 51234 },
 };
 
-function curlExample(baseUrl: string, credentials: DemoCredentials): string {
-  const bodyFile = path.resolve(DEV_STATE_DIR, 'demo-application.json');
-  writeFileSync(bodyFile, JSON.stringify(DEMO_APPLICATION));
+/**
+ * A signed request with curl and openssl (DESIGN §3.3, v2): the signed string is
+ * "<timestamp>\n<METHOD>\n<path with query>\n<Idempotency-Key or empty>\n<raw body>". The body is
+ * signed from the file curl sends, byte for byte.
+ */
+export function curlExample(baseUrl: string, credentials: DemoCredentials, bodyFile: string): string {
   return [
     `KEY_ID=${credentials.keyId}`,
     `SECRET=${credentials.secret}`,
-    `BODY="$(cat ${bodyFile})"; TS=$(date +%s)`,
-    `SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.*= //')`,
+    `BODY_FILE=${bodyFile}; TS=$(date +%s); KEY=demo-$TS`,
+    `SIG=$( { printf '%s\\nPOST\\n/v1/screenings\\n%s\\n' "$TS" "$KEY"; cat "$BODY_FILE"; } | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.*= //')`,
     `curl -sS ${baseUrl}/v1/screenings -H 'content-type: application/json' -H "x-shinsa-key-id: $KEY_ID" -H "x-shinsa-timestamp: $TS" \\`,
-    `  -H "x-shinsa-signature: v1=$SIG" -H "idempotency-key: demo-$TS" --data-binary "$BODY"`,
+    `  -H "x-shinsa-signature: v2=$SIG" -H "idempotency-key: $KEY" --data-binary @"$BODY_FILE"`,
   ].join('\n');
 }
 
@@ -338,6 +349,12 @@ function reportStop(end: SupervisionEnd, startError: unknown): void {
     throw new CommandError(end.forced ? 'stopped by force: the api or the worker did not stop in time' : `stopped, but ${end.failed.join(', ')} did not exit cleanly`, EXIT_INTERNAL);
   }
   process.stdout.write('shinsa stopped.\n');
+}
+
+function demoApplicationFile(): string {
+  const bodyFile = path.resolve(DEV_STATE_DIR, 'demo-application.json');
+  writeFileSync(bodyFile, JSON.stringify(DEMO_APPLICATION));
+  return bodyFile;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -401,21 +418,22 @@ export function registerServiceCommands(program: Command): void {
   const clients = program.command('clients').description('API clients (registrars, hosting providers) and their signing secrets');
   clients
     .command('add')
-    .description('create a client; prints {"keyId","secret"} once — the secret is not shown again')
+    .description('create a client; prints {"keyId","secret"} (and "callbackSecret" with --callback-url) once — secrets are not shown again')
     .argument('<name>', 'client name')
-    .option('--callback-url <url>', 'where signed decision callbacks are sent')
+    .option('--callback-url <url>', 'where signed callbacks (Standard Webhooks) are sent; a whsec_ secret is issued for it')
     .action(async (name: string, options: { callbackUrl?: string }) => {
-      const { keyId, secret } = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
-      process.stdout.write(`${JSON.stringify({ keyId, secret })}\n`);
+      const { keyId, secret, callbackSecret } = await withClients(loadConfig(), (directory) => directory.add(name, options.callbackUrl ?? null));
+      process.stdout.write(`${JSON.stringify({ keyId, secret, ...(callbackSecret ? { callbackSecret } : {}) })}\n`);
     });
   clients
     .command('rotate')
-    .description('add a second secret for a client (both verify until the older is retired); prints the new secret once')
+    .description('add a second secret for a client (both are valid until the older is retired); prints the new secret once')
     .argument('<keyId>', 'the client key id')
+    .option('--callback', "rotate the callback endpoint's whsec_ secret (both sign callbacks meanwhile) instead of the request-signing secret")
     .option('--retire-oldest', 'retire the oldest secret when two are already active')
-    .action(async (keyId: string, options: { retireOldest?: boolean }) => {
-      const credentials = await withClients(loadConfig(), (directory) => directory.rotate(keyId, { retireOldest: options.retireOldest === true }));
-      process.stdout.write(`${JSON.stringify(credentials)}\n`);
+    .action(async (keyId: string, options: { retireOldest?: boolean; callback?: boolean }) => {
+      const credentials = await withClients(loadConfig(), (directory) => directory.rotate(keyId, { retireOldest: options.retireOldest === true, purpose: options.callback ? 'callback' : 'request' }));
+      process.stdout.write(`${JSON.stringify(options.callback ? { keyId: credentials.keyId, callbackSecret: credentials.secret } : credentials)}\n`);
     });
   clients
     .command('list')
@@ -497,7 +515,8 @@ export function registerServiceCommands(program: Command): void {
       .option('--phone <phone>', 'phone number, any format')
       .option('--name <name>', 'name as registered (kanji, kana or romaji)')
       .option('--actor <who>', 'who asked, for the audit log', 'cli')
-      .action(async (options: { email?: string; phone?: string; name?: string; actor: string }) => {
+      .option('--client <keyId>', "only this api client's applications (a registrar's request about its own customer)")
+      .action(async (options: { email?: string; phone?: string; name?: string; actor: string; client?: string }) => {
         if (!options.email && !options.phone && !options.name) throw new CommandError('give at least one of --email, --phone, --name');
         const config = loadConfig();
         const dataSource = await service.dataSource().createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-subject').initialize();
@@ -505,7 +524,8 @@ export function registerServiceCommands(program: Command): void {
           const { SubjectRequests } = require('../app/retention/subject-requests') as typeof import('../app/retention/subject-requests');
           const requests = new SubjectRequests(dataSource, new (service.keys().MasterKeys)(config.masterKey), new (service.audit().AuditLog)(dataSource));
           const selector = { email: options.email, phone: options.phone, name: options.name };
-          const result = action === 'export' ? await requests.export(selector, options.actor) : await requests.erase(selector, options.actor);
+          const clientId = options.client === undefined ? null : await clientIdOf(dataSource, options.client);
+          const result = action === 'export' ? await requests.export(selector, options.actor, clientId) : await requests.erase(selector, options.actor, clientId);
           process.stdout.write(`${JSON.stringify(result, null, action === 'export' ? 2 : undefined)}\n`);
         } finally {
           await dataSource.destroy();
@@ -555,7 +575,7 @@ export function registerServiceCommands(program: Command): void {
       const lines = [`shinsa is running: api ${baseUrl} (OpenAPI at ${baseUrl}/docs), worker started`];
       lines.push(`review UI: ${baseUrl}/review (accounts: shinsa reviewers add LOGIN --role reviewer|lead|admin)`);
       if (config.env === 'development') {
-        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config)));
+        lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config), demoApplicationFile()));
         const reviewer = await demoReviewer(config);
         lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
       }

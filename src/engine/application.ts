@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unstorableTextErrors } from './storable-text';
 
 /**
  * The application contract (DESIGN §3.1): the webhook body and one line of `shinsa screen`.
@@ -144,9 +145,22 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   });
 }
 
+export type ContractResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/**
+ * Validates an untrusted value against a contract (the application, a label, an abuse report, an
+ * eKYC result): the schema's problems and every string that cannot be stored, each field named once.
+ */
+export function parseContract<T>(schema: z.ZodType<T>, value: unknown): ContractResult<T> {
+  const unstorable = unstorableTextErrors(value);
+  const parsed = schema.safeParse(value);
+  if (parsed.success && unstorable.length === 0) return { ok: true, value: parsed.data };
+  const named = new Set(unstorable.map((error) => error.field));
+  return { ok: false, errors: [...unstorable, ...(parsed.success ? [] : fieldErrorsOf(parsed.error).filter((error) => !named.has(error.field)))] };
+}
+
 /** Validates an untrusted value against the application contract, naming every bad field. */
 export function parseApplication(value: unknown): ParseResult {
-  const result = applicationSchema.safeParse(value);
-  if (result.success) return { ok: true, application: result.data };
-  return { ok: false, errors: fieldErrorsOf(result.error) };
+  const result = parseContract(applicationSchema, value);
+  return result.ok ? { ok: true, application: result.value } : { ok: false, errors: result.errors };
 }

@@ -3,7 +3,8 @@
  * clock or environment: everything that needs I/O is prepared by the caller and passed in.
  */
 export type { PreparedViews } from './application-view';
-export { applicationSchema, fieldErrorsOf, parseApplication, type Application, type FieldError, type ParseResult } from './application';
+export { applicationSchema, fieldErrorsOf, parseApplication, parseContract, type Application, type ContractResult, type FieldError, type ParseResult } from './application';
+export { unstorableText, unstorableTextErrors } from './storable-text';
 export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
 export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';

@@ -21,6 +21,7 @@ import { loadConfig } from '../app/config/config';
 import { MasterKeys } from '../app/crypto/secret-box';
 import { createDataSource, driverPool } from '../app/database/data-source';
 import { runMigrations } from '../app/database/migrate';
+import { ClientView } from '../app/intake/client-view';
 import { IntakeService } from '../app/intake/intake.service';
 import { ScreeningStore } from '../app/intake/screening-store';
 import { LabelsService } from '../app/labels/labels.service';
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const screener = new Screener();
   const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys);
   const policy = reviewPolicyOf(screener.engine.rules);
-  const intake = new IntakeService(history, new ScreeningStore(dataSource), policy);
+  const intake = new IntakeService(history, new ScreeningStore(dataSource), policy, new ClientView(dataSource));
   const labels = new LabelsService(dataSource);
   const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, history, policy));
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       if (done % 1000 === 0) process.stderr.write(`\r${done.toLocaleString('en')} applications replayed`);
     } else {
       const reported = screened.get(event.externalId)!;
-      const label = await labels.label(client.id, Buffer.from(JSON.stringify({ applicationId: reported.id, verdict: 'fraud', source: 'abuse-report' })), event.at);
+      const { body: label } = await labels.label(client.id, `eval-label-${reported.id}`, Buffer.from(JSON.stringify({ applicationId: reported.id, verdict: 'fraud', source: 'abuse-report' })), event.at);
       labelTimes.set(event.campaign, event.at);
       propagated.set(event.campaign, await propagation.propagate(label.labels[0]!.id, event.at));
     }

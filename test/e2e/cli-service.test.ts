@@ -24,17 +24,25 @@ describe('shinsa clients / migrate', () => {
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     const credentials = JSON.parse(added.stdout);
-    expect(credentials).toEqual({ keyId: expect.stringMatching(/^key_[0-9a-f]{24}$/), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    // The callback endpoint gets a Standard Webhooks secret of its own: whsec_ and 32 bytes in base64.
+    expect(credentials).toEqual({ keyId: expect.stringMatching(/^key_[0-9a-f]{24}$/), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), callbackSecret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/) });
 
     const listed = shinsa(['clients', 'list'], env);
     expect(listed.stdout).toContain(credentials.keyId);
     expect(listed.stdout).not.toContain(credentials.secret);
+    expect(listed.stdout).not.toContain(credentials.callbackSecret.slice(6));
+    expect(JSON.parse(listed.stdout)).toMatchObject({ activeSecrets: 1, callbackSecrets: 1 });
+    const callbackRotated = shinsa(['clients', 'rotate', credentials.keyId, '--callback'], env);
+    expect(JSON.parse(callbackRotated.stdout)).toEqual({ keyId: credentials.keyId, callbackSecret: expect.stringMatching(/^whsec_/) });
     const db = new Client({ connectionString: database.url });
     await db.connect();
     try {
-      const { rows } = await db.query('SELECT secret_sealed FROM api_client_secrets');
-      expect(rows).toHaveLength(1);
-      expect(rows[0].secret_sealed.toString('latin1')).not.toContain(credentials.secret);
+      const { rows } = await db.query('SELECT secret_sealed, purpose FROM api_client_secrets ORDER BY created_at');
+      expect(rows.map((row: { purpose: string }) => row.purpose).sort()).toEqual(['callback', 'callback', 'request']);
+      for (const row of rows) {
+        expect(row.secret_sealed.toString('latin1')).not.toContain(credentials.secret);
+        expect(row.secret_sealed.toString('latin1')).not.toContain(credentials.callbackSecret.slice(6, 30));
+      }
     } finally {
       await db.end();
     }

@@ -52,6 +52,19 @@ describe('shinsa screen', () => {
     expect(sut.stderr).toContain('line 1: domain: required');
   });
 
+  it('refuses text PostgreSQL cannot store like the webhook does, naming the line and field', () => {
+    const input = [
+      JSON.stringify(anApplication({ externalId: 'nul-1', registrant: { name: { kanji: '佐藤\u0000花子' } } })),
+      JSON.stringify(anApplication({ externalId: 'sur-2', domain: { nameservers: ['ns1.example.net', 'ns\ud800.example.net'] } })),
+      JSON.stringify(anApplication({ externalId: 'ok-3' })),
+    ].join('\n');
+    const sut = shinsa(['screen'], input);
+    expect(sut.status).toBe(2);
+    expect(sut.stderr).toMatch(/^line 1: registrant\.name\.kanji: contains U\+0000 \(NUL\)/m);
+    expect(sut.stderr).toMatch(/^line 2: domain\.nameservers\.1: contains a lone surrogate \(U\+D800\)/m);
+    expect(sut.lines.map((line) => line.error?.code ?? line.outcome)).toEqual(['INVALID_APPLICATION', 'INVALID_APPLICATION', 'allow']);
+  });
+
   it('reads a file, and exits 2 with a message for a file that does not exist', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'shinsa-cli-'));
     const file = path.join(directory, 'in.jsonl');

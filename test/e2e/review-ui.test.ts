@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
-import { signedHeaders, signPayload } from '../../src/app/crypto/signature';
+import { signRequest } from '../../src/app/crypto/signature';
 import { EkycHeader } from '../../src/app/ekyc/generic-hmac';
 import { createLogger } from '../../src/app/observability/logger';
 import { JobName, QueueName, redisConnection } from '../../src/app/queue/queues';
@@ -18,7 +18,7 @@ import { launchBrowser, screenshot, signInToReview } from '../support/browser';
 import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, postSigned, startApi, type RunningApi, type TestClient } from '../support/service';
 import { PATIENCE_MS } from '../support/patience';
 
 const EKYC_SECRET = 'k'.repeat(40);
@@ -149,7 +149,7 @@ describe('reviewer UI in a browser', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const vendor = await fetch(`${api.baseUrl}/v1/ekyc/callbacks/generic`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signPayload(EKYC_SECRET, timestamp, result) },
+      headers: { 'content-type': 'application/json', [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signRequest(EKYC_SECRET, timestamp, { method: 'POST', path: '/v1/ekyc/callbacks/generic', body: result }) },
       body: result,
     });
     expect(vendor.status).toBe(200);
@@ -207,7 +207,7 @@ describe('reviewer UI in a browser', () => {
   it('an abuse report is confirmed from its page and becomes a fraud label', async () => {
     const reported = await screen('rakuten-card-login.net');
     const body = JSON.stringify({ domain: 'rakuten-card-login.net', category: 'phishing', url: 'https://rakuten-card-login.net/', reporter: { organization: 'JPCERT/CC (test)' } });
-    const response = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, body) }, body });
+    const response = await postSigned(api.baseUrl, '/v1/abuse-reports', client, body);
     const { id } = await json(response);
     const page = await signIn('aoki');
     await page.click('nav a[href="/review/abuse-reports"]');

@@ -12,7 +12,8 @@ import { DEFAULT_RULES_DIR, loadRuleSet } from '../../src/screening/rules-direct
 import { heavierCombosquatRules, labelApplications, screenSignups } from '../support/backtest-fixtures';
 import { runShinsa, timeoutForProcesses } from '../support/cli';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, openDatabase, startApi, type RunningApi, type TestClient } from '../support/service';
+import { anUnlinkedApplication } from '../support/factories';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
 // Real parts: applications screened through the api into PostgreSQL, then replayed from there.
 describe('backtest', () => {
@@ -79,6 +80,21 @@ describe('backtest', () => {
     const later = new Date(Date.now() + 3_600_000);
     expect((await new Backtest(driverPool(db)).run(candidate(), { since: later })).replayed).toBe(0);
     expect((await new Backtest(driverPool(db)).run(candidate(), { until: later })).replayed).toBe(5);
+  });
+
+  it('replays a revised application with the assessment of its current revision', async () => {
+    const index = Object.keys(ids).indexOf('sato-hanako.jp');
+    const revise = async (domain: string): Promise<void> => {
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(anUnlinkedApplication('bt', index + 1, { domain: { name: domain } })));
+      expect((await json(response)).id).toBe(ids['sato-hanako.jp']);
+    };
+    await revise('smbc-card-login-secure.com');
+    const same = new ScreeningEngine(loadRuleSet(DEFAULT_RULES_DIR, defaultSignalRegistry()), loadKnowledge());
+    const report = await new Backtest(driverPool(db)).run(same);
+    expect(report.replayed).toBe(5);
+    expect(report.topMoves).toEqual([]);
+    // Back as it was, for the tests after this one.
+    await revise('sato-hanako.jp');
   });
 
   it('the CLI prints the report or JSON, and names a broken rules file with exit 2', () => {

@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/app/config/config';
-import { signPayload } from '../../src/app/crypto/signature';
+import { Webhook } from 'standardwebhooks';
+import { webhookId } from '../../src/app/queue/callback-delivery';
 import { anApplication } from '../support/factories';
 import { CallbackReceiver, PrivateRedis, TcpProxy, spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testEnvironment } from '../support/service-env';
@@ -59,15 +60,19 @@ describe('when Redis is down', () => {
     expect(receiver.requests).toHaveLength(0);
 
     await redis.start();
-    const delivered = await waitFor(async () => receiver.accepted.get(pending.id), 'the callback after Redis came back');
-    expect(JSON.parse(delivered.body)).toMatchObject({ deliveryId: pending.id, type: 'screening.assessed', data: { applicationId: id, externalId: 'redis-down-1' } });
-    // Signed with the client's secret, like the webhook.
-    expect(delivered.headers['x-shinsa-signature']).toBe(signPayload(client.secret, String(delivered.headers['x-shinsa-timestamp']), delivered.body));
+    const delivered = await waitFor(async () => receiver.accepted.get(webhookId(pending.id)), 'the callback after Redis came back');
+    // A Standard Webhooks message, verified by the official npm library with the endpoint's whsec_ secret.
+    const verified = new Webhook(client.callbackSecret!).verify(delivered.body, delivered.headers as Record<string, string>);
+    expect(verified).toMatchObject({ type: 'screening.assessed', timestamp: expect.any(String), data: { applicationId: id, externalId: 'redis-down-1' } });
+    expect(() => new Webhook(client.callbackSecret!).verify(delivered.body.replace('redis-down-1', 'redis-down-2'), delivered.headers as Record<string, string>)).toThrow();
+    expect(delivered.headers['x-shinsa-signature']).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(receiver.requests.filter((request) => request.deliveryId === pending.id)).toHaveLength(1);
+    expect(receiver.requests.filter((request) => request.deliveryId === webhookId(pending.id))).toHaveLength(1);
     const [row] = await db.query('SELECT delivered_at IS NOT NULL AS delivered, delivery_state FROM outbox WHERE id = $1', [pending.id]);
     expect(row).toEqual({ delivered: true, delivery_state: 'delivered' });
-    expect(await db.query('SELECT attempt, status_code, succeeded FROM callback_attempts WHERE outbox_id = $1', [pending.id])).toEqual([{ attempt: 1, status_code: 200, succeeded: true }]);
+    expect(await db.query('SELECT attempt, status_code, succeeded, finished_at IS NOT NULL AS closed, webhook_id FROM callback_attempts WHERE outbox_id = $1', [pending.id])).toEqual([
+      { attempt: 1, status_code: 200, succeeded: true, closed: true, webhook_id: webhookId(pending.id) },
+    ]);
   });
 });
 
@@ -109,12 +114,14 @@ describe('when a worker is killed mid-delivery', () => {
 
     // The worker is inside the HTTP call when it dies.
     const inFlight = await firstRequest;
-    expect(inFlight.deliveryId).toBe(event.id);
+    expect(inFlight.deliveryId).toBe(webhookId(event.id));
     await stopProcess(workers[0]!, 'SIGKILL');
     expect(receiver.accepted.size).toBe(0);
+    // The attempt was written before the call: the one cut off is on record, open (it may have reached the receiver).
+    expect(await db.query('SELECT attempt, finished_at, succeeded FROM callback_attempts WHERE outbox_id = $1', [event.id])).toEqual([{ attempt: 1, finished_at: null, succeeded: null }]);
 
     workers.push(spawnWorker(env));
-    const delivered = await waitFor(async () => receiver.accepted.get(event.id), 'the redelivery by the new worker');
+    const delivered = await waitFor(async () => receiver.accepted.get(webhookId(event.id)), 'the redelivery by the new worker');
     expect(JSON.parse(delivered.body).data.applicationId).toBe(id);
     const [row] = await waitFor(async () => {
       const rows = await db.query(`SELECT delivery_state FROM outbox WHERE id = $1 AND delivered_at IS NOT NULL`, [event.id]);
@@ -122,6 +129,11 @@ describe('when a worker is killed mid-delivery', () => {
     }, 'the outbox row marked delivered');
     expect(row.delivery_state).toBe('delivered');
     expect(receiver.accepted.size).toBe(1);
+    // Every request the receiver saw has its attempt row: the cut-off one open, the redelivery closed.
+    const attempts: { finished: boolean; succeeded: boolean | null }[] = await db.query('SELECT finished_at IS NOT NULL AS finished, succeeded FROM callback_attempts WHERE outbox_id = $1 ORDER BY id', [event.id]);
+    expect(attempts.length).toBeGreaterThanOrEqual(receiver.requests.filter((request) => request.deliveryId === webhookId(event.id)).length);
+    expect(attempts[0]).toEqual({ finished: false, succeeded: null });
+    expect(attempts.at(-1)).toEqual({ finished: true, succeeded: true });
   });
 });
 

@@ -3,7 +3,6 @@ import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/app/config/config';
-import { signedHeaders } from '../../src/app/crypto/signature';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
 import { driverPool } from '../../src/app/database/data-source';
 import { extractAttributes } from '../../src/app/linkage/attributes';
@@ -15,7 +14,7 @@ import type { Application } from '../../src/engine';
 import { anApplication } from '../support/factories';
 import { spawnWorker, stopProcess } from '../support/faults';
 import { createTestDatabase, testEnvironment } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, postSigned, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 
 // Real parts: the api on a port, PostgreSQL, Redis and a `shinsa worker` process for propagation.
 describe('linkage and labels', () => {
@@ -54,7 +53,7 @@ describe('linkage and labels', () => {
   };
 
   const postLabel = async (body: unknown) =>
-    fetch(`${api.baseUrl}/v1/labels`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, JSON.stringify(body)) }, body: JSON.stringify(body) });
+    postSigned(api.baseUrl, '/v1/labels', client, JSON.stringify(body));
 
   const reasons = (body: { hits: { reason: string }[] }) => body.hits.map((hit) => hit.reason);
 
@@ -218,7 +217,7 @@ describe('linkage and labels', () => {
       expect((await postLabel({ applicationId: '00000000-0000-4000-8000-000000000000', verdict: 'fraud', source: 's' })).status).toBe(404);
       const stranger = await addClient(db, config);
       const body = JSON.stringify({ applicationId: own.id, verdict: 'fraud', source: 's' });
-      const foreign = await fetch(`${api.baseUrl}/v1/labels`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(stranger.keyId, stranger.secret, body) }, body });
+      const foreign = await postSigned(api.baseUrl, '/v1/labels', stranger, body);
       expect(foreign.status).toBe(404);
       expect((await postLabel({ applicationId: own.id, verdict: 'maybe', source: 's' })).status).toBe(422);
     });
@@ -233,7 +232,7 @@ describe('linkage and labels', () => {
     it('stores an abuse report, linked to the domain\'s application, pending a reviewer', async () => {
       const reported = await screen(applicant({ domain: { name: 'reported-phish.jp' } }));
       const body = JSON.stringify({ domain: 'reported-phish.jp', category: 'phishing', url: 'https://reported-phish.jp/login', reporter: { organization: 'JPCERT/CC' }, reportedAt: '2026-11-27T09:00:00+09:00' });
-      const response = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, body) }, body });
+      const response = await postSigned(api.baseUrl, '/v1/abuse-reports', client, body);
       expect(response.status).toBe(201);
       const created = await json(response);
       expect(created).toEqual({ id: expect.any(String), applicationId: reported.id, state: 'pending' });
@@ -241,7 +240,7 @@ describe('linkage and labels', () => {
       expect(row).toMatchObject({ category: 'phishing', state: 'pending' });
       expect(row.reported_at.toISOString()).toBe('2026-11-27T00:00:00.000Z');
       const bad = JSON.stringify({ domain: 'x', category: 'rumour', reporter: {} });
-      const refused = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, bad) }, body: bad });
+      const refused = await postSigned(api.baseUrl, '/v1/abuse-reports', client, bad);
       expect(refused.status).toBe(422);
       expect((await json(refused)).errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['domain', 'category']));
     });

@@ -102,6 +102,26 @@ describe('retention purge', () => {
     expect(await new RetentionPurge(db, config.retention).run('manual')).toMatchObject({ signupPurged: 0, personalPurged: 0, auditDeleted: 0 });
   });
 
+  it('purges the signup details of replaced revisions by their own age, and drops them once the application is a tombstone', async () => {
+    const id = await screen('revised-old', '+81 90-3900-4900');
+    const again = anApplication({ externalId: 'rt-revised-old', domain: { name: 'revised-old.jp' }, registrant: { phone: '+81 90-3900-4900', email: 'revised-old-2@mail.example.ne.jp' }, signup: { ip: '126.10.20.31', port: 50124 } });
+    expect((await json(await postScreening(api.baseUrl, client, JSON.stringify(again)))).id).toBe(id);
+    await db.query(`UPDATE application_revisions SET received_at = now() - interval '400 days' WHERE application_id = $1`, [id]);
+    // This file's applicants share one signup network: a case may be open, and it would hold everything.
+    await db.query(`UPDATE cases SET state = 'decided', decision = 'approved', decided_at = now() WHERE application_id = $1`, [id]);
+    await new RetentionPurge(db, config.retention).run('manual');
+    const [replaced] = await db.query('SELECT signup_ip, signup_port, body FROM application_revisions WHERE application_id = $1', [id]);
+    expect(replaced).toMatchObject({ signup_ip: null, signup_port: null });
+    expect(replaced.body.signup).toEqual({ at: '2026-11-27T10:14:30+09:00' });
+    expect(replaced.body.registrant.email).toBe('revised-old@mail.example.ne.jp');
+    // The current revision arrived just now: its signup network stays.
+    expect(await row(id)).toMatchObject({ signup_ip: '126.10.20.31', signup_purged_at: null });
+    await db.query(`UPDATE applications SET received_at = now() - interval '800 days', revised_at = now() - interval '800 days' WHERE id = $1`, [id]);
+    await new RetentionPurge(db, config.retention).run('manual');
+    expect((await row(id)).personal_purged_at).not.toBeNull();
+    expect(Number((await db.query('SELECT count(*) AS n FROM application_revisions WHERE application_id = $1', [id]))[0].n)).toBe(0);
+  });
+
   it('keeps the attribute hashes: a returning phone number still links to the purged application', async () => {
     const phone = (await db.query(`SELECT value_hash FROM attributes WHERE application_id = $1 AND kind = 'phone'`, [ids['ended']]))[0];
     expect(phone).toBeDefined();
@@ -153,6 +173,29 @@ describe('retention purge', () => {
       expect(await requests().find({ phone: '+81 80-7100-2002' })).toEqual([held]);
       const [audit] = await db.query(`SELECT detail FROM audit_log WHERE action = 'subject.erased' ORDER BY id DESC LIMIT 1`);
       expect(audit.detail).toEqual({ erased: [free], held: [{ applicationId: held, reason: 'labelled fraud' }] });
+    });
+
+    it('exports and erases the revisions an application replaced, and with --client only that client\'s applications', async () => {
+      const first = await screen('subject-rev', '+81 80-7300-4004');
+      const revised = anApplication({ externalId: 'rt-subject-rev', domain: { name: 'subject-rev.jp' }, registrant: { phone: '+81 80-7300-4004', email: 'subject-rev-2@mail.example.ne.jp' } });
+      expect((await json(await postScreening(api.baseUrl, client, JSON.stringify(revised)))).id).toBe(first);
+      const other = await addClient(db, config);
+      const elsewhere = anApplication({ externalId: 'rt-subject-elsewhere', domain: { name: 'subject-elsewhere.jp' }, registrant: { phone: '+81 80-7300-4004' } });
+      const elsewhereId = (await json(await postScreening(api.baseUrl, other, JSON.stringify(elsewhere)))).id;
+
+      const everything = await requests().export({ phone: '+81 80-7300-4004' }, 'privacy-officer');
+      expect(everything.applications.map((entry) => entry.id).sort()).toEqual([first, elsewhereId].sort());
+      const own = await requests().export({ phone: '+81 80-7300-4004' }, 'privacy-officer', clientId);
+      expect(own.applications.map((entry) => entry.id)).toEqual([first]);
+      const earlier = own.applications[0]!.earlierRevisions as { revision: number; body: { registrant: { email: string } } }[];
+      expect(earlier.map((revision) => [revision.revision, revision.body.registrant.email])).toEqual([[1, 'subject-rev@mail.example.ne.jp']]);
+      // The other client's application is named nowhere in this client's export.
+      expect(JSON.stringify(own)).not.toContain(elsewhereId);
+
+      await db.query(`UPDATE cases SET state = 'decided', decision = 'approved', decided_at = now() WHERE application_id = $1`, [first]);
+      expect(await requests().erase({ phone: '+81 80-7300-4004' }, 'privacy-officer', clientId)).toEqual({ erased: [first], held: [] });
+      expect(Number((await db.query('SELECT count(*) AS n FROM application_revisions WHERE application_id = $1', [first]))[0].n)).toBe(0);
+      expect((await row(elsewhereId)).personal_purged_at).toBeNull();
     });
 
     it('erase keeps an application under an open case and names that hold', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
-import { signedHeaders, signPayload } from '../../src/app/crypto/signature';
+import { signRequest } from '../../src/app/crypto/signature';
 import { EkycHeader, GenericHmacEkycProvider } from '../../src/app/ekyc/generic-hmac';
 import { ApiError, ApiErrorCode } from '../../src/app/http/api-error';
 import { AbuseReportService } from '../../src/app/review/abuse-reports';
@@ -12,7 +12,7 @@ import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
 import { anApplication, anUnlinkedApplication, merge } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, submitReviewLogin, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, json, openDatabase, postScreening, postSigned, startApi, submitReviewLogin, type RunningApi, type TestClient } from '../support/service';
 
 const EKYC_SECRET = 'e'.repeat(40);
 
@@ -62,7 +62,7 @@ describe('review workflow', () => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     return fetch(`${api.baseUrl}/v1/ekyc/callbacks/generic`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signPayload(options.secret ?? EKYC_SECRET, timestamp, raw) },
+      headers: { 'content-type': 'application/json', [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signRequest(options.secret ?? EKYC_SECRET, timestamp, { method: 'POST', path: '/v1/ekyc/callbacks/generic', body: raw }) },
       body: raw,
     });
   };
@@ -275,7 +275,7 @@ describe('review workflow', () => {
     const { applicationId } = await caseFor('smbc-card-support.jp');
     const report = async (domain: string): Promise<string> => {
       const body = JSON.stringify({ domain, category: 'phishing', url: `https://${domain}/login`, reporter: { name: '報告 太郎', email: 'abuse@isp.example' } });
-      const response = await fetch(`${api.baseUrl}/v1/abuse-reports`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(client.keyId, client.secret, body) }, body });
+      const response = await postSigned(api.baseUrl, '/v1/abuse-reports', client, body);
       expect(response.status).toBe(201);
       return (await json(response)).id;
     };

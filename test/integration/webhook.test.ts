@@ -1,12 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { curlExample } from '../../src/cli/service-commands';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
 import { ClientDirectory } from '../../src/app/clients/client-directory';
 import { MasterKeys } from '../../src/app/crypto/secret-box';
-import { signedHeaders } from '../../src/app/crypto/signature';
+import { signedHeaders, type SignedRequest } from '../../src/app/crypto/signature';
 import { createLogger } from '../../src/app/observability/logger';
-import { anApplication } from '../support/factories';
+import { anApplication, anUnlinkedApplication } from '../support/factories';
 import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
@@ -92,19 +98,23 @@ describe('POST /v1/screenings', () => {
 
   describe('signature', () => {
     const body = JSON.stringify(anApplication({ externalId: 'wh-sig' }));
+    const signed = (key: string): SignedRequest => ({ method: 'POST', path: '/v1/screenings', idempotencyKey: key, body });
 
     it.each([
-      ['a wrong secret', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': signedHeaders('x', 'wrong-secret', body)['x-shinsa-signature']! })],
-      ['a malformed signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': 'v1=zz' })],
+      ['a wrong secret', (headers: Record<string, string>, key: string) => ({ ...headers, 'x-shinsa-signature': signedHeaders('x', 'wrong-secret', signed(key))['x-shinsa-signature']! })],
+      ['a malformed signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': 'v2=zz' })],
       ['no signature', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': '' })],
       ['an unknown key id', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-key-id': 'key_unknown' })],
-      ['a stale timestamp (6 minutes old)', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) - 360)],
-      ['a timestamp 6 minutes ahead', () => signedHeaders(client.keyId, client.secret, body, Math.floor(Date.now() / 1000) + 360)],
+      ['a stale timestamp (6 minutes old)', (_headers: Record<string, string>, key: string) => signedHeaders(client.keyId, client.secret, signed(key), Math.floor(Date.now() / 1000) - 360)],
+      ['a timestamp 6 minutes ahead', (_headers: Record<string, string>, key: string) => signedHeaders(client.keyId, client.secret, signed(key), Math.floor(Date.now() / 1000) + 360)],
+      ['the retired v1 scheme (timestamp and body only)', (headers: Record<string, string>) => ({ ...headers, 'x-shinsa-signature': `v1=${createHmac('sha256', client.secret).update(`${headers['x-shinsa-timestamp']}.${body}`).digest('hex')}` })],
+      ['a signature made for another Idempotency-Key', (headers: Record<string, string>) => ({ ...headers, 'idempotency-key': randomUUID() })],
     ])('refuses %s with one undifferentiated 401 problem', async (_case, tamper) => {
-      const headers = tamper(signedHeaders(client.keyId, client.secret, body));
+      const key = randomUUID();
+      const headers = tamper(signedHeaders(client.keyId, client.secret, signed(key)), key);
       const response = await fetch(`${api.baseUrl}/v1/screenings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers },
         body,
       });
       expect(response.status).toBe(401);
@@ -114,22 +124,50 @@ describe('POST /v1/screenings', () => {
     });
 
     it('refuses a captured request replayed with a changed body', async () => {
-      const headers = signedHeaders(client.keyId, client.secret, body);
+      const headers = signedHeaders(client.keyId, client.secret, signed(randomUUID()));
       const changed = body.replace('wh-sig', 'wh-sig-tampered');
-      const response = await fetch(`${api.baseUrl}/v1/screenings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
-        body: changed,
-      });
+      const response = await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: changed });
       expect(response.status).toBe(401);
       expect(await count('applications', "external_id = 'wh-sig-tampered'")).toBe(0);
+    });
+
+    it('refuses a captured signed POST replayed with a new Idempotency-Key: no second application, no revision', async () => {
+      const key = randomUUID();
+      const headers = signedHeaders(client.keyId, client.secret, { ...signed(key), body: JSON.stringify(anApplication({ externalId: 'wh-replay' })) });
+      const original = JSON.stringify(anApplication({ externalId: 'wh-replay' }));
+      expect((await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: original })).status).toBe(200);
+      const replayed = await fetch(`${api.baseUrl}/v1/screenings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'idempotency-key': randomUUID() }, body: original });
+      expect(replayed.status).toBe(401);
+      expect(await count('applications', "external_id = 'wh-replay'")).toBe(1);
+    });
+
+    it('refuses a captured signed GET reused for another screening id, another method or a query added', async () => {
+      const first = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get-a' }))));
+      const second = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get-b' }))));
+      const captured = signedHeaders(client.keyId, client.secret, { method: 'GET', path: `/v1/screenings/${first.id}`, body: '' });
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${first.id}`, { headers: captured })).status).toBe(200);
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${second.id}`, { headers: captured })).status).toBe(401);
+      expect((await fetch(`${api.baseUrl}/v1/screenings/${first.id}?x=1`, { headers: captured })).status).toBe(401);
+      const asPost = await fetch(`${api.baseUrl}/v1/screenings/${first.id}`, { method: 'POST', headers: { ...captured, 'content-type': 'application/json' }, body: '' });
+      expect([401, 404]).toContain(asPost.status);
+      const otherRoute = await fetch(`${api.baseUrl}/v1/labels`, { method: 'POST', headers: { ...captured, 'content-type': 'application/json' }, body: '' });
+      expect(otherRoute.status).toBe(401);
+    });
+
+    it("accepts the signed curl example `shinsa up` prints, run by bash with curl and openssl", async () => {
+      const bodyFile = path.join(mkdtempSync(path.join(tmpdir(), 'shinsa-curl-')), 'demo-application.json');
+      writeFileSync(bodyFile, JSON.stringify(anUnlinkedApplication('curl', 3, { externalId: 'wh-curl-example' })));
+      const script = curlExample(api.baseUrl, client, bodyFile);
+      // Asynchronously: the api answering curl runs in this process.
+      const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', timeout: 15_000 });
+      expect(JSON.parse(stdout)).toMatchObject({ externalId: 'wh-curl-example', revision: 1, outcome: expect.any(String) });
     });
 
     it('accepts either active secret during a rotation, and not a retired one', async () => {
       const rotating = await addClient(db, config);
       const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
       const second = await directory.rotate(rotating.keyId, { retireOldest: false });
-      await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active secrets/);
+      await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active request secrets/);
       const make = (id: string) => JSON.stringify(anApplication({ externalId: id }));
       expect((await postScreening(api.baseUrl, rotating, make('rot-old'))).status).toBe(200);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-new'))).status).toBe(200);
@@ -231,6 +269,57 @@ describe('POST /v1/screenings', () => {
     });
   });
 
+  describe('revisions: a second submission of an external id', () => {
+    it('is a revision of the same application: same id, the old revision kept, GET answers the latest', async () => {
+      const first = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-rev-1' }))));
+      expect(first.revision).toBe(1);
+      const corrected = anApplication({ externalId: 'wh-rev-1', registrant: { address: { line1: '千代田1-1-2' } } });
+      const second = await json(await postScreening(api.baseUrl, client, JSON.stringify(corrected)));
+      expect(second).toMatchObject({ id: first.id, externalId: 'wh-rev-1', revision: 2 });
+      expect(await count('applications', "external_id = 'wh-rev-1'")).toBe(1);
+      const [stored] = await db.query('SELECT revision, body FROM applications WHERE id = $1', [first.id]);
+      expect(stored).toMatchObject({ revision: 2, body: { registrant: { address: { line1: '千代田1-1-2' } } } });
+      expect(await db.query('SELECT revision, body FROM application_revisions WHERE application_id = $1', [first.id])).toEqual([{ revision: 1, body: expect.objectContaining({ registrant: expect.objectContaining({ address: expect.objectContaining({ line1: '千代田1-1' }) }) }) }]);
+      expect(await db.query('SELECT trigger, revision FROM assessments WHERE application_id = $1 ORDER BY created_at', [first.id])).toEqual([
+        { trigger: 'intake', revision: 1 },
+        { trigger: 'revision', revision: 2 },
+      ]);
+      // Its own earlier revision is no "other application" sharing its details.
+      expect(JSON.stringify(second.hits)).not.toContain(first.id);
+      const latest = await json(await getScreening(api.baseUrl, client, first.id));
+      expect(latest).toMatchObject({ id: first.id, revision: 2, receivedAt: second.receivedAt });
+      expect(await db.query(`SELECT payload->>'revision' AS revision FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [first.id])).toEqual([{ revision: '1' }, { revision: '2' }]);
+    });
+
+    it('raises or updates the open case, never opens a second one, and opens one when a revision needs it', async () => {
+      const risky = (n: number) => JSON.stringify(anUnlinkedApplication('revcase', 1, { externalId: 'wh-rev-case', domain: { name: 'amazon-co-jp-login.com' }, signup: { port: 40000 + n } }));
+      const first = await json(await postScreening(api.baseUrl, client, risky(1)));
+      expect(first.caseId).toEqual(expect.any(String));
+      const answers = await Promise.all([2, 3, 4, 5].map(async (n) => json(await postScreening(api.baseUrl, client, risky(n)))));
+      for (const answer of answers) expect(answer).toMatchObject({ id: first.id, caseId: first.caseId });
+      expect(answers.map((answer) => answer.revision).sort()).toEqual([2, 3, 4, 5]);
+      expect(await count('cases', 'application_id = $1', [first.id])).toBe(1);
+      expect((await db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY id`, [first.caseId])).map((row: { type: string }) => row.type)).toEqual(['opened', 'revised', 'revised', 'revised', 'revised']);
+
+      const clean = await json(await postScreening(api.baseUrl, client, JSON.stringify(anUnlinkedApplication('revlater', 2, { externalId: 'wh-rev-later' }))));
+      expect(clean.caseId).toBeNull();
+      const worse = await json(await postScreening(api.baseUrl, client, JSON.stringify(anUnlinkedApplication('revlater', 2, { externalId: 'wh-rev-later', domain: { name: 'amazon-co-jp-login.com' } }))));
+      expect(worse).toMatchObject({ id: clean.id, revision: 2, caseId: expect.any(String) });
+      expect(await count('cases', 'application_id = $1', [clean.id])).toBe(1);
+    });
+
+    it('turns concurrent first submissions of one external id under different keys into one application with revisions', async () => {
+      const body = (n: number) => JSON.stringify(anApplication({ externalId: 'wh-rev-race', signup: { port: 50000 + n } }));
+      const answers = await Promise.all(Array.from({ length: 6 }, async (_, n) => postScreening(api.baseUrl, client, body(n))));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+      const bodies = await Promise.all(answers.map((answer) => json(answer)));
+      expect(new Set(bodies.map((answer) => answer.id)).size).toBe(1);
+      expect(bodies.map((answer) => answer.revision).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await count('applications', "external_id = 'wh-rev-race'")).toBe(1);
+      expect(await count('application_revisions r JOIN applications a ON a.id = r.application_id', "a.external_id = 'wh-rev-race'")).toBe(5);
+    });
+  });
+
   describe('GET /v1/screenings/:id', () => {
     it('returns the stored assessment to the client that created it, and 404 to anyone else', async () => {
       const created = await json(await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-get' }))));
@@ -317,6 +406,56 @@ describe('rate limit', () => {
       await database.drop();
     }
   });
+});
+
+describe('failed authentications', () => {
+  it('are limited per source address: past the limit even a good signature from that address gets 429, before any look-up', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url, { SHINSA_AUTH_FAILURES_PER_MINUTE: '5' });
+    const api = await startApi(config);
+    const db = await openDatabase(config);
+    try {
+      const client = await addClient(db, config);
+      const body = JSON.stringify(anApplication({ externalId: 'af-1' }));
+      const statuses: number[] = [];
+      for (let index = 0; index < 5; index += 1) statuses.push((await postScreening(api.baseUrl, { keyId: `key_guess_${index}`, secret: 'guess' }, body)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      const blocked = await postScreening(api.baseUrl, client, body);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number((await db.query(`SELECT count(*) AS n FROM applications WHERE external_id = 'af-1'`))[0].n)).toBe(0);
+    } finally {
+      await api.close();
+      await db.destroy();
+      await deleteQueueKeys(config.redisUrl, config.queuePrefix);
+      await database.drop();
+    }
+  });
+
+  it('remember a key id that names no client, so guessing it again costs no database look-up', async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.url);
+    const db = await openDatabase(config);
+    try {
+      const directory = new ClientDirectory(db, new MasterKeys(config.masterKey));
+      const spy = vi.spyOn(db, 'query');
+      // One moment for every call: the test is about what is cached, not how long the look-ups take.
+      const now = Date.now();
+      expect(await directory.findActive('key_never_issued', now)).toBeNull();
+      expect(await directory.findActive('key_never_issued', now + 30_000)).toBeNull();
+      expect(spy).toHaveBeenCalledTimes(1);
+      // Ten thousand guessed ids do not push a real client out of the cache.
+      const client = await addClient(db, config);
+      expect(await directory.findActive(client.keyId, now)).not.toBeNull();
+      for (let index = 0; index < 10_050; index += 1) await directory.findActive(`key_guess_${index}`, now);
+      spy.mockClear();
+      expect(await directory.findActive(client.keyId, now + 1_000)).not.toBeNull();
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  }, 60_000);
 });
 
 describe('logs', () => {

@@ -117,6 +117,7 @@ export class TcpProxy {
 }
 
 export interface ReceivedCallback {
+  /** The Standard Webhooks `webhook-id` (`msg_<outbox id>`): the same on every attempt of one delivery. */
   readonly deliveryId: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
@@ -160,7 +161,7 @@ export class CallbackReceiver {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const callback: ReceivedCallback = { deliveryId: String(request.headers['x-shinsa-delivery-id']), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const callback: ReceivedCallback = { deliveryId: String(request.headers['webhook-id']), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
       this.requests.push(callback);
       const notify = this.onRequest;
       this.onRequest = undefined;

@@ -35,6 +35,8 @@ export interface TestClient {
   readonly secret: string;
   /** The row id (cases, active domains and outbox rows name the client by it). */
   readonly id: string;
+  /** The callback endpoint's whsec_ secret, for a client added with a callback URL. */
+  readonly callbackSecret?: string;
 }
 
 export async function addClient(dataSource: DataSource, config: AppConfig, callbackUrl: string | null = null): Promise<TestClient> {
@@ -48,23 +50,32 @@ export interface SignedRequestOptions {
   readonly headers?: Record<string, string>;
 }
 
-/** POSTs a body signed as a registrar would sign it. */
-export async function postScreening(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
-  const idempotencyKey = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
-  return fetch(`${baseUrl}/v1/screenings`, {
+/** POSTs a JSON body to a signed route (a new Idempotency-Key each time unless one is given), signed as a registrar signs it (v2). */
+export async function postSigned(baseUrl: string, route: string, client: Pick<TestClient, 'keyId' | 'secret'>, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
+  const idempotencyKey = options.idempotencyKey === undefined ? randomUUID() : (options.idempotencyKey ?? undefined);
+  return fetch(`${baseUrl}${route}`, {
     method: 'POST',
     headers: {
       'content-type': options.contentType ?? 'application/json',
-      ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }),
-      ...signedHeaders(client.keyId, client.secret, body, options.timestamp),
+      ...signedHeaders(client.keyId, client.secret, { method: 'POST', path: route, idempotencyKey, body }, options.timestamp),
       ...options.headers,
     },
     body,
   });
 }
 
+/** POSTs an application to the webhook, signed as a registrar would sign it. */
+export async function postScreening(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, body: string | Buffer, options: SignedRequestOptions = {}): Promise<Response> {
+  return postSigned(baseUrl, '/v1/screenings', client, body, options);
+}
+
+/** A signed GET (empty body) of a path with its query. */
+export async function getSigned(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, path: string): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, { headers: signedHeaders(client.keyId, client.secret, { method: 'GET', path, body: '' }) });
+}
+
 export async function getScreening(baseUrl: string, client: Pick<TestClient, 'keyId' | 'secret'>, id: string): Promise<Response> {
-  return fetch(`${baseUrl}/v1/screenings/${id}`, { headers: signedHeaders(client.keyId, client.secret, '') });
+  return getSigned(baseUrl, client, `/v1/screenings/${id}`);
 }
 
 /**

@@ -12,8 +12,9 @@ import type { Pool } from 'pg';
 import { createDataSource, createStatementPool, driverPool } from '../database/data-source';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
+import { ClientView } from '../intake/client-view';
 import { IntakeService } from '../intake/intake.service';
-import { ClientRateLimiter } from '../intake/rate-limit';
+import { ClientRateLimiter, FailedAuthThrottle } from '../intake/rate-limit';
 import { ScreeningStore } from '../intake/screening-store';
 import { ShadowScreener } from '../intake/shadow-screener';
 import { defaultSignalRegistry, ScreeningEngine } from '../../engine';
@@ -112,6 +113,7 @@ export class ApiModule {
         { provide: ScreeningStore, useFactory: (dataSource: DataSource, pool: Pool) => new ScreeningStore(dataSource, pool), inject: [DATA_SOURCE, STATEMENT_POOL] },
         { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },
         { provide: ClientRateLimiter, useFactory: (redis: Redis) => new ClientRateLimiter(redis, config.rateLimitPerMinute, config.queuePrefix), inject: [REDIS] },
+        { provide: FailedAuthThrottle, useFactory: (redis: Redis) => new FailedAuthThrottle(redis, config.authFailuresPerMinute, config.queuePrefix), inject: [REDIS] },
         {
           provide: SHADOW,
           useFactory: (metrics: ApiMetrics): ShadowScreener | null => {
@@ -137,9 +139,9 @@ export class ApiModule {
         },
         {
           provide: IntakeService,
-          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener, shadow: ShadowScreener | null) =>
-            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), (outcome: string) => metrics.screenings.inc({ outcome }), shadow),
-          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener, SHADOW],
+          useFactory: (history: HistoryScreener, store: ScreeningStore, metrics: ApiMetrics, screener: Screener, shadow: ShadowScreener | null, dataSource: DataSource) =>
+            new IntakeService(history, store, reviewPolicyOf(screener.engine.rules), new ClientView(dataSource), (outcome: string) => metrics.screenings.inc({ outcome }), shadow),
+          inject: [HistoryScreener, ScreeningStore, ApiMetrics, Screener, SHADOW, DATA_SOURCE],
         },
         { provide: LabelsService, useFactory: (dataSource: DataSource) => new LabelsService(dataSource), inject: [DATA_SOURCE] },
         { provide: AuditLog, useFactory: (dataSource: DataSource) => new AuditLog(dataSource), inject: [DATA_SOURCE] },

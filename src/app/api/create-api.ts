@@ -10,11 +10,13 @@ import type { Logger } from 'pino';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
 import type { AppConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
+import { parseUrlencodedForm } from '../http/url-encoding';
 import { PinoNestLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi';
 import { ProblemFilter } from './problem.filter';
+import { StorableInputGuard } from './storable-input.guard';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -40,7 +42,8 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes }, (_request, body, done) => done(null, body));
   // The reviewer UI's forms and session cookies.
-  await fastify.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  // Forms must be UTF-8: a field that is not is refused, not read as other text (the guard then checks what they say).
+  await fastify.register(fastifyFormbody, { bodyLimit: 64 * 1024, parser: parseUrlencodedForm });
   await fastify.register(fastifyCookie);
   // Only the admin's rules-bundle upload reads multipart bodies: one packed bundle and a few text
   // fields. Elsewhere a multipart body is never read and the route refuses it as any other type.
@@ -54,6 +57,7 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   app.useGlobalFilters(new ProblemFilter(logger));
   // No enableShutdownHooks(): `shinsa api` closes the app on SIGINT/SIGTERM itself and exits 0;
   // Nest's hooks would close it a second time and then re-raise the signal to kill the process.
+  app.useGlobalGuards(new StorableInputGuard());
 
   const metrics = app.get(ApiMetrics);
   fastify.addHook('onRequest', async (request, reply) => {

@@ -18,7 +18,7 @@ export class EkycController {
     const provider = this.providers.get(name);
     if (!provider) throw new ApiError(ApiErrorCode.NotFound, `no eKYC provider named ${name} is configured`);
     if (!Buffer.isBuffer(request.body)) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the body as application/json');
-    const result = provider.parseCallback({ headers: request.headers, body: request.body }, new Date());
+    const result = provider.parseCallback({ method: request.method, path: request.url, headers: request.headers, body: request.body }, new Date());
     const applied = await this.cases.applyEkycResult(provider.name, result);
     return { caseId: applied.caseId, recorded: applied.changed };
   }

@@ -5,6 +5,7 @@ import { isUuid } from '../database/uuid';
 import { RescanRuns } from '../rescan/rescan-runs';
 import { BacktestErrorCode, BacktestRequestError, BacktestRequests, type BundleUpload } from '../backtest/backtest-requests';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
+import { unstorableTextErrors } from '../../engine';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -413,6 +414,9 @@ export class ReviewController {
       if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ApiError(ApiErrorCode.BadRequest, 'the form has more parts than the upload form sends');
       throw error;
     }
+    // The guard checks urlencoded forms; a multipart form's fields and file name are read only here.
+    const unstorable = unstorableTextErrors({ ...fields, ...(upload ? { bundle: upload.fileName } : {}) });
+    if (unstorable.length > 0) throw new BacktestRequestError(BacktestErrorCode.InvalidField, unstorable);
     return { fields, upload };
   }
 

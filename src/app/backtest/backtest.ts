@@ -235,7 +235,7 @@ export class Backtest {
       this.pool,
       `SELECT a.id, a.external_id, a.domain_name, a.received_at, a.body, s.rules_version, s.outcome, s.score, s.hits, s.facts, ${LATEST_VERDICT} AS verdict
          FROM applications a
-         LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id ORDER BY created_at, id LIMIT 1) s ON true
+         LEFT JOIN LATERAL (SELECT rules_version, outcome, score, hits, facts FROM assessments WHERE application_id = a.id AND coalesce(revision, 1) = a.revision ORDER BY created_at, id LIMIT 1) s ON true
         WHERE ($1::timestamptz IS NULL OR a.received_at >= $1) AND ($2::timestamptz IS NULL OR a.received_at < $2)
         ORDER BY a.received_at, a.id`,
       [window.since ?? null, window.until ?? null],

@@ -60,6 +60,7 @@ const environmentSchema = z.object({
   SHINSA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHINSA_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   SHINSA_RATE_LIMIT_PER_MINUTE: positiveInt(1200),
+  SHINSA_AUTH_FAILURES_PER_MINUTE: positiveInt(30),
   SHINSA_SIGNATURE_TOLERANCE_SECONDS: positiveInt(300),
   SHINSA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('shinsa'),
   SHINSA_DB_POOL_SIZE: positiveInt(10),
@@ -115,6 +116,8 @@ export type AppConfig = Readonly<{
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Failed authentications one source address may make per minute before it gets 429 without a look-up. */
+  authFailuresPerMinute: number;
   signatureToleranceSeconds: number;
   queuePrefix: string;
   dbPoolSize: number;
@@ -176,6 +179,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: value.SHINSA_LOG_LEVEL,
     bodyLimitBytes: value.SHINSA_BODY_LIMIT_BYTES,
     rateLimitPerMinute: value.SHINSA_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: value.SHINSA_AUTH_FAILURES_PER_MINUTE,
     signatureToleranceSeconds: value.SHINSA_SIGNATURE_TOLERANCE_SECONDS,
     queuePrefix: value.SHINSA_QUEUE_PREFIX,
     dbPoolSize: value.SHINSA_DB_POOL_SIZE,

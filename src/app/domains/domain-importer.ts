@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { driverPool } from '../database/data-source';
+import { unstorableTextErrors } from '../../engine';
 import type { PortfolioEntry } from './portfolio';
 
 export interface ImportProgress {
@@ -59,11 +60,12 @@ export class DomainImporter {
         let batch = '';
         for await (const entry of entries) {
           read += 1;
-          if ('error' in entry) {
+          // The readers check every field; this guard keeps any text COPY would refuse from failing the whole import.
+          const unstorable = 'error' in entry ? [] : unstorableTextErrors(entry.record);
+          if ('error' in entry || unstorable.length > 0) {
             bad += 1;
-            options.onBad?.(entry.line, entry.error);
-          }
-          else {
+            options.onBad?.(entry.line, 'error' in entry ? entry.error : unstorable.map((error) => `${error.field}: ${error.message}`).join('; '));
+          } else {
             const { record } = entry;
             batch += `${entry.line}\t${copyField(record.domain)}\t${copyField(JSON.stringify(record.body))}\t${copyField(record.registeredOn)}\t${copyField(record.expiresOn)}\t${copyField(record.status)}\n`;
           }

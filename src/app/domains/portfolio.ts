@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { z } from 'zod';
-import { applicationSchema, fieldErrorsOf, parseApplication, parseDomainName, type Application, type FieldError } from '../../engine';
+import { applicationSchema, parseApplication, parseContract, parseDomainName, unstorableTextErrors, type Application, type FieldError } from '../../engine';
 import { parseJprsWhois, whoisBoundaryOf, type WhoisRecord } from './whois-jprs';
 
 export const PORTFOLIO_FORMATS = ['csv', 'jsonl', 'whois'] as const;
@@ -34,7 +35,28 @@ const isoDate = z
   .string()
   .trim()
   .transform((value) => value.replaceAll('/', '-'))
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a date (YYYY-MM-DD)');
+  // Year 0000 parses in JavaScript but not in PostgreSQL, which has no year 0.
+  .refine((value) => /^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'must be a date (YYYY-MM-DD)');
+
+/** A character no record may hold: what PostgreSQL cannot store, or what a decoder makes of bytes that are not UTF-8 (U+FFFD). */
+const SUSPECT = /[\0\p{Cs}\p{Noncharacter_Code_Point}\ufffd]/u;
+
+/**
+ * The text problems of a record's fields, named as the format names them: text PostgreSQL cannot
+ * store (the contract's rule), and bytes that were not UTF-8 (a Shift_JIS export read as UTF-8).
+ * Records are shallow (a CSV row, a WHOIS record, a JSONL line already through its schema).
+ */
+export function recordTextErrors(fields: unknown, path = ''): FieldError[] {
+  if (typeof fields === 'string') {
+    if (!SUSPECT.test(fields)) return [];
+    const unstorable = unstorableTextErrors(fields, path);
+    return unstorable.length > 0 ? unstorable : [{ field: path || '(record)', message: 'is not UTF-8 text (the file must be UTF-8: convert a Shift_JIS export with `iconv -f CP932 -t UTF-8`)' }];
+  }
+  if (!fields || typeof fields !== 'object') return [];
+  const errors: FieldError[] = [];
+  for (const [key, item] of Object.entries(fields)) errors.push(...recordTextErrors(item, path ? `${path}.${key}` : key));
+  return errors;
+}
 
 /** A JSONL line: the domain, what is known of its registration, and its dates. */
 const jsonlSchema = z.strictObject({
@@ -92,7 +114,15 @@ export function fieldErrorText(errors: readonly FieldError[]): string {
   return errors.map((error) => `${error.field}: ${error.message}`).join('; ');
 }
 
-function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }): PortfolioEntry {
+/** A record from its fields; `textChecked` when the reader already checked their text under the format's own field names. */
+function record(line: number, input: { domain: string; registrant?: Application['registrant']; nameservers?: readonly string[] | null; registrar?: string | null; reseller?: string | null; registeredOn?: string | null; expiresOn?: string | null; status?: string | null }, textChecked = false): PortfolioEntry {
+  const textErrors = textChecked ? [] : recordTextErrors(input);
+  if (textErrors.length > 0) return { line, error: fieldErrorText(textErrors) };
+  // Every format's dates, as PostgreSQL will take them (a WHOIS record's come from its own parser).
+  for (const field of ['registeredOn', 'expiresOn'] as const) {
+    const value = input[field];
+    if (value !== null && value !== undefined && !isoDate.safeParse(value).success) return { line, error: `${field}: must be a date (YYYY-MM-DD), got ${JSON.stringify(value.slice(0, 40))}` };
+  }
   const parsed = parseDomainName(input.domain);
   if (!parsed.ok) return { line, error: `domain: ${parsed.reason}` };
   const domain = parsed.name.ascii;
@@ -121,12 +151,12 @@ async function* jsonlEntries(lines: AsyncIterable<string>): AsyncGenerator<Portf
       yield { line: number, error: `not valid JSON: ${(error as Error).message}` };
       continue;
     }
-    const parsed = jsonlSchema.safeParse(value);
-    if (!parsed.success) {
-      yield { line: number, error: fieldErrorText(fieldErrorsOf(parsed.error)) };
+    const parsed = parseContract(jsonlSchema, value);
+    if (!parsed.ok) {
+      yield { line: number, error: fieldErrorText(parsed.errors) };
       continue;
     }
-    yield record(number, parsed.data);
+    yield record(number, parsed.value);
   }
 }
 
@@ -138,6 +168,8 @@ function withoutNulls<T extends Record<string, unknown>>(value: T): T | undefine
 const empty = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value.trim());
 
 function fromCsvRow(line: number, row: Row): PortfolioEntry {
+  const textErrors = recordTextErrors(row);
+  if (textErrors.length > 0) return { line, error: fieldErrorText(textErrors) };
   if (!empty(row.domain)) return { line, error: 'domain: is empty' };
   const dates: Record<string, string | null> = {};
   for (const [column, key] of [
@@ -167,7 +199,7 @@ function fromCsvRow(line: number, row: Row): PortfolioEntry {
     reseller: empty(row.reseller),
     ...dates,
     status: empty(row.status),
-  });
+  }, true);
 }
 
 /** The file as a stream, telling `onBytes` how much has been read (for a progress bar). */
@@ -177,33 +209,159 @@ function open(file: string, onBytes?: (bytes: number) => void): ReturnType<typeo
   return stream;
 }
 
+/** Physical lines a quoted field may run over before its opening quote is taken for a broken one. */
+const MAX_RECORD_LINES = 3;
+
+/**
+ * How a CSV line leaves a record that began `open` (inside a quoted field), as csv-parse reads
+ * quotes with `relax_quotes` (a quote opens a field only at its start, `""` inside one is a
+ * quote): still inside a quoted field or not, and how many field separators it had outside quotes.
+ */
+function scanCsvLine(line: string, open: boolean): { open: boolean; separators: number } {
+  if (!open && !line.includes('"')) return { open: false, separators: line.split(',').length - 1 };
+  let quoted = open;
+  let fieldStart = !open;
+  let separators = 0;
+  for (let index = 0; index < line.length; index += 1) {
+    const character = line[index];
+    if (quoted) {
+      if (character === '"') {
+        if (line[index + 1] === '"') index += 1;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (character === '"' && fieldStart) quoted = true;
+    else if (character === ',') separators += 1;
+    fieldStart = character === ',';
+  }
+  return { open: quoted, separators };
+}
+
+/**
+ * The records of a CSV file as text for csv-parse, one physical line each, with every line that
+ * cannot start a sound record replaced by an empty line (so csv-parse's line numbers stay the
+ * file's) and reported in `broken`. A quoted field may run over line ends (RFC 4180), but only
+ * over MAX_RECORD_LINES lines and only into a record no wider than the header: otherwise its
+ * opening quote is a stray one, its line is a bad record, and reading goes on at the next line
+ * instead of swallowing the rest of the file.
+ */
+async function* csvRecordText(lines: AsyncIterable<string>, broken: PortfolioEntry[], startOf: Map<number, number>): AsyncGenerator<string> {
+  let headerFields: number | undefined;
+  let number = 0;
+  /** Lines waiting to be read, with their numbers: the file's next ones, and any given back by a broken record. */
+  const queue: { number: number; line: string }[] = [];
+  let group: { number: number; line: string }[] = [];
+  let separators = 0;
+  const source = lines[Symbol.asyncIterator]();
+  // Handed to csv-parse in chunks of many lines: a stream write per line would cost more than the parsing.
+  let out = '';
+  for (;;) {
+    if (out.length >= 64 * 1024) {
+      yield out;
+      out = '';
+    }
+    let next = queue.shift();
+    if (!next) {
+      const read = await source.next();
+      if (read.done) {
+        if (group.length === 0) {
+          if (out) yield out;
+          return;
+        }
+        // The file ended inside a quoted field.
+        broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
+        out += '\n';
+        queue.push(...group.slice(1));
+        group = [];
+        continue;
+      }
+      number += 1;
+      const line = read.value.endsWith('\r') ? read.value.slice(0, -1) : read.value;
+      // Most lines: no quote, nothing open, the header known.
+      if (group.length === 0 && headerFields !== undefined && !line.includes('"')) {
+        out += `${line}\n`;
+        continue;
+      }
+      next = { number, line };
+    }
+    const continuing = group.length > 0;
+    const scanned = scanCsvLine(next.line, continuing);
+    group.push(next);
+    separators += scanned.separators;
+    // A line that reads as a whole record of its own is no continuation of an open quote.
+    const alone = continuing ? scanCsvLine(next.line, false) : undefined;
+    const ownRecord = alone !== undefined && !alone.open && alone.separators + 1 === headerFields;
+    const tooWide = continuing && ((headerFields !== undefined && separators + 1 > headerFields) || ownRecord);
+    if (scanned.open && group.length < MAX_RECORD_LINES && !tooWide) continue;
+    if (group.length > 1 && (scanned.open || tooWide)) {
+      broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
+      out += '\n';
+      queue.unshift(...group.slice(1));
+    } else if (scanned.open) {
+      broken.push({ line: group[0]!.number, error: 'a quoted field is never closed (a stray or missing quote)' });
+      out += '\n';
+    } else {
+      if (headerFields === undefined && next.line.trim() !== '') headerFields = separators + 1;
+      if (group.length > 1) startOf.set(next.number, group[0]!.number);
+      out += `${group.map((entry) => entry.line).join('\n')}\n`;
+    }
+    group = [];
+    separators = 0;
+  }
+}
+
+/** The header's columns, checked: every column known, none twice (after width and case folding), `domain` present. */
+function csvColumns(header: readonly string[]): string[] {
+  const columns = header.map((column) => column.normalize('NFKC').trim().toLowerCase());
+  const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
+  if (unknown.length > 0) throw new PortfolioFileError(`line 1: unknown column(s) ${unknown.map((column) => (/^[\x21-\x7e]+$/.test(column) ? column : JSON.stringify(column))).join(', ')}; the columns are ${CSV_COLUMNS.join(', ')}`);
+  const twice = [...new Set(columns.filter((column, index) => columns.indexOf(column) !== index))];
+  if (twice.length > 0) throw new PortfolioFileError(`line 1: ambiguous header: ${twice.join(', ')} named more than once`);
+  if (!columns.includes('domain')) throw new PortfolioFileError('line 1: the header has no domain column');
+  return columns;
+}
+
+/**
+ * A CSV export record by record (records cut as `csvRecordText` cuts them). csv-parse reads the
+ * fields; a record it cannot read, or with more fields than the header, is a bad record.
+ */
 async function* csvEntries(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<PortfolioEntry> {
-  const parser = open(file, onBytes).pipe(
+  const broken: PortfolioEntry[] = [];
+  /** Where each record that ran over several lines began, by the line it ended on. */
+  const startOf = new Map<number, number>();
+  const lines = createInterface({ input: open(file, onBytes), crlfDelay: Infinity });
+  const parser = Readable.from(csvRecordText(lines, broken, startOf)).pipe(
     parseCsv({
       bom: true,
-      columns: (header: string[]) => {
-        const columns = header.map((column) => column.trim().toLowerCase());
-        const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-        if (unknown.length > 0) throw new PortfolioFileError(`line 1: unknown column(s) ${unknown.join(', ')}; the columns are ${CSV_COLUMNS.join(', ')}`);
-        if (!columns.includes('domain')) throw new PortfolioFileError('line 1: the header has no domain column');
-        return columns;
-      },
       info: true,
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: true,
-      skip_records_with_error: false,
+      skip_records_with_error: true,
+      on_skip: (error: { lines?: number; message?: string } | undefined) => {
+        broken.push({ line: error?.lines ?? 0, error: `not a CSV record: ${error?.message ?? 'unreadable'}` });
+      },
     }),
   );
-  try {
-    for await (const { record: row, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
-      yield fromCsvRow(info.lines, row);
+  let columns: string[] | undefined;
+  for await (const { record: fields, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const line = startOf.get(info.lines) ?? info.lines;
+    broken.sort((a, b) => a.line - b.line);
+    while (broken.length > 0 && broken[0]!.line < line) yield broken.shift()!;
+    if (!columns) {
+      columns = csvColumns(fields);
+      continue;
     }
-  } catch (error) {
-    if (error instanceof PortfolioFileError) throw error;
-    const cause = error as { lines?: number; message?: string; code?: string };
-    if (cause.code?.startsWith('CSV_')) throw new PortfolioFileError(`line ${cause.lines ?? '?'}: ${cause.message}`);
-    throw error;
+    if (fields.length > columns.length) {
+      yield { line, error: `has ${fields.length} fields, the header ${columns.length} (a stray comma or quote?)` };
+      continue;
+    }
+    const row: Row = Object.fromEntries(columns.map((column, index) => [column, fields[index]]));
+    yield fromCsvRow(line, row);
   }
+  broken.sort((a, b) => a.line - b.line);
+  yield* broken;
 }
 
 const PREFECTURE = /^(東京都|北海道|(?:京都|大阪)府|.{2,3}県)/;

@@ -5,7 +5,7 @@ import { parseJsonBody } from '../http/json-body';
 import type { EkycResultInput } from '../review/case-service';
 import type { EkycCallbackRequest, EkycProvider } from './provider';
 
-/** Headers of the generic adapter's callbacks: the same scheme as shinsa's own webhook. */
+/** Headers of the generic adapter's callbacks: the same v2 scheme as shinsa's own webhook, under the vendor's names. */
 export const EkycHeader = {
   Timestamp: 'x-ekyc-timestamp',
   Signature: 'x-ekyc-signature',
@@ -30,8 +30,9 @@ export const genericCallbackSchema = z.strictObject({
 });
 
 /**
- * A vendor that signs JSON callbacks with HMAC-SHA256 over "<timestamp>.<raw body>" with a shared
- * secret (`x-ekyc-signature: v1=<hex>`, `x-ekyc-timestamp: <unix seconds>`, 5-minute window),
+ * A vendor that signs JSON callbacks with a shared secret as shinsa's clients sign requests
+ * (`x-ekyc-signature: v2=<hex HMAC-SHA256(secret, "<timestamp>\n<METHOD>\n<path>\n<Idempotency-Key or empty>\n<raw body>")>`,
+ * `x-ekyc-timestamp: <unix seconds>`, 5-minute window),
  * and verifies applicants at a URL made from a template with `{request}` (and optionally
  * `{method}`) filled in.
  */
@@ -55,7 +56,7 @@ export class GenericHmacEkycProvider implements EkycProvider {
     const authentic = verifySignature({
       timestamp: header(EkycHeader.Timestamp),
       signature: header(EkycHeader.Signature),
-      body: request.body,
+      request: { method: request.method, path: request.path, idempotencyKey: header('idempotency-key'), body: request.body },
       secrets: [this.settings.secret],
       nowSeconds: Math.floor(now.getTime() / 1000),
       toleranceSeconds: this.toleranceSeconds,

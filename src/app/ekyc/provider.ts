@@ -2,6 +2,9 @@ import type { EkycResultInput, EkycStarter } from '../review/case-service';
 
 /** A vendor callback's HTTP request, as the adapter needs it: headers and the exact body bytes. */
 export interface EkycCallbackRequest {
+  readonly method: string;
+  /** The request target as sent (path and query): the signature binds it. */
+  readonly path: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
 }

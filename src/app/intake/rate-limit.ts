@@ -30,3 +30,32 @@ export class ClientRateLimiter {
     }
   }
 }
+
+/**
+ * Failed authentications per source address, counted in Redis (in memory per process while Redis
+ * is down). Past the limit an address gets 429 before any look-up, so guessing key ids or secrets
+ * costs the database nothing and the guesser a minute per batch.
+ */
+export class FailedAuthThrottle {
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redis: Redis, failuresPerMinute: number, keyPrefix: string) {
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:auth-fail`,
+      points: failuresPerMinute,
+      duration: 60,
+      insuranceLimiter: new RateLimiterMemory({ points: failuresPerMinute, duration: 60 }),
+    });
+  }
+
+  /** Seconds until the address may try again, or undefined when it may now. */
+  async blockedFor(address: string): Promise<number | undefined> {
+    const state = await this.limiter.get(address).catch(() => null);
+    return state && state.remainingPoints <= 0 ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : undefined;
+  }
+
+  async failed(address: string): Promise<void> {
+    await this.limiter.consume(address).catch(() => undefined);
+  }
+}

@@ -4,6 +4,8 @@ import type { Hit, Outcome } from '../../engine';
 export interface ScreeningResponse {
   readonly id: string;
   readonly externalId: string;
+  /** 1 for the first submission of an external id; each later submission of it is the next revision of the same application. */
+  readonly revision: number;
   readonly outcome: Outcome;
   readonly score: number;
   readonly rulesVersion: string;
@@ -24,4 +26,8 @@ export enum OutboxTopic {
   EkycRequested = 'ekyc.requested',
   /** A reviewer confirmed an abuse report about the client's domain: act on it. */
   AbuseConfirmed = 'abuse.confirmed',
+  /** An abuse report arrived (from any client): the worker routes it to the client that holds the domain. */
+  AbuseReportReceived = 'abuse-report.received',
+  /** Another client reported abuse of the client's domain: its desk can act before a reviewer confirms. */
+  AbuseReported = 'abuse.reported',
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../http/api-error';
+import { requireIdempotencyKey, writeOnce, type IdempotentResult } from '../http/idempotency';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
 import { storedDomainName } from '../intake/screening-store';
@@ -14,6 +15,7 @@ export interface LabelResult {
 
 export interface AbuseReportResult {
   readonly id: string;
+  /** The reporting client's own application for the domain; null for a domain it does not hold (unknown, or another client's). */
   readonly applicationId: string | null;
   readonly state: 'pending';
 }
@@ -60,58 +62,113 @@ export async function recordLabel(manager: EntityManager, label: LabelRecord): P
   });
 }
 
+/**
+ * A re-screening's trigger as the application's client may see it: `label:<id>` for a label on one
+ * of its own applications, `label` for one on another client's (its id would name something the
+ * client must not learn of), anything else as it is.
+ */
+export async function clientVisibleTrigger(manager: EntityManager, trigger: string, clientId: string): Promise<string> {
+  const label = /^label:(.+)$/.exec(trigger);
+  if (!label) return trigger;
+  const own: unknown[] = await manager.query('SELECT 1 FROM labels l JOIN applications a ON a.id = l.application_id WHERE l.id::text = $1 AND a.client_id = $2', [label[1], clientId]);
+  return own.length > 0 ? trigger : 'label';
+}
+
 /** Applications older than this are not resolved from a domain name (the name may have changed hands). */
 const DOMAIN_LOOKBACK_DAYS = 730;
 
 /**
- * Labels (fraud / legitimate) and abuse reports. A label marks every attribute of its
- * application with the verdict (the latest verdict on an application wins) and queues the
- * propagation that re-screens applications sharing its strong attributes.
+ * Labels (fraud / legitimate) and abuse reports from api clients. A client labels only its own
+ * applications: another client's are never named, marked or cleared, and cannot be told from
+ * ones that do not exist. A label marks every attribute of its application with the verdict (the
+ * latest verdict on an application wins, so a legitimate label lowers only the labelling client's
+ * own marks) and queues the propagation that re-screens applications sharing its strong
+ * attributes, whoever holds them. Both writes are idempotent per Idempotency-Key.
  */
 export class LabelsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async label(clientId: string, rawBody: Buffer, at = new Date()): Promise<LabelResult> {
+  async label(clientId: string, idempotencyKey: string | undefined, rawBody: Buffer, at = new Date()): Promise<IdempotentResult<LabelResult>> {
+    const key = requireIdempotencyKey(idempotencyKey);
     const input: LabelInput = parseJsonBody(rawBody, labelSchema);
-    const applicationIds = await this.resolve(clientId, input);
-    const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
-    await this.dataSource.transaction(async (manager) => {
+    return writeOnce(this.dataSource, { clientId, key, route: 'POST /v1/labels', body: rawBody, status: 201 }, async (manager) => {
+      const applicationIds = await this.resolve(manager, clientId, input);
+      const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
       for (const label of labels) {
         await recordLabel(manager, { ...label, verdict: input.verdict, source: input.source, evidenceUrl: input.evidenceUrl ?? null, note: input.note ?? null, clientId, reviewer: null, outboxClientId: clientId, at });
       }
+      return { labels, verdict: input.verdict };
     });
-    return { labels, verdict: input.verdict };
   }
 
-  async report(clientId: string, rawBody: Buffer, at = new Date()): Promise<AbuseReportResult> {
+  /**
+   * Stores an abuse report linked to the domain's recent application: the reporting client's own
+   * if it has one, else another client's, which the worker then tells (`abuse.reported`) so its
+   * desk can act. The reporter's answer names only its own application: a domain another client
+   * holds is answered exactly as an unknown one, by the same statements.
+   */
+  async report(clientId: string, idempotencyKey: string | undefined, rawBody: Buffer, at = new Date()): Promise<IdempotentResult<AbuseReportResult>> {
+    const key = requireIdempotencyKey(idempotencyKey);
     const input: AbuseReportInput = parseJsonBody(rawBody, abuseReportSchema);
-    const domain = storedDomainName(input.domain);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3) ORDER BY received_at DESC LIMIT 1`,
-      [domain, at, DOMAIN_LOOKBACK_DAYS],
-    );
-    const id = randomUUID();
-    const applicationId = rows[0]?.id ?? null;
-    await this.dataSource.query(
-      `INSERT INTO abuse_reports (id, client_id, domain, category, url, reporter, reported_at, application_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, clientId, domain, input.category, input.url ?? null, { ...input.reporter, ...(input.note ? { note: input.note } : {}) }, input.reportedAt ? new Date(input.reportedAt) : at, applicationId, at],
-    );
-    return { id, applicationId, state: 'pending' };
+    return writeOnce(this.dataSource, { clientId, key, route: 'POST /v1/abuse-reports', body: rawBody, status: 201 }, async (manager) => {
+      const domain = storedDomainName(input.domain);
+      const rows: { id: string; client_id: string }[] = await manager.query(
+        `SELECT id, client_id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3)
+          ORDER BY client_id = $4 DESC, received_at DESC LIMIT 1`,
+        [domain, at, DOMAIN_LOOKBACK_DAYS, clientId],
+      );
+      const id = randomUUID();
+      const holder = rows[0];
+      await manager.query(
+        `INSERT INTO abuse_reports (id, client_id, domain, category, url, reporter, reported_at, application_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, clientId, domain, input.category, input.url ?? null, { ...input.reporter, ...(input.note ? { note: input.note } : {}) }, input.reportedAt ? new Date(input.reportedAt) : at, holder?.id ?? null, at],
+      );
+      // Every report queues its routing, held or not, so the answer takes the same path either way.
+      await appendOutbox(manager, { topic: OutboxTopic.AbuseReportReceived, clientId, applicationId: id, payload: { abuseReportId: id }, at });
+      return { id, applicationId: holder?.client_id === clientId ? holder.id : null, state: 'pending' as const };
+    });
   }
 
-  /** The labelled applications: the client's own by id, or every recent one with the domain name. */
-  private async resolve(clientId: string, input: LabelInput): Promise<string[]> {
+  /** The labelled applications, the client's own only: by id, or its recent ones with the domain name. */
+  private async resolve(manager: EntityManager, clientId: string, input: LabelInput): Promise<string[]> {
     if (input.applicationId) {
-      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM applications WHERE id = $1 AND client_id = $2', [input.applicationId.toLowerCase(), clientId]);
+      const rows: { id: string }[] = await manager.query('SELECT id FROM applications WHERE id = $1 AND client_id = $2', [input.applicationId.toLowerCase(), clientId]);
       if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'no application with this id for this client');
       return [rows[0]!.id];
     }
     const domain = storedDomainName(input.domain!);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM applications WHERE domain_name = $1 AND received_at > now() - make_interval(days => $2) ORDER BY received_at DESC LIMIT 20`,
-      [domain, DOMAIN_LOOKBACK_DAYS],
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM applications WHERE domain_name = $1 AND client_id = $2 AND received_at > now() - make_interval(days => $3) ORDER BY received_at DESC LIMIT 20`,
+      [domain, clientId, DOMAIN_LOOKBACK_DAYS],
     );
-    if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, `shinsa has no application for ${domain}`);
+    if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, `this client has no application for ${domain}`);
     return rows.map((row) => row.id);
   }
+}
+
+/**
+ * Routes an abuse report (the worker's job for `abuse-report.received`): when the domain's
+ * application is another client's, that client gets an `abuse.reported` callback — the domain,
+ * category, URL and time, never the reporter or the reporting client.
+ */
+export async function routeAbuseReport(dataSource: DataSource, abuseReportId: string): Promise<{ routed: boolean }> {
+  return dataSource.transaction(async (manager) => {
+    const rows: { id: string; client_id: string; holder: string | null; application_id: string | null; external_id: string | null; domain: string; category: string; url: string | null; reported_at: Date }[] = await manager.query(
+      `SELECT r.id, r.client_id, a.client_id AS holder, r.application_id, a.external_id, r.domain, r.category, r.url, r.reported_at
+         FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1`,
+      [abuseReportId],
+    );
+    const report = rows[0];
+    if (!report?.holder || !report.application_id || report.holder === report.client_id) return { routed: false };
+    const already: unknown[] = await manager.query(`SELECT 1 FROM outbox WHERE topic = $1 AND aggregate_id = $2 AND payload->>'abuseReportId' = $3`, [OutboxTopic.AbuseReported, report.application_id, report.id]);
+    if (already.length > 0) return { routed: true };
+    await appendOutbox(manager, {
+      topic: OutboxTopic.AbuseReported,
+      clientId: report.holder,
+      applicationId: report.application_id,
+      payload: { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, reportedAt: report.reported_at.toISOString() },
+      at: new Date(),
+    });
+    return { routed: true };
+  });
 }

@@ -4,6 +4,7 @@ import { outcomeRank, type Application, type Assessment, type Hit, type Outcome,
 import { OutboxTopic } from '../intake/screening-response';
 import { appendOutbox } from '../queue/outbox';
 import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
+import { clientVisibleTrigger } from '../labels/labels.service';
 import { AttributeKind } from './attributes';
 import type { HistoryScreener } from './history-screener';
 
@@ -102,7 +103,7 @@ export async function recordReassessment(manager: EntityManager, policy: ReviewP
   const payload: ReassessedPayload = {
     applicationId,
     externalId: change.externalId,
-    trigger: change.trigger,
+    trigger: await clientVisibleTrigger(manager, change.trigger, change.clientId),
     outcome: assessment.outcome,
     previousOutcome,
     score: assessment.score,

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { ClientDirectory } from '../clients/client-directory';
-import { signedHeaders } from '../crypto/signature';
+import { webhookHeaders } from '../crypto/standard-webhooks';
 
 export enum DeliveryStatus {
   Delivered = 'delivered',
   AlreadyDelivered = 'already-delivered',
   NoCallbackUrl = 'no-callback-url',
+  NoCallbackSecret = 'no-callback-secret',
   UnknownEvent = 'unknown-event',
 }
 
@@ -26,10 +27,17 @@ export class CallbackError extends Error {
   }
 }
 
-/** Header carrying the outbox id: receivers deduplicate on it (a delivery may arrive twice). */
-export const DELIVERY_ID_HEADER = 'x-shinsa-delivery-id';
+/** The Standard Webhooks message id of an outbox event: the same on every attempt, so receivers deduplicate on it. */
+export function webhookId(outboxId: string): string {
+  return `msg_${outboxId}`;
+}
 
-/** Delivers one outbox event as a signed POST to the client's callback URL, recording the attempt. */
+/**
+ * Delivers one outbox event to the client's callback URL as a Standard Webhooks message
+ * (`{"type","timestamp","data"}`, signed with the endpoint's `whsec_` secrets). The attempt is
+ * recorded before the HTTP call and closed after it, so a delivery cut off by a killed worker is
+ * on record as an open attempt.
+ */
 export class CallbackDelivery {
   constructor(
     private readonly dataSource: DataSource,
@@ -47,18 +55,29 @@ export class CallbackDelivery {
     if (!event) return DeliveryStatus.UnknownEvent;
     if (event.delivered_at) return DeliveryStatus.AlreadyDelivered;
     const client = await this.clients.findById(event.client_id);
-    if (!client?.callbackUrl || client.secrets.length === 0) {
+    if (!client?.callbackUrl) {
       await this.dataSource.query(`UPDATE outbox SET delivery_state = 'no-callback-url' WHERE id = $1`, [outboxId]);
       return DeliveryStatus.NoCallbackUrl;
     }
-    const body = JSON.stringify({ deliveryId: outboxId, type: event.topic, occurredAt: event.created_at.toISOString(), data: event.payload });
+    if (client.callbackSecrets.length === 0) {
+      // Nothing unsigned ever leaves: the operator issues one (`shinsa clients rotate KEY_ID --callback`).
+      await this.dataSource.query(`UPDATE outbox SET delivery_state = 'no-callback-secret' WHERE id = $1`, [outboxId]);
+      this.logger.warn({ keyId: client.keyId }, 'a callback was not sent: the client has a callback URL but no callback secret');
+      return DeliveryStatus.NoCallbackSecret;
+    }
+    const id = webhookId(outboxId);
+    const body = JSON.stringify({ type: event.topic, timestamp: event.created_at.toISOString(), data: event.payload });
     const startedAt = new Date();
+    const [opened]: { id: string }[] = await this.dataSource.query(
+      'INSERT INTO callback_attempts (outbox_id, attempt, started_at, webhook_id) VALUES ($1, $2, $3, $4) RETURNING id::text AS id',
+      [outboxId, attempt, startedAt, id],
+    );
     let statusCode: number | null = null;
     let failure: string | null = null;
     try {
       const response = await fetch(client.callbackUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [DELIVERY_ID_HEADER]: outboxId, ...signedHeaders(client.keyId, client.secrets[0]!, body) },
+        headers: { 'content-type': 'application/json', ...webhookHeaders(client.callbackSecrets, id, body) },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'manual',
@@ -69,12 +88,16 @@ export class CallbackDelivery {
     } catch (error) {
       failure = (error as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : `unreachable: ${(error as Error).message}`;
     }
-    const durationMs = Date.now() - startedAt.getTime();
+    const finishedAt = new Date();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'INSERT INTO callback_attempts (outbox_id, attempt, started_at, duration_ms, status_code, error, succeeded) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [outboxId, attempt, startedAt, durationMs, statusCode, failure, failure === null],
-      );
+      await manager.query('UPDATE callback_attempts SET finished_at = $2, duration_ms = $3, status_code = $4, error = $5, succeeded = $6 WHERE id = $1', [
+        opened!.id,
+        finishedAt,
+        finishedAt.getTime() - startedAt.getTime(),
+        statusCode,
+        failure,
+        failure === null,
+      ]);
       if (failure === null) await manager.query(`UPDATE outbox SET delivered_at = now(), delivery_state = 'delivered' WHERE id = $1`, [outboxId]);
       else await manager.query(`UPDATE outbox SET delivery_state = 'retrying' WHERE id = $1`, [outboxId]);
     });

@@ -15,6 +15,8 @@ const JOBS_OF_TOPIC: Readonly<Record<string, readonly JobName[]>> = {
   [OutboxTopic.CaseDecided]: [JobName.DeliverCallback],
   [OutboxTopic.EkycRequested]: [JobName.DeliverCallback],
   [OutboxTopic.AbuseConfirmed]: [JobName.DeliverCallback],
+  [OutboxTopic.AbuseReportReceived]: [JobName.RouteAbuseReport],
+  [OutboxTopic.AbuseReported]: [JobName.DeliverCallback],
 };
 
 /**

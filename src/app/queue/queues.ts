@@ -11,6 +11,8 @@ export enum QueueName {
 export enum JobName {
   DeliverCallback = 'deliver-callback',
   PropagateLabel = 'propagate-label',
+  /** Tells the client that holds a reported domain, when another client reported it. */
+  RouteAbuseReport = 'route-abuse-report',
   /** Plans a rescan run (the job id names the run) and queues its chunks. */
   RescanStart = 'rescan-start',
   RescanChunk = 'rescan-chunk',
@@ -24,6 +26,7 @@ export enum JobName {
 export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverCallback]: QueueName.Callbacks,
   [JobName.PropagateLabel]: QueueName.Linkage,
+  [JobName.RouteAbuseReport]: QueueName.Linkage,
   [JobName.RescanStart]: QueueName.Rescan,
   [JobName.RescanChunk]: QueueName.Rescan,
   [JobName.RetentionPurge]: QueueName.Maintenance,

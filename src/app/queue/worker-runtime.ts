@@ -16,6 +16,7 @@ import { Screener } from '../../screening/screener';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../linkage/rescreener';
+import { routeAbuseReport } from '../labels/labels.service';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
 import { RetentionPurge } from '../retention/retention-purge';
@@ -78,6 +79,11 @@ export class WorkerRuntime {
         const rows: { payload: { labelId: string } }[] = await dataSource.query('SELECT payload FROM outbox WHERE id = $1', [(job.data as OutboxJob).outboxId]);
         const labelId = rows[0]?.payload.labelId;
         return labelId ? propagation.propagate(labelId) : { linked: 0, changed: 0, worsened: 0 };
+      },
+      [JobName.RouteAbuseReport]: async (job) => {
+        const rows: { payload: { abuseReportId: string } }[] = await dataSource.query('SELECT payload FROM outbox WHERE id = $1', [(job.data as OutboxJob).outboxId]);
+        const reportId = rows[0]?.payload.abuseReportId;
+        return reportId ? routeAbuseReport(dataSource, reportId) : { routed: false };
       },
       [JobName.RescanStart]: async (job) => {
         const { run, chunks } = await rescan.plan(job.id!, (job.data as RescanStartJob).trigger);

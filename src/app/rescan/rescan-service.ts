@@ -256,11 +256,13 @@ export class RescanService {
 
   /** An imported domain gets an application record the first time it needs a case. */
   private async applicationFor(manager: EntityManager, row: DomainRow, application: Application, asOf: Date): Promise<string> {
-    const id = randomUUID();
-    await manager.query(
-      `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, row.client_id, application.externalId, application.product, row.domain, asOf, application],
+    // The client may already have an application under this external id: it is the same application.
+    const [inserted]: { id: string }[] = await manager.query(
+      `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (client_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id RETURNING id::text AS id`,
+      [randomUUID(), row.client_id, application.externalId, application.product, row.domain, asOf, application],
     );
+    const id = inserted!.id;
     await manager.query('UPDATE active_domains SET application_id = $2 WHERE id = $1', [row.id, id]);
     return id;
   }

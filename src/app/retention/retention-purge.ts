@@ -35,7 +35,7 @@ const LEGAL_HOLD = `(${LABELLED_FRAUD} OR ${UNDER_OPEN_CASE})`;
  * if it never became (or no longer is) an active domain; an active domain not yet expired has not ended.
  */
 const ENDED_AT = `(CASE
-  WHEN d.id IS NULL THEN a.received_at
+  WHEN d.id IS NULL THEN coalesce(a.revised_at, a.received_at)
   WHEN d.expires_on IS NOT NULL AND d.expires_on < current_date THEN d.expires_on::timestamptz
   END)`;
 
@@ -64,7 +64,17 @@ export class RetentionPurge {
       `UPDATE applications a SET signup_ip = NULL, signup_port = NULL, signup_purged_at = $1,
               body = a.body #- '{signup,ip}' #- '{signup,port}' #- '{signup,userAgent}' #- '{signup,acceptLanguage}' #- '{signup,deviceId}'
         WHERE a.id IN (SELECT a.id FROM applications a
-                        WHERE a.signup_purged_at IS NULL AND a.received_at < $1::timestamptz - make_interval(months => $2::int) AND NOT ${LEGAL_HOLD}
+                        WHERE a.signup_purged_at IS NULL AND coalesce(a.revised_at, a.received_at) < $1::timestamptz - make_interval(months => $2::int) AND NOT ${LEGAL_HOLD}
+                        LIMIT ${BATCH})`,
+      [now, this.policy.signupMonths],
+    );
+    // Revisions an application replaced: their signup details by their own arrival, all of them once the application is a tombstone.
+    await this.inBatches(
+      `UPDATE application_revisions r SET signup_ip = NULL, signup_port = NULL,
+              body = r.body #- '{signup,ip}' #- '{signup,port}' #- '{signup,userAgent}' #- '{signup,acceptLanguage}' #- '{signup,deviceId}'
+        WHERE (r.application_id, r.revision) IN (SELECT r.application_id, r.revision FROM application_revisions r JOIN applications a ON a.id = r.application_id
+                        WHERE (r.signup_ip IS NOT NULL OR r.signup_port IS NOT NULL OR r.body->'signup' ?| array['ip', 'port', 'userAgent', 'acceptLanguage', 'deviceId'])
+                          AND r.received_at < $1::timestamptz - make_interval(months => $2::int) AND NOT ${LEGAL_HOLD}
                         LIMIT ${BATCH})`,
       [now, this.policy.signupMonths],
     );
@@ -75,11 +85,16 @@ export class RetentionPurge {
                         LIMIT ${BATCH})`,
       [now, this.policy.personalMonths],
     );
+    await this.inBatches(
+      `DELETE FROM application_revisions WHERE (application_id, revision) IN (SELECT r.application_id, r.revision FROM application_revisions r JOIN applications a ON a.id = r.application_id
+                        WHERE a.personal_purged_at IS NOT NULL LIMIT ${BATCH})`,
+      [],
+    );
     // Raw phone numbers serve only the consecutive-number look-up (a day's window): a month is plenty.
     await this.inBatches(`DELETE FROM phone_numbers WHERE ctid IN (SELECT ctid FROM phone_numbers WHERE observed_at < $1::timestamptz - interval '30 days' LIMIT ${BATCH})`, [now]);
     const holds: { held: string }[] = await this.dataSource.query(
       `SELECT count(*) AS held FROM applications a LEFT JOIN active_domains d ON d.application_id = a.id
-        WHERE (a.personal_purged_at IS NULL AND ${ENDED_AT} < $1::timestamptz - make_interval(months => $2::int) OR a.signup_purged_at IS NULL AND a.received_at < $1::timestamptz - make_interval(months => $3::int))
+        WHERE (a.personal_purged_at IS NULL AND ${ENDED_AT} < $1::timestamptz - make_interval(months => $2::int) OR a.signup_purged_at IS NULL AND coalesce(a.revised_at, a.received_at) < $1::timestamptz - make_interval(months => $3::int))
           AND ${LEGAL_HOLD}`,
       [now, this.policy.personalMonths, this.policy.signupMonths],
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/app/config/config';
-import { signPayload } from '../../../src/app/crypto/signature';
+import { signRequest } from '../../../src/app/crypto/signature';
 import { EkycHeader, GenericHmacEkycProvider } from '../../../src/app/ekyc/generic-hmac';
 import { ApiError, ApiErrorCode } from '../../../src/app/http/api-error';
 import { caseDueAt } from '../../../src/app/review/case-service';
@@ -114,8 +114,11 @@ describe('generic eKYC adapter', () => {
   const now = new Date('2026-11-27T01:00:00Z');
   const seconds = Math.floor(now.getTime() / 1000);
   const body = JSON.stringify({ requestId: '6F1C2A3B-1111-4222-8333-444455556666', vendorReference: 'R-1', result: 'failed', checks: [{ check: 'address', passed: false }], completedAt: '2026-11-27T10:00:00+09:00' });
+  const path = '/v1/ekyc/callbacks/generic';
   const signed = (raw: string, secret = 's'.repeat(32), timestamp = seconds) => ({
-    headers: { [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signPayload(secret, timestamp, raw) },
+    method: 'POST',
+    path,
+    headers: { [EkycHeader.Timestamp]: String(timestamp), [EkycHeader.Signature]: signRequest(secret, timestamp, { method: 'POST', path, body: raw }) },
     body: Buffer.from(raw),
   });
   const failure = (run: () => unknown): ApiError => {
@@ -141,11 +144,12 @@ describe('generic eKYC adapter', () => {
     });
   });
 
-  it('refuses another secret, a stale timestamp, a changed body and unknown fields', () => {
+  it('refuses another secret, a stale timestamp, a changed body, another path and unknown fields', () => {
     expect(failure(() => provider.parseCallback(signed(body, 'x'.repeat(32)), now)).code).toBe(ApiErrorCode.Unauthenticated);
     expect(failure(() => provider.parseCallback(signed(body, undefined, seconds - 301), now)).code).toBe(ApiErrorCode.Unauthenticated);
     const tampered = { ...signed(body), body: Buffer.from(body.replace('failed', 'passed')) };
     expect(failure(() => provider.parseCallback(tampered, now)).code).toBe(ApiErrorCode.Unauthenticated);
+    expect(failure(() => provider.parseCallback({ ...signed(body), path: '/v1/ekyc/callbacks/other' }, now)).code).toBe(ApiErrorCode.Unauthenticated);
     const withSelfie = JSON.stringify({ ...JSON.parse(body), selfie: 'base64…' });
     const error = failure(() => provider.parseCallback(signed(withSelfie), now));
     expect(error.code).toBe(ApiErrorCode.InvalidApplication);

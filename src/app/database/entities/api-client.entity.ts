@@ -34,6 +34,10 @@ export class ApiClientSecretEntity {
   @Column({ name: 'secret_sealed', type: 'bytea' })
   secretSealed!: Buffer;
 
+  /** `request`: signs the client's requests to shinsa; `callback`: a `whsec_` secret signing shinsa's callbacks. */
+  @Column({ type: 'text', default: 'request' })
+  purpose!: 'request' | 'callback';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

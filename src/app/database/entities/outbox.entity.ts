@@ -51,8 +51,16 @@ export class CallbackAttemptEntity {
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt!: Date;
 
-  @Column({ name: 'duration_ms', type: 'integer' })
-  durationMs!: number;
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs!: number | null;
+
+  /** Null while the call is in flight, and for ever when the worker died during it. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  /** The Standard Webhooks `webhook-id` the attempt carried. */
+  @Column({ name: 'webhook_id', type: 'text', nullable: true })
+  webhookId!: string | null;
 
   @Column({ name: 'status_code', type: 'integer', nullable: true })
   statusCode!: number | null;
@@ -60,6 +68,6 @@ export class CallbackAttemptEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
-  @Column({ type: 'boolean' })
-  succeeded!: boolean;
+  @Column({ type: 'boolean', nullable: true })
+  succeeded!: boolean | null;
 }
