@@ -5,11 +5,12 @@
 export type { PreparedViews } from './application-view';
 export { applicationSchema, fieldErrorsOf, parseApplication, type Application, type FieldError, type ParseResult } from './application';
 export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
-export { parseDomainName, type DomainName, type DomainNameResult } from './domain-name';
+export { parseDomainName, privateSuffixOf, type DomainName, type DomainNameResult } from './domain-name';
 export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, Lexicon, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';
+export type { FeedPolicy } from './rules/feed-policy';
 export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason } from './rules/rule-set';
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
 export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit, type SignalInput } from './signal';

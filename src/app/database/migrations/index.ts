@@ -7,6 +7,7 @@ import { ActiveDomains1764270000000 } from './1764270000000-active-domains';
 import { Retention1764290000000 } from './1764290000000-retention';
 import { ShadowAssessments1764295000000 } from './1764295000000-shadow-assessments';
 import { BacktestRuns1764300000000 } from './1764300000000-backtest-runs';
+import { ThreatFeeds1764310000000 } from './1764310000000-threat-feeds';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Retention1764290000000,
   ShadowAssessments1764295000000,
   BacktestRuns1764300000000,
+  ThreatFeeds1764310000000,
 ];
