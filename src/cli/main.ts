@@ -7,6 +7,7 @@ import { DEFAULT_RULES_DIR, loadRuleSet, RulesDirectoryNotFoundError } from '../
 import { screenDomainLines } from './domains-command';
 import { openInput, screenJsonLines } from './screen-command';
 import { CommandError, registerServiceCommands } from './service-commands';
+import { registerFeedCommands } from './feeds-command';
 import { ConfigError } from '../app/config/config';
 
 /** Exit codes (DESIGN §3.4). */
@@ -74,6 +75,7 @@ function buildProgram(): Command {
     });
 
   registerServiceCommands(program);
+  registerFeedCommands(program);
   return program;
 }
 

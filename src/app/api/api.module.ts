@@ -32,6 +32,7 @@ import { ReviewController, ReviewPageFilter } from './review.controller';
 import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
 import { AbuseReportService } from '../review/abuse-reports';
+import { feedRulesOf } from '../feeds/feed-cases';
 import { AuditLog } from '../review/audit-log';
 import { RescanRuns } from '../rescan/rescan-runs';
 import { LoginThrottle } from '../review/login-throttle';
@@ -151,7 +152,11 @@ export class ApiModule {
           useFactory: (dataSource: DataSource, screener: Screener, audit: AuditLog, providers: EkycProviders) => new CaseService(dataSource, screener.engine.rules, audit, providers.default),
           inject: [DATA_SOURCE, Screener, AuditLog, EkycProviders],
         },
-        { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
+        {
+          provide: AbuseReportService,
+          useFactory: (dataSource: DataSource, audit: AuditLog, screener: Screener) => new AbuseReportService(dataSource, audit, screener.engine.rules.feeds ? feedRulesOf(screener.engine.rules) : null),
+          inject: [DATA_SOURCE, AuditLog, Screener],
+        },
         { provide: LoginThrottle, useFactory: (redis: Redis) => new LoginThrottle(redis, config.queuePrefix), inject: [REDIS] },
         { provide: RescanRuns, useFactory: (dataSource: DataSource) => new RescanRuns(dataSource), inject: [DATA_SOURCE] },
         {

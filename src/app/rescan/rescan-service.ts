@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { outcomeRank, parseApplication, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import { applicationForActiveDomain } from '../domains/active-domain-application';
 import { fieldErrorText } from '../domains/portfolio';
+import type { HashedAttribute } from '../linkage/linkage-lookup';
 import type { HistoryScreener } from '../linkage/history-screener';
 import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
@@ -39,7 +41,9 @@ interface DomainChange {
   readonly newCase: boolean;
 }
 
-type Screened = { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts } | { readonly row: DomainRow; readonly error: string };
+type Screened =
+  | { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts; readonly attributes: readonly HashedAttribute[] }
+  | { readonly row: DomainRow; readonly error: string };
 
 /**
  * The nightly rescan. A run plans keyset ranges of active_domains (chunks) once; each chunk is
@@ -175,8 +179,8 @@ export class RescanService {
           continue;
         }
         try {
-          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
-          results[index] = { row, application: parsed.application, assessment, facts };
+          const { assessment, facts, inputs } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
+          results[index] = { row, application: parsed.application, assessment, facts, attributes: inputs.attributes };
         } catch (error) {
           results[index] = { row, error: (error as Error).message };
         }
@@ -203,7 +207,7 @@ export class RescanService {
     let newCase = false;
     // Only a domain that got worse to an outcome needing a person gets an assessment, a case and a callback.
     if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
-      const applicationId = row.application_id ?? (await this.applicationFor(manager, row, result.application, asOf));
+      const applicationId = row.application_id ?? (await applicationForActiveDomain(manager, { id: row.id, domain: row.domain, clientId: row.client_id }, result.application, result.attributes, asOf));
       ({ caseId, opened: newCase } = await recordReassessment(manager, this.policy, {
         applicationId,
         clientId: row.client_id,
@@ -252,16 +256,5 @@ export class RescanService {
         asOf,
       ],
     );
-  }
-
-  /** An imported domain gets an application record the first time it needs a case. */
-  private async applicationFor(manager: EntityManager, row: DomainRow, application: Application, asOf: Date): Promise<string> {
-    const id = randomUUID();
-    await manager.query(
-      `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, row.client_id, application.externalId, application.product, row.domain, asOf, application],
-    );
-    await manager.query('UPDATE active_domains SET application_id = $2 WHERE id = $1', [row.id, id]);
-    return id;
   }
 }
