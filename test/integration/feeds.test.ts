@@ -13,6 +13,7 @@ import type { PortfolioEntry } from '../../src/app/domains/portfolio';
 import { feedRulesOf } from '../../src/app/feeds/feed-cases';
 import type { FeedDefinition } from '../../src/app/feeds/feed-config';
 import { FeedIngest } from '../../src/app/feeds/feed-ingest';
+import { CampaignSiblings } from '../../src/app/feeds/campaign-siblings';
 import { FeedPuller, type PullSummary } from '../../src/app/feeds/feed-puller';
 import { createLogger } from '../../src/app/observability/logger';
 import { feedSchedulerId, JobName, QueueName, redisConnection } from '../../src/app/queue/queues';
@@ -132,6 +133,7 @@ describe('threat feeds', () => {
   let clientA: TestClient;
   let clientB: TestClient;
   let paypalApplication: string;
+  let siblingApplication: string;
   const feedsFile = path.join(tmpdir(), `shinsa-feeds-${process.pid}-${Date.now()}.yaml`);
   const pulls: Record<string, PullSummary> = {};
   const feed = (name: string): FeedDefinition => config.feeds.find((candidate) => candidate.name === name)!;
@@ -178,6 +180,12 @@ describe('threat feeds', () => {
       return (await json(response)).id;
     };
     paypalApplication = await screened('secure-paypal-feedtest.com', 1);
+    // Client A's later signup with the phone and e-mail of its imported mufg-secure-feedtest.jp.
+    const mufg = registration('mufg-secure-feedtest.jp', 1);
+    const sibling = anUnlinkedApplication('feeds', 3, { domain: { name: 'hanako-flowers.jp' }, registrant: { phone: mufg.registrant!.phone, email: mufg.registrant!.email } });
+    const siblingAnswer = await json(await postScreening(api.baseUrl, clientA, JSON.stringify(sibling)));
+    expect(siblingAnswer.caseId).toBeNull();
+    siblingApplication = siblingAnswer.id;
     await screened('malware-drop-feedtest.jp', 2);
 
     puller = new FeedPuller(db, new FeedIngest(db, feedRulesOf(new Screener().engine.rules), new MasterKeys(config.masterKey)), { timeZone: 'Asia/Tokyo', backoffMs: 10 });
@@ -230,6 +238,26 @@ describe('threat feeds', () => {
     expect(callbacks[0]).toMatchObject({ client_id: clientA.id, payload: { abuseReportId: report.id, domain: 'mufg-secure-feedtest.jp', url: report.url, brand: '三菱UFJ銀行', source: 'feed:jpcert', category: 'phishing' } });
     // The label's propagation is queued like any label's.
     expect(await rows(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'label.created' AND aggregate_id = $1`, [report.application_id])).toEqual([{ n: 1 }]);
+  });
+
+  it("the campaign view lists what shares the matched domain's details; the lead's action opens a hold case for each", async () => {
+    const [matched] = await rows(`SELECT c.id, c.application_id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.domain_name = 'mufg-secure-feedtest.jp'`);
+    const screener = new Screener();
+    const audit = new AuditLog(db);
+    const campaigns = new CampaignSiblings(db, feedRulesOf(screener.engine.rules), audit);
+    expect((await campaigns.matchesOf(matched.application_id)).map((match) => match.url)).toEqual(['https://mufg-secure-feedtest.jp/other?x=1', 'https://login.mufg-secure-feedtest.jp/signin']);
+    const siblings = await campaigns.of(matched.application_id);
+    expect(siblings).toEqual([expect.objectContaining({ applicationId: siblingApplication, domain: 'hanako-flowers.jp', shares: expect.arrayContaining(['email', 'phone']), active: false, caseId: null })]);
+    const directory = new ReviewerDirectory(db);
+    const { reviewer } = await directory.add({ login: 'campaign-reviewer', role: 'reviewer' }, 'test');
+    await expect(campaigns.openCases(reviewer, matched.id)).rejects.toThrow('lead');
+    const { reviewer: lead } = await directory.add({ login: 'campaign-lead', role: 'lead' }, 'test');
+    expect(await campaigns.openCases(lead, matched.id)).toEqual({ siblings: 1, opened: 1, raised: 0, skipped: 0 });
+    const [opened] = await rows(`SELECT outcome, state, extract(epoch FROM due_at - created_at) / 3600 AS hours FROM cases WHERE application_id = $1`, [siblingApplication]);
+    expect(opened).toMatchObject({ outcome: 'hold', state: 'open' });
+    expect(Number(opened.hours)).toBe(24);
+    // Again: the sibling's case is open at hold already.
+    expect(await campaigns.openCases(lead, matched.id)).toEqual({ siblings: 1, opened: 0, raised: 0, skipped: 1 });
   });
 
   it('a domain the registrar already suspended is recorded (confirmed, labelled) but no case is opened and no callback sent', async () => {
