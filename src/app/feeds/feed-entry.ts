@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import { getDomain } from 'tldts';
 import { parseDomainName, privateSuffixOf, type FeedPolicy } from '../../engine';
 import type { FeedRecord } from './feed-formats';
 
@@ -63,10 +64,22 @@ export function entryOf(record: FeedRecord, policy: Pick<FeedPolicy, 'sharedPlat
   if (isIP(bare) !== 0) {
     return { hash: sha256(url ?? `host:${bare}`), url, host: bare.toLowerCase(), registrableDomain: null, excluded: 'ip', listedAt: record.listedAt, brand };
   }
-  const name = parseDomainName(host);
-  if (!name.ok) return { error: `host ${JSON.stringify(host.slice(0, 100))}: ${name.reason}` };
-  const ascii = name.name.ascii;
-  const registrableDomain = name.name.registrableDomain;
+  const name = hostName(host);
+  if ('reason' in name) return { error: `host ${JSON.stringify(host.slice(0, 100))}: ${name.reason}` };
+  const { ascii, registrableDomain } = name;
   const excluded = privateSuffixOf(ascii) !== undefined ? 'private_suffix' : policy.sharedPlatforms.has(registrableDomain) ? 'shared_platform' : null;
   return { hash: sha256(url ?? `host:${ascii}`), url, host: ascii, registrableDomain, excluded, listedAt: record.listedAt, brand };
+}
+
+/**
+ * The host in ASCII and its registrable domain. Phishing hosts often carry labels no registry
+ * would sell but resolvers accept (`www_amazon.co.jp.api.example.top`): when the whole host is not
+ * a valid hostname, its registrable domain alone is judged, as that is what a registrar holds.
+ */
+function hostName(host: string): { readonly ascii: string; readonly registrableDomain: string } | { readonly reason: string } {
+  const whole = parseDomainName(host);
+  if (whole.ok) return { ascii: whole.name.ascii, registrableDomain: whole.name.registrableDomain };
+  const registrable = getDomain(host, { allowPrivateDomains: false, validateHostname: false });
+  const alone = registrable && registrable !== host ? parseDomainName(registrable) : undefined;
+  return alone?.ok ? { ascii: host.toLowerCase(), registrableDomain: alone.name.registrableDomain } : { reason: whole.reason };
 }

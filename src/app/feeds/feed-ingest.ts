@@ -64,6 +64,8 @@ export class FeedIngest {
     private readonly dataSource: DataSource,
     private readonly policy: { readonly feeds: FeedPolicy; readonly review: ReviewPolicy },
     private readonly keys: MasterKeys,
+    /** When things happen; a replay of past feeds (the evaluation) gives its own. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async ingest(source: FeedSource, pullId: string, lines: AsyncIterable<ParsedLine>, onBad: (line: number, error: string) => void = () => undefined): Promise<IngestSummary> {
@@ -102,7 +104,7 @@ export class FeedIngest {
   private async storeBatch(manager: EntityManager, source: FeedSource, pullId: string, entries: readonly FeedEntry[]) {
     // One batch at a time across every feed and process: two pulls listing one domain open one report.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('shinsa-feed-ingest'))`);
-    const at = new Date();
+    const at = this.clock();
     const inserted: { hash: Buffer }[] = await manager.query(
       `INSERT INTO feed_entries (feed, entry_hash, url, host, registrable_domain, brand, listed_at, first_seen_at, pull_id, outcome)
        SELECT $1, e.hash, e.url, e.host, e.domain, e.brand, e.listed_at, $2, $3, e.outcome

@@ -117,7 +117,8 @@ export class RescanService {
     );
   }
 
-  async processChunk(runId: string, chunk: number): Promise<ChunkOutcome> {
+  /** `asOf`: the moment the history is read at (a replay of past data gives its own night). */
+  async processChunk(runId: string, chunk: number, asOf = new Date()): Promise<ChunkOutcome> {
     const chunks: { first_id: string; last_id: string; done_at: Date | null }[] = await this.dataSource.query('SELECT first_id, last_id, done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
     const planned = chunks[0];
     if (!planned) return { status: 'unknown', seen: 0, changed: 0, newCases: 0, failures: 0 };
@@ -134,7 +135,6 @@ export class RescanService {
         ORDER BY d.id`,
       [planned.first_id, planned.last_id],
     );
-    const asOf = new Date();
     const screened = await this.screenAll(rows, asOf);
 
     return this.dataSource.transaction(async (manager) => {

@@ -102,6 +102,12 @@ describe(parseFeed.name, () => {
     expect(sut.bad).toEqual([{ line: 5, error: expect.stringContaining('bad..domain') }]);
   });
 
+  it('judges only the registrable domain when a phishing host has labels no registry sells (underscores)', async () => {
+    const sut = await read('jpcert-phishurl', 'date,URL,description\n2020/08/01 10:00:00,https://www_amazon.co.jp.api_x.uihf-feedtest.top/a,Amazon\n2020/08/01 10:00:00,https://bad_domain_feedtest.top/,Amazon\n');
+    expect(sut.entries).toEqual([expect.objectContaining({ host: 'www_amazon.co.jp.api_x.uihf-feedtest.top', registrableDomain: 'uihf-feedtest.top', excluded: null })]);
+    expect(sut.bad).toEqual([{ line: 3, error: expect.stringContaining('bad_domain_feedtest') }]);
+  });
+
   it('refuses an input that is not in its format at all (a changed header, an HTML page, a JSON object)', async () => {
     const refused = async (format: FeedFormat, text: string): Promise<string> => {
       const error = await read(format, text).then(
