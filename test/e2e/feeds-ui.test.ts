@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';
 import { createLogger } from '../../src/app/observability/logger';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import { launchBrowser, screenshot, signInToReview } from '../support/browser';
+import { ReviewBrowsers, screenshot } from '../support/browser';
 import { anUnlinkedApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
@@ -29,17 +29,9 @@ describe('threat feeds in the reviewer UI', () => {
   let client: TestClient;
   let feedServer: Server;
   const feedsFile = path.join(tmpdir(), `shinsa-feeds-ui-${process.pid}-${Date.now()}.yaml`);
-  const profiles: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const browsers = new ReviewBrowsers(() => api.baseUrl, PASSWORD);
+  const signIn = (login: string): Promise<Page> => browsers.signIn(login);
   const siblings: string[] = [];
-
-  const signIn = async (login: string): Promise<Page> => {
-    const profile = mkdtempSync(path.join(tmpdir(), 'shinsa-chromium-'));
-    profiles.push(profile);
-    const context = await launchBrowser(profile);
-    contexts.push(context);
-    return signInToReview(context, api.baseUrl, login, PASSWORD);
-  };
 
   beforeAll(async () => {
     feedServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/csv', etag: '"v1"' }).end(FEED));
@@ -75,8 +67,7 @@ describe('threat feeds in the reviewer UI', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+    await browsers.close();
     await worker?.stop();
     await api?.close();
     await db?.destroy();

@@ -21,10 +21,9 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
 import { runShinsa } from '../support/cli';
-import { anUnlinkedApplication } from '../support/factories';
+import { anUnlinkedApplication, aPortfolioRegistration } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 
@@ -106,21 +105,7 @@ class FeedServer {
 }
 
 /** An imported registration of client A (the importer's shape: no signup, SMS or card). */
-function registration(domain: string, index: number, overrides: Partial<Application['registrant']> = {}): Application {
-  return {
-    externalId: `import:${domain}`,
-    product: 'domain',
-    domain: { name: domain, nameservers: [`ns1.host${index}.example.net`] },
-    registrant: {
-      type: 'individual',
-      name: { kanji: '佐藤 花子', kana: 'サトウ ハナコ', romaji: 'Hanako Sato' },
-      email: `owner${index}@mail${index}.example.ne.jp`,
-      phone: `+81 90-${String(2000 + index * 7).padStart(4, '0')}-${String(3000 + index * 13).slice(-4)}`,
-      address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: `千代田${index}-1`, country: 'JP' },
-      ...overrides,
-    },
-  };
-}
+const registration = aPortfolioRegistration;
 
 // Real parts: PostgreSQL (this file's database), Redis, the api and the worker, and an HTTP server serving the feeds.
 describe('threat feeds', () => {

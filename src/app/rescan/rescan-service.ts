@@ -3,7 +3,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { outcomeRank, parseApplication, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
 import { applicationForActiveDomain } from '../domains/active-domain-application';
 import { fieldErrorText } from '../domains/portfolio';
-import type { HashedAttribute } from '../linkage/linkage-lookup';
 import type { HistoryScreener } from '../linkage/history-screener';
 import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
@@ -41,9 +40,7 @@ interface DomainChange {
   readonly newCase: boolean;
 }
 
-type Screened =
-  | { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts; readonly attributes: readonly HashedAttribute[] }
-  | { readonly row: DomainRow; readonly error: string };
+type Screened = { readonly row: DomainRow; readonly application: Application; readonly assessment: Assessment; readonly facts: ScreeningFacts } | { readonly row: DomainRow; readonly error: string };
 
 /**
  * The nightly rescan. A run plans keyset ranges of active_domains (chunks) once; each chunk is
@@ -179,8 +176,8 @@ export class RescanService {
           continue;
         }
         try {
-          const { assessment, facts, inputs } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
-          results[index] = { row, application: parsed.application, assessment, facts, attributes: inputs.attributes };
+          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
+          results[index] = { row, application: parsed.application, assessment, facts };
         } catch (error) {
           results[index] = { row, error: (error as Error).message };
         }
@@ -207,7 +204,8 @@ export class RescanService {
     let newCase = false;
     // Only a domain that got worse to an outcome needing a person gets an assessment, a case and a callback.
     if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
-      const applicationId = row.application_id ?? (await applicationForActiveDomain(manager, { id: row.id, domain: row.domain, clientId: row.client_id }, result.application, result.attributes, asOf));
+      // As before the feeds: the record without its hashed details (a feed match stores them).
+      const applicationId = row.application_id ?? (await applicationForActiveDomain(manager, { id: row.id, domain: row.domain, clientId: row.client_id }, result.application, [], asOf));
       ({ caseId, opened: newCase } = await recordReassessment(manager, this.policy, {
         applicationId,
         clientId: row.client_id,
