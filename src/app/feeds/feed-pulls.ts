@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { EntryOutcome } from './feed-entry';
+import type { IngestSummary } from './feed-ingest';
 
-export interface PullRecord {
+export interface PullRecord extends Omit<IngestSummary, 'outcomes'> {
   readonly id: string;
   readonly feed: string;
   readonly trigger: string;
@@ -11,13 +12,6 @@ export interface PullRecord {
   readonly httpStatus: number | null;
   readonly attempts: number;
   readonly bytes: number;
-  readonly entries: number;
-  readonly new: number;
-  readonly seen: number;
-  readonly bad: number;
-  readonly matched: number;
-  readonly reportsOpened: number;
-  readonly labels: number;
   readonly error: string | null;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
