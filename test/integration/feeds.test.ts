@@ -274,8 +274,8 @@ describe('threat feeds', () => {
     const [reviewCase] = await rows(`SELECT outcome, state FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1`, [paypalApplication]);
     expect(reviewCase).toEqual({ outcome: 'deny', state: 'open' });
     expect(await rows(`SELECT cased_at IS NOT NULL AS cased FROM feed_matches WHERE abuse_report_id = $1`, [report.id])).toEqual([{ cased: true }]);
-    const callbacks = await rows(`SELECT client_id FROM outbox WHERE topic = 'abuse.confirmed' AND aggregate_id = $1`, [paypalApplication]);
-    expect(callbacks).toEqual([{ client_id: clientB.id }]);
+    const callbacks = await rows(`SELECT client_id, payload FROM outbox WHERE topic = 'abuse.confirmed' AND aggregate_id = $1`, [paypalApplication]);
+    expect(callbacks).toEqual([{ client_id: clientB.id, payload: expect.objectContaining({ abuseReportId: report.id, source: 'feed:openphish', brand: null, domain: 'secure-paypal-feedtest.com' }) }]);
   });
 
   it('pulls conditionally: an unchanged feed answers 304 and nothing is imported twice', async () => {

@@ -129,7 +129,17 @@ export class AbuseReportService {
           topic: OutboxTopic.AbuseConfirmed,
           clientId: report.client_id,
           applicationId: report.application_id,
-          payload: { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, confirmedAt: now.toISOString() },
+          payload: {
+            abuseReportId: report.id,
+            applicationId: report.application_id,
+            externalId: report.external_id,
+            domain: report.domain,
+            category: report.category,
+            url: report.url,
+            // A feed's report names its source and brand, as a trusted feed's confirmation does.
+            ...(report.feed ? { brand: report.brand, source: `feed:${report.feed}` } : {}),
+            confirmedAt: now.toISOString(),
+          },
           at: now,
         });
         if (report.feed && this.feedRules) {
