@@ -22,7 +22,7 @@ import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { AuditLog } from '../../src/app/review/audit-log';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
-import { runShinsa } from '../support/cli';
+import { runShinsa, runShinsaAsync } from '../support/cli';
 import { anUnlinkedApplication, aPortfolioRegistration } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
@@ -323,6 +323,18 @@ describe('threat feeds', () => {
       await worker.stop();
       await queue.close();
     }
+  });
+
+  it('shinsa feeds pull NAME pulls now, one JSON line per feed; a failed pull or an unknown name exits 2', async () => {
+    const env = { DATABASE_URL: database.url, SHINSA_MASTER_KEY: TEST_MASTER_KEY, SHINSA_LOG_LEVEL: 'silent', SHINSA_FEEDS_FILE: feedsFile };
+    // Not spawnSync: the feed server is in this process.
+    const unchanged = await runShinsaAsync(['feeds', 'pull', 'jpcert'], { env });
+    expect(unchanged.status).toBe(0);
+    expect(unchanged.lines).toEqual([expect.objectContaining({ feed: 'jpcert', status: 'not_modified', httpStatus: 304 })]);
+    const unknown = await runShinsaAsync(['feeds', 'pull', 'nope'], { env });
+    expect(unknown).toMatchObject({ status: 2, stderr: expect.stringContaining('no feed named nope') });
+    const [last] = await rows(`SELECT trigger, status FROM feed_pulls WHERE feed = 'jpcert' ORDER BY started_at DESC LIMIT 1`);
+    expect(last).toEqual({ trigger: 'manual', status: 'not_modified' });
   });
 
   it('shinsa feeds import reads a file without configuration: a JSON summary, bad lines by FILE:LINE, exit 2', async () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,12 +23,27 @@ export function runShinsa(args: readonly string[], options: { readonly env?: Rec
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
   });
+  return shinsaRun(result.status, result.stdout, result.stderr);
+}
+
+/** As runShinsa, without blocking this process: for a CLI that talks to a server the test itself runs. */
+export async function runShinsaAsync(args: readonly string[], options: { readonly env?: Record<string, string | undefined> } = {}): Promise<ShinsaRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return shinsaRun(status, stdout, stderr);
+}
+
+function shinsaRun(status: number | null, stdout: string, stderr: string): ShinsaRun {
   return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    status,
+    stdout,
+    stderr,
     get lines() {
-      return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
     },
   };
 }
