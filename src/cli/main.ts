@@ -5,6 +5,7 @@ import { RuleSetError } from '../engine/errors';
 import { DEFAULT_RULES_DIR, RulesDirectoryNotFoundError } from '../screening/rules-location';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes';
 import { CommandError, registerServiceCommands } from './service-commands';
+import { registerFeedCommands } from './feeds-command';
 
 /*
  * Each command loads its own module when it runs (one `require` per command), so `--help`,
@@ -68,6 +69,7 @@ function buildProgram(): Command {
     .action((options: { rules?: string }) => commands.rules().dumpRules(rulesDir(options)));
 
   registerServiceCommands(program);
+  registerFeedCommands(program);
   return program;
 }
 

@@ -93,3 +93,15 @@ export function parseDomainName(raw: string): DomainNameResult {
     },
   };
 }
+
+const PRIVATE_OPTIONS = { allowPrivateDomains: true, validateHostname: false } as const;
+
+/**
+ * The Public Suffix List private-section suffix an ASCII host name sits under (`workers.dev`,
+ * `github.io`, `duckdns.org`, `sakura.ne.jp`), if any: a host there is a platform's customer or
+ * tenant, never a registration a registrar sold.
+ */
+export function privateSuffixOf(asciiHost: string): string | undefined {
+  const parsed = parseHostname(asciiHost, PRIVATE_OPTIONS);
+  return parsed.isPrivate ? (parsed.publicSuffix ?? undefined) : undefined;
+}

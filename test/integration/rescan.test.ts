@@ -20,6 +20,7 @@ import { createLogger } from '../../src/app/observability/logger';
 import { PURGE_SCHEDULER_ID, QueueName, RESCAN_SCHEDULER_ID, redisConnection } from '../../src/app/queue/queues';
 import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { spawnWorker, stopProcess } from '../support/faults';
+import { aPortfolioRegistration } from '../support/factories';
 import { createTestDatabase, testConfig, testEnvironment } from '../support/service-env';
 import { addClient, deleteQueueKeys, openDatabase } from '../support/service';
 import { PATIENCE_MS } from '../support/patience';
@@ -27,24 +28,7 @@ import { PATIENCE_MS } from '../support/patience';
 const root = path.resolve(__dirname, '..', '..');
 const BENIGN = ['sato-hanako', 'tanaka-shoten', 'kyoto-ramen', 'hokkaido-farm', 'osaka-print', 'nagoya-dental', 'sapporo-bakery', 'kobe-design', 'sendai-law', 'fukuoka-garden'];
 
-/**
- * A portfolio entry's body in the shape the importer stores (src/app/domains/portfolio.ts): no
- * submission time, SMS, signup or card, which anApplication would add and share across entries.
- */
-function body(domain: string, index: number): Application {
-  return {
-    externalId: `import:${domain}`,
-    product: 'domain',
-    domain: { name: domain, nameservers: [`ns1.host${index}.example.net`] },
-    registrant: {
-      type: 'individual',
-      name: { kanji: '佐藤 花子', kana: 'サトウ ハナコ', romaji: 'Hanako Sato' },
-      email: `owner${index}@mail${index}.example.ne.jp`,
-      phone: `+81 90-${String(2000 + index * 7).padStart(4, '0')}-${String(3000 + index * 13).slice(-4)}`,
-      address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: `千代田${index}-1`, country: 'JP' },
-    },
-  };
-}
+const body = aPortfolioRegistration;
 
 async function* entries(records: readonly { domain: string; body: Application }[]): AsyncGenerator<PortfolioEntry> {
   let line = 0;

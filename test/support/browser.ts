@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -42,4 +43,28 @@ export async function signInToReview(context: BrowserContext, baseUrl: string, l
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForURL(`${baseUrl}/review`), page.click('form.login button[type=submit]')]);
   return page;
+}
+
+/** Browsers a test file signs reviewers in with, each on a fresh profile; `close()` ends them all. */
+export class ReviewBrowsers {
+  private readonly profiles: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly password: string,
+  ) {}
+
+  async signIn(login: string): Promise<Page> {
+    const profile = mkdtempSync(path.join(tmpdir(), 'shinsa-chromium-'));
+    this.profiles.push(profile);
+    const context = await launchBrowser(profile);
+    this.contexts.push(context);
+    return signInToReview(context, this.baseUrl(), login, this.password);
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    for (const profile of this.profiles) rmSync(profile, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { PATIENCE_MS } from './patience';
 
@@ -28,12 +28,31 @@ export function runShinsa(args: readonly string[], options: { readonly env?: Rec
     killSignal: 'SIGKILL',
   });
   if (result.error) throw new Error(`shinsa ${args.join(' ')}: ${result.error.message} (stderr: ${result.stderr})`);
+  return shinsaRun(result.status, result.stdout, result.stderr);
+}
+
+/** As runShinsa, without blocking this process: for a CLI that talks to a server the test itself runs. */
+export async function runShinsaAsync(args: readonly string[], options: { readonly env?: Record<string, string | undefined> } = {}): Promise<ShinsaRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // Killed after PATIENCE_MS like runShinsa's child, and the call fails naming it.
+  const timer = setTimeout(() => child.kill('SIGKILL'), PATIENCE_MS);
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, killedBy) => resolve([code, killedBy])));
+  clearTimeout(timer);
+  if (signal === 'SIGKILL') throw new Error(`shinsa ${args.join(' ')}: still running after ${PATIENCE_MS} ms (stderr: ${stderr})`);
+  return shinsaRun(status, stdout, stderr);
+}
+
+function shinsaRun(status: number | null, stdout: string, stderr: string): ShinsaRun {
   return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    status,
+    stdout,
+    stderr,
     get lines() {
-      return result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
     },
   };
 }

@@ -68,3 +68,23 @@ export function anUnlinkedApplication(tag: string, serial: number, overrides: De
   });
   return merge(own, overrides);
 }
+
+/**
+ * A registration in the shape the portfolio importer stores (src/app/domains/portfolio.ts): no
+ * submission time, SMS, signup or card, which anApplication would add and share across entries.
+ * Contact details differ by `index`.
+ */
+export function aPortfolioRegistration(domain: string, index: number): Application {
+  return {
+    externalId: `import:${domain}`,
+    product: 'domain',
+    domain: { name: domain, nameservers: [`ns1.host${index}.example.net`] },
+    registrant: {
+      type: 'individual',
+      name: { kanji: '佐藤 花子', kana: 'サトウ ハナコ', romaji: 'Hanako Sato' },
+      email: `owner${index}@mail${index}.example.ne.jp`,
+      phone: `+81 90-${String(2000 + index * 7).padStart(4, '0')}-${String(3000 + index * 13).slice(-4)}`,
+      address: { postalCode: '100-0001', prefecture: '東京都', city: '千代田区', line1: `千代田${index}-1`, country: 'JP' },
+    },
+  };
+}

@@ -22,7 +22,7 @@ import { loadKnowledge } from '../../knowledge';
 import { loadRuleSet } from '../../screening/rules-directory';
 import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
-import { backtestJobId, JobName, QueueName, redisConnection, type BacktestRunJob } from '../queue/queues';
+import { backtestJobId, JobName, QueueName, redisConnection, type BacktestRunJob, type FeedPullJob } from '../queue/queues';
 import { BacktestRequests } from '../backtest/backtest-requests';
 import { BacktestRuns } from '../backtest/backtest-runs';
 import { RuleSources } from '../backtest/rule-sources';
@@ -33,6 +33,10 @@ import { ReviewController, ReviewPageFilter } from './review.controller';
 import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
 import { AbuseReportService } from '../review/abuse-reports';
+import { feedRulesOf } from '../feeds/feed-cases';
+import { CampaignSiblings } from '../feeds/campaign-siblings';
+import { FeedPulls } from '../feeds/feed-pulls';
+import { FeedRequests } from '../feeds/feed-requests';
 import { AuditLog } from '../review/audit-log';
 import { RescanRuns } from '../rescan/rescan-runs';
 import { LoginThrottle } from '../review/login-throttle';
@@ -153,7 +157,28 @@ export class ApiModule {
           useFactory: (dataSource: DataSource, screener: Screener, audit: AuditLog, providers: EkycProviders) => new CaseService(dataSource, screener.engine.rules, audit, providers.default),
           inject: [DATA_SOURCE, Screener, AuditLog, EkycProviders],
         },
-        { provide: AbuseReportService, useFactory: (dataSource: DataSource, audit: AuditLog) => new AbuseReportService(dataSource, audit), inject: [DATA_SOURCE, AuditLog] },
+        {
+          provide: AbuseReportService,
+          useFactory: (dataSource: DataSource, audit: AuditLog, screener: Screener) => new AbuseReportService(dataSource, audit, screener.engine.rules.feeds ? feedRulesOf(screener.engine.rules) : null),
+          inject: [DATA_SOURCE, AuditLog, Screener],
+        },
+        {
+          provide: CampaignSiblings,
+          useFactory: (dataSource: DataSource, screener: Screener, audit: AuditLog) => new CampaignSiblings(dataSource, screener.engine.rules.feeds ? feedRulesOf(screener.engine.rules) : null, audit),
+          inject: [DATA_SOURCE, Screener, AuditLog],
+        },
+        { provide: FeedPulls, useFactory: (dataSource: DataSource) => new FeedPulls(dataSource), inject: [DATA_SOURCE] },
+        {
+          provide: FeedRequests,
+          useFactory: (queues: Queue[], audit: AuditLog) => {
+            const feeds = queues.find((queue) => queue.name === QueueName.Feeds)!;
+            const enqueue = async (feed: string): Promise<void> => {
+              await feeds.add(JobName.FeedPull, { feed, trigger: 'manual' } satisfies FeedPullJob, { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } });
+            };
+            return new FeedRequests(config.feeds, enqueue, audit);
+          },
+          inject: [QUEUES, AuditLog],
+        },
         { provide: LoginThrottle, useFactory: (redis: Redis) => new LoginThrottle(redis, config.queuePrefix), inject: [REDIS] },
         { provide: RescanRuns, useFactory: (dataSource: DataSource) => new RescanRuns(dataSource), inject: [DATA_SOURCE] },
         {

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { FeedPulls } from '../feeds/feed-pulls';
 import { ApiMetrics } from '../observability/metrics';
 import { DATA_SOURCE, QUEUES, REDIS } from './tokens';
 
@@ -53,7 +54,7 @@ export class HealthController {
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async metricsText(): Promise<string> {
-    await Promise.all([this.readQueueDepths(), this.readOutboxBacklog()]);
+    await Promise.all([this.readQueueDepths(), this.readOutboxBacklog(), this.readFeeds()]);
     return this.metrics.registry.metrics();
   }
 
@@ -65,6 +66,24 @@ export class HealthController {
       } catch {
         this.metrics.scrapeErrors.inc({ source: 'redis' });
       }
+    }
+  }
+
+  private async readFeeds(): Promise<void> {
+    try {
+      const totals = await within(new FeedPulls(this.dataSource).totals(), CHECK_TIMEOUT_MS);
+      for (const row of totals.entries) this.metrics.feedEntries.set({ feed: row.feed, outcome: row.outcome }, row.count);
+      for (const row of totals.matches) this.metrics.feedMatches.set({ feed: row.feed, result: row.result }, row.count);
+      for (const row of totals.pulls) {
+        this.metrics.feedPulls.set({ feed: row.feed, status: row.status }, row.count);
+        this.metrics.feedLastPull.set({ feed: row.feed, status: row.status }, row.lastAt.getTime() / 1000);
+      }
+      for (const row of totals.entryToCase) {
+        if (row.p50Seconds !== null) this.metrics.feedEntryToCase.set({ feed: row.feed, quantile: '0.5' }, row.p50Seconds);
+        if (row.p90Seconds !== null) this.metrics.feedEntryToCase.set({ feed: row.feed, quantile: '0.9' }, row.p90Seconds);
+      }
+    } catch {
+      this.metrics.scrapeErrors.inc({ source: 'database' });
     }
   }
 

@@ -12,6 +12,10 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { problemFor } from '../http/problem';
 import { AbuseReportService } from '../review/abuse-reports';
+import { CampaignSiblings, type CampaignCasesResult } from '../feeds/campaign-siblings';
+import { FeedPulls } from '../feeds/feed-pulls';
+import { FeedRequests } from '../feeds/feed-requests';
+import { campaignSection, feedsPage } from '../review/ui/feed-views';
 import { AuditAction, AuditLog } from '../review/audit-log';
 import { LoginThrottle } from '../review/login-throttle';
 import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
@@ -104,6 +108,9 @@ export class ReviewController {
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(RescanRuns) private readonly rescanRuns: RescanRuns,
     @Inject(BacktestRequests) private readonly backtests: BacktestRequests,
+    @Inject(CampaignSiblings) private readonly campaigns: CampaignSiblings,
+    @Inject(FeedPulls) private readonly feedPulls: FeedPulls,
+    @Inject(FeedRequests) private readonly feedRequests: FeedRequests,
   ) {}
 
   @Get('assets/review.css')
@@ -198,7 +205,12 @@ export class ReviewController {
     const reports = await this.abuseReports.list(session.reviewer, { applicationId: detail.application.id }, route);
     const bulk = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).bulk ?? '');
     const bulkResult: BulkResult | null = bulk ? { matched: Number(bulk[1]), decided: Number(bulk[2]), awaitingSecondApproval: Number(bulk[3]), skipped: Number(bulk[4]) } : null;
-    return page(reply, 200, casePage(this.context(request, session), detail, this.cases.policy, bulkResult, reports));
+    const matches = await this.campaigns.matchesOf(detail.application.id);
+    const siblings = matches.length > 0 ? await this.campaigns.of(detail.application.id) : [];
+    const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).campaign ?? '');
+    const campaignResult: CampaignCasesResult | null = done ? { siblings: Number(done[1]), opened: Number(done[2]), raised: Number(done[3]), skipped: Number(done[4]) } : null;
+    const context = this.context(request, session);
+    return page(reply, 200, casePage(context, detail, this.cases.policy, bulkResult, reports, campaignSection(context, detail.id, matches, siblings, campaignResult)));
   }
 
   @Post('cases/:id/:action')
@@ -223,6 +235,10 @@ export class ReviewController {
       case 'return':
         await this.cases.returnToQueue(id, actor, text(form, 'note'));
         break;
+      case 'campaign': {
+        const result = await this.campaigns.openCases(actor, id);
+        return this.redirect(reply, `${casePath}?campaign=${result.siblings}.${result.opened}.${result.raised}.${result.skipped}`);
+      }
       case 'decide': {
         const decision = text(form, 'decision');
         await this.cases.decide(id, actor, { decision: decision as 'approve' | 'reject', reasonCode: text(form, 'reasonCode'), note: text(form, 'note') });
@@ -338,6 +354,24 @@ export class ReviewController {
     const view = await this.backtests.view(session.reviewer, id, request.url.split('?')[0]!);
     if (!view) throw new ApiError(ApiErrorCode.NotFound, 'no backtest run with this id');
     return page(reply, 200, backtestRunPage(this.context(request, session), view));
+  }
+
+  @Get('feeds')
+  async feeds(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    this.rememberLang(request, reply);
+    const queued = (request.query as Record<string, string | undefined>).queued;
+    const [pulls, matches] = await Promise.all([this.feedPulls.recent(100), this.feedPulls.recentMatches(100)]);
+    const known = this.feedRequests.feeds.find((feed) => feed.name === queued)?.name ?? null;
+    return page(reply, 200, feedsPage(this.context(request, session), this.feedRequests.feeds, pulls, matches, known));
+  }
+
+  @Post('feeds/:name/pull')
+  async pullFeed(@Param('name') name: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
+    const session = await this.requireSession(request, 'admin');
+    await this.checkCsrf(request, session, 'feeds');
+    await this.feedRequests.requestPull(session.reviewer, name);
+    return this.redirect(reply, `${REVIEW_BASE}/feeds?queued=${encodeURIComponent(name)}`);
   }
 
   @Get('accounts')

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../../screening/rules-location';
+import { loadFeedsFile, type FeedDefinition } from '../feeds/feed-config';
 
 /** Where the local machine's services listen (DESIGN §3.5): the defaults of the URLs. */
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shinsa';
@@ -93,6 +94,7 @@ const environmentSchema = z.object({
   SHINSA_RESCAN_CONCURRENCY: positiveInt(8),
   SHINSA_REVIEW_SECURE_COOKIE: boolean.optional(),
   SHINSA_EKYC_GENERIC_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SHINSA_FEEDS_FILE: z.string().min(1).optional(),
   SHINSA_EKYC_GENERIC_VERIFY_URL: url(['https:', 'http:'])
     .refine((value) => value.includes('{request}'), 'must contain {request} (replaced by the eKYC request id)')
     .optional(),
@@ -138,6 +140,8 @@ export type AppConfig = Readonly<{
   reviewSecureCookie: boolean;
   /** The generic HMAC eKYC adapter, when both its settings are given. */
   ekycGeneric: { readonly secret: string; readonly verifyUrl: string } | null;
+  /** Threat feeds the worker pulls on their schedules (SHINSA_FEEDS_FILE); none without the file. */
+  feeds: readonly FeedDefinition[];
 }>;
 
 /** Every bad environment variable at once, so one restart fixes them all. */
@@ -164,6 +168,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if ((value.SHINSA_EKYC_GENERIC_SECRET === undefined) !== (value.SHINSA_EKYC_GENERIC_VERIFY_URL === undefined)) {
     throw new ConfigError([`${value.SHINSA_EKYC_GENERIC_SECRET === undefined ? 'SHINSA_EKYC_GENERIC_SECRET' : 'SHINSA_EKYC_GENERIC_VERIFY_URL'}: is required with the other eKYC setting`]);
   }
+  const feeds = value.SHINSA_FEEDS_FILE === undefined ? { feeds: [], problems: [] } : loadFeedsFile(value.SHINSA_FEEDS_FILE, env);
+  if (feeds.problems.length > 0) throw new ConfigError(feeds.problems.map((problem) => `SHINSA_FEEDS_FILE: ${problem}`));
   return {
     env: value.SHINSA_ENV,
     databaseUrl: value.DATABASE_URL,
@@ -207,6 +213,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     reviewSecureCookie: value.SHINSA_REVIEW_SECURE_COOKIE ?? value.SHINSA_ENV === 'production',
     ekycGeneric:
       value.SHINSA_EKYC_GENERIC_SECRET && value.SHINSA_EKYC_GENERIC_VERIFY_URL ? { secret: value.SHINSA_EKYC_GENERIC_SECRET, verifyUrl: value.SHINSA_EKYC_GENERIC_VERIFY_URL } : null,
+    feeds: feeds.feeds,
   };
 }
 

@@ -58,6 +58,41 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly feedEntries = new Gauge({
+    name: 'shinsa_feed_entries',
+    help: 'Threat-feed entries read, per feed and outcome (new, seen, bad; and what new ones became: matched, unmatched, shared_platform, private_suffix, ip); totals read at scrape time',
+    labelNames: ['feed', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly feedMatches = new Gauge({
+    name: 'shinsa_feed_matches',
+    help: 'Feed entries matched to a holder, per feed and result (reported, confirmed, attached, suspended, refused); read at scrape time',
+    labelNames: ['feed', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly feedPulls = new Gauge({
+    name: 'shinsa_feed_pulls',
+    help: 'Feed pulls per feed and status (ok, not_modified, failed, running); read at scrape time',
+    labelNames: ['feed', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly feedLastPull = new Gauge({
+    name: 'shinsa_feed_last_pull_timestamp_seconds',
+    help: 'When each feed was last pulled with each status (alert when ok grows old)',
+    labelNames: ['feed', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly feedEntryToCase = new Gauge({
+    name: 'shinsa_feed_entry_to_case_seconds',
+    help: "Time from a matched entry's first appearance (the feed's date, else first seen) to its case, last 30 days, per feed",
+    labelNames: ['feed', 'quantile'] as const,
+    registers: [this.registry],
+  });
+
   readonly scrapeErrors = new Counter({
     name: 'shinsa_metrics_source_errors_total',
     help: 'Scrapes where a source (database, queue) could not be read',

@@ -6,6 +6,8 @@ export enum QueueName {
   Linkage = 'linkage',
   Rescan = 'rescan',
   Maintenance = 'maintenance',
+  /** Threat-feed pulls: a slow feed waits here, not in front of callbacks or backtests. */
+  Feeds = 'feeds',
 }
 
 export enum JobName {
@@ -20,6 +22,8 @@ export enum JobName {
   RetentionPurge = 'retention-purge',
   /** A backtest or shadow comparison an admin asked for in the review UI. */
   BacktestRun = 'backtest-run',
+  /** Pulls one configured threat feed (on its schedule, or when an admin asks). */
+  FeedPull = 'feed-pull',
 }
 
 /** Which queue runs each job. */
@@ -31,6 +35,7 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.RescanChunk]: QueueName.Rescan,
   [JobName.RetentionPurge]: QueueName.Maintenance,
   [JobName.BacktestRun]: QueueName.Maintenance,
+  [JobName.FeedPull]: QueueName.Feeds,
 };
 
 export interface RescanStartJob {
@@ -54,6 +59,17 @@ export interface BacktestRunJob {
 /** One job per backtest run, however often it is queued. */
 export function backtestJobId(runId: string): string {
   return `backtest-${runId}`;
+}
+
+export interface FeedPullJob {
+  readonly feed: string;
+  readonly trigger: 'schedule' | 'manual';
+}
+
+/** The job scheduler of a configured feed; the prefix tells feed schedulers from the others. */
+export const FEED_SCHEDULER_PREFIX = 'feed:';
+export function feedSchedulerId(feed: string): string {
+  return `${FEED_SCHEDULER_PREFIX}${feed}`;
 }
 
 /** The BullMQ job scheduler that starts the nightly rescan. */

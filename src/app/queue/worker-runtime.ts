@@ -20,7 +20,10 @@ import { routeAbuseReport } from '../labels/labels.service';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
 import { RetentionPurge } from '../retention/retention-purge';
-import { JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type BacktestRunJob, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
+import { FEED_SCHEDULER_PREFIX, feedSchedulerId, JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type BacktestRunJob, type FeedPullJob, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';
+import { feedRulesOf } from '../feeds/feed-cases';
+import { FeedIngest } from '../feeds/feed-ingest';
+import { FeedPuller } from '../feeds/feed-puller';
 import { RescanService } from '../rescan/rescan-service';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -73,6 +76,9 @@ export class WorkerRuntime {
     const backtestRuns = new BacktestRuns(bulkDataSource);
     const backtests = new BacktestRunner(backtestRuns, bulkPool, new RuleSources(config.rulesDir, config.rulesCandidatesDir), new ShadowComparison(bulkPool), this.logger);
 
+    // Without configured feeds a rule set may lack feeds.yaml; with them, it is required at start.
+    const feedPuller = config.feeds.length > 0 || screener.engine.rules.feeds ? new FeedPuller(dataSource, new FeedIngest(dataSource, feedRulesOf(screener.engine.rules), keys), { timeZone: config.rescan.timezone, backoffMs: 2000 }) : null;
+
     const handlers: Record<JobName, Handler> = {
       [JobName.DeliverCallback]: (job) => delivery.deliver((job.data as OutboxJob).outboxId, job.attemptsMade + 1),
       [JobName.PropagateLabel]: async (job) => {
@@ -93,6 +99,15 @@ export class WorkerRuntime {
       },
       [JobName.RetentionPurge]: async () => purge.run('schedule'),
       [JobName.BacktestRun]: async (job) => backtests.execute((job.data as BacktestRunJob).runId),
+      [JobName.FeedPull]: async (job) => {
+        const { feed: name, trigger } = job.data as FeedPullJob;
+        const feed = config.feeds.find((candidate) => candidate.name === name);
+        // A feed removed from the file since the job was queued: nothing to pull.
+        if (!feed || !feedPuller) return { status: 'unknown-feed', feed: name };
+        const summary = await feedPuller.pull(feed, trigger);
+        this.logger.info({ feed: name, status: summary.status, entries: summary.entries, new: summary.new, bad: summary.bad, matched: summary.matched, error: summary.error }, 'feed pulled');
+        return summary;
+      },
       [JobName.RescanChunk]: async (job) => {
         const { runId, chunk } = job.data as RescanChunkJob;
         return rescan.processChunk(runId, chunk);
@@ -156,16 +171,33 @@ export class WorkerRuntime {
     // Retention is an obligation, not an option: the purge is scheduled on its own cron whatever
     // the rescan's setting (SHINSA_RESCAN_TIMEZONE is the time zone of both nightly jobs).
     this.schedule(queueByName[QueueName.Maintenance], PURGE_SCHEDULER_ID, config.retention.cron, JobName.RetentionPurge, {});
+    for (const feed of config.feeds) this.schedule(queueByName[QueueName.Feeds], feedSchedulerId(feed.name), feed.schedule, JobName.FeedPull, { feed: feed.name, trigger: 'schedule' } satisfies FeedPullJob);
+    void this.removeStaleFeedSchedulers(queueByName[QueueName.Feeds]);
     this.logger.info({ queues: Object.values(QueueName), concurrency: config.workerConcurrency }, 'worker started');
   }
 
-  /** Registers a nightly job (idempotent, so every worker may); retried while Redis is away. */
+  /** Feeds taken out of SHINSA_FEEDS_FILE stop being pulled (a scheduler outlives the worker that made it). */
+  private async removeStaleFeedSchedulers(queue: Queue): Promise<void> {
+    const configured = new Set(this.config.feeds.map((feed) => feedSchedulerId(feed.name)));
+    try {
+      for (const scheduler of await queue.getJobSchedulers()) {
+        if (scheduler.key.startsWith(FEED_SCHEDULER_PREFIX) && !configured.has(scheduler.key)) {
+          await queue.removeJobScheduler(scheduler.key);
+          this.logger.info({ job: scheduler.key }, 'feed no longer configured: its schedule removed');
+        }
+      }
+    } catch {
+      // Redis away: the next start tries again; a stale schedule's job finds no feed and does nothing.
+    }
+  }
+
+  /** Registers a scheduled job (idempotent, so every worker may); retried while Redis is away. */
   private schedule(queue: Queue, id: string, cron: string, name: JobName, data: object): void {
     const timezone = this.config.rescan.timezone;
     const attempt = (): void => {
       queue
         .upsertJobScheduler(id, { pattern: cron, tz: timezone }, { name, data })
-        .then(() => this.logger.info({ job: id, cron, timezone }, 'nightly job scheduled'))
+        .then(() => this.logger.info({ job: id, cron, timezone }, 'job scheduled'))
         .catch(() => {
           this.scheduleRetries.push(setTimeout(attempt, 30_000));
         });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { outcomeRank, parseApplication, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import { applicationForActiveDomain } from '../domains/active-domain-application';
 import { fieldErrorText } from '../domains/portfolio';
 import type { HistoryScreener } from '../linkage/history-screener';
 import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
@@ -113,7 +114,8 @@ export class RescanService {
     );
   }
 
-  async processChunk(runId: string, chunk: number): Promise<ChunkOutcome> {
+  /** `asOf`: the moment the history is read at (a replay of past data gives its own night). */
+  async processChunk(runId: string, chunk: number, asOf = new Date()): Promise<ChunkOutcome> {
     const chunks: { first_id: string; last_id: string; done_at: Date | null }[] = await this.dataSource.query('SELECT first_id, last_id, done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
     const planned = chunks[0];
     if (!planned) return { status: 'unknown', seen: 0, changed: 0, newCases: 0, failures: 0 };
@@ -130,7 +132,6 @@ export class RescanService {
         ORDER BY d.id`,
       [planned.first_id, planned.last_id],
     );
-    const asOf = new Date();
     const screened = await this.screenAll(rows, asOf);
 
     return this.dataSource.transaction(async (manager) => {
@@ -203,7 +204,8 @@ export class RescanService {
     let newCase = false;
     // Only a domain that got worse to an outcome needing a person gets an assessment, a case and a callback.
     if (worsened && REASSESSMENT_CASE_OUTCOMES.has(assessment.outcome)) {
-      const applicationId = row.application_id ?? (await this.applicationFor(manager, row, result.application, asOf));
+      // As before the feeds: the record without its hashed details (a feed match stores them).
+      const applicationId = row.application_id ?? (await applicationForActiveDomain(manager, { id: row.id, domain: row.domain, clientId: row.client_id }, result.application, [], asOf));
       ({ caseId, opened: newCase } = await recordReassessment(manager, this.policy, {
         applicationId,
         clientId: row.client_id,
@@ -252,18 +254,5 @@ export class RescanService {
         asOf,
       ],
     );
-  }
-
-  /** An imported domain gets an application record the first time it needs a case. */
-  private async applicationFor(manager: EntityManager, row: DomainRow, application: Application, asOf: Date): Promise<string> {
-    // The client may already have an application under this external id: it is the same application.
-    const [inserted]: { id: string }[] = await manager.query(
-      `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (client_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id RETURNING id::text AS id`,
-      [randomUUID(), row.client_id, application.externalId, application.product, row.domain, asOf, application],
-    );
-    const id = inserted!.id;
-    await manager.query('UPDATE active_domains SET application_id = $2 WHERE id = $1', [row.id, id]);
-    return id;
   }
 }

@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { OutboxTopic } from '../intake/screening-response';
+import type { FeedPolicy, ReviewPolicy } from '../../engine';
+import { raiseFeedCase } from '../feeds/feed-cases';
 import { recordLabel } from '../labels/labels.service';
 import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
@@ -22,6 +24,9 @@ export interface AbuseReportView {
   readonly state: 'pending' | 'confirmed' | 'dismissed';
   readonly decidedBy: string | null;
   readonly decisionNote: string | null;
+  /** The threat feed the report came from (then `reporter` is empty), and the brand it names. */
+  readonly feed: string | null;
+  readonly brand: string | null;
 }
 
 /**
@@ -33,6 +38,8 @@ export class AbuseReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    /** Confirming a feed's report raises the domain's case as a trusted feed's does. */
+    private readonly feedRules: { readonly feeds: FeedPolicy; readonly review: ReviewPolicy } | null = null,
   ) {}
 
   async list(actor: Actor, filter: { state?: 'pending' | 'confirmed' | 'dismissed'; applicationId?: string }, route: string): Promise<AbuseReportView[]> {
@@ -49,8 +56,10 @@ export class AbuseReportService {
       state: AbuseReportView['state'];
       decided_by: string | null;
       decision_note: string | null;
+      feed: string | null;
+      brand: string | null;
     }[] = await this.dataSource.query(
-      `SELECT r.id, r.domain, r.category, r.url, r.reporter, r.reported_at, r.application_id, k.name AS registrar, r.state, r.decided_by, r.decision_note,
+      `SELECT r.id, r.domain, r.category, r.url, r.reporter, r.reported_at, r.application_id, k.name AS registrar, r.state, r.decided_by, r.decision_note, r.feed, r.brand,
               (SELECT c.id FROM cases c WHERE c.application_id = r.application_id ORDER BY c.created_at DESC LIMIT 1) AS case_id
          FROM abuse_reports r
          LEFT JOIN applications a ON a.id = r.application_id
@@ -76,6 +85,8 @@ export class AbuseReportService {
       state: row.state,
       decidedBy: row.decided_by,
       decisionNote: row.decision_note,
+      feed: row.feed,
+      brand: row.brand,
     }));
   }
 
@@ -83,8 +94,8 @@ export class AbuseReportService {
     const why = requiredNote(note);
     if (!isUuid(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; state: string; application_id: string | null; category: string; url: string | null; domain: string; client_id: string | null; external_id: string | null }[] = await manager.query(
-        `SELECT r.id, r.state, r.application_id, r.category, r.url, r.domain, a.client_id, a.external_id
+      const rows: { id: string; state: string; application_id: string | null; category: string; url: string | null; domain: string; client_id: string | null; external_id: string | null; feed: string | null; brand: string | null }[] = await manager.query(
+        `SELECT r.id, r.state, r.application_id, r.category, r.url, r.domain, a.client_id, a.external_id, r.feed, r.brand
            FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1 FOR UPDATE OF r`,
         [reportId.toLowerCase()],
       );
@@ -118,9 +129,22 @@ export class AbuseReportService {
           topic: OutboxTopic.AbuseConfirmed,
           clientId: report.client_id,
           applicationId: report.application_id,
-          payload: { abuseReportId: report.id, applicationId: report.application_id, externalId: report.external_id, domain: report.domain, category: report.category, url: report.url, confirmedAt: now.toISOString() },
+          payload: {
+            abuseReportId: report.id,
+            applicationId: report.application_id,
+            externalId: report.external_id,
+            domain: report.domain,
+            category: report.category,
+            url: report.url,
+            // A feed's report names its source and brand, as a trusted feed's confirmation does.
+            ...(report.feed ? { brand: report.brand, source: `feed:${report.feed}` } : {}),
+            confirmedAt: now.toISOString(),
+          },
           at: now,
         });
+        if (report.feed && this.feedRules) {
+          await raiseFeedCase(manager, this.feedRules, { reportId: report.id, applicationId: report.application_id, clientId: report.client_id, feed: report.feed, url: report.url, brand: report.brand, at: now });
+        }
         labelled = true;
       }
       await this.audit.write({ actor: actor.login, action: AuditAction.AbuseReportDecided, subjectType: 'abuse_report', subjectId: report.id, detail: { decision, labelled } }, manager);

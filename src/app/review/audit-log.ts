@@ -21,12 +21,14 @@ export enum AuditAction {
   BacktestRefused = 'backtest.refused',
   BacktestsViewed = 'backtests.viewed',
   BacktestViewed = 'backtest.viewed',
+  CampaignCasesOpened = 'campaign.cases_opened',
+  FeedPullRequested = 'feed.pull_requested',
 }
 
 export interface AuditEntry {
   readonly actor: string;
   readonly action: AuditAction;
-  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report' | 'subject' | 'backtest_run';
+  readonly subjectType: 'application' | 'case' | 'reviewer' | 'session' | 'campaign' | 'abuse_report' | 'subject' | 'backtest_run' | 'feed';
   readonly subjectId?: string | null;
   /** Never personal data: ids, codes, counts, the request's route. */
   readonly detail?: Record<string, unknown>;

@@ -8,6 +8,7 @@ import type { SignalRegistry } from '../registry';
 import type { AnySignal, RuleList } from '../signal';
 import { hasValidCheckDigit, normalizeCorporateNumber } from '../signals/organization/corporate-number';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
+import { feedPolicyOf, feedsFileSchema, type FeedPolicy } from './feed-policy';
 
 /**
  * A one-argument look-up that answers a repeated question from its last answer: every domain
@@ -138,6 +139,8 @@ export interface RuleSet {
   readonly brands: BrandCatalogue;
   /** How people work the cases the outcomes open (`review.yaml`); absent in a rule set without one. */
   readonly review: ReviewPolicy | undefined;
+  /** What the threat-feed loop reads (`feeds.yaml`); absent in a rule set without one. */
+  readonly feeds: FeedPolicy | undefined;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -306,6 +309,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
   let review: ReviewPolicy | undefined;
+  let feeds: FeedPolicy | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -326,6 +330,13 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = reviewFileSchema.safeParse(value);
       if (result.success) review = reviewPolicyOf(result.data);
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^feeds\.ya?ml$/.test(file)) {
+      const result = feedsFileSchema.safeParse(value);
+      if (result.success) {
+        const compiled = feedPolicyOf(file, result.data);
+        feeds = compiled.policy;
+        issues.push(...compiled.issues);
+      } else issues.push(...issuesFromZod(file, result.error));
     } else if (signalsMatch) {
       const result = groupFileSchema.safeParse(value);
       if (result.success) groupFiles.push({ file, group: signalsMatch[1]!, data: result.data });
@@ -335,7 +346,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) listFiles.push({ file, name: listMatch[1]!, data: result.data });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, signals/<group>.yaml or lists/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, signals/<group>.yaml or lists/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -510,9 +521,11 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     lists,
     brands: { brands, ownerOf: lastAnswerKept((domain: string) => owners.get(domain)) },
     review,
+    feeds,
     dump: () => ({
       version,
       review: review ?? null,
+      feeds: feeds ? { ...feeds, sharedPlatforms: Object.fromEntries(feeds.sharedPlatforms) } : null,
       thresholds,
       ceilings,
       groups: Object.fromEntries(

@@ -58,6 +58,20 @@ describe(compileRuleSet.name, () => {
     expect(sut.version).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('reads feeds.yaml: shared platforms checked as registrable domains, statuses folded, case outcomes', () => {
+    const feeds = (domains: string, outcome = 'deny'): string =>
+      `sharedPlatforms:\n  source: counted\n  licence: facts\n  domains: { ${domains} }\nsuspendedStatuses: [Suspended, clientHold]\nconfirmedCaseOutcome: ${outcome}\nsiblingCaseOutcome: hold\n`;
+    const sut = compileRuleSet(files({ 'feeds.yaml': feeds('bit.ly: shortener') }), registry()).feeds;
+    expect(sut).toEqual({ sharedPlatforms: new Map([['bit.ly', 'shortener']]), suspendedStatuses: ['suspended', 'clienthold'], confirmedCaseOutcome: 'deny', siblingCaseOutcome: 'hold' });
+    expect(issuesOf(files({ 'feeds.yaml': feeds('sites.google.com: not registrable, Bit.ly: upper case', 'allow') }))).toEqual([
+      'feeds.yaml: confirmedCaseOutcome: Invalid option: expected one of "review"|"hold"|"deny"',
+    ]);
+    expect(issuesOf(files({ 'feeds.yaml': feeds('sites.google.com: not registrable, Bit.ly: upper case') }))).toEqual([
+      'feeds.yaml: sharedPlatforms.domains.sites.google.com: not a lower-case registrable domain (ICANN section of the Public Suffix List)',
+      'feeds.yaml: sharedPlatforms.domains.Bit.ly: not a lower-case registrable domain (ICANN section of the Public Suffix List)',
+    ]);
+  });
+
   it('versions the rule set by content, independent of file order', () => {
     const forward = compileRuleSet(files(), registry()).version;
     const backward = compileRuleSet(files().reverse(), registry()).version;

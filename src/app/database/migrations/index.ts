@@ -9,6 +9,7 @@ import { ShadowAssessments1764295000000 } from './1764295000000-shadow-assessmen
 import { BacktestRuns1764300000000 } from './1764300000000-backtest-runs';
 import { CallbackSecretsAndOpenAttempts1764310000000 } from './1764310000000-callback-secrets-and-open-attempts';
 import { ApplicationRevisions1764320000000 } from './1764320000000-application-revisions';
+import { ThreatFeeds1764330000000 } from './1764330000000-threat-feeds';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   BacktestRuns1764300000000,
   CallbackSecretsAndOpenAttempts1764310000000,
   ApplicationRevisions1764320000000,
+  ThreatFeeds1764330000000,
 ];

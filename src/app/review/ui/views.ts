@@ -50,7 +50,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml, opti
         <a href="${REVIEW_BASE}/abuse-reports">${t(lang, 'abuseReports')}</a>
         <a href="${REVIEW_BASE}/rescans">${t(lang, 'rescans')}</a>
         <a href="${REVIEW_BASE}/metrics">${t(lang, 'metrics')}</a>
-        ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/backtests">${t(lang, 'backtests')}</a><a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
+        ${hasRole(reviewer, 'admin') ? html`<a href="${REVIEW_BASE}/feeds">${t(lang, 'feeds')}</a><a href="${REVIEW_BASE}/backtests">${t(lang, 'backtests')}</a><a href="${REVIEW_BASE}/accounts">${t(lang, 'accounts')}</a>` : ''}
         <span class="who">${t(lang, 'signedInAs')} <strong>${reviewer.displayName}</strong> (${word(lang, reviewer.role)})</span>
         <a href="${withLang(context.url, other)}" lang="${other}">${t(lang, 'language')}</a>
         <form method="post" action="${REVIEW_BASE}/logout" class="inline">${csrfField(context)}<button type="submit">${t(lang, 'logout')}</button></form>
@@ -222,7 +222,7 @@ function actions(context: PageContext, detail: CaseDetail, policy: ReviewPolicy)
   return html`<section class="actions"><h2>${t(lang, 'decision')}</h2>${parts}</section>`;
 }
 
-export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null, reports: readonly AbuseReportView[] = []): string {
+export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null, reports: readonly AbuseReportView[] = [], feedCampaign: SafeHtml = html``): string {
   const { lang, reviewer } = context;
   const application = detail.application;
   const header = html`<dl class="summary">
@@ -306,7 +306,7 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
         }</li>`,
       )}</ol>
     </section>`;
-  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${abuse}${linked}${ekyc}${personal}${timeline}`);
+  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${abuse}${feedCampaign}${linked}${ekyc}${personal}${timeline}`);
 }
 
 function abuseReportTable(context: PageContext, reports: readonly AbuseReportView[], withCase: boolean): SafeHtml {
@@ -318,8 +318,8 @@ function abuseReportTable(context: PageContext, reports: readonly AbuseReportVie
         <td>${when(lang, report.reportedAt)}</td>
         <td>${report.domain}${withCase ? (report.caseId ? html`<div><a href="${REVIEW_BASE}/cases/${report.caseId}">${t(lang, 'case')}</a> · ${report.registrar}</div>` : html`<div class="sub">${report.applicationId ? report.registrar : t(lang, 'noApplication')}</div>`) : ''}</td>
         <td>${badge(lang, report.category)}</td>
-        <td><code>${report.url ?? '—'}</code></td>
-        <td>${Object.entries(report.reporter).map(([key, value]) => html`<div><span class="sub">${key}</span> ${value}</div>`)}</td>
+        <td><code>${report.url ?? '—'}</code>${report.brand ? html`<div class="sub">${t(lang, 'brand')}: ${report.brand}</div>` : ''}</td>
+        <td>${report.feed ? html`<div data-feed="${report.feed}"><span class="sub">${t(lang, 'feedName')}</span> ${report.feed}</div>` : ''}${Object.entries(report.reporter).map(([key, value]) => html`<div><span class="sub">${key}</span> ${value}</div>`)}</td>
         <td>${badge(lang, report.state)}${report.decidedBy ? html`<div class="sub">${report.decidedBy}: ${report.decisionNote}</div>` : ''}</td>
         <td>${
           report.state === 'pending'
