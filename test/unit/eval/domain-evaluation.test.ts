@@ -39,7 +39,7 @@ describe(thresholdsBelow.name, () => {
 });
 
 describe(operatingPoint.name, () => {
-  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined });
+  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined, brandEvidence: false });
   it('chooses on both lists together and reports each list, and the threshold that keeps each within the bound', () => {
     const benign = [
       { name: 'top', domains: [scored('a.com', 30), scored('b.com', 0), scored('c.com', 0), scored('d.com', 0)] },
