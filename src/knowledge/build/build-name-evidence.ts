@@ -24,7 +24,7 @@ import { jpTokenPart, JP_TOKEN_FEATURE } from '../../engine/signals/domain/jp-to
 import { countLetterTrigrams, LabelLetterModels, LETTER_TABLE_SCALE, trainLetterTable } from '../../engine/signals/domain/label-letters';
 import { HYPHEN_CHAIN_FEATURE, isLongLabel, labelShapeParams, LONG_LABEL_FEATURE, typedHyphens } from '../../engine/signals/domain/label-shape.signal';
 import { SUFFIX_TIERS, suffixTier, type SuffixTier } from '../../engine/signals/domain/name-base-rates';
-import { labelFeature, likenessBand, randomLabelParams, type LabelShape } from '../../engine/signals/domain/random-label.signal';
+import { labelFeature, labelTextOf, likenessBand, randomLabelParams, type LabelShape } from '../../engine/signals/domain/random-label.signal';
 import {
   buildPhishingDataset,
   DEFAULT_DATA_DIR,
@@ -34,6 +34,7 @@ import {
   readPhishingCsvs,
   REPO_ROOT,
 } from '../../eval/domain-datasets';
+import { seededRandom } from '../../bench/bench-support';
 import { loadLexicon } from '../lexicon';
 import { englishWords, romajiReadings } from './natural-words';
 
@@ -43,6 +44,11 @@ const LETTER_CONCENTRATION = 0.5;
 const WORDS_WEIGHT = 0.3;
 /** English words weigh this many times in the word model (romaji readings outnumber them four to one). */
 const ENGLISH_WEIGHT = 4;
+/**
+ * Two-word names the word model also learns from, per word: labels join words (`hanaya-kyoto`,
+ * `windowsupdate`), so the model must know word boundaries and hyphens between words.
+ */
+const COMPOUNDS_PER_WORD = 2;
 /**
  * The base rates are counted with each label's likeness from models that did not see it: the
  * labels are split into this many folds, and each fold is read by models fitted on the others.
@@ -71,6 +77,13 @@ const emptyCounts = (): Counted => ({ registrations: 0, phishing: 0, features: n
 function featureKeys(bands: readonly number[]): string[] {
   const bandNames = [likenessBand(-Infinity, bands), ...bands.map((bound) => likenessBand(bound, bands))];
   return [...SHAPES.flatMap((shape) => bandNames.map((band) => `${shape}/${band}`)), JP_TOKEN_FEATURE, ACCOUNT_WORD_FEATURE, HYPHEN_CHAIN_FEATURE, LONG_LABEL_FEATURE];
+}
+
+/** Two words joined, with a hyphen or without, drawn with a fixed seed (the tables do not move between runs). */
+function compounds(words: readonly string[]): string[] {
+  const next = seededRandom(20261207);
+  const pick = () => words[Math.floor(next() * words.length)]!;
+  return Array.from({ length: words.length * COMPOUNDS_PER_WORD }, () => `${pick()}${next() < 0.5 ? '-' : ''}${pick()}`);
 }
 
 function main(): void {
@@ -104,7 +117,7 @@ function main(): void {
   const english = englishWords();
   const romaji = romajiReadings();
   const wordCounts = countLetterTrigrams(english, ENGLISH_WEIGHT);
-  const romajiCounts = countLetterTrigrams(romaji);
+  const romajiCounts = countLetterTrigrams([...romaji, ...compounds([...english, ...romaji])]);
   for (const key of ['unigram', 'bigram', 'trigram'] as const) wordCounts[key].forEach((_, at) => (wordCounts[key][at]! += romajiCounts[key][at]!));
   const tables = {
     phishing: trainLetterTable(countLetterTrigrams(phishingLabels), LETTER_CONCENTRATION),
@@ -137,7 +150,7 @@ function main(): void {
     const tier = byTier.get(suffixTier(name.publicSuffix, legacy))!;
     const features: string[] = [];
     if (!name.isIdn) {
-      features.push(labelFeature(name.label, labelParams, foldModels[foldOf(name.label)]!).key);
+      features.push(labelFeature(labelTextOf(name, accountWords, lexicon), labelParams, foldModels[foldOf(name.label)]!).key);
       if (accountWordIn(name.label, accountWords, lexicon) !== undefined) features.push(ACCOUNT_WORD_FEATURE);
     }
     if (jpTokenPart(name) !== undefined) features.push(JP_TOKEN_FEATURE);
@@ -166,7 +179,7 @@ function main(): void {
     rest.phishing += counted.phishing;
   }
 
-  const featuresText = (counted: Counted) => `{ ${keys.map((key) => `${JSON.stringify(key)}: [${(counted.features.get(key) ?? [0, 0]).join(', ')}]`).join(', ')} }`;
+  const countsText = (counted: Counted) => JSON.stringify(keys.map((key) => (counted.features.get(key) ?? [0, 0]).join(' ')).join('  '));
   const fmt = (value: number) => value.toLocaleString('en-US');
   const source = [
     `JPCERT/CC phishing URL lists 2019–2022 (github.com/JPCERTCC/phishurl-list at a6e6d82; published for research and defence): ${fmt(phishingNames.length)} registrable domains, one per domain in the year first seen, shared platforms, URL shorteners and PSL private suffixes removed as npm run eval:domains does.`,
@@ -177,7 +190,7 @@ function main(): void {
 
   const basesDescription = `Base rates of the name features the domain signals weigh, per public suffix: for each feature, how many
 of the new registrations and how many of the phishing registrations of the suffix have it
-([new registrations, phishing registrations]). A feature weighs ln(phishing share / new-registration
+(counts: a pair of numbers per entry of features, new registrations first). A feature weighs ln(phishing share / new-registration
 share): see the domain.* signals in rules/signals/domain.yaml. Generated by npm run knowledge:name-evidence
 (src/knowledge/build/build-name-evidence.ts): do not edit by hand, run it again.
 
@@ -185,7 +198,7 @@ Counted on the tuning part only: phishing 2019–2022 and new registrations firs
 ${NEW_REGISTRATIONS_VALIDATION_FROM}. npm run eval:domains checks them on the rest (phishing 2023, new registrations of
 June–August 2024).
 
-Features: <shape>/<band> is the label's shape (random: drawn by a machine; digit-mix: letters and
+Features: <shape>/<band> is the shape of the label without its account words and jp token (random: drawn by a machine; digit-mix: letters and
 digits alternating; improbable: letters in an order text seldom uses; plain: none of these) and its
 band of phishing likeness in nats (rules/fitted/label-letters.yaml); jp-token: jp as a word outside
 .jp; account-word: a word of signing in or account upkeep (rules/lists/account-words.yaml);
@@ -204,6 +217,8 @@ holds no new registrations there, and the signals weigh its names' features only
     ...source.map((line) => `  ${line}`),
     'licence: >',
     `  ${licence}`,
+    '# counts: for each feature in this order, the new registrations and the phishing registrations with it.',
+    `features: [${keys.map((key) => JSON.stringify(key)).join(', ')}]`,
     `totals: { registrations: ${registrationNames.length}, phishing: ${phishingNames.length} }`,
     `priorStrength: { registrations: ${PRIOR_STRENGTH.registrations}, phishing: ${PRIOR_STRENGTH.phishing} }`,
     'tiers:',
@@ -215,7 +230,7 @@ holds no new registrations there, and the signals weigh its names' features only
         `    registrations: ${counted.registrations}`,
         `    phishing: ${counted.phishing}`,
         `    unlisted: { registrations: ${rest.registrations}, phishing: ${rest.phishing} }`,
-        `    features: ${featuresText(counted)}`,
+        `    counts: ${countsText(counted)}`,
       ];
     }),
     'suffixes:',
@@ -224,7 +239,7 @@ holds no new registrations there, and the signals weigh its names' features only
       `    tier: ${suffixTier(suffix, legacy)}`,
       `    registrations: ${counted.registrations}`,
       `    phishing: ${counted.phishing}`,
-      `    features: ${featuresText(counted)}`,
+      `    counts: ${countsText(counted)}`,
     ]),
     '',
   ].join('\n');
@@ -236,7 +251,8 @@ Generated by npm run knowledge:name-evidence (src/knowledge/build/build-name-evi
 phishing: the ${fmt(phishingLabels.size)} distinct labels of the phishing registrable domains of 2019–2022.
 registrations: the ${fmt(registrationLabels.size)} distinct labels of the new registrations first seen before ${NEW_REGISTRATIONS_VALIDATION_FROM}.
 words: ${fmt(english.length)} English words (SCOWL sizes 10–35, counted ${ENGLISH_WEIGHT} times) and ${fmt(romaji.length)} IPADIC noun readings in
-romaji, so that English and Japanese words never read as phishing labels whatever the sample holds.
+romaji, and ${COMPOUNDS_PER_WORD} two-word names per word drawn from both (joined with a hyphen or without: hanaya-kyoto,
+windowsupdate), so that English and Japanese words never read as phishing labels whatever the sample holds.
 Symbols: 0 the label boundary, 1–26 a–z, 27 any digit, 28 the hyphen. Each table holds
 −ln P(c | a b) in 1/${LETTER_TABLE_SCALE} nat at cell (a·29 + b)·29 + c, one byte a cell, base64; each order backs off to the
 one below with ${LETTER_CONCENTRATION} Dirichlet pseudo-counts. The base rates (name-base-rates.yaml) band each

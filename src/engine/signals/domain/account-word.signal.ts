@@ -4,7 +4,7 @@ import { defineSignal, type SignalHit } from '../../signal';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
-const ACCOUNT_WORDS = 'account-words';
+export const ACCOUNT_WORDS = 'account-words';
 /** The base-rate feature this signal weighs. */
 export const ACCOUNT_WORD_FEATURE = 'account-word';
 /** Endings that keep a covering word the account word itself (`updates`, `verified`, `logins`). */
@@ -26,6 +26,22 @@ export function accountWordIn(label: string, words: readonly string[], lexicon: 
     }
   }
   return undefined;
+}
+
+/**
+ * The label with every account word accountWordIn would find taken out, and the hyphens left at
+ * its ends or doubled tidied away (`windowsupdate` → `windows`, `update-account` → ``): what the
+ * label says beside its account words, so that the letter evidence does not count them again.
+ */
+export function withoutAccountWords(label: string, words: readonly string[], lexicon: Lexicon): string {
+  let rest = label;
+  for (const word of words) {
+    for (let at = rest.indexOf(word); at >= 0; at = rest.indexOf(word, at)) {
+      if (insideLongerWord(rest, at, word, lexicon)) at += 1;
+      else rest = rest.slice(0, at) + rest.slice(at + word.length);
+    }
+  }
+  return rest === label ? label : rest.replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /**

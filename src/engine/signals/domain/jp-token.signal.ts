@@ -32,6 +32,21 @@ export function jpTokenPart(name: DomainName): string | undefined {
 }
 
 /**
+ * The label with its jp token (jpTokenPart) taken out: a part of its own, or the `jp` glued to an
+ * end of a longer part (`accesloginjp` → `acceslogin`).
+ */
+export function withoutJpToken(name: DomainName, label: string): string {
+  const part = jpTokenPart(name);
+  if (part === undefined) return label;
+  const bare = part === 'jp' || part === 'jpn' ? '' : part.startsWith('jp') ? part.slice(2) : part.slice(0, -2);
+  const parts = label.split('-');
+  const at = parts.indexOf(part);
+  if (at < 0) return label;
+  parts[at] = bare;
+  return parts.filter((piece) => piece !== '').join('-');
+}
+
+/**
  * `jp` as a word of a name outside .jp (jpTokenPart). Phishing aimed at Japan tags its names with
  * the country a .jp name would carry in its suffix (DESIGN §9); how much that weighs depends on how
  * often the new registrations of the suffix do it too (rules/fitted/name-base-rates.yaml).

@@ -19,21 +19,42 @@ export const SUFFIX_TIERS = ['legacy', 'new', 'country-code'] as const;
 export type SuffixTier = (typeof SUFFIX_TIERS)[number];
 
 const count = z.number().int().min(0);
-/** Names with the feature: [among the new registrations, among the phishing registrations]. */
-const featureCounts = z.record(z.string().min(1), z.tuple([count, count]));
-const countsSchema = z.strictObject({ registrations: count, phishing: count, features: featureCounts });
+/**
+ * How many names have each feature, as `"r p r p …"`: a pair per entry of `features`, the new
+ * registrations first and the phishing registrations second (one string, fast to read).
+ */
+const countPairs = z.string().transform((text, context) => {
+  const values = text.trim().split(/\s+/).map(Number);
+  if (values.some((value) => !Number.isInteger(value) || value < 0) || values.length % 2 !== 0) {
+    context.addIssue({ code: 'custom', message: 'pairs of whole numbers: new registrations, phishing registrations' });
+    return z.NEVER;
+  }
+  return values;
+});
+const countsSchema = z.strictObject({ registrations: count, phishing: count, counts: countPairs });
 const tierSchema = countsSchema.extend({ unlisted: z.strictObject({ registrations: count, phishing: count }) });
 
-const baseRatesFileSchema = z.looseObject({
-  /** Names counted (the tuning parts of the data). */
-  totals: z.strictObject({ registrations: count.min(1), phishing: count.min(1) }),
-  /** Pseudo-counts of the wider scope blended into a narrower one (suffix ← tier ← all). */
-  priorStrength: z.strictObject({ registrations: z.number().positive(), phishing: z.number().positive() }),
-  /** Counts of each tier together, and of its suffixes without a row of their own (`unlisted`). */
-  tiers: z.strictObject({ legacy: tierSchema, new: tierSchema, 'country-code': tierSchema }),
-  /** Suffixes with enough new registrations in the sample to be measured alone. */
-  suffixes: z.record(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/), countsSchema.extend({ tier: z.enum(SUFFIX_TIERS) })),
-});
+const baseRatesFileSchema = z
+  .looseObject({
+    /** The features counted, in the order of every `counts` string. */
+    features: z.array(z.string().min(1)).min(1),
+    /** Names counted (the tuning parts of the data). */
+    totals: z.strictObject({ registrations: count.min(1), phishing: count.min(1) }),
+    /** Pseudo-counts of the wider scope blended into a narrower one (suffix ← tier ← all). */
+    priorStrength: z.strictObject({ registrations: z.number().positive(), phishing: z.number().positive() }),
+    /** Counts of each tier together, and of its suffixes without a row of their own (`unlisted`). */
+    tiers: z.strictObject({ legacy: tierSchema, new: tierSchema, 'country-code': tierSchema }),
+    /** Suffixes with enough new registrations in the sample to be measured alone. */
+    suffixes: z.record(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/), countsSchema.extend({ tier: z.enum(SUFFIX_TIERS) })),
+  })
+  .superRefine((file, context) => {
+    const expected = file.features.length * 2;
+    const check = (counts: number[], path: (string | number)[]) => {
+      if (counts.length !== expected) context.addIssue({ code: 'custom', path: [...path, 'counts'], message: `${expected} numbers (a pair per feature), got ${counts.length}` });
+    };
+    for (const tier of SUFFIX_TIERS) check(file.tiers[tier].counts, ['tiers', tier]);
+    for (const [suffix, row] of Object.entries(file.suffixes)) check(row.counts, ['suffixes', suffix]);
+  });
 
 /**
  * The tier of a public suffix, by its top-level domain: a legacy gTLD, a new gTLD (any other of
@@ -53,34 +74,42 @@ export interface FeatureRates {
   readonly registrations: number;
   /** Share of the phishing registrations with the feature. */
   readonly phishing: number;
+  /** "1 in 40 new .top registrations look like this, 1 in 3 phishing .top registrations". */
+  readonly explanation: string;
 }
 
 /** Where a name's base rates come from: its suffix's own counts, or its tier's. */
 export interface RateScope {
   /** `.top`, or `the new gTLDs` for a suffix with few names in the sample. */
   readonly where: string;
-  /** `new .top registrations`, `new registrations on the new gTLDs`. */
-  readonly registrationsNoun: string;
-  /** `phishing .top registrations`, `phishing registrations on the new gTLDs`. */
-  readonly phishingNoun: string;
-  /** The suffix's share of phishing registrations against its share of new registrations. */
+  /**
+   * The suffix's share of phishing registrations against its share of new registrations; its
+   * explanation reads "1 in 11 phishing registrations are on .top, against 1 in 75 new registrations".
+   */
   readonly suffix: FeatureRates;
   feature(key: string): FeatureRates | undefined;
 }
 
-type Counts = z.infer<typeof countsSchema>;
+interface Counts {
+  readonly registrations: number;
+  readonly phishing: number;
+  readonly counts: readonly number[];
+}
 
 /** A share with half a name added either way, so that nothing is ever 0 or 1. */
 const share = (part: number, whole: number): number => (part + 0.5) / (whole + 1);
 
-function ratesOf(registrations: number, phishing: number): FeatureRates {
-  return { evidence: Math.log(phishing / registrations), registrations, phishing };
+function ratesOf(registrations: number, phishing: number, explanation: string): FeatureRates {
+  return { evidence: Math.log(phishing / registrations), registrations, phishing, explanation };
 }
 
 /** Feature shares of a scope, each blended with the wider scope's share by `strength` pseudo-counts. */
-function blendedShares(counts: Counts, wider: (key: string) => { registrations: number; phishing: number } | undefined, strength: { registrations: number; phishing: number }) {
+function blendedShares(features: readonly string[], counts: Counts, wider: (key: string) => { registrations: number; phishing: number } | undefined, strength: { registrations: number; phishing: number }) {
   const shares = new Map<string, { registrations: number; phishing: number }>();
-  for (const [key, [registrations, phishing]] of Object.entries(counts.features)) {
+  for (let at = 0; at < features.length; at++) {
+    const key = features[at]!;
+    const registrations = counts.counts[2 * at]!;
+    const phishing = counts.counts[2 * at + 1]!;
     const prior = wider(key);
     if (!prior) continue;
     shares.set(key, {
@@ -94,27 +123,25 @@ function blendedShares(counts: Counts, wider: (key: string) => { registrations: 
 /** The compiled base rates: a scope per suffix, worked out once per suffix. */
 export class NameBaseRates {
   private readonly scopes = new Map<string, RateScope | null>();
-  private readonly tierScopes = new Map<SuffixTier, RateScope>();
+  private readonly tierFeatures = new Map<SuffixTier, Map<string, FeatureRates>>();
   private readonly tierShares = new Map<SuffixTier, Map<string, { registrations: number; phishing: number }>>();
 
   constructor(private readonly file: z.infer<typeof baseRatesFileSchema>) {
-    const { totals, tiers, priorStrength } = file;
+    const { totals, tiers, priorStrength, features } = file;
     const all = new Map<string, { registrations: number; phishing: number }>();
     for (const tier of SUFFIX_TIERS) {
-      for (const [key, [registrations, phishing]] of Object.entries(tiers[tier].features)) {
+      features.forEach((key, at) => {
         const sum = all.get(key) ?? { registrations: 0, phishing: 0 };
-        all.set(key, { registrations: sum.registrations + registrations, phishing: sum.phishing + phishing });
-      }
+        all.set(key, { registrations: sum.registrations + tiers[tier].counts[2 * at]!, phishing: sum.phishing + tiers[tier].counts[2 * at + 1]! });
+      });
     }
     const overall = (key: string) => {
       const sum = all.get(key);
       return sum && { registrations: share(sum.registrations, totals.registrations), phishing: share(sum.phishing, totals.phishing) };
     };
     for (const tier of SUFFIX_TIERS) {
-      const shares = blendedShares(tiers[tier], overall, priorStrength);
+      const shares = blendedShares(features, tiers[tier], overall, priorStrength);
       this.tierShares.set(tier, shares);
-      const { unlisted } = tiers[tier];
-      this.tierScopes.set(tier, this.scope(this.tierName(tier), shares, ratesOf(share(unlisted.registrations, totals.registrations), share(unlisted.phishing, totals.phishing))));
     }
   }
 
@@ -138,43 +165,49 @@ export class NameBaseRates {
     const row = this.file.suffixes[publicSuffix];
     if (row) {
       const tierShares = this.tierShares.get(row.tier)!;
-      const shares = blendedShares(row, (key) => tierShares.get(key), priorStrength);
-      return this.scope(`.${publicSuffix}`, shares, ratesOf(share(row.registrations, totals.registrations), share(row.phishing, totals.phishing)));
+      const where = `.${publicSuffix}`;
+      const features = featureRates(blendedShares(this.file.features, row, (key) => tierShares.get(key), priorStrength), `new ${where} registrations`, `phishing ${where} registrations`);
+      return { where, suffix: suffixRates(share(row.registrations, totals.registrations), share(row.phishing, totals.phishing), where), feature: (key) => features.get(key) };
     }
     const tier = suffixTier(publicSuffix, legacyTlds);
-    return tier === 'country-code' ? undefined : this.tierScopes.get(tier);
-  }
-
-  private tierName(tier: SuffixTier): string {
-    return { legacy: 'the legacy gTLDs', new: 'the new gTLDs', 'country-code': 'the country codes' }[tier];
-  }
-
-  private scope(where: string, shares: Map<string, { registrations: number; phishing: number }>, suffix: FeatureRates): RateScope {
-    const features = new Map<string, FeatureRates>();
-    for (const [key, { registrations, phishing }] of shares) features.set(key, ratesOf(registrations, phishing));
-    const own = where.startsWith('.');
+    if (tier === 'country-code') return undefined;
+    const where = TIER_NAMES[tier];
+    let features = this.tierFeatures.get(tier);
+    if (!features) this.tierFeatures.set(tier, (features = featureRates(this.tierShares.get(tier)!, `new registrations on ${where}`, `phishing registrations on ${where}`)));
+    const { unlisted } = this.file.tiers[tier];
+    const tierRates = features;
     return {
       where,
-      registrationsNoun: own ? `new ${where} registrations` : `new registrations on ${where}`,
-      phishingNoun: own ? `phishing ${where} registrations` : `phishing registrations on ${where}`,
-      suffix,
-      feature: (key) => features.get(key),
+      suffix: suffixRates(share(unlisted.registrations, totals.registrations), share(unlisted.phishing, totals.phishing), `${where} with few names in the sample (.${publicSuffix} among them)`),
+      feature: (key) => tierRates.get(key),
     };
   }
+
+}
+
+const TIER_NAMES: Readonly<Record<SuffixTier, string>> = { legacy: 'the legacy gTLDs', new: 'the new gTLDs', 'country-code': 'the country codes' };
+
+/** Each feature's rates, with its explanation in the words of the scope. */
+function featureRates(shares: ReadonlyMap<string, { registrations: number; phishing: number }>, registrationsNoun: string, phishingNoun: string): Map<string, FeatureRates> {
+  const features = new Map<string, FeatureRates>();
+  for (const [key, { registrations, phishing }] of shares) {
+    features.set(key, ratesOf(registrations, phishing, `${oneIn(registrations)} ${registrationsNoun} look like this, ${oneIn(phishing)} ${phishingNoun}`));
+  }
+  return features;
+}
+
+function suffixRates(registrations: number, phishing: number, where: string): FeatureRates {
+  return ratesOf(registrations, phishing, `${oneIn(phishing)} phishing registrations are on ${where}, against ${oneIn(registrations)} new registrations`);
 }
 
 /** `rules/fitted/name-base-rates.yaml`, compiled. */
 export const nameBaseRatesSchema = baseRatesFileSchema.transform((file) => new NameBaseRates(file));
 
-/** "1 in 40" for a share under a half, "7 in 10" above. */
+/** "1 in 40" for a share under a half, "7 in 10" above, "fewer than 1 in 10,000" below that. */
 export function oneIn(part: number): string {
   if (part >= 0.5) return `${Math.round(part * 10)} in 10`;
+  if (part < 1 / 10_000) return 'fewer than 1 in 10,000';
   const whole = 1 / part;
   const rounded = whole < 20 ? Math.round(whole) : whole < 200 ? Math.round(whole / 5) * 5 : whole < 2000 ? Math.round(whole / 50) * 50 : Math.round(whole / 500) * 500;
-  return `1 in ${rounded.toLocaleString('en-US')}`;
-}
-
-/** "1 in 40 new .top registrations look like this, 1 in 3 phishing .top registrations". */
-export function explainRates(rates: FeatureRates, scope: RateScope, look = 'look like this'): string {
-  return `${oneIn(rates.registrations)} ${scope.registrationsNoun} ${look}, ${oneIn(rates.phishing)} ${scope.phishingNoun}`;
+  return `1 in ${String(rounded).replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }

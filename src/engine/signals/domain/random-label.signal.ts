@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
 import { labelLettersSchema, type LabelLetterModels } from './label-letters';
 import { isHexToken, isSyllabicWord, labelPartShape, letterModel } from './letter-statistics';
-import { explainRates } from './name-base-rates';
+import type { DomainName } from '../../domain-name';
+import type { Lexicon } from '../../knowledge';
+import { ACCOUNT_WORDS, withoutAccountWords } from './account-word.signal';
+import { withoutJpToken } from './jp-token.signal';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
@@ -93,10 +96,22 @@ export function likenessBand(likeness: number, bounds: readonly number[]): strin
   return `${bounds.at(-1)}+`;
 }
 
-/** The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`). */
-export function labelFeature(label: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
-  const reading = readLabel(label, params);
-  const likeness = letters.phishingLikeness(label);
+/**
+ * What the label says beside the words other signals weigh: without its account words
+ * (DOMAIN_ACCOUNT_WORD) and its jp token (DOMAIN_JP_IN_LABEL), so that their evidence is not
+ * counted twice (`jp-update` → ``, `windowsupdate` → `windows`).
+ */
+export function labelTextOf(name: DomainName, accountWords: readonly string[], lexicon: Lexicon): string {
+  return withoutAccountWords(withoutJpToken(name, name.label), accountWords, lexicon);
+}
+
+/**
+ * The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`), read on
+ * what it says beside the words other signals weigh (labelTextOf).
+ */
+export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
+  const reading = readLabel(labelText, params);
+  const likeness = labelText === '' ? 0 : letters.phishingLikeness(labelText);
   return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}` };
 }
 
@@ -115,15 +130,16 @@ const REASONS: Readonly<Record<LabelShape, string>> = {
  * registered with than in honest labels (rules/fitted/label-letters.yaml). The evidence is the log
  * of the ratio of the two shares, so `qkvbig.top` weighs much where honest .top registrants seldom
  * pick such labels, and a random label weighs little on a suffix where they often do. A plain label
- * is reported only when its letters make it likelier phishing; a label under a suffix the sample
- * does not hold (a country code) gets a fixed, weak weight.
+ * label is reported only where labels like it are likelier among the phishing registrations of the
+ * suffix than among its new registrations; a random, digit-mix or improbable label under a suffix
+ * the sample does not hold (a country code) gets a fixed, weak weight.
  */
 export const randomLabelSignal = defineSignal({
   name: 'domain.random_label',
   reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   evidenceReasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   fitted: { [LABEL_LETTERS]: labelLettersSchema, ...WEIGHED_BY_BASE_RATES },
-  lists: [LEGACY_GTLDS],
+  lists: [LEGACY_GTLDS, ACCOUNT_WORDS],
   usesBrands: true,
   params: randomLabelParams,
   evaluate(context): SignalHit[] {
@@ -131,17 +147,19 @@ export const randomLabelSignal = defineSignal({
     if (!name || name.isIdn) return [];
     const { params } = context;
     const letters = context.fitted(LABEL_LETTERS) as LabelLetterModels;
-    const { reading, likeness, key } = labelFeature(name.label, params, letters);
+    const labelText = labelTextOf(name, context.list(ACCOUNT_WORDS).entries, context.knowledge.lexicon);
+    const { reading, likeness, key } = labelFeature(labelText, params, letters);
     const reason = REASONS[reading.shape];
-    const what = reading.shape === 'plain' ? `the label "${name.label}"` : `the label part "${reading.part}" ${reading.why}; the label`;
-    const likenessText = `${what} reads ${likeness >= 0 ? `${likeness.toFixed(1)} nats likelier as a phishing label than an honest one` : `${(-likeness).toFixed(1)} nats likelier as an honest label than a phishing one`}`;
     const scope = rateScopeOf(context, name);
-    if (!scope) {
-      if (reading.shape === 'plain') return [];
-      return [{ reason, evidence: params.unmeasuredEvidence, detail: `${likenessText}; new registrations under .${name.publicSuffix} are not in the sample the base rates were counted on, so this weighs little` }];
+    const rates = scope?.feature(key);
+    // Reported where it makes the name likelier phishing (or where the base rates cannot say).
+    if (rates ? rates.evidence <= 0 : reading.shape === 'plain') return [];
+    const label = labelText === name.label ? `the label "${name.label}"` : `the label "${name.label}" apart from its account words and jp`;
+    const what = reading.shape === 'plain' ? label : `the label part "${reading.part}" ${reading.why}; ${label}`;
+    const reads = likeness >= 0 ? `${likeness.toFixed(1)} nats likelier as a phishing label than an honest one` : `${(-likeness).toFixed(1)} nats likelier as an honest label than a phishing one`;
+    if (!rates) {
+      return [{ reason, evidence: params.unmeasuredEvidence, detail: `${what} reads ${reads}; new registrations under .${name.publicSuffix} are not in the sample the base rates were counted on, so this weighs little` }];
     }
-    const rates = scope.feature(key);
-    if (!rates || (reading.shape === 'plain' && rates.evidence <= 0)) return [];
-    return [{ reason, evidence: rates.evidence, detail: `${likenessText}: ${explainRates(rates, scope)}` }];
+    return [{ reason, evidence: rates.evidence, detail: `${what} reads ${reads}: ${rates.explanation}` }];
   },
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
-import { oneIn } from './name-base-rates';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
@@ -41,14 +40,7 @@ export const tldRiskSignal = defineSignal({
     if (scope) {
       const { suffix } = scope;
       if (suffix.evidence < Math.log(context.params.minRatio)) return [];
-      const where = scope.where.startsWith('.') ? scope.where : `${scope.where} with few names in the sample (.${name.publicSuffix} among them)`;
-      return [
-        {
-          reason: 'DOMAIN_TLD_OVERREPRESENTED',
-          evidence: suffix.evidence,
-          detail: `registered under .${name.publicSuffix}: ${oneIn(suffix.phishing)} phishing registrations are on ${where}, against ${oneIn(suffix.registrations)} new registrations`,
-        },
-      ];
+      return [{ reason: 'DOMAIN_TLD_OVERREPRESENTED', evidence: suffix.evidence, detail: `registered under .${name.publicSuffix}: ${suffix.explanation}` }];
     }
     // com.cn, then cn.
     for (let at = name.publicSuffix; ; ) {

@@ -1,6 +1,6 @@
 import type { DomainName } from '../../domain-name';
 import type { SignalContext, SignalHit } from '../../signal';
-import { explainRates, nameBaseRatesSchema, type NameBaseRates, type RateScope } from './name-base-rates';
+import { nameBaseRatesSchema, type NameBaseRates, type RateScope } from './name-base-rates';
 
 export const NAME_BASE_RATES = 'name-base-rates';
 /** The list that tells legacy gTLDs from new ones, for the base rates' tiers. */
@@ -33,5 +33,5 @@ export function weighedFeatureHit(
   if (!scope || !rates) {
     return { reason, evidence: unmeasuredEvidence, detail: `${what}; new registrations under .${name.publicSuffix} are not in the sample the base rates were counted on, so this weighs little` };
   }
-  return { reason, evidence: rates.evidence, detail: `${what}: ${explainRates(rates, scope)}` };
+  return { reason, evidence: rates.evidence, detail: `${what}: ${rates.explanation}` };
 }
