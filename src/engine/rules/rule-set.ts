@@ -274,6 +274,8 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const groupFiles: { file: string; group: string; data: z.infer<typeof groupFileSchema> }[] = [];
   const listFiles: { file: string; name: string; data: z.infer<typeof listFileSchema> }[] = [];
   const fittedFiles: { file: string; name: string; value: unknown }[] = [];
+  /** Names of every fitted/<name>.yaml given, valid or not (a bad one is not also reported missing). */
+  const fittedNames = new Set(files.map((file) => /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file.path)?.[1]).filter((name) => name !== undefined));
   let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
@@ -423,7 +425,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
         if (!lists.has(listName)) issues.push({ file, key, message: `signal ${signalName} needs list lists/${listName}.yaml, which is missing` });
       }
       for (const tableName of Object.keys(signal.fitted ?? {})) {
-        if (!fittedFiles.some((entry) => entry.name === tableName)) issues.push({ file, key, message: `signal ${signalName} needs fitted table fitted/${tableName}.yaml, which is missing` });
+        if (!fittedNames.has(tableName)) issues.push({ file, key, message: `signal ${signalName} needs fitted table fitted/${tableName}.yaml, which is missing` });
       }
       compiled.push({ signal, group, params });
     }
