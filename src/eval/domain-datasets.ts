@@ -173,8 +173,13 @@ export interface BenignList {
   readonly domains: readonly string[];
 }
 
-export function buildBenignList(name: string, text: string): BenignList {
-  const domains: string[] = [];
+/**
+ * One entry per registrable domain from a text of one name a line: `entryOf` reads a line (undefined
+ * when it is no name), and the first line of each registrable domain wins. Blank lines and `#`
+ * comments are skipped.
+ */
+function readRegistrableLines<T extends { readonly registrableDomain: string }>(text: string, entryOf: (line: string) => T | undefined) {
+  const entries: T[] = [];
   const seen = new Set<string>();
   let lines = 0;
   let invalid = 0;
@@ -183,19 +188,23 @@ export function buildBenignList(name: string, text: string): BenignList {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     lines += 1;
-    const parsed = parseDomainName(line);
-    if (!parsed.ok) {
-      invalid += 1;
-      continue;
+    const entry = entryOf(line);
+    if (!entry) invalid += 1;
+    else if (seen.has(entry.registrableDomain)) duplicates += 1;
+    else {
+      seen.add(entry.registrableDomain);
+      entries.push(entry);
     }
-    if (seen.has(parsed.name.registrableDomain)) {
-      duplicates += 1;
-      continue;
-    }
-    seen.add(parsed.name.registrableDomain);
-    domains.push(parsed.name.registrableDomain);
   }
-  return { name, lines, invalid, duplicates, domains };
+  return { lines, invalid, duplicates, entries };
+}
+
+export function buildBenignList(name: string, text: string): BenignList {
+  const { entries, ...counts } = readRegistrableLines(text, (line) => {
+    const parsed = parseDomainName(line);
+    return parsed.ok ? { registrableDomain: parsed.name.registrableDomain } : undefined;
+  });
+  return { name, ...counts, domains: entries.map((entry) => entry.registrableDomain) };
 }
 
 export const BENIGN_FILES = [
@@ -238,28 +247,12 @@ export interface NewRegistrationSample {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function buildNewRegistrationSample(text: string): NewRegistrationSample {
-  const registrations: NewRegistration[] = [];
-  const seen = new Set<string>();
-  let lines = 0;
-  let invalid = 0;
-  let duplicates = 0;
-  for (const raw of text.split(/\r?\n/)) {
-    if (raw.trim() === '') continue;
-    lines += 1;
-    const [domain = '', day = ''] = raw.split('\t');
+  const { entries, ...counts } = readRegistrableLines(text, (line): NewRegistration | undefined => {
+    const [domain = '', day = ''] = line.split('\t');
     const parsed = parseDomainName(domain);
-    if (!parsed.ok || !DAY.test(day.trim())) {
-      invalid += 1;
-      continue;
-    }
-    if (seen.has(parsed.name.registrableDomain)) {
-      duplicates += 1;
-      continue;
-    }
-    seen.add(parsed.name.registrableDomain);
-    registrations.push({ registrableDomain: parsed.name.registrableDomain, day: day.trim() });
-  }
-  return { lines, invalid, duplicates, registrations };
+    return parsed.ok && DAY.test(day.trim()) ? { registrableDomain: parsed.name.registrableDomain, day: day.trim() } : undefined;
+  });
+  return { ...counts, registrations: entries };
 }
 
 function readDataFile(dataDir: string, file: string): string {
