@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Lexicon } from '../../knowledge';
 import { defineSignal, type SignalHit } from '../../signal';
+import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
@@ -49,7 +50,8 @@ export function withoutAccountWords(label: string, words: readonly string[], lex
  * `users-login.ga`, `safeaccesspage.xyz`. Phishing names carry these words without a brand as
  * often as with one, and ordinary services use them too (`windowsupdate.com`, `routerlogin.net`):
  * the word weighs as much as it is likelier among the phishing registrations of the suffix than
- * among its new registrations (rules/fitted/name-base-rates.yaml).
+ * among its new registrations (rules/fitted/name-base-rates.yaml). Beside a protected brand's name
+ * the word is the combosquat's (BRAND_COMBOSQUAT), not counted again here.
  */
 export const accountWordSignal = defineSignal({
   name: 'domain.account_word',
@@ -64,7 +66,7 @@ export const accountWordSignal = defineSignal({
   }),
   evaluate(context): SignalHit[] {
     const name = screenedDomainName(context);
-    if (!name || name.isIdn) return [];
+    if (!name || name.isIdn || labelNamesBrand(context)) return [];
     const word = accountWordIn(name.label, context.list(ACCOUNT_WORDS).entries, context.knowledge.lexicon);
     if (word === undefined) return [];
     const what = `"${word}" in ${name.registrableDomain}, a word of signing in or account upkeep`;

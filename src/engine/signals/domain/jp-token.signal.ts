@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainName } from '../../domain-name';
 import { defineSignal, type SignalHit } from '../../signal';
+import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
@@ -49,7 +50,8 @@ export function withoutJpToken(name: DomainName, label: string): string {
 /**
  * `jp` as a word of a name outside .jp (jpTokenPart). Phishing aimed at Japan tags its names with
  * the country a .jp name would carry in its suffix (DESIGN §9); how much that weighs depends on how
- * often the new registrations of the suffix do it too (rules/fitted/name-base-rates.yaml).
+ * often the new registrations of the suffix do it too (rules/fitted/name-base-rates.yaml). Beside a
+ * protected brand's name it is the combosquat's affix, not counted again here.
  */
 export const jpTokenSignal = defineSignal({
   name: 'domain.jp_token',
@@ -66,7 +68,7 @@ export const jpTokenSignal = defineSignal({
     const name = screenedDomainName(context);
     if (!name) return [];
     const part = jpTokenPart(name);
-    if (part === undefined) return [];
+    if (part === undefined || labelNamesBrand(context)) return [];
     return [weighedFeatureHit(context, name, 'DOMAIN_JP_IN_LABEL', JP_TOKEN_FEATURE, `"${part}" in ${name.registrableDomain} spells jp outside .jp`, context.params.unmeasuredEvidence)];
   },
 });

@@ -6,6 +6,7 @@ import type { DomainName } from '../../domain-name';
 import type { Lexicon } from '../../knowledge';
 import { ACCOUNT_WORDS, withoutAccountWords } from './account-word.signal';
 import { withoutJpToken } from './jp-token.signal';
+import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
 import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
@@ -132,7 +133,8 @@ const REASONS: Readonly<Record<LabelShape, string>> = {
  * pick such labels, and a random label weighs little on a suffix where they often do. A plain label
  * label is reported only where labels like it are likelier among the phishing registrations of the
  * suffix than among its new registrations; a random, digit-mix or improbable label under a suffix
- * the sample does not hold (a country code) gets a fixed, weak weight.
+ * the sample does not hold (a country code) gets a fixed, weak weight. A label that names a protected
+ * brand is the brand signals' to weigh (labelNamesBrand): its letters are not counted again here.
  */
 export const randomLabelSignal = defineSignal({
   name: 'domain.random_label',
@@ -144,7 +146,7 @@ export const randomLabelSignal = defineSignal({
   params: randomLabelParams,
   evaluate(context): SignalHit[] {
     const name = screenedDomainName(context);
-    if (!name || name.isIdn) return [];
+    if (!name || name.isIdn || labelNamesBrand(context)) return [];
     const { params } = context;
     const letters = context.fitted(LABEL_LETTERS) as LabelLetterModels;
     const labelText = labelTextOf(name, context.list(ACCOUNT_WORDS).entries, context.knowledge.lexicon);
