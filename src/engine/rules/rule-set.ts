@@ -179,6 +179,8 @@ const listFileSchema = z.strictObject({
   entries: z.array(z.union([z.string().min(1), z.number()])),
 });
 
+/** `fitted/<name>.yaml`. */
+const FITTED_FILE = /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/;
 /** A fitted table: what it was measured on and how to regenerate it, then its numbers (checked by the signal's schema). */
 const fittedFileSchema = z.looseObject({ description, source: z.string().min(1), licence: z.string().min(1) });
 
@@ -275,7 +277,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const listFiles: { file: string; name: string; data: z.infer<typeof listFileSchema> }[] = [];
   const fittedFiles: { file: string; name: string; value: unknown }[] = [];
   /** Names of every fitted/<name>.yaml given, valid or not (a bad one is not also reported missing). */
-  const fittedNames = new Set(files.map((file) => /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file.path)?.[1]).filter((name) => name !== undefined));
+  const fittedNames = new Set(files.map((file) => FITTED_FILE.exec(file.path)?.[1]).filter((name) => name !== undefined));
   let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
@@ -284,7 +286,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
     const listMatch = /^lists\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
-    const fittedMatch = /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
+    const fittedMatch = FITTED_FILE.exec(file);
     if (/^outcomes\.ya?ml$/.test(file)) {
       const result = outcomesFileSchema.safeParse(value);
       if (result.success) outcomes = { file, data: result.data };
@@ -537,6 +539,8 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       ),
       composites: compositeList.map(({ expression: _expression, ...rest }) => rest),
       lists: Object.fromEntries([...lists].map(([name, list]) => [name, list.entries])),
+      // The tables themselves are thousands of numbers: their files say what they hold.
+      fitted: [...fitted.keys()].map((name) => `fitted/${name}.yaml`),
       brands,
     }),
   };

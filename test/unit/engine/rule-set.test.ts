@@ -182,6 +182,7 @@ describe(compileRuleSet.name, () => {
       expect((sut.fitted.get('scales') as { double(value: number): number }).double(3)).toBe(6);
       expect(sut.reasons.get('GAMMA')).toMatchObject({ points: 20, pointsPerNat: 4, description: 'weighed' });
       expect(sut.reasons.get('DELTA')).toMatchObject({ points: 3, pointsPerNat: undefined });
+      expect(sut.dump()).toMatchObject({ fitted: ['fitted/scales.yaml'] });
     });
 
     it('versions the rule set by the fitted tables too', () => {
