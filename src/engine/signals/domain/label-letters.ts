@@ -128,13 +128,15 @@ export class LabelLetterModels {
 const base64Table = z
   .string()
   .transform((text, context) => {
-    let bytes: Uint8Array;
+    let binary: string;
     try {
-      bytes = Uint8Array.from(atob(text.replace(/\s+/g, '')), (char) => char.charCodeAt(0));
+      binary = atob(text.replace(/\s+/g, ''));
     } catch {
       context.addIssue({ code: 'custom', message: 'not base64' });
       return z.NEVER;
     }
+    const bytes = new Uint8Array(binary.length);
+    for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
     if (bytes.length !== CELLS) {
       context.addIssue({ code: 'custom', message: `a table of ${CELLS} cells (base64 of one byte each), got ${bytes.length}` });
       return z.NEVER;
