@@ -1,7 +1,7 @@
 import type { Application } from './application';
 import { ApplicationView, type PreparedViews } from './application-view';
 import { evaluateExpression, positiveReasons, type Expression } from './rules/expression';
-import type { RuleSet } from './rules/rule-set';
+import { pointsOfHit, type RuleSet } from './rules/rule-set';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import { OUTCOMES, mildestOf, outcomeRank, type Outcome } from './outcome';
@@ -94,6 +94,7 @@ export class ScreeningEngine {
   /** Each signal's required input as INPUT_BITS (0: always run). */
   private readonly requiredInputs: Uint8Array;
   private readonly list: (name: string) => RuleList;
+  private readonly fitted: (name: string) => unknown;
   /**
    * For each reason, the composites (by index, as bits) it can make true: a composite is evaluated
    * only once one of its reasons outside a `not` has fired. Undefined (evaluate all) when some
@@ -108,6 +109,11 @@ export class ScreeningEngine {
     this.signalGroups = rules.signals.map(({ group }) => [group]);
     this.requiredInputs = Uint8Array.from(rules.signals, ({ signal }) => (signal.requires ? INPUT_BITS[signal.requires] : 0));
     this.list = (name) => rules.lists.get(name) ?? EMPTY_LIST;
+    this.fitted = (name) => {
+      const table = rules.fitted.get(name);
+      if (table === undefined) throw new Error(`fitted table ${name} is not in the rule set`);
+      return table;
+    };
     this.compositesOfReason = compositeTriggers(rules.composites);
   }
 
@@ -128,6 +134,7 @@ export class ScreeningEngine {
       knowledge: this.knowledge,
       params: undefined,
       list: this.list,
+      fitted: this.fitted,
       brands: rules.brands,
     };
     const { signals } = rules;
@@ -143,10 +150,10 @@ export class ScreeningEngine {
       context.params = params;
       const signalHits = signal.evaluate(context);
       for (let at = 0; at < signalHits.length; at++) {
-        const { reason, detail } = signalHits[at]!;
+        const { reason, detail, evidence } = signalHits[at]!;
         const rule = rules.reasons.get(reason);
         if (!rule) throw new Error(`signal ${signal.name} emitted undeclared reason ${reason}`);
-        hits.push({ signal: signal.name, points: rule.points, reason, detail });
+        hits.push({ signal: signal.name, points: pointsOfHit(rule, evidence), reason, detail });
         hitGroups.push(this.signalGroups[index]!);
         fired.add(reason);
         if (triggers) candidates |= triggers.get(reason) ?? 0;

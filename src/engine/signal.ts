@@ -9,6 +9,12 @@ import type { BrandCatalogue } from './rules/rule-set';
 export interface SignalHit {
   readonly reason: string;
   readonly detail: string;
+  /**
+   * The weight of the evidence in nats (the natural log of a likelihood ratio measured in a fitted
+   * table), for a reason whose points follow it (`pointsPerNat` in the rules). Only the signal's
+   * `evidenceReasons` carry it.
+   */
+  readonly evidence?: number;
 }
 
 /** A named list from `rules/lists/` (entries are strings; numbers are kept as their decimal text). */
@@ -27,6 +33,8 @@ export interface SignalContext<P> {
   readonly params: P;
   /** The lists the signal declared in `lists`, by name. */
   list(name: string): RuleList;
+  /** A fitted table the signal declared in `fitted` (`rules/fitted/<name>.yaml`), as its schema compiled it. */
+  fitted(name: string): unknown;
   /** The protected brands of `rules/brands.yaml` (signals that read them set `usesBrands`). */
   readonly brands: BrandCatalogue;
 }
@@ -48,6 +56,16 @@ export interface Signal<P = Record<string, never>> {
   readonly reasons: readonly string[];
   /** Names of the lists in `rules/lists/` the signal reads. */
   readonly lists?: readonly string[];
+  /**
+   * Fitted tables the signal reads, by name (`rules/fitted/<name>.yaml`: numbers measured on data by a
+   * `npm run knowledge:…` script), each with the schema that validates it and compiles it once.
+   */
+  readonly fitted?: Readonly<Record<string, z.ZodType<unknown>>>;
+  /**
+   * Reasons whose hits carry `evidence` (nats), so the rules may give them points per nat
+   * (`pointsPerNat`, `maxPoints`) instead of a fixed number.
+   */
+  readonly evidenceReasons?: readonly string[];
   /** The signal reads the protected brands (`rules/brands.yaml` must exist). */
   readonly usesBrands?: boolean;
   /**

@@ -173,8 +173,13 @@ export interface BenignList {
   readonly domains: readonly string[];
 }
 
-export function buildBenignList(name: string, text: string): BenignList {
-  const domains: string[] = [];
+/**
+ * One entry per registrable domain from a text of one name a line: `entryOf` reads a line (undefined
+ * when it is no name), and the first line of each registrable domain wins. Blank lines and `#`
+ * comments are skipped.
+ */
+function readRegistrableLines<T extends { readonly registrableDomain: string }>(text: string, entryOf: (line: string) => T | undefined) {
+  const entries: T[] = [];
   const seen = new Set<string>();
   let lines = 0;
   let invalid = 0;
@@ -183,19 +188,23 @@ export function buildBenignList(name: string, text: string): BenignList {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     lines += 1;
-    const parsed = parseDomainName(line);
-    if (!parsed.ok) {
-      invalid += 1;
-      continue;
+    const entry = entryOf(line);
+    if (!entry) invalid += 1;
+    else if (seen.has(entry.registrableDomain)) duplicates += 1;
+    else {
+      seen.add(entry.registrableDomain);
+      entries.push(entry);
     }
-    if (seen.has(parsed.name.registrableDomain)) {
-      duplicates += 1;
-      continue;
-    }
-    seen.add(parsed.name.registrableDomain);
-    domains.push(parsed.name.registrableDomain);
   }
-  return { name, lines, invalid, duplicates, domains };
+  return { lines, invalid, duplicates, entries };
+}
+
+export function buildBenignList(name: string, text: string): BenignList {
+  const { entries, ...counts } = readRegistrableLines(text, (line) => {
+    const parsed = parseDomainName(line);
+    return parsed.ok ? { registrableDomain: parsed.name.registrableDomain } : undefined;
+  });
+  return { name, ...counts, domains: entries.map((entry) => entry.registrableDomain) };
 }
 
 export const BENIGN_FILES = [
@@ -203,30 +212,95 @@ export const BENIGN_FILES = [
   { name: 'opendns-random', file: 'benign/opendns-random-domains.dev.txt' },
 ] as const;
 
-export interface EvaluationData {
-  readonly dataDir: string;
-  readonly phishing: PhishingDataset;
-  readonly benign: readonly BenignList[];
+/** Established Japanese names, nothing of which may be flagged. */
+export const JAPANESE_FILES = [
+  { name: 'jp-local-government', file: 'nrd/jp-local-government.txt' },
+  { name: 'jp-universities', file: 'nrd/jp-universities.txt' },
+] as const;
+
+/** The sample of new registrations (`domain<TAB>first-seen day`); evaluation only, never shipped. */
+export const NEW_REGISTRATIONS_FILE = 'nrd/shreshta-nrd-2024-gtld-300k.tsv';
+/**
+ * New registrations first seen before this day are the tuning part (the base rates are counted on
+ * them); from it on, the validation part (thresholds and model choices are checked on it).
+ */
+export const NEW_REGISTRATIONS_VALIDATION_FROM = '2024-06-01';
+/** Phishing years the base rates and tiers are counted on; later years are the check. */
+export const PHISHING_TUNING_YEARS = [2019, 2020, 2021, 2022] as const;
+
+/** One new registration of the sample, on the day the feed first saw it. */
+export interface NewRegistration {
+  readonly registrableDomain: string;
+  /** `YYYY-MM-DD`. */
+  readonly day: string;
 }
 
-/** Reads `jpcert-phishurl/YYYY/*.csv` and the benign lists from the shared data directory. */
-export function loadEvaluationData(dataDir: string = DEFAULT_DATA_DIR): EvaluationData {
+export interface NewRegistrationSample {
+  readonly lines: number;
+  /** Lines that are not `domain<TAB>YYYY-MM-DD` with a registrable domain (e.g. `_dmarc`-like labels). */
+  readonly invalid: number;
+  /** Lines whose registrable domain an earlier line already gave. */
+  readonly duplicates: number;
+  readonly registrations: readonly NewRegistration[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function buildNewRegistrationSample(text: string): NewRegistrationSample {
+  const { entries, ...counts } = readRegistrableLines(text, (line): NewRegistration | undefined => {
+    const [domain = '', day = ''] = line.split('\t');
+    const parsed = parseDomainName(domain);
+    return parsed.ok && DAY.test(day.trim()) ? { registrableDomain: parsed.name.registrableDomain, day: day.trim() } : undefined;
+  });
+  return { ...counts, registrations: entries };
+}
+
+function readDataFile(dataDir: string, file: string): string {
+  const filePath = path.join(dataDir, file);
+  if (!existsSync(filePath)) throw new Error(`evaluation data not found: ${filePath} is missing (pass --data DIR, the folder holding jpcert-phishurl/, benign/ and nrd/)`);
+  return readFileSync(filePath, 'utf8');
+}
+
+/** The monthly JPCERT/CC CSVs of the given years (`jpcert-phishurl/YYYY/*.csv`); no other year's folder is opened. */
+export function readPhishingCsvs(dataDir: string, years: readonly number[]): PhishingCsv[] {
   const phishingDir = path.join(dataDir, 'jpcert-phishurl');
   if (!statSync(phishingDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(`evaluation data not found: ${phishingDir} is missing (pass --data DIR, the folder holding jpcert-phishurl/ and benign/)`);
+    throw new Error(`evaluation data not found: ${phishingDir} is missing (pass --data DIR, the folder holding jpcert-phishurl/, benign/ and nrd/)`);
   }
   const csvs: PhishingCsv[] = [];
-  for (const year of PHISHING_YEARS) {
+  for (const year of years) {
     const yearDir = path.join(phishingDir, String(year));
     if (!existsSync(yearDir)) throw new Error(`evaluation data not found: ${yearDir} is missing`);
     for (const file of readdirSync(yearDir).filter((name) => name.endsWith('.csv')).sort()) {
       csvs.push({ year, name: `${year}/${file}`, text: readFileSync(path.join(yearDir, file), 'utf8') });
     }
   }
-  const benign = BENIGN_FILES.map(({ name, file }) => {
-    const filePath = path.join(dataDir, file);
-    if (!existsSync(filePath)) throw new Error(`evaluation data not found: ${filePath} is missing`);
-    return buildBenignList(name, readFileSync(filePath, 'utf8'));
-  });
-  return { dataDir, phishing: buildPhishingDataset(csvs), benign };
+  return csvs;
+}
+
+/** The sample of new registrations in the shared data directory. */
+export function readNewRegistrations(dataDir: string): NewRegistrationSample {
+  return buildNewRegistrationSample(readDataFile(dataDir, NEW_REGISTRATIONS_FILE));
+}
+
+export interface EvaluationData {
+  readonly dataDir: string;
+  readonly phishing: PhishingDataset;
+  /** The OpenDNS lists (2014). */
+  readonly benign: readonly BenignList[];
+  /** Japanese local-government and university domains. */
+  readonly japanese: readonly BenignList[];
+  readonly newRegistrations: NewRegistrationSample;
+}
+
+/** Reads the phishing CSVs, the benign and Japanese lists and the new-registration sample from the shared data directory. */
+export function loadEvaluationData(dataDir: string = DEFAULT_DATA_DIR): EvaluationData {
+  const lists = (files: readonly { name: string; file: string }[]) => files.map(({ name, file }) => buildBenignList(name, readDataFile(dataDir, file)));
+  return {
+    dataDir,
+    phishing: buildPhishingDataset(readPhishingCsvs(dataDir, PHISHING_YEARS)),
+    benign: lists(BENIGN_FILES),
+    japanese: lists(JAPANESE_FILES),
+    newRegistrations: readNewRegistrations(dataDir),
+  };
 }

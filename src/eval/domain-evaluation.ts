@@ -2,7 +2,7 @@ import { screenDomainName } from '../cli/domains-command';
 import { OUTCOMES, outcomeRank, parseDomainName, type Brand, type Outcome, type RuleSet, type ScreeningEngine } from '../engine';
 import { findDomainSeries } from '../engine/domain-series';
 import { BrandDescriptions, labelNamesBrand } from './brand-cases';
-import type { EvaluationData, PhishingDomain } from './domain-datasets';
+import { NEW_REGISTRATIONS_VALIDATION_FROM, type BenignList, type EvaluationData, type NewRegistration, type PhishingDomain } from './domain-datasets';
 import { PHISHING_CATCHER_THRESHOLDS, phishingCatcherScore } from './phishing-catcher';
 
 /** One screened name: shinsa's verdict and phishing_catcher's score. */
@@ -14,6 +14,13 @@ export interface ScoredDomain {
   readonly phishingCatcher: number;
   /** The brand that owns the registrable domain (rules/brands.yaml), if any. */
   readonly ownedBy: string | undefined;
+  /** Some brand evidence gave points (a brand.* signal or a composite of brand reasons). */
+  readonly brandEvidence: boolean;
+}
+
+/** A screened new registration of the sample, with the day the feed first saw it. */
+export interface ScoredNewRegistration extends ScoredDomain {
+  readonly day: string;
 }
 
 export interface ScoredPhishingDomain extends ScoredDomain {
@@ -38,21 +45,49 @@ export function screenBatch(engine: ScreeningEngine, names: readonly string[]): 
     if (!parsed.ok) throw new Error(`not a domain name in the evaluation set: ${name} (${parsed.reason})`);
     const domainSeries = series.get(name);
     const assessment = screenDomainName(engine, parsed.name, domainSeries ? { domainSeries } : {});
+    const scoring = assessment.hits.filter((hit) => hit.points > 0);
     return {
       registrableDomain: assessment.registrableDomain,
       score: assessment.score,
       outcome: assessment.outcome,
-      reasons: assessment.hits.filter((hit) => hit.points > 0).map((hit) => hit.reason),
+      reasons: scoring.map((hit) => hit.reason),
       phishingCatcher: phishingCatcherScore(name),
       ownedBy: engine.rules.brands.ownerOf(assessment.registrableDomain)?.id,
+      brandEvidence: scoring.some((hit) => hit.signal.startsWith('brand.') || hit.reason.startsWith('BRAND_')),
     };
   });
+}
+
+/**
+ * New registrations screened as `shinsa domains` would screen a day of them: one batch per
+ * first-seen day, so that names registered in series that day are found as such.
+ */
+export function screenByDay(engine: ScreeningEngine, registrations: readonly NewRegistration[]): ScoredNewRegistration[] {
+  const byDay = new Map<string, string[]>();
+  for (const { registrableDomain, day } of registrations) {
+    const names = byDay.get(day) ?? [];
+    names.push(registrableDomain);
+    byDay.set(day, names);
+  }
+  return [...byDay].sort((a, b) => a[0].localeCompare(b[0])).flatMap(([day, names]) => screenBatch(engine, names).map((domain) => ({ ...domain, day })));
+}
+
+export interface ScoredList {
+  readonly name: string;
+  readonly domains: readonly ScoredDomain[];
 }
 
 export interface ScoredEvaluation {
   readonly rulesVersion: string;
   readonly phishing: readonly ScoredPhishingDomain[];
-  readonly benign: readonly { readonly name: string; readonly domains: readonly ScoredDomain[] }[];
+  /** The OpenDNS lists. */
+  readonly benign: readonly ScoredList[];
+  /** Japanese local-government and university domains. */
+  readonly japanese: readonly ScoredList[];
+  /** The new-registration sample, screened one first-seen day at a time. */
+  readonly newRegistrationsByDay: readonly ScoredNewRegistration[];
+  /** Its validation part screened as one batch (series found across all of it). */
+  readonly validationAtOnce: readonly ScoredDomain[];
   /** Every owned domain of rules/brands.yaml, screened as one batch. */
   readonly owned: readonly ScoredDomain[];
   /** Descriptions that map to no protected brand, with their domain counts (2019–2022). */
@@ -86,10 +121,42 @@ export function scoreEvaluation(engine: ScreeningEngine, data: EvaluationData, t
       });
     });
   }
-  const benign = data.benign.map((list) => ({ name: list.name, domains: screenBatch(engine, list.domains) }));
+  const screenList = (list: BenignList): ScoredList => ({ name: list.name, domains: screenBatch(engine, list.domains) });
   const ownedNames = [...new Set(rules.brands.brands.flatMap((brand) => brand.owned))];
   const owned = screenBatch(engine, ownedNames.filter((domain) => parseDomainName(domain).ok));
-  return { rulesVersion: rules.version, phishing, benign, owned, unmappedDescriptions };
+  const { registrations } = data.newRegistrations;
+  return {
+    rulesVersion: rules.version,
+    phishing,
+    benign: data.benign.map(screenList),
+    japanese: data.japanese.map(screenList),
+    newRegistrationsByDay: screenByDay(engine, registrations),
+    validationAtOnce: screenBatch(engine, registrations.filter(isValidationPart).map((registration) => registration.registrableDomain)),
+    owned,
+    unmappedDescriptions,
+  };
+}
+
+/** A new registration of the validation part (first seen from NEW_REGISTRATIONS_VALIDATION_FROM on). */
+export const isValidationPart = (registration: { readonly day: string }): boolean => registration.day >= NEW_REGISTRATIONS_VALIDATION_FROM;
+
+/** The public suffix of a registrable domain (everything after its first label). */
+export const suffixOf = (registrableDomain: string): string => registrableDomain.slice(registrableDomain.indexOf('.') + 1);
+
+/** Per public suffix: names and the share at or above a threshold, for suffixes with at least `minNames` names, largest first. */
+export function flagRateBySuffix(domains: readonly ScoredDomain[], threshold: number, minNames: number): { suffix: string; names: number; flagged: number }[] {
+  const bySuffix = new Map<string, { names: number; flagged: number }>();
+  for (const domain of domains) {
+    const suffix = suffixOf(domain.registrableDomain);
+    const entry = bySuffix.get(suffix) ?? { names: 0, flagged: 0 };
+    entry.names += 1;
+    if (domain.score >= threshold) entry.flagged += 1;
+    bySuffix.set(suffix, entry);
+  }
+  return [...bySuffix]
+    .filter(([, entry]) => entry.names >= minNames)
+    .map(([suffix, entry]) => ({ suffix, names: entry.names, flagged: entry.flagged / entry.names }))
+    .sort((a, b) => b.names - a.names || a.suffix.localeCompare(b.suffix));
 }
 
 function impersonatedBrand(row: PhishingDomain, descriptions: BrandDescriptions): Brand | undefined {

@@ -19,8 +19,11 @@ import { anApplication } from '../support/factories';
 import { createTestDatabase, TEST_MASTER_KEY, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, getScreening, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
-/** The backtest's signups, with an ordinary name on a high-risk TLD (15 points: allowed at 25, reviewed at 10) as the fifth. */
-const SHADOW_DOMAINS = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'kyoto-ramen.top'];
+/**
+ * The backtest's signups, with weak name evidence as the fifth: an account word under a suffix
+ * over-represented among phishing registrations (about 15 points: allowed at 25, reviewed at 10).
+ */
+const SHADOW_DOMAINS = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'kyoto-ramen-login.top'];
 
 // Real parts: an api with a shadow rule set, screening into PostgreSQL; the comparison read back from there.
 describe('shadow mode', () => {
@@ -108,7 +111,7 @@ describe('shadow mode', () => {
     expect(smbc).toMatchObject({ actual: { outcome: 'review', score: 30 }, candidate: { outcome: 'hold', score: 60 }, moved: [{ reason: 'BRAND_COMBOSQUAT', actual: 30, candidate: 60 }] });
     const load = report.queueLoad.reduce((sum, day) => ({ actual: sum.actual + day.actual, candidate: sum.candidate + day.candidate }), { actual: 0, candidate: 0 });
     expect(load.actual).toBe(2);
-    // kyoto-ramen.top (a high-risk TLD, 15 points) is allowed at 25 and would be reviewed at 10.
+    // kyoto-ramen-login.top (weak name evidence, about 15 points) is allowed at 25 and would be reviewed at 10.
     expect(report.matrix.allow.review).toBe(1);
     expect(load.candidate).toBe(3);
     // The window and the version select.

@@ -28,6 +28,11 @@ export function runSignal(signal: AnySignal, application: Application, facts: Sc
       if (!list) throw new Error(`list ${name} is not in the shipped rules`);
       return list;
     },
+    fitted: (name) => {
+      const table = rules.fitted.get(name);
+      if (table === undefined) throw new Error(`fitted table ${name} is not in the shipped rules`);
+      return table;
+    },
     brands: rules.brands,
   };
   return signal.evaluate(context);

@@ -41,8 +41,18 @@ export interface ReasonRule {
   readonly reason: string;
   readonly signal: string;
   readonly group: string;
+  /** Fixed points; for a reason weighed by its evidence, the most it can give (`maxPoints`). */
   readonly points: number;
+  /** Points per nat of a hit's evidence (rounded, between 0 and `points`); undefined for fixed points. */
+  readonly pointsPerNat: number | undefined;
   readonly description: string | undefined;
+}
+
+/** The points a hit of a rule gives: fixed, or its evidence in nats times the rule's points per nat. */
+export function pointsOfHit(rule: ReasonRule, evidence: number | undefined): number {
+  if (rule.pointsPerNat === undefined) return rule.points;
+  if (evidence === undefined || !Number.isFinite(evidence)) throw new Error(`reason ${rule.reason} is weighed by its evidence, but ${rule.signal} gave none`);
+  return Math.min(rule.points, Math.max(0, Math.round(evidence * rule.pointsPerNat)));
 }
 
 export interface CompiledSignal {
@@ -136,6 +146,8 @@ export interface RuleSet {
   readonly thresholds: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
   readonly ceilings: readonly Ceiling[];
   readonly lists: ReadonlyMap<string, RuleList>;
+  /** Fitted tables (`fitted/<name>.yaml`), as the schemas of the signals that read them compiled them. */
+  readonly fitted: ReadonlyMap<string, unknown>;
   readonly brands: BrandCatalogue;
   /** How people work the cases the outcomes open (`review.yaml`); absent in a rule set without one. */
   readonly review: ReviewPolicy | undefined;
@@ -149,7 +161,11 @@ const points = z.number().int().min(-100).max(100);
 const description = z.string().min(1).optional();
 const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'reason codes are UPPER_SNAKE_CASE');
 
-const reasonEntrySchema = z.union([points, z.strictObject({ points, description })]);
+const reasonEntrySchema = z.union([
+  points,
+  z.strictObject({ points, description }),
+  z.strictObject({ pointsPerNat: z.number().positive().max(100), maxPoints: z.number().int().min(0).max(100), description }),
+]);
 
 const groupFileSchema = z.strictObject({
   description,
@@ -190,6 +206,11 @@ const listFileSchema = z.strictObject({
   licence: z.string().min(1).optional(),
   entries: z.array(z.union([z.string().min(1), z.number()])),
 });
+
+/** `fitted/<name>.yaml`. */
+const FITTED_FILE = /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/;
+/** A fitted table: what it was measured on and how to regenerate it, then its numbers (checked by the signal's schema). */
+const fittedFileSchema = z.looseObject({ description, source: z.string().min(1), licence: z.string().min(1) });
 
 const bilingual = z.strictObject({ en: z.string().min(1), ja: z.string().min(1) });
 const hours = z.number().positive().max(24 * 30);
@@ -305,6 +326,9 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
 
   const groupFiles: { file: string; group: string; data: z.infer<typeof groupFileSchema> }[] = [];
   const listFiles: { file: string; name: string; data: z.infer<typeof listFileSchema> }[] = [];
+  const fittedFiles: { file: string; name: string; value: unknown }[] = [];
+  /** Names of every fitted/<name>.yaml given, valid or not (a bad one is not also reported missing). */
+  const fittedNames = new Set(files.map((file) => FITTED_FILE.exec(file.path)?.[1]).filter((name) => name !== undefined));
   let outcomes: { file: string; data: z.infer<typeof outcomesFileSchema> } | undefined;
   let composites: { file: string; data: z.infer<typeof compositesFileSchema> } | undefined;
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
@@ -314,6 +338,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
     const listMatch = /^lists\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
+    const fittedMatch = FITTED_FILE.exec(file);
     if (/^outcomes\.ya?ml$/.test(file)) {
       const result = outcomesFileSchema.safeParse(value);
       if (result.success) outcomes = { file, data: result.data };
@@ -345,8 +370,12 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = listFileSchema.safeParse(value);
       if (result.success) listFiles.push({ file, name: listMatch[1]!, data: result.data });
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (fittedMatch) {
+      const result = fittedFileSchema.safeParse(value);
+      if (result.success) fittedFiles.push({ file, name: fittedMatch[1]!, value });
+      else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, signals/<group>.yaml or lists/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -357,6 +386,27 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   const lists = new Map<string, RuleList>();
   for (const { name, data } of listFiles) {
     lists.set(name, makeList(name, data.entries.map((entry) => String(entry).trim().toLowerCase())));
+  }
+
+  // Fitted tables: each checked and compiled once, by the schema of the signals that read it.
+  const fitted = new Map<string, unknown>();
+  const fittedSchemas = new Map<string, { signal: string; schema: z.ZodType<unknown> }>();
+  for (const signal of registry.signals) {
+    for (const [name, schema] of Object.entries(signal.fitted ?? {})) {
+      const earlier = fittedSchemas.get(name);
+      if (!earlier) fittedSchemas.set(name, { signal: signal.name, schema });
+      else if (earlier.schema !== schema) issues.push({ file: `fitted/${name}.yaml`, key: '', message: `${earlier.signal} and ${signal.name} read it with different schemas` });
+    }
+  }
+  for (const { file, name, value } of fittedFiles) {
+    const owner = fittedSchemas.get(name);
+    if (!owner) {
+      issues.push({ file, key: '', message: `no signal reads fitted table ${name}` });
+      continue;
+    }
+    const result = owner.schema.safeParse(value);
+    if (result.success) fitted.set(name, result.data);
+    else issues.push(...issuesFromZod(file, result.error));
   }
 
   // Brands.
@@ -421,8 +471,14 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
           issues.push({ file, key: `${key}.reasons.${reason}`, message: `signal ${signalName} has no reason ${reason}` });
           continue;
         }
-        const detail = typeof rule === 'number' ? { points: rule, description: undefined } : rule;
-        reasons.set(reason, { reason, signal: signalName, group, points: detail.points, description: detail.description });
+        if (typeof rule === 'number' || 'points' in rule) {
+          const detail = typeof rule === 'number' ? { points: rule, description: undefined } : rule;
+          reasons.set(reason, { reason, signal: signalName, group, points: detail.points, pointsPerNat: undefined, description: detail.description });
+        } else if (!(signal.evidenceReasons ?? []).includes(reason)) {
+          issues.push({ file, key: `${key}.reasons.${reason}`, message: `${signalName} gives ${reason} no evidence to weigh: give it fixed points` });
+        } else {
+          reasons.set(reason, { reason, signal: signalName, group, points: rule.maxPoints, pointsPerNat: rule.pointsPerNat, description: rule.description });
+        }
       }
       for (const reason of signal.reasons) {
         if (!(reason in entry.reasons)) issues.push({ file, key: `${key}.reasons`, message: `reason ${reason} has no points` });
@@ -437,6 +493,9 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       }
       for (const listName of signal.lists ?? []) {
         if (!lists.has(listName)) issues.push({ file, key, message: `signal ${signalName} needs list lists/${listName}.yaml, which is missing` });
+      }
+      for (const tableName of Object.keys(signal.fitted ?? {})) {
+        if (!fittedNames.has(tableName)) issues.push({ file, key, message: `signal ${signalName} needs fitted table fitted/${tableName}.yaml, which is missing` });
       }
       compiled.push({ signal, group, params });
     }
@@ -519,6 +578,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     thresholds,
     ceilings,
     lists,
+    fitted,
     brands: { brands, ownerOf: lastAnswerKept((domain: string) => owners.get(domain)) },
     review,
     feeds,
@@ -549,6 +609,8 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       ),
       composites: compositeList.map(({ expression: _expression, ...rest }) => rest),
       lists: Object.fromEntries([...lists].map(([name, list]) => [name, list.entries])),
+      // The tables themselves are thousands of numbers: their files say what they hold.
+      fitted: [...fitted.keys()].map((name) => `fitted/${name}.yaml`),
       brands,
     }),
   };

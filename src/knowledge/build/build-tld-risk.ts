@@ -2,7 +2,9 @@
  * Build step (run by hand, output committed): measures how risky each public suffix is from the
  * tuning years of the JPCERT/CC phishing data against the OpenDNS benign lists, and writes the
  * tiers `domain.tld_risk` reads: rules/lists/high-risk-tlds.yaml, elevated-risk-tlds.yaml and
- * moderate-risk-tlds.yaml (each with its table in its description).
+ * moderate-risk-tlds.yaml (each with its table in its description). The signal reads them only for
+ * suffixes the name base rates do not measure (country codes outside the new-registration sample:
+ * rules/fitted/name-base-rates.yaml); a gTLD is weighed by its share of new registrations instead.
  *
  *   npm run knowledge:tld-risk [-- --data DIR]
  *
@@ -16,17 +18,17 @@
  *   moderate  not high or elevated, p ≥ 0.05% (≥ 30 domains) and 2.5 ≤ LR < 10
  * .jp and its second levels are never listed (compromised Japanese sites make up much of their
  * phishing hosts, and a 2014 global list is no baseline for a Japanese registrar's .jp customers).
- * New gTLDs without a tier are scored by the signal's rule (DOMAIN_TLD_NEW_GTLD), not listed here:
- * the backtest printed in elevated-risk-tlds.yaml shows why (each year, part of the phishing moved
- * to new gTLDs that the earlier years had not measured).
+ * The backtest printed in elevated-risk-tlds.yaml shows why tiers measured on past years are not
+ * enough for new gTLDs (each year, part of the phishing moved to new gTLDs the earlier years had not
+ * measured); the name base rates weigh every gTLD, alone or in its tier.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseDomainName } from '../../engine/domain-name';
-import { BENIGN_FILES, buildBenignList, buildPhishingDataset, DEFAULT_DATA_DIR, REPO_ROOT, type PhishingCsv } from '../../eval/domain-datasets';
+import { BENIGN_FILES, buildBenignList, buildPhishingDataset, DEFAULT_DATA_DIR, PHISHING_TUNING_YEARS, readPhishingCsvs, REPO_ROOT } from '../../eval/domain-datasets';
 
-export const TUNING_YEARS = [2019, 2020, 2021, 2022] as const;
+export const TUNING_YEARS = PHISHING_TUNING_YEARS;
 const HIGH_SHARE = 0.003;
 const LISTED_SHARE = 0.0005;
 const LISTED_COUNT = 30;
@@ -134,15 +136,7 @@ export function backtest(phishing: readonly { registrableDomain: string; year: n
 }
 
 function readTuningData(dataDir: string) {
-  const csvs: PhishingCsv[] = [];
-  for (const year of TUNING_YEARS) {
-    const yearDir = path.join(dataDir, 'jpcert-phishurl', String(year));
-    if (!existsSync(yearDir)) throw new Error(`${yearDir} is missing (pass --data DIR, the folder holding jpcert-phishurl/ and benign/)`);
-    for (const file of readdirSync(yearDir).filter((name) => name.endsWith('.csv')).sort()) {
-      csvs.push({ year, name: `${year}/${file}`, text: readFileSync(path.join(yearDir, file), 'utf8') });
-    }
-  }
-  const phishing = buildPhishingDataset(csvs).domains;
+  const phishing = buildPhishingDataset(readPhishingCsvs(dataDir, TUNING_YEARS)).domains;
   const benignLists = BENIGN_FILES.map(({ name, file }) => buildBenignList(name, readFileSync(path.join(dataDir, file), 'utf8')));
   const benign = [...new Set(benignLists.flatMap((list) => list.domains))];
   return { phishing, benign };
@@ -194,8 +188,9 @@ their LR (≥ 100 where no benign domain was seen) is an upper bound. The 2023 d
     ),
     'Each year part of the phishing moved to new gTLDs the earlier years had not measured (.bar, .cyou,',
     `.monster, .bond, .lol…). Benign domains on any new gTLD: ${benignOnNewGtlds} of ${benign.length.toLocaleString('en')} (the lists predate most of`,
-    'them, so this says little about ordinary owners there). Hence DOMAIN_TLD_NEW_GTLD, weaker than the',
-    'measured tiers, for a new gTLD without a tier.',
+    'them, so this says little about ordinary owners there). Hence every gTLD is weighed by its share of a sample',
+    'of new registrations instead (rules/fitted/name-base-rates.yaml), and these tiers serve only the country codes',
+    'that sample does not hold.',
   ].join('\n');
 
   const write = (tier: Tier, title: string, extra: string) => {
@@ -214,9 +209,10 @@ their LR (≥ 100 where no benign domain was seen) is an upper bound. The 2023 d
     writeFileSync(file, yaml.replace(/\n\n\n+/g, '\n\n'));
     console.log(`${path.relative(REPO_ROOT, file)}: ${listed.length} suffixes`);
   };
-  write('high', 'Public suffixes (ICANN section) with high phishing risk, for domain.tld_risk (DOMAIN_TLD_HIGH_RISK). The\nmost specific listed suffix decides (com.cn is moderate although cn is high).', '');
-  write('elevated', 'Public suffixes (ICANN section) with elevated phishing risk, for domain.tld_risk (DOMAIN_TLD_ELEVATED_RISK):\nfewer phishing domains than the high tier, but as rare on the benign lists. The most specific\nlisted suffix decides.', `\n${backtestText}\n`);
-  write('moderate', 'Public suffixes (ICANN section) over-represented among phishing domains but also common on the\nbenign lists, for domain.tld_risk (DOMAIN_TLD_MODERATE_RISK). The most specific listed suffix\ndecides (com.cn is moderate although cn is high).', '');
+  const onlyFor = 'Read only for suffixes the name base rates do not measure\n(country codes such as .cn outside the new-registration sample); gTLDs listed here are weighed by\nrules/fitted/name-base-rates.yaml instead.';
+  write('high', `Public suffixes (ICANN section) with high phishing risk, for domain.tld_risk (DOMAIN_TLD_HIGH_RISK). The\nmost specific listed suffix decides (com.cn is moderate although cn is high). ${onlyFor}`, '');
+  write('elevated', `Public suffixes (ICANN section) with elevated phishing risk, for domain.tld_risk (DOMAIN_TLD_ELEVATED_RISK):\nfewer phishing domains than the high tier, but as rare on the benign lists. The most specific\nlisted suffix decides. ${onlyFor}`, `\n${backtestText}\n`);
+  write('moderate', `Public suffixes (ICANN section) over-represented among phishing domains but also common on the\nbenign lists, for domain.tld_risk (DOMAIN_TLD_MODERATE_RISK). The most specific listed suffix\ndecides (com.cn is moderate although cn is high). ${onlyFor}`, '');
   console.log(backtestText);
 }
 

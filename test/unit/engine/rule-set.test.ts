@@ -184,6 +184,52 @@ describe(compileRuleSet.name, () => {
     expect(issuesOf(files({ 'outcomes.yaml': undefined }))).toContain('outcomes.yaml: : missing: the rule set needs thresholds');
   });
 
+  describe('fitted tables and points per nat', () => {
+    const table = z.looseObject({ factor: z.number() }).transform((file) => ({ double: (value: number) => value * file.factor }));
+    const fitted = defineSignal({ name: 'fit.gamma', reasons: ['GAMMA', 'DELTA'], evidenceReasons: ['GAMMA'], fitted: { scales: table }, evaluate: () => [] });
+    const fittedFiles = (overrides: Record<string, string | undefined> = {}) =>
+      files({
+        'signals/fit.yaml': 'signals:\n  fit.gamma:\n    reasons: { GAMMA: { pointsPerNat: 4, maxPoints: 20, description: weighed }, DELTA: 3 }\n',
+        'fitted/scales.yaml': 'description: a test table\nsource: made up\nlicence: none needed\nfactor: 2\n',
+        ...overrides,
+      });
+    const compileFitted = (ruleFiles: RuleFile[]) => compileRuleSet(ruleFiles, new SignalRegistry([alpha, beta, fitted]));
+    const fittedIssues = (ruleFiles: RuleFile[]) => {
+      try {
+        compileFitted(ruleFiles);
+      } catch (error) {
+        if (error instanceof RuleSetError) return error.issues.map((issue) => `${issue.file}: ${issue.key}: ${issue.message}`);
+        throw error;
+      }
+      throw new Error('expected the rule set to be rejected');
+    };
+
+    it('compiles a fitted table once with the schema of the signal that reads it, and a reason weighed per nat', () => {
+      const sut = compileFitted(fittedFiles());
+      expect((sut.fitted.get('scales') as { double(value: number): number }).double(3)).toBe(6);
+      expect(sut.reasons.get('GAMMA')).toMatchObject({ points: 20, pointsPerNat: 4, description: 'weighed' });
+      expect(sut.reasons.get('DELTA')).toMatchObject({ points: 3, pointsPerNat: undefined });
+      expect(sut.dump()).toMatchObject({ fitted: ['fitted/scales.yaml'] });
+    });
+
+    it('versions the rule set by the fitted tables too', () => {
+      expect(compileFitted(fittedFiles()).version).not.toBe(compileFitted(fittedFiles({ 'fitted/scales.yaml': 'source: made up\nlicence: none needed\nfactor: 3\n' })).version);
+    });
+
+    it('rejects a missing table, a table no signal reads, a table without its source, and bad numbers, naming file and key', () => {
+      expect(fittedIssues(fittedFiles({ 'fitted/scales.yaml': undefined }))).toContain('signals/fit.yaml: signals.fit.gamma: signal fit.gamma needs fitted table fitted/scales.yaml, which is missing');
+      expect(fittedIssues(fittedFiles({ 'fitted/other.yaml': 'source: x\nlicence: y\n' }))).toContain('fitted/other.yaml: : no signal reads fitted table other');
+      expect(fittedIssues(fittedFiles({ 'fitted/scales.yaml': 'factor: 2\n' }))).toEqual(['fitted/scales.yaml: source: Invalid input: expected string, received undefined', 'fitted/scales.yaml: licence: Invalid input: expected string, received undefined']);
+      expect(fittedIssues(fittedFiles({ 'fitted/scales.yaml': 'source: x\nlicence: y\nfactor: two\n' }))).toEqual(['fitted/scales.yaml: factor: Invalid input: expected number, received string']);
+    });
+
+    it('rejects points per nat for a reason whose signal gives no evidence', () => {
+      expect(fittedIssues(fittedFiles({ 'signals/fit.yaml': 'signals:\n  fit.gamma:\n    reasons: { GAMMA: 4, DELTA: { pointsPerNat: 2, maxPoints: 10 } }\n' }))).toEqual([
+        'signals/fit.yaml: signals.fit.gamma.reasons.DELTA: fit.gamma gives DELTA no evidence to weigh: give it fixed points',
+      ]);
+    });
+  });
+
   it('accepts the shipped rules directory', () => {
     const sut = compileRuleSet(readRuleFiles(DEFAULT_RULES_DIR), defaultSignalRegistry());
     expect(sut.signals.length).toBe(defaultSignalRegistry().signals.length);

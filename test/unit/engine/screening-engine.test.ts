@@ -103,3 +103,42 @@ describe(ScreeningEngine.name, () => {
     expect(assessment.hits.some((hit) => hit.signal === 'ceiling')).toBe(false);
   });
 });
+
+describe('points that follow a hit’s evidence', () => {
+  /** Fires EVIDENCE with the evidence (nats) written after it in the externalId: "EVIDENCE 1.5". */
+  const weighed = defineSignal({
+    name: 'weighed.test',
+    reasons: ['EVIDENCE', 'FIXED'],
+    evidenceReasons: ['EVIDENCE', 'FIXED'],
+    evaluate: ({ application }) => {
+      const [reason, value] = application.externalId.split(' ');
+      return reason === 'EVIDENCE' || reason === 'FIXED' ? [{ reason, detail: `fired ${reason}`, ...(value === undefined ? {} : { evidence: Number(value) }) }] : [];
+    },
+  });
+  const engine = new ScreeningEngine(
+    compileRuleSet(
+      [
+        { path: 'outcomes.yaml', content: 'thresholds: { review: 20, hold: 40, deny: 60 }\n' },
+        { path: 'signals/weighed.yaml', content: 'signals:\n  weighed.test:\n    reasons: { EVIDENCE: { pointsPerNat: 4, maxPoints: 30 }, FIXED: 7 }\n' },
+      ],
+      new SignalRegistry([weighed]),
+    ),
+    loadKnowledge(),
+  );
+  const pointsOf = (externalId: string) => engine.screen(anApplication({ externalId })).hits.map((hit) => hit.points);
+
+  it('gives points per nat of evidence, rounded, between 0 and the most the rule allows', () => {
+    expect(pointsOf('EVIDENCE 1.5')).toEqual([6]);
+    expect(pointsOf('EVIDENCE 2.4')).toEqual([10]);
+    expect(pointsOf('EVIDENCE -3')).toEqual([0]);
+    expect(pointsOf('EVIDENCE 50')).toEqual([30]);
+  });
+
+  it('keeps fixed points fixed whatever evidence the hit carries', () => {
+    expect(pointsOf('FIXED 9')).toEqual([7]);
+  });
+
+  it('refuses a hit of a weighed reason without evidence (a signal bug, not a zero)', () => {
+    expect(() => pointsOf('EVIDENCE')).toThrow('reason EVIDENCE is weighed by its evidence, but weighed.test gave none');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/eval/csv-records';
-import { buildBenignList, buildPhishingDataset, classifyPhishingUrl } from '../../../src/eval/domain-datasets';
+import { buildBenignList, buildNewRegistrationSample, buildPhishingDataset, classifyPhishingUrl } from '../../../src/eval/domain-datasets';
 
 const CSV_2021 = [
   'date,URL,description',
@@ -81,6 +81,21 @@ describe(buildBenignList.name, () => {
   it('reduces lines to registrable domains, without duplicates or non-domains', () => {
     const sut = buildBenignList('sample', 'google.com\nwww.google.com\n\nrakuten-bank.co.jp\nrj.gov.br\nexample.com\r\n');
     expect(sut).toEqual({ name: 'sample', lines: 5, invalid: 1, duplicates: 1, domains: ['google.com', 'rakuten-bank.co.jp', 'example.com'] });
+  });
+});
+
+describe(buildNewRegistrationSample.name, () => {
+  it('reads domain<TAB>first-seen day, keeping the first of a duplicate and counting what is not a registrable domain', () => {
+    const sut = buildNewRegistrationSample('tanaka-bakery.com\t2024-02-08\n_dmarc-check.faith\t2024-02-08\nwww.tanaka-bakery.com\t2024-02-09\nsakura.shop\t2024-06-01\r\nnoday.xyz\n\n');
+    expect(sut).toEqual({
+      lines: 5,
+      invalid: 2,
+      duplicates: 1,
+      registrations: [
+        { registrableDomain: 'tanaka-bakery.com', day: '2024-02-08' },
+        { registrableDomain: 'sakura.shop', day: '2024-06-01' },
+      ],
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Brand } from '../../../src/engine';
 import { BrandDescriptions, labelNamesBrand } from '../../../src/eval/brand-cases';
-import { lowestThresholdWithin, operatingPoint, thresholdsBelow, type ScoredDomain } from '../../../src/eval/domain-evaluation';
+import { flagRateBySuffix, isValidationPart, lowestThresholdWithin, operatingPoint, screenByDay, thresholdsBelow, type ScoredDomain } from '../../../src/eval/domain-evaluation';
+import { shippedEngine } from '../../support/engine';
 
 const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], owners: [], organizationWords: [], ...fields });
 const BRANDS = [
@@ -39,7 +40,7 @@ describe(thresholdsBelow.name, () => {
 });
 
 describe(operatingPoint.name, () => {
-  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined });
+  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined, brandEvidence: false });
   it('chooses on both lists together and reports each list, and the threshold that keeps each within the bound', () => {
     const benign = [
       { name: 'top', domains: [scored('a.com', 30), scored('b.com', 0), scored('c.com', 0), scored('d.com', 0)] },
@@ -50,6 +51,33 @@ describe(operatingPoint.name, () => {
     expect(sut.perList).toEqual([
       { name: 'top', falsePositiveRate: 0.25, ownThreshold: 31 },
       { name: 'random', falsePositiveRate: 0, ownThreshold: 1 },
+    ]);
+  });
+});
+
+describe(screenByDay.name, () => {
+  it('screens each first-seen day as one batch: a series shows only among names of the same day', () => {
+    const series = ['driect-sntpjpviewa00.com', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com'];
+    const sameDay = screenByDay(shippedEngine(), series.map((registrableDomain) => ({ registrableDomain, day: '2024-06-02' })));
+    const threeDays = screenByDay(shippedEngine(), series.map((registrableDomain, index) => ({ registrableDomain, day: `2024-06-0${index + 1}` })));
+    expect(sameDay.every((domain) => domain.reasons.includes('DOMAIN_SERIES'))).toBe(true);
+    expect(threeDays.some((domain) => domain.reasons.includes('DOMAIN_SERIES'))).toBe(false);
+    expect(threeDays.map((domain) => domain.day)).toEqual(['2024-06-01', '2024-06-02', '2024-06-03']);
+  });
+
+  it('tells the validation part by its first-seen day', () => {
+    expect(isValidationPart({ day: '2024-05-31' })).toBe(false);
+    expect(isValidationPart({ day: '2024-06-01' })).toBe(true);
+  });
+});
+
+describe(flagRateBySuffix.name, () => {
+  const scored = (registrableDomain: string, score: number): ScoredDomain => ({ registrableDomain, score, outcome: 'allow', reasons: [], phishingCatcher: 0, ownedBy: undefined, brandEvidence: false });
+  it('gives each suffix with enough names its share at or above the threshold, largest suffix first', () => {
+    const domains = [scored('a.top', 30), scored('b.top', 0), scored('c.top', 25), scored('d.com', 40), scored('e.com', 0), scored('f.co.jp', 99)];
+    expect(flagRateBySuffix(domains, 25, 2)).toEqual([
+      { suffix: 'top', names: 3, flagged: 2 / 3 },
+      { suffix: 'com', names: 2, flagged: 0.5 },
     ]);
   });
 });

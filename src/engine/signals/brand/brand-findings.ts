@@ -73,6 +73,18 @@ export function brandNames(brands: readonly Brand[]): string {
 }
 
 /**
+ * The registrable label names a protected brand in a way the brand signals weigh: a counted brand
+ * term, a fused abbreviation, a homoglyph or a Japanese brand name. The domain signals leave such
+ * a label's letters, jp and account words to the brand signals (`amazon-co-jp-login` is a
+ * combosquat, not also a phishing-like label with an account word).
+ */
+export function labelNamesBrand(context: SignalContext<unknown>): boolean {
+  const findings = brandFindings(context);
+  if (!findings) return false;
+  return countedMatches(findings.label, findings.jpTail !== undefined).length > 0 || findings.label.fused.length > 0 || findings.homoglyphs.length > 0 || findings.japanese.length > 0;
+}
+
+/**
  * The brand reading of the requested name, computed by the first brand signal and shared with
  * the rest. Undefined when there is no parseable name, when a protected brand owns the
  * registrable domain, or when only government bodies can register under its suffix: then no

@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import type { Lexicon } from '../../knowledge';
 import { defineSignal, type SignalHit } from '../../signal';
+import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
+import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
-const ACCOUNT_WORDS = 'account-words';
+export const ACCOUNT_WORDS = 'account-words';
+/** The base-rate feature this signal weighs. */
+export const ACCOUNT_WORD_FEATURE = 'account-word';
 /** Endings that keep a covering word the account word itself (`updates`, `verified`, `logins`). */
 const INFLECTIONS = new Set(['', 's', 'es', 'd', 'ed', 'ing', 'er', 'ers']);
 /** How far a covering lexicon word may reach beyond the account word on either side. */
@@ -11,31 +16,61 @@ const MAX_REACH = 10;
 const MIN_LEXICON_WORD = 4;
 
 /**
- * A word of signing in, account upkeep or payment (`rules/lists/account-words.yaml`: login,
- * account, verify, update, member, access, wallet…) in the label: `update-account.cyou`,
+ * The first word of signing in, account upkeep or payment (`rules/lists/account-words.yaml`: login,
+ * account, verify, update, member, access, wallet…) in an ASCII label that is not inside a longer
+ * ordinary word (`remember`, `authority`, `accessories`: the lexicon knows the longer word).
+ */
+export function accountWordIn(label: string, words: readonly string[], lexicon: Lexicon): string | undefined {
+  for (const word of words) {
+    for (let at = label.indexOf(word); at >= 0; at = label.indexOf(word, at + 1)) {
+      if (!insideLongerWord(label, at, word, lexicon)) return word;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The label with every account word accountWordIn would find taken out, and the hyphens left at
+ * its ends or doubled tidied away (`windowsupdate` → `windows`, `update-account` → ``): what the
+ * label says beside its account words, so that the letter evidence does not count them again.
+ */
+export function withoutAccountWords(label: string, words: readonly string[], lexicon: Lexicon): string {
+  let rest = label;
+  for (const word of words) {
+    for (let at = rest.indexOf(word); at >= 0; at = rest.indexOf(word, at)) {
+      if (insideLongerWord(rest, at, word, lexicon)) at += 1;
+      else rest = rest.slice(0, at) + rest.slice(at + word.length);
+    }
+  }
+  return rest === label ? label : rest.replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A word of signing in, account upkeep or payment in the label (accountWordIn): `update-account.cyou`,
  * `users-login.ga`, `safeaccesspage.xyz`. Phishing names carry these words without a brand as
- * often as with one. A word inside a longer ordinary word does not count (`remember`, `authority`,
- * `accessories`: the lexicon knows the longer word). Noted without points: ordinary services use
- * these words too (`windowsupdate.com`, `routerlogin.net`); under a suffix of a risk tier or an
- * unmeasured new gTLD the composite ACCOUNT_WORD_ON_RISKY_SUFFIX counts it.
+ * often as with one, and ordinary services use them too (`windowsupdate.com`, `routerlogin.net`):
+ * the word weighs as much as it is likelier among the phishing registrations of the suffix than
+ * among its new registrations (rules/fitted/name-base-rates.yaml). Beside a protected brand's name
+ * the word is the combosquat's (BRAND_COMBOSQUAT), not counted again here.
  */
 export const accountWordSignal = defineSignal({
   name: 'domain.account_word',
   reasons: ['DOMAIN_ACCOUNT_WORD'],
-  lists: [ACCOUNT_WORDS],
+  evidenceReasons: ['DOMAIN_ACCOUNT_WORD'],
+  lists: [ACCOUNT_WORDS, LEGACY_GTLDS],
+  fitted: WEIGHED_BY_BASE_RATES,
   usesBrands: true,
+  params: z.strictObject({
+    /** Evidence (nats) under a suffix the base rates do not measure (a country code). */
+    unmeasuredEvidence: z.number().min(0).default(1),
+  }),
   evaluate(context): SignalHit[] {
     const name = screenedDomainName(context);
-    if (!name || name.isIdn) return [];
-    const { label } = name;
-    for (const word of context.list(ACCOUNT_WORDS).entries) {
-      for (let at = label.indexOf(word); at >= 0; at = label.indexOf(word, at + 1)) {
-        if (!insideLongerWord(label, at, word, context.knowledge.lexicon)) {
-          return [{ reason: 'DOMAIN_ACCOUNT_WORD', detail: `"${word}" in ${name.registrableDomain}, a word of signing in or account upkeep` }];
-        }
-      }
-    }
-    return [];
+    if (!name || name.isIdn || labelNamesBrand(context)) return [];
+    const word = accountWordIn(name.label, context.list(ACCOUNT_WORDS).entries, context.knowledge.lexicon);
+    if (word === undefined) return [];
+    const what = `"${word}" in ${name.registrableDomain}, a word of signing in or account upkeep`;
+    return [weighedFeatureHit(context, name, 'DOMAIN_ACCOUNT_WORD', ACCOUNT_WORD_FEATURE, what, context.params.unmeasuredEvidence)];
   },
 });
 

@@ -1,73 +1,167 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
+import { labelLettersSchema, type LabelLetterModels } from './label-letters';
 import { isHexToken, isSyllabicWord, labelPartShape, letterModel } from './letter-statistics';
+import type { DomainName } from '../../domain-name';
+import type { Lexicon } from '../../knowledge';
+import { ACCOUNT_WORDS, withoutAccountWords } from './account-word.signal';
+import { withoutJpToken } from './jp-token.signal';
+import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
+import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+
+export const LABEL_LETTERS = 'label-letters';
+
+export const randomLabelParams = z.strictObject({
+  /** Parts shorter than this (letters and digits) are not judged: abbreviations live there. */
+  minPartLength: z.number().int().min(3).default(5),
+  /** Evidence (nats) for a random label: random letters beyond doubt. */
+  randomEvidence: z.number().positive().default(16),
+  /** Evidence (nats) for an improbable label: letters in an order text seldom uses. */
+  improbableEvidence: z.number().positive().default(4),
+  /** Evidence added per run of digits between letters (`m1006ka`, `x7jn6h8`). */
+  innerDigitRunEvidence: z.number().min(0).default(4),
+  /** Letter↔digit switches within one part for a digit mix (`x7k2m9` has 5, `web2shop` 2). */
+  minLetterDigitSwitches: z.number().int().min(2).default(3),
+  /** A hexadecimal part at least this long, with ≥ 4 digits and ≥ 4 letters interleaved, is a hash. */
+  minHexLength: z.number().int().min(8).default(16),
+  /**
+   * Bounds (nats) of the bands of phishing likeness a label falls in; the base rates are counted per
+   * shape and band (`random/9-12`). Changing them needs the base rates counted again.
+   */
+  likenessBands: z.array(z.number()).min(1).default([3, 6, 9, 12, 16]),
+  /**
+   * Evidence (nats) of a random, digit-mix or improbable label under a suffix whose base rates the
+   * sample cannot measure (a country code such as .cn): a fixed, weak weight.
+   */
+  unmeasuredEvidence: z.number().min(0).default(1),
+});
+export type RandomLabelParams = z.infer<typeof randomLabelParams>;
+
+/** What a label looks like, as the base rates count it. */
+export type LabelShape = 'random' | 'digit-mix' | 'improbable' | 'plain';
+
+export interface LabelReading {
+  readonly shape: LabelShape;
+  /** The part that decided the shape (the whole label for `plain`). */
+  readonly part: string;
+  /** Why, in words (`looks machine-generated (randomness 31.2, threshold 16)`). */
+  readonly why: string;
+}
 
 /**
- * A registrable label drawn by a machine rather than chosen by a person: `ggdnjtf.cn`,
- * `xjqkzv.top`, `a8f3k2l9.xyz`, a 32-digit hex hash. Each hyphen-separated part is weighed: its
- * letters against a letter-trigram model of English and romaji (`evidence` is how many nats likelier
- * the letters are as random draws than as text), and how often it switches between letters and
- * digits. Parts that split into romaji or pinyin syllables (`takahashi`, `shinnosuke`,
- * `zhangwei`) are text; short parts (`jtb`, `nhk`, `ntt`) say too little and are skipped. One
- * label gives at most one hit, the strongest.
+ * The shape of a registrable label: drawn by a machine (`ggdnjtf`, `xjqkzv`, a hex hash),
+ * letters and digits alternating (`a8f3k2l9`), letters in an order text seldom uses (`epsceerd`),
+ * or plain. Each hyphen-separated part is weighed against a letter-trigram model of English and
+ * romaji (how many nats likelier its letters are as random draws than as text) and by how often it
+ * switches between letters and digits; romaji and pinyin words (`takahashi`, `zhangwei`) are text and
+ * short parts (`jtb`, `nhk`) are skipped. The strongest part decides.
+ */
+export function readLabel(label: string, params: RandomLabelParams): LabelReading {
+  const model = letterModel();
+  let strongest: { evidence: number; part: string; innerDigitRuns: number } | undefined;
+  let mixed: { switches: number; part: string } | undefined;
+  // The hyphen-separated parts, without splitting the label (most have no hyphen).
+  for (let from = 0, to = 0; from <= label.length; from = to + 1) {
+    to = label.indexOf('-', from);
+    if (to < 0) to = label.length;
+    if (to - from < params.minPartLength) continue;
+    const part = from === 0 && to === label.length ? label : label.slice(from, to);
+    if (isHexToken(part, params.minHexLength)) {
+      return { shape: 'random', part, why: `is a ${part.length}-character hexadecimal string (a hash or token), not a name` };
+    }
+    const shape = labelPartShape(part);
+    let evidence = shape.innerDigitRuns * params.innerDigitRunEvidence;
+    if (shape.letters.length >= 3 && !isSyllabicWord(shape.letters)) evidence += Math.max(0, -model.naturalness(shape.letters));
+    if (!strongest || evidence > strongest.evidence) strongest = { evidence, part, innerDigitRuns: shape.innerDigitRuns };
+    if (shape.letterDigitSwitches >= params.minLetterDigitSwitches && (!mixed || shape.letterDigitSwitches > mixed.switches)) {
+      mixed = { switches: shape.letterDigitSwitches, part };
+    }
+  }
+  const measure = (found: { evidence: number; innerDigitRuns: number }, threshold: number) =>
+    `randomness ${found.evidence.toFixed(1)}${found.innerDigitRuns > 0 ? ` with ${found.innerDigitRuns} digit run${found.innerDigitRuns > 1 ? 's' : ''} between letters` : ''}, threshold ${threshold}`;
+  if (strongest && strongest.evidence >= params.randomEvidence) {
+    return { shape: 'random', part: strongest.part, why: `looks machine-generated: random draws are far likelier than English or romaji to spell it (${measure(strongest, params.randomEvidence)})` };
+  }
+  if (mixed) return { shape: 'digit-mix', part: mixed.part, why: `alternates letters and digits ${mixed.switches} times` };
+  if (strongest && strongest.evidence >= params.improbableEvidence) {
+    return { shape: 'improbable', part: strongest.part, why: `has letters in an order English and romaji seldom use (${measure(strongest, params.improbableEvidence)})` };
+  }
+  return { shape: 'plain', part: label, why: '' };
+}
+
+/** The band of phishing likeness a value falls in, as the base rates name it: `<3`, `3-6`, …, `16+`. */
+export function likenessBand(likeness: number, bounds: readonly number[]): string {
+  if (likeness < bounds[0]!) return `<${bounds[0]}`;
+  for (let at = 1; at < bounds.length; at++) if (likeness < bounds[at]!) return `${bounds[at - 1]}-${bounds[at]}`;
+  return `${bounds.at(-1)}+`;
+}
+
+/**
+ * What the label says beside the words other signals weigh: without its account words
+ * (DOMAIN_ACCOUNT_WORD) and its jp token (DOMAIN_JP_IN_LABEL), so that their evidence is not
+ * counted twice (`jp-update` → ``, `windowsupdate` → `windows`).
+ */
+export function labelTextOf(name: DomainName, accountWords: readonly string[], lexicon: Lexicon): string {
+  return withoutAccountWords(withoutJpToken(name, name.label), accountWords, lexicon);
+}
+
+/**
+ * The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`), read on
+ * what it says beside the words other signals weigh (labelTextOf).
+ */
+export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
+  const reading = readLabel(labelText, params);
+  const likeness = labelText === '' ? 0 : letters.phishingLikeness(labelText);
+  return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}` };
+}
+
+const REASONS: Readonly<Record<LabelShape, string>> = {
+  random: 'DOMAIN_RANDOM_LABEL',
+  'digit-mix': 'DOMAIN_DIGIT_MIX',
+  improbable: 'DOMAIN_IMPROBABLE_LABEL',
+  plain: 'DOMAIN_PHISHING_LIKE_LABEL',
+};
+
+/**
+ * The registrable label, weighed by how often labels like it occur among the new registrations and
+ * the phishing registrations of its suffix (rules/fitted/name-base-rates.yaml). "Like it" is its
+ * shape (machine-drawn, a digit mix, improbable letters, or plain: {@link readLabel}) together with
+ * its phishing likeness: how much likelier its letters are in the labels phishing domains were
+ * registered with than in honest labels (rules/fitted/label-letters.yaml). The evidence is the log
+ * of the ratio of the two shares, so `qkvbig.top` weighs much where honest .top registrants seldom
+ * pick such labels, and a random label weighs little on a suffix where they often do. A plain label
+ * label is reported only where labels like it are likelier among the phishing registrations of the
+ * suffix than among its new registrations; a random, digit-mix or improbable label under a suffix
+ * the sample does not hold (a country code) gets a fixed, weak weight. A label that names a protected
+ * brand is the brand signals' to weigh (labelNamesBrand): its letters are not counted again here.
  */
 export const randomLabelSignal = defineSignal({
   name: 'domain.random_label',
-  reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL'],
+  reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
+  evidenceReasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
+  fitted: { [LABEL_LETTERS]: labelLettersSchema, ...WEIGHED_BY_BASE_RATES },
+  lists: [LEGACY_GTLDS, ACCOUNT_WORDS],
   usesBrands: true,
-  params: z.strictObject({
-    /** Parts shorter than this (letters and digits) are not judged: abbreviations live there. */
-    minPartLength: z.number().int().min(3).default(5),
-    /** Evidence (nats) for DOMAIN_RANDOM_LABEL: random letters beyond doubt. */
-    randomEvidence: z.number().positive().default(16),
-    /** Evidence (nats) for DOMAIN_IMPROBABLE_LABEL: letters in an order text seldom uses. */
-    improbableEvidence: z.number().positive().default(4),
-    /** Evidence added per run of digits between letters (`m1006ka`, `x7jn6h8`). */
-    innerDigitRunEvidence: z.number().min(0).default(4),
-    /** Letter↔digit switches within one part for DOMAIN_DIGIT_MIX (`x7k2m9` has 5, `web2shop` 2). */
-    minLetterDigitSwitches: z.number().int().min(2).default(3),
-    /** A hexadecimal part at least this long, with ≥ 4 digits and ≥ 4 letters interleaved, is a hash. */
-    minHexLength: z.number().int().min(8).default(16),
-  }),
+  params: randomLabelParams,
   evaluate(context): SignalHit[] {
     const name = screenedDomainName(context);
-    if (!name || name.isIdn) return [];
+    if (!name || name.isIdn || labelNamesBrand(context)) return [];
     const { params } = context;
-    const model = letterModel();
-    let strongest: { evidence: number; part: string; innerDigitRuns: number } | undefined;
-    let mixed: { switches: number; part: string } | undefined;
-    // The hyphen-separated parts, without splitting the label (most have no hyphen).
-    const { label } = name;
-    for (let from = 0, to = 0; from <= label.length; from = to + 1) {
-      to = label.indexOf('-', from);
-      if (to < 0) to = label.length;
-      if (to - from < params.minPartLength) continue;
-      const part = from === 0 && to === label.length ? label : label.slice(from, to);
-      if (isHexToken(part, params.minHexLength)) {
-        return [{ reason: 'DOMAIN_RANDOM_LABEL', detail: `the label part "${part}" is a ${part.length}-character hexadecimal string (a hash or token), not a name` }];
-      }
-      const shape = labelPartShape(part);
-      let evidence = shape.innerDigitRuns * params.innerDigitRunEvidence;
-      if (shape.letters.length >= 3 && !isSyllabicWord(shape.letters)) evidence += Math.max(0, -model.naturalness(shape.letters));
-      if (!strongest || evidence > strongest.evidence) strongest = { evidence, part, innerDigitRuns: shape.innerDigitRuns };
-      if (shape.letterDigitSwitches >= params.minLetterDigitSwitches && (!mixed || shape.letterDigitSwitches > mixed.switches)) {
-        mixed = { switches: shape.letterDigitSwitches, part };
-      }
+    const letters = context.fitted(LABEL_LETTERS) as LabelLetterModels;
+    const labelText = labelTextOf(name, context.list(ACCOUNT_WORDS).entries, context.knowledge.lexicon);
+    const { reading, likeness, key } = labelFeature(labelText, params, letters);
+    const reason = REASONS[reading.shape];
+    const scope = rateScopeOf(context, name);
+    const rates = scope?.feature(key);
+    // Reported where it makes the name likelier phishing (or where the base rates cannot say).
+    if (rates ? rates.evidence <= 0 : reading.shape === 'plain') return [];
+    const label = labelText === name.label ? `the label "${name.label}"` : `the label "${name.label}" apart from its account words and jp`;
+    const what = reading.shape === 'plain' ? label : `the label part "${reading.part}" ${reading.why}; ${label}`;
+    const reads = likeness >= 0 ? `${likeness.toFixed(1)} nats likelier as a phishing label than an honest one` : `${(-likeness).toFixed(1)} nats likelier as an honest label than a phishing one`;
+    if (!rates) {
+      return [{ reason, evidence: params.unmeasuredEvidence, detail: `${what} reads ${reads}; new registrations under .${name.publicSuffix} are not in the sample the base rates were counted on, so this weighs little` }];
     }
-    const measure = (found: { evidence: number; innerDigitRuns: number }, threshold: number) =>
-      `randomness ${found.evidence.toFixed(1)}${found.innerDigitRuns > 0 ? ` with ${found.innerDigitRuns} digit run${found.innerDigitRuns > 1 ? 's' : ''} between letters` : ''}, threshold ${threshold}`;
-    if (strongest && strongest.evidence >= params.randomEvidence) {
-      const detail = `the label part "${strongest.part}" looks machine-generated: random draws are far likelier than English or romaji to spell it (${measure(strongest, params.randomEvidence)})`;
-      return [{ reason: 'DOMAIN_RANDOM_LABEL', detail }];
-    }
-    if (mixed) {
-      return [{ reason: 'DOMAIN_DIGIT_MIX', detail: `letters and digits alternate ${mixed.switches} times in the label part "${mixed.part}"` }];
-    }
-    if (strongest && strongest.evidence >= params.improbableEvidence) {
-      const detail = `the label part "${strongest.part}" has letters in an order English and romaji seldom use (${measure(strongest, params.improbableEvidence)})`;
-      return [{ reason: 'DOMAIN_IMPROBABLE_LABEL', detail }];
-    }
-    return [];
+    return [{ reason, evidence: rates.evidence, detail: `${what} reads ${reads}: ${rates.explanation}` }];
   },
 });

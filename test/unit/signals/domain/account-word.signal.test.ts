@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountWordSignal, insideLongerWord } from '../../../../src/engine/signals/domain/account-word.signal';
+import { accountWordSignal, insideLongerWord, withoutAccountWords } from '../../../../src/engine/signals/domain/account-word.signal';
 import { anApplication } from '../../../support/factories';
 import { loadKnowledge } from '../../../../src/knowledge';
 import { reasonsOf, runSignal, shippedEngine } from '../../../support/engine';
@@ -20,7 +20,7 @@ describe(accountWordSignal.name, () => {
     ['login2.ml', 'login'],
     ['myetherwalletlogin.wang', 'login'],
     ['updates-jp.live', 'update'], // an inflection of the word counts as the word,
-    ['routerlogin.net', 'login'], // noted on an ordinary suffix too; points come only from the composite
+    ['routerlogin.net', 'login'], // on an ordinary suffix too, weighed by its base rates there
   ])('notes %s: a word of signing in or account upkeep', (name, word) => {
     const hits = run(name);
     expect(reasonsOf(hits)).toEqual(['DOMAIN_ACCOUNT_WORD']);
@@ -43,6 +43,19 @@ describe(accountWordSignal.name, () => {
     expect(sut('payments-amazon.com')).toEqual([]);
   });
 
+  it('weighs the word by its base rates on the suffix, and under an unmeasured country code a little', () => {
+    expect(run('safeaccesspage.xyz')[0]?.detail).toMatch(/a word of signing in or account upkeep: 1 in \d+ new \.xyz registrations look like this, 1 in \d+ phishing \.xyz registrations$/);
+    expect(run('users-login.ga')[0]?.evidence).toBe(1);
+  });
+
+  it('takes every account word out of the label for the letter evidence, not the words it lies inside', () => {
+    const { lexicon } = loadKnowledge();
+    const words = ['login', 'update', 'account', 'member'];
+    expect(withoutAccountWords('update-account', words, lexicon)).toBe('');
+    expect(withoutAccountWords('secure-login-bank', words, lexicon)).toBe('secure-bank');
+    expect(withoutAccountWords('thingsremembered', words, lexicon)).toBe('thingsremembered');
+  });
+
   it('lets an inflection of the word itself count, not a longer word', () => {
     const { lexicon } = loadKnowledge();
     expect(insideLongerWord('updates', 0, 'update', lexicon)).toBe(false);
@@ -51,27 +64,14 @@ describe(accountWordSignal.name, () => {
   });
 });
 
-describe('ACCOUNT_WORD_ON_RISKY_SUFFIX with the shipped rules', () => {
-  const screenName = (name: string) => shippedEngine().screen({ externalId: name, product: 'domain', domain: { name } }, {});
-  const reasons = (name: string) => screenName(name).hits.map((hit) => hit.reason);
+describe('account words with the shipped rules', () => {
+  const screen = (name: string) => shippedEngine().screen({ externalId: name, product: 'domain', domain: { name } });
 
-  it.each(['update-account.cyou', 'users-login.ga', 'safeaccesspage.xyz', 'accountupdate.top', 'login-update.buzz'])(
-    'sends %s to review: an account word under a risky suffix',
+  it.each(['update-account.cyou', 'safeaccesspage.xyz', 'accountupdate.top', 'login-update.buzz', 'windowsupdate.com', 'routerlogin.net'])(
+    'keeps %s below review: an account word alone is weak on any suffix',
     (name) => {
-      expect(reasons(name)).toContain('ACCOUNT_WORD_ON_RISKY_SUFFIX');
-      expect(screenName(name).outcome).toBe('review');
+      expect(screen(name).hits.map((hit) => hit.reason)).toContain('DOMAIN_ACCOUNT_WORD');
+      expect(screen(name).outcome).toBe('allow');
     },
   );
-
-  it.each(['windowsupdate.com', 'routerlogin.net', 'adobelogin.com', 'doubleverify.com', 'jollywallet.com', 'providesupport.com'])(
-    'keeps %s, an account word on an established suffix, at allow',
-    (name) => {
-      expect(reasons(name)).not.toContain('ACCOUNT_WORD_ON_RISKY_SUFFIX');
-      expect(screenName(name).outcome).toBe('allow');
-    },
-  );
-
-  it.each(['thingsremembered.top', 'sportsauthority.xyz', 'tokyo-ramen.xyz'])('adds nothing for %s, no account word, on a risky suffix', (name) => {
-    expect(reasons(name)).not.toContain('ACCOUNT_WORD_ON_RISKY_SUFFIX');
-  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jpTokenSignal } from '../../../../src/engine/signals/domain/jp-token.signal';
+import { parseDomainName } from '../../../../src/engine';
+import { jpTokenSignal, withoutJpToken } from '../../../../src/engine/signals/domain/jp-token.signal';
 import { anApplication } from '../../../support/factories';
 import { reasonsOf, runSignal, shippedEngine } from '../../../support/engine';
 
@@ -39,9 +40,22 @@ describe(jpTokenSignal.name, () => {
     expect(sut(name)).toEqual([]);
   });
 
-  it('reaches review with a random label, not with an improbable one', () => {
+  it('weighs jp by its base rates on the suffix, and jp with an account word is strong evidence on .com', () => {
+    const hit = run('jp-update.com')[0]!;
+    expect(hit.evidence).toBeGreaterThan(Math.log(10));
+    expect(hit.detail).toMatch(/^"jp" in jp-update\.com spells jp outside \.jp: 1 in [\d,]+ new \.com registrations look like this, 1 in \d+ phishing \.com registrations$/);
     const screen = (name: string) => shippedEngine().screen({ externalId: name, product: 'domain', domain: { name } });
-    expect(screen('jp-xkqzvbnw.com').outcome).toBe('review');
-    expect(screen('jp-update.com').outcome).toBe('allow');
+    expect(screen('jp-update.com').outcome).toBe('review');
+    expect(screen('jp-tokyo.com').outcome).toBe('allow');
+  });
+
+  it.each([
+    ['accesloginjp.net', 'acceslogin'],
+    ['jp-update.top', 'update'],
+    ['tokyo-jp-shop.com', 'tokyo-shop'],
+  ])('takes the token out of %s for the letter evidence', (domain, rest) => {
+    const parsed = parseDomainName(domain);
+    if (!parsed.ok) throw new Error(domain);
+    expect(withoutJpToken(parsed.name, parsed.name.label)).toBe(rest);
   });
 });

@@ -15,8 +15,20 @@ describe(labelShapeSignal.name, () => {
     expect(sut(name)).toEqual(['DOMAIN_HYPHEN_CHAIN']);
   });
 
-  it('counts the parts in the detail', () => {
-    expect(run('jp-bank-japanpost-jp-com.cn')[0]?.detail).toBe('the label "jp-bank-japanpost-jp-com" chains 5 parts with hyphens');
+  it('counts the parts in the detail, with the base rates of the suffix', () => {
+    expect(run('change-recovery-support-id.net')[0]?.detail).toMatch(/^the label "change-recovery-support-id" chains 4 parts with hyphens: 1 in [\d,]+ new \.net registrations look like this, 1 in \d+ phishing \.net registrations$/);
+  });
+
+  it('weighs a chain by how much likelier it is among the phishing registrations of the suffix', () => {
+    const hit = run('secure-login-jp-bank.com')[0]!;
+    expect(hit.evidence).toBeGreaterThan(0);
+    expect(run('change-recovery-support-id.top')[0]?.evidence).not.toBe(hit.evidence);
+  });
+
+  it('weighs a chain under a country code the sample does not hold by a fixed, small amount', () => {
+    const hit = run('jp-bank-japanpost-jp-com.cn')[0]!;
+    expect(hit.evidence).toBe(1);
+    expect(hit.detail).toBe('the label "jp-bank-japanpost-jp-com" chains 5 parts with hyphens; new registrations under .cn are not in the sample the base rates were counted on, so this weighs little');
   });
 
   it('reports a chain that is also very long twice', () => {
@@ -26,7 +38,7 @@ describe(labelShapeSignal.name, () => {
   it('reports a label of 30 characters or more', () => {
     const hits = run('compersonltoploginlstateaccount.shop');
     expect(reasonsOf(hits)).toEqual(['DOMAIN_LONG_LABEL']);
-    expect(hits[0]?.detail).toBe('the label is 31 characters long');
+    expect(hits[0]?.detail).toMatch(/^the label is 31 characters long: /);
   });
 
   it.each(['takahashi-shoten.jp', 'kyoto-ryokan-hanaya.jp', 'nakazawa-jidosha.com', 'selfstoragetrainingacad.com', 'xn--eckwd4c7c.jp'])('accepts %s', (name) => {

@@ -11,30 +11,44 @@ describe(tldRiskSignal.name, () => {
     expect(reasonsOf(runSignal(tldRiskSignal, anApplication()))).toEqual([]);
   });
 
-  it.each(['ggdnjtf.cn', 'tokyo-ramen.xyz', 'sakura-flowers.shop', 'amazon-jp-a1.top', 'login.meacori.icu'])('reports %s as a high-risk suffix', (name) => {
-    expect(sut(name)).toEqual(['DOMAIN_TLD_HIGH_RISK']);
+  it.each(['tokyo-ramen.xyz', 'sakura-flowers.shop', 'amazon-jp-a1.top', 'login.meacori.icu', 'tanaka.club'])(
+    'reports %s: a suffix whose share of phishing registrations is at least twice its share of new registrations',
+    (name) => {
+      const hits = run(name);
+      expect(reasonsOf(hits)).toEqual(['DOMAIN_TLD_OVERREPRESENTED']);
+      expect(hits[0]?.evidence).toBeGreaterThanOrEqual(Math.log(2));
+    },
+  );
+
+  it('says how the shares compare in the detail', () => {
+    expect(run('tokyo-ramen.top')[0]?.detail).toMatch(/^registered under \.top: 1 in \d+ phishing registrations are on \.top, against 1 in \d+ new registrations$/);
   });
 
-  it.each(['shop.example.net.cn', 'xqzvb.rest', 'tanaka.online', 'abc-def.lol'])('reports %s as an elevated-risk suffix', (name) => {
-    expect(sut(name)).toEqual(['DOMAIN_TLD_ELEVATED_RISK']);
+  it('weighs a new gTLD with few names in the sample by the share of all such gTLDs together', () => {
+    // The new gTLDs with few names in the sample hold about as large a share of the phishing
+    // registrations as of the new registrations: no evidence either way.
+    expect(sut('xqzvb.cfd')).toEqual([]);
+    expect(sut('tanaka-shop.sbs')).toEqual([]);
   });
 
-  it('names the suffix in the detail', () => {
-    expect(run('ggdnjtf.cn')[0]?.detail).toBe('registered under .cn, a suffix with a high share of phishing domains');
+  it.each(['tanaka.online', 'abc-def.lol', 'hello.site', 'example.store'])('says nothing about %s: cheap, but no likelier among phishing than among new registrations', (name) => {
+    expect(sut(name)).toEqual([]);
+  });
+
+  it('falls back to the listed tiers for country codes the sample does not hold', () => {
+    expect(sut('ggdnjtf.cn')).toEqual(['DOMAIN_TLD_HIGH_RISK']);
+    expect(run('ggdnjtf.cn')[0]?.detail).toBe('registered under .cn, a suffix with a high share of phishing domains (a country code the name base rates do not measure)');
+    expect(run('ggdnjtf.cn')[0]?.evidence).toBeUndefined();
   });
 
   it('lets the most specific listed suffix decide (com.cn is moderate although cn is high)', () => {
     expect(sut('xzang.com.cn')).toEqual(['DOMAIN_TLD_MODERATE_RISK']);
-    expect(run('xzang.com.cn')[0]?.detail).toBe('registered under .com.cn, a suffix over-represented among phishing domains');
+    expect(run('xzang.com.cn')[0]?.detail).toBe('registered under .com.cn, a suffix over-represented among phishing domains (a country code the name base rates do not measure)');
     expect(sut('ccsser.cc')).toEqual(['DOMAIN_TLD_MODERATE_RISK']);
+    expect(sut('shop.example.net.cn')).toEqual(['DOMAIN_TLD_ELEVATED_RISK']);
   });
 
-  it.each(['xqzvb.cfd', 'tanaka-shop.sbs', 'hello.one', 'example.website', 'sub.example.quest'])('reports %s: a new gTLD no measured tier lists', (name) => {
-    expect(sut(name)).toEqual(['DOMAIN_TLD_NEW_GTLD']);
-    expect(run(name)[0]?.detail).toMatch(/^registered under \.[a-z]+, a new generic TLD/);
-  });
-
-  it.each(['sato-hanako.jp', 'takahashi-shoten.co.jp', 'deviantart.com', 'example.net', 'kyoto-ryokan.info', 'bbc.co.uk', 'example.mobi', 'example.travel', 'example.de', 'example.co', 'example.xn--tckwe'])('accepts %s', (name) => {
+  it.each(['sato-hanako.jp', 'takahashi-shoten.co.jp', 'city.abashiri.hokkaido.jp', 'kyoto-u.ac.jp', 'deviantart.com', 'example.net', 'kyoto-ryokan.info', 'bbc.co.uk', 'example.mobi', 'example.de', 'example.co', 'example.xn--tckwe'])('accepts %s', (name) => {
     expect(sut(name)).toEqual([]);
   });
 
