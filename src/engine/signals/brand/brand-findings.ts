@@ -76,11 +76,13 @@ export function brandNames(brands: readonly Brand[]): string {
  * The registrable label names a protected brand in a way the brand signals weigh: a counted brand
  * term, a fused abbreviation, a homoglyph or a Japanese brand name. The domain signals leave such
  * a label's letters, jp and account words to the brand signals (`amazon-co-jp-login` is a
- * combosquat, not also a phishing-like label with an account word).
+ * combosquat, not also a phishing-like label with an account word). A label naming the registrant's
+ * own brand is the owner's word, not random letters (`rakuten-fashion.shop` by Rakuten Group).
  */
 export function labelNamesBrand(context: SignalContext<unknown>): boolean {
   const findings = brandFindings(context);
   if (!findings) return false;
+  if (findings.ownBrandNamed) return true;
   return countedMatches(findings.label, findings.jpTail !== undefined).length > 0 || findings.label.fused.length > 0 || findings.homoglyphs.length > 0 || findings.japanese.length > 0;
 }
 
