@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unstorableTextErrors } from './storable-text';
 
 /**
- * The application contract (DESIGN §3.1): the webhook body and one line of `shinsa screen`.
+ * The application contract (docs/API.md, "The application"): the webhook body and one line of `shinsa screen`.
  * Every object is strict: an unknown key is an error, so a typo never silently loses data.
  * Only what is needed to identify the application and something to screen is required: a domain
  * application's domain name; a hosting application's domain or, before it has one, a registrant with

@@ -82,7 +82,7 @@ const SIGNED_HEADERS = [
     in: 'header',
     required: true,
     schema: { type: 'string', pattern: '^v2=[0-9a-f]{64}$' },
-    description: `${SIGNING_SCHEME}: the timestamp header's value, the method in upper case, the path exactly as sent (with its query), the Idempotency-Key header's value (empty for a GET), a line feed between each, then the body's exact bytes (nothing for a GET). See "Signing requests"`,
+    description: `\`${SIGNING_SCHEME}\`: the timestamp header's value, the method in upper case, the path exactly as sent (with its query), the Idempotency-Key header's value (empty for a GET), a line feed between each, then the body's exact bytes (nothing for a GET). See "Signing requests"`,
   },
 ];
 
@@ -229,7 +229,7 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [
             { name: 'provider', in: 'path', required: true, schema: { type: 'string', examples: ['generic'] }, description: 'The configured provider’s name' },
             { name: 'x-ekyc-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Unix seconds; at most 5 minutes off' },
-            { name: 'x-ekyc-signature', in: 'header', required: true, schema: { type: 'string', pattern: '^v2=[0-9a-f]{64}$' }, description: SIGNING_SCHEME },
+            { name: 'x-ekyc-signature', in: 'header', required: true, schema: { type: 'string', pattern: '^v2=[0-9a-f]{64}$' }, description: `\`${SIGNING_SCHEME}\`` },
           ],
           requestBody: json(genericCallbackSchema),
           responses: {
