@@ -10,11 +10,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openApiDocument, SIGNING_SCHEME } from '../app/api/openapi';
-import { assessmentSchema } from '../app/contract/responses';
+import { assessmentSchema, type ScreeningResponse } from '../app/contract/responses';
 import { problemCodes } from '../app/contract/problems';
-import { CALLBACK_TYPES } from '../app/contract/callbacks';
+import { CALLBACK_SCHEMAS, CALLBACK_TYPES, type CallbackType } from '../app/contract/callbacks';
 import { curlExample } from '../cli/service-commands';
-import { applicationSchema, type RuleSet } from '../engine';
+import { applicationSchema, type Outcome, type RuleSet } from '../engine';
 import { Screener } from '../screening/screener';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -162,6 +162,14 @@ function operationSection(method: string, route: string, operation: Operation): 
   return lines.join('\n');
 }
 
+const EXAMPLE_IDS = {
+  application: '01938f2e-5c1a-7b3d-9e4f-0a1b2c3d4e5f',
+  case: '01938f2e-5c1b-7000-8000-000000000001',
+  label: '01938f31-0d2e-4a6b-8c1f-3e5d7a9b1c2d',
+  ekycRequest: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  abuseReport: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+} as const;
+
 function exampleApplication(): Record<string, unknown> {
   const line = readFileSync(path.join(root, 'fixtures/applications/applications.jsonl'), 'utf8')
     .split('\n')
@@ -171,20 +179,73 @@ function exampleApplication(): Record<string, unknown> {
 }
 
 /** The webhook's answer to the example: the engine's assessment with the ids the service adds (fixed here), checked against the contract. */
-function exampleAnswer(screener: Screener, application: Record<string, unknown>): string {
+function exampleAnswer(screener: Screener, application: Record<string, unknown>): ScreeningResponse {
   const assessment = screener.screen(applicationSchema.parse(application));
   const answer = assessmentSchema.parse({
-    id: '01938f2e-5c1a-7b3d-9e4f-0a1b2c3d4e5f',
+    id: EXAMPLE_IDS.application,
     externalId: assessment.externalId,
     revision: 1,
     outcome: assessment.outcome,
     score: assessment.score,
     rulesVersion: assessment.rulesVersion,
-    caseId: assessment.outcome === 'review' || assessment.outcome === 'hold' ? '01938f2e-5c1b-7000-8000-000000000001' : null,
+    caseId: assessment.outcome === 'review' || assessment.outcome === 'hold' ? EXAMPLE_IDS.case : null,
     receivedAt: '2026-11-27T01:15:00.123Z',
     hits: assessment.hits,
   });
-  return JSON.stringify(answer, null, 2);
+  return answer;
+}
+
+
+/**
+ * One example body per callback type, about the example application; each is parsed with its
+ * callback schema (and its reason codes looked up in the rules), so an example cannot drift from
+ * the contract.
+ */
+function exampleCallbacks(rules: RuleSet, answer: ScreeningResponse): Record<CallbackType, unknown> {
+  const review = rules.review!;
+  const at = '2026-11-27T01:15:00.123Z';
+  const later = '2026-11-27T03:40:12.456Z';
+  const about = { applicationId: answer.id, externalId: answer.externalId };
+  // The same application after a fraud label on one that shares its details.
+  const relinked = answer.score + (rules.reasons.get('LINKED_TO_FRAUD')?.points ?? 0);
+  const examples: Record<CallbackType, Record<string, unknown>> = {
+    'screening.assessed': { ...about, revision: answer.revision, outcome: answer.outcome, score: answer.score, rulesVersion: answer.rulesVersion, caseId: answer.caseId, reasons: answer.hits.map((hit) => hit.reason) },
+    'screening.reassessed': {
+      ...about,
+      trigger: `label:${EXAMPLE_IDS.label}`,
+      outcome: outcomeOf(rules, relinked),
+      previousOutcome: answer.outcome,
+      score: relinked,
+      rulesVersion: answer.rulesVersion,
+      caseId: null,
+      reasons: [...answer.hits.map((hit) => hit.reason), 'LINKED_TO_FRAUD'],
+    },
+    'ekyc.requested': {
+      caseId: EXAMPLE_IDS.case,
+      ...about,
+      domain: 'smbc-card-kakunin.jp',
+      ekycRequestId: EXAMPLE_IDS.ekycRequest,
+      method: review.ekycMethods[0]!.code,
+      verificationUrl: `https://ekyc.example/verify/${EXAMPLE_IDS.ekycRequest}?method=${review.ekycMethods[0]!.code}`,
+    },
+    'case.decided': { caseId: EXAMPLE_IDS.case, ...about, domain: 'smbc-card-kakunin.jp', decision: 'rejected', reasonCode: review.decisionReasons.reject[0]!.code, reason: review.decisionReasons.reject[0]!.en, decidedAt: later },
+    'abuse.reported': { abuseReportId: EXAMPLE_IDS.abuseReport, ...about, domain: 'smbc-card-kakunin.jp', category: 'phishing', url: 'https://smbc-card-kakunin.jp/login', reportedAt: at },
+    'abuse.confirmed': { abuseReportId: EXAMPLE_IDS.abuseReport, ...about, domain: 'smbc-card-kakunin.jp', category: 'phishing', url: 'https://smbc-card-kakunin.jp/login', confirmedAt: later },
+  };
+  return Object.fromEntries(
+    CALLBACK_TYPES.map((type) => {
+      const data = examples[type];
+      for (const reason of (data.reasons as string[] | undefined) ?? []) {
+        if (!rules.reasons.has(reason) && !rules.composites.some((composite) => composite.reason === reason)) throw new Error(`the ${type} example names ${reason}, which the rules do not have`);
+      }
+      return [type, CALLBACK_SCHEMAS[type].parse({ type, timestamp: type === 'screening.assessed' ? at : later, data })];
+    }),
+  ) as Record<CallbackType, unknown>;
+}
+
+/** The outcome a score reaches by the rules' thresholds alone. */
+function outcomeOf(rules: RuleSet, score: number): Outcome {
+  return (['deny', 'hold', 'review'] as const).find((outcome) => score >= rules.thresholds[outcome]) ?? 'allow';
 }
 
 interface RuleTables {
@@ -219,11 +280,13 @@ export function renderApiReference(): string {
   const screener = new Screener();
   const application = exampleApplication();
   const rules = ruleTables(screener.engine.rules);
+  const answer = exampleAnswer(screener, application);
+  const callbackExamples = exampleCallbacks(screener.engine.rules, answer);
   const operations = Object.entries(document.paths).flatMap(([route, item]) => Object.entries(item).map(([method, operation]) => operationSection(method, route, operation)));
   const callbackSections = CALLBACK_TYPES.map((type) => {
     const body = schemas[document.webhooks[type]!.post.requestBody!.content['application/json'].schema.$ref.replace('#/components/schemas/', '')]!;
     const dataName = refName(body.properties.data)!;
-    return `### ${type}\n\n${sentence(schemas[dataName]!.description)}\n\n\`data\` is [${dataName}](#${anchor(dataName)}):\n\n${fieldTable(schemas[dataName]!, dataName)}`;
+    return `### ${type}\n\n${sentence(schemas[dataName]!.description)}\n\n${fence('json', JSON.stringify(callbackExamples[type], null, 2))}\n\n\`data\` (\`${dataName}\` in the OpenAPI document):\n\n${fieldTable(schemas[dataName]!, dataName)}`;
   });
   const problems = problemCodes();
 
@@ -320,7 +383,7 @@ ${fence('json', JSON.stringify(application, null, 2))}
 The webhook's answer to it (the ids and time are the service's; the rest is what the shipped rules
 give this application, without history):
 
-${fence('json', exampleAnswer(screener, application))}
+${fence('json', JSON.stringify(answer, null, 2))}
 
 ### Labels and abuse reports
 

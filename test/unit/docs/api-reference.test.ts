@@ -9,6 +9,14 @@ describe('docs/API.md', () => {
     expect(readFileSync(API_REFERENCE_FILE, 'utf8')).toBe(renderApiReference());
   });
 
+  it('links only to headings it has', () => {
+    const reference = renderApiReference();
+    const headings = new Set([...reference.matchAll(/^#+ (.+)$/gm)].map((match) => match[1]!.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replaceAll(' ', '-')));
+    const links = [...reference.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]!);
+    expect(links.length).toBeGreaterThan(20);
+    expect(links.filter((link) => !headings.has(link))).toEqual([]);
+  });
+
   it('refuses a published field that does not say what it means', () => {
     const undocumented = z.toJSONSchema(z.object({ described: z.string().describe('Says what it is'), nested: z.object({ bare: z.int() }).describe('A part') }));
     expect(() => fieldTable(undocumented, 'Example')).toThrow('Example: the field nested.bare has no description (add .describe() to its zod schema)');
