@@ -2,15 +2,12 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { ChildProcess } from 'node:child_process';
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type AppConfig } from '../../src/app/config/config';
 import { signedHeaders } from '../../src/app/crypto/signature';
 import { anUnlinkedApplication } from '../support/factories';
-import { CallbackReceiver, spawnWorker, stopProcess, type ReceivedCallback } from '../support/faults';
-import { createTestDatabase, testEnvironment } from '../support/service-env';
-import { addClient, deleteQueueKeys, openDatabase, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
+import { startDeliveringService, type DeliveringService } from '../support/delivering-service';
+import type { ReceivedCallback } from '../support/faults';
+import { addClient, waitFor, type TestClient } from '../support/service';
 
 const CLIENTS = path.resolve(__dirname, '..', '..', 'docs', 'clients');
 const run = promisify(execFile);
@@ -96,50 +93,32 @@ const SNIPPETS: Record<'node' | 'python' | 'php', Snippet> = {
 // Real parts: the api on a port, PostgreSQL, Redis, a `shinsa worker` process delivering callbacks
 // to an HTTP receiver, python3 and php running docs/clients/ exactly as a registrar would copy them.
 describe('the client snippets in docs/clients', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let config: AppConfig;
-  let api: RunningApi;
-  let db: DataSource;
-  let receiver: CallbackReceiver;
-  let worker: ChildProcess | undefined;
+  let service: DeliveringService;
   let client: TestClient;
   let serial = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await CallbackReceiver.start();
-    const env = testEnvironment(database.url, { SHINSA_WORKER_LOCK_MS: '2000', SHINSA_RELAY_INTERVAL_MS: '200', SHINSA_CALLBACK_BACKOFF_MS: '300' });
-    config = loadConfig(env);
-    api = await startApi(config);
-    db = await openDatabase(config);
-    client = await addClient(db, config, receiver.url);
-    worker = spawnWorker(env);
+    service = await startDeliveringService();
+    client = await addClient(service.db, service.config, service.receiver.url);
   });
 
-  afterAll(async () => {
-    if (worker) await stopProcess(worker);
-    await api?.close();
-    await db?.destroy();
-    await receiver?.close();
-    await deleteQueueKeys(config.redisUrl, config.queuePrefix);
-    await database?.drop();
-  });
+  afterAll(async () => service?.stop());
 
   describe.each(Object.entries(SNIPPETS))('%s', (_language, snippet) => {
     it('signs a POST and a GET the api accepts; a wrong secret is refused', async () => {
       serial += 1;
       const application = anUnlinkedApplication('snippet', serial, { registrant: { name: { kanji: '山田 太郎' } } });
-      const screened = await snippet.screen(api.baseUrl, client, application);
+      const screened = await snippet.screen(service.api.baseUrl, client, application);
       expect(screened).toMatchObject({ status: 200, body: { id: expect.any(String), revision: 1 } });
-      expect(await snippet.latest(api.baseUrl, client, screened.body.id!)).toMatchObject({ status: 200, body: { id: screened.body.id } });
-      expect(await snippet.screen(api.baseUrl, { ...client, secret: `${client.secret}x` }, application)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+      expect(await snippet.latest(service.api.baseUrl, client, screened.body.id!)).toMatchObject({ status: 200, body: { id: screened.body.id } });
+      expect(await snippet.screen(service.api.baseUrl, { ...client, secret: `${client.secret}x` }, application)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     });
 
     it('verifies a real callback, and refuses it altered or under another secret', async () => {
       serial += 1;
-      const { body } = await snippet.screen(api.baseUrl, client, anUnlinkedApplication('snippet', serial));
+      const { body } = await snippet.screen(service.api.baseUrl, client, anUnlinkedApplication('snippet', serial));
       const delivered: ReceivedCallback = await waitFor(
-        async () => [...receiver.accepted.values()].find((callback) => (JSON.parse(callback.body) as { data: { applicationId: string } }).data.applicationId === body.id),
+        async () => [...service.receiver.accepted.values()].find((callback) => (JSON.parse(callback.body) as { data: { applicationId: string } }).data.applicationId === body.id),
         'the screening.assessed callback',
       );
       const headers = delivered.headers as Record<string, string>;

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { DataSource } from 'typeorm';
@@ -10,14 +9,14 @@ import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { CaseService, type Actor } from '../../src/app/review/case-service';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { anUnlinkedApplication } from '../support/factories';
-import { CallbackReceiver, TcpProxy, spawnWorker, stopProcess } from '../support/faults';
+import { startDeliveringService, type DeliveringService } from '../support/delivering-service';
+import { TcpProxy, type CallbackReceiver } from '../support/faults';
 import { mountedRoutes, OpenApiContract } from '../support/openapi-contract';
-import { createTestDatabase, testEnvironment } from '../support/service-env';
-import { addClient, deleteQueueKeys, getSigned, openDatabase, postSigned, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
+import { testEnvironment } from '../support/service-env';
+import { addClient, deleteQueueKeys, getSigned, postSigned, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 
 const EKYC_SECRET = 'e'.repeat(40);
 const EKYC_SETTINGS = { SHINSA_EKYC_GENERIC_SECRET: EKYC_SECRET, SHINSA_EKYC_GENERIC_VERIFY_URL: 'https://ekyc.example/verify/{request}?method={method}' };
-const FAST_WORKER = { SHINSA_WORKER_LOCK_MS: '2000', SHINSA_RELAY_INTERVAL_MS: '200', SHINSA_CALLBACK_BACKOFF_MS: '300' };
 const EKYC_PATH = '/v1/ekyc/callbacks/generic';
 
 /** An eKYC vendor's result callback, signed as the generic adapter's vendor signs it. */
@@ -38,13 +37,10 @@ function ekycCallback(baseUrl: string, body: string, options: { secret?: string;
 // and has a rate limit of 2 a minute), PostgreSQL, Redis, a `shinsa worker` process delivering
 // callbacks to an HTTP receiver. What is checked: the document /docs/openapi.json publishes.
 describe('the published OpenAPI document', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let env: Record<string, string>;
-  let config: AppConfig;
+  let service: DeliveringService;
   let api: RunningApi;
   let db: DataSource;
   let receiver: CallbackReceiver;
-  let worker: ChildProcess | undefined;
   let holder: TestClient;
   let reporter: TestClient;
   let contract: OpenApiContract;
@@ -69,30 +65,18 @@ describe('the published OpenAPI document', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await CallbackReceiver.start();
-    env = testEnvironment(database.url, { SHINSA_BODY_LIMIT_BYTES: '65536', ...EKYC_SETTINGS, ...FAST_WORKER });
-    config = loadConfig(env);
-    api = await startApi(config);
-    db = await openDatabase(config);
-    holder = await addClient(db, config, receiver.url);
-    reporter = await addClient(db, config);
+    service = await startDeliveringService({ SHINSA_BODY_LIMIT_BYTES: '65536', ...EKYC_SETTINGS });
+    ({ api, db, receiver } = service);
+    holder = await addClient(db, service.config, receiver.url);
+    reporter = await addClient(db, service.config);
     const { reviewer: created } = await new ReviewerDirectory(db).add({ login: 'contract-lead', role: 'lead' }, 'test');
     reviewer = { id: created.id, login: created.login, role: created.role };
     const published = await fetch(url('/docs/openapi.json'));
     expect(published.status).toBe(200);
     contract = new OpenApiContract(await published.json());
-    worker = spawnWorker(env);
   });
 
-  afterAll(async () => {
-    if (worker) await stopProcess(worker);
-    await api?.close();
-    await db?.destroy();
-    await receiver?.close();
-    await deleteQueueKeys(config.redisUrl, config.queuePrefix);
-    await database?.drop();
-  });
+  afterAll(async () => service?.stop());
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
@@ -217,7 +201,7 @@ describe('the published OpenAPI document', () => {
     let faultyConfig: AppConfig;
 
     beforeAll(async () => {
-      const direct = new URL(database.url);
+      const direct = new URL(service.databaseUrl);
       proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port) });
       direct.port = String(proxy.port);
       faultyConfig = loadConfig(testEnvironment(direct.toString(), { SHINSA_RATE_LIMIT_PER_MINUTE: '2', SHINSA_DB_CONNECT_TIMEOUT_MS: '2000', ...EKYC_SETTINGS }));

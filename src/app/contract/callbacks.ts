@@ -43,12 +43,26 @@ const screeningReassessed = z
   })
   .meta({ id: 'ScreeningReassessedData', description: 'A later assessment changed the outcome or the reasons: a fraud label on an application sharing details with this one, or the nightly rescan of active domains' });
 
+/** What every callback about a review case names first. */
+const caseReference = {
+  caseId: uuid.describe('The review case'),
+  applicationId: uuid.describe('The application'),
+  externalId: z.string().describe('Your id of the application'),
+  domain: z.string().nullable().describe('The application’s domain name, if it had one'),
+};
+
+/** What every callback about an abuse report of one of your domains names first. */
+const abuseReference = {
+  abuseReportId: uuid.describe('The abuse report'),
+  applicationId: uuid.describe('Your application for the domain'),
+  externalId: z.string().nullable().describe('Your id of that application'),
+  domain: z.string().describe('The reported domain'),
+  category,
+};
+
 const caseDecided = z
   .object({
-    caseId: uuid.describe('The review case'),
-    applicationId: uuid.describe('The application'),
-    externalId: z.string().describe('Your id of the application'),
-    domain: z.string().nullable().describe('The application’s domain name, if it had one'),
+    ...caseReference,
     decision: z.enum(['approved', 'rejected']).describe('Activate (`approved`) or refuse (`rejected`)'),
     reasonCode: z.string().describe('The reviewer’s reason, one of the decision reasons of `rules/review.yaml` (see "Decision reasons")'),
     reason: z.string().describe('The reason’s English text'),
@@ -58,10 +72,7 @@ const caseDecided = z
 
 const ekycRequested = z
   .object({
-    caseId: uuid.describe('The review case'),
-    applicationId: uuid.describe('The application'),
-    externalId: z.string().describe('Your id of the application'),
-    domain: z.string().nullable().describe('The application’s domain name, if it had one'),
+    ...caseReference,
     ekycRequestId: uuid.describe('The eKYC request: the vendor reports its result under this id'),
     method: z.string().describe('The eKYC method asked for, one of `rules/review.yaml`’s eKYC methods (see "eKYC methods")'),
     verificationUrl: z.string().describe('The link to send the applicant to (the eKYC vendor’s page)'),
@@ -70,11 +81,7 @@ const ekycRequested = z
 
 const abuseReported = z
   .object({
-    abuseReportId: uuid.describe('The abuse report'),
-    applicationId: uuid.describe('Your application for the domain'),
-    externalId: z.string().nullable().describe('Your id of that application'),
-    domain: z.string().describe('The reported domain'),
-    category,
+    ...abuseReference,
     url: z.string().nullable().describe('The abusive URL, if the reporter gave one'),
     reportedAt: instant.describe('When the reporter says the abuse was seen'),
   })
@@ -82,11 +89,7 @@ const abuseReported = z
 
 const abuseConfirmed = z
   .object({
-    abuseReportId: uuid.describe('The abuse report'),
-    applicationId: uuid.describe('Your application for the domain'),
-    externalId: z.string().nullable().describe('Your id of that application'),
-    domain: z.string().describe('The reported domain'),
-    category,
+    ...abuseReference,
     url: z.string().nullable().describe('The abusive URL, if known'),
     brand: z.string().nullable().optional().describe('Threat-feed reports only: the brand the feed says is imitated'),
     source: z.string().optional().describe('Threat-feed reports only: `feed:<name>`'),
