@@ -357,7 +357,8 @@ The key is your secret's text as printed (its UTF-8 bytes; unlike the callback s
 base64-decoded). The signature is the lower-case hex HMAC-SHA256 after \`v2=\`. Sign the bytes you
 send: serialise the JSON once and send that string. A captured signature is good for nothing but
 the same request within the window (not another path, method, key or body). Every failure gets the
-same \`401\`; after 30 failures a minute from one address, \`429\`. The same with \`curl\` and
+same \`401\`; past 30 failures a minute from one address (\`SHINSA_AUTH_FAILURES_PER_MINUTE\`),
+\`429\`. The same with \`curl\` and
 \`openssl\` (what \`shinsa up\` prints for its demo client):
 
 ${fence('sh', curlExample('http://localhost:3000', { keyId: 'YOUR_KEY_ID', secret: 'YOUR_SECRET' }, 'application.json'))}
