@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   log(`| floor: read the rows in keyset pages | ${read.toLocaleString('en')} | ${floorSeconds.toFixed(0)} s | ${rate(read, floorSeconds)} | | | | |`);
   for (const line of results) log(line);
   log('');
-  log(`Target (DESIGN §7): ${DOMAINS.toLocaleString('en')} domains in ≤ 10 min (≥ ${rate(DOMAINS, 600)}) with ≤ 1 GiB RSS per process.`);
+  log(`Target (README, Benchmarks): ${DOMAINS.toLocaleString('en')} domains in ≤ 10 min (≥ ${rate(DOMAINS, 600)}) with ≤ 1 GiB RSS per process.`);
 }
 
 main().catch((error: unknown) => {

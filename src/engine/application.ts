@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unstorableTextErrors } from './storable-text';
 
 /**
- * The application contract (DESIGN §3.1): the webhook body and one line of `shinsa screen`.
+ * The application contract (docs/API.md, "The application"): the webhook body and one line of `shinsa screen`.
  * Every object is strict: an unknown key is an error, so a typo never silently loses data.
  * Only what is needed to identify the application and something to screen is required: a domain
  * application's domain name; a hosting application's domain or, before it has one, a registrant with
@@ -13,84 +13,84 @@ const optionalText = z.string().trim().min(1).max(500).nullish();
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const nameSchema = z.strictObject({
-  kanji: optionalText,
-  kana: optionalText,
-  romaji: optionalText,
+  kanji: optionalText.describe('The name in kanji (or as written), family name first: `佐藤 花子`'),
+  kana: optionalText.describe('Its reading in katakana or hiragana: `サトウ ハナコ`'),
+  romaji: optionalText.describe('Its romanisation, in either order: `Hanako Sato`'),
 });
 
 export const organizationSchema = z.strictObject({
-  name: optionalText,
-  nameEn: optionalText,
-  corporateNumber: z.string().trim().max(32).nullish(),
+  name: optionalText.describe('The organisation’s registered name: `株式会社例`'),
+  nameEn: optionalText.describe('Its English name: `Example K.K.`'),
+  corporateNumber: z.string().trim().max(32).nullish().describe('The 13-digit corporate number (法人番号); its check digit is verified'),
 });
 
 export const addressSchema = z.strictObject({
-  postalCode: z.string().trim().max(16).nullish(),
-  prefecture: optionalText,
-  city: optionalText,
-  line1: optionalText,
-  line2: optionalText,
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish(),
+  postalCode: z.string().trim().max(16).nullish().describe('Japanese postal code, `100-0001` or `1000001`; checked against the prefecture and city'),
+  prefecture: optionalText.describe('都道府県: `東京都`'),
+  city: optionalText.describe('市区町村: `千代田区`'),
+  line1: optionalText.describe('The street address: `千代田1-1`'),
+  line2: optionalText.describe('Building and room (ignored when linking addresses)'),
+  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish().describe('ISO 3166-1 alpha-2 country code: `JP`'),
 });
 
 export const registrantSchema = z.strictObject({
-  type: z.enum(['individual', 'organization']).nullish(),
-  name: nameSchema.nullish(),
-  organization: organizationSchema.nullish(),
-  email: z.string().trim().max(320).nullish(),
-  phone: z.string().trim().max(64).nullish(),
-  address: addressSchema.nullish(),
+  type: z.enum(['individual', 'organization']).nullish().describe('A person or an organisation'),
+  name: nameSchema.nullish().describe('The registrant’s (or the organisation’s contact person’s) name'),
+  organization: organizationSchema.nullish().describe('For an organisation'),
+  email: z.string().trim().max(320).nullish().describe('The contact e-mail address'),
+  phone: z.string().trim().max(64).nullish().describe('The contact phone number, international (`+81 90-1234-5678`) or Japanese domestic (`090-1234-5678`)'),
+  address: addressSchema.nullish().describe('The postal address'),
 });
 
 export const domainSchema = z.strictObject({
-  name: z.string().trim().min(1).max(253),
-  nameservers: z.array(z.string().trim().min(1).max(253)).max(13).nullish(),
-  registrar: optionalText,
-  reseller: optionalText,
+  name: z.string().trim().min(1).max(253).describe('The domain applied for, in Unicode or punycode: `example.jp`, `例え.jp`'),
+  nameservers: z.array(z.string().trim().min(1).max(253)).max(13).nullish().describe('The name servers it is to be delegated to'),
+  registrar: optionalText.describe('The registrar’s id (yours, or the accredited registrar behind a reseller)'),
+  reseller: optionalText.describe('The reseller’s id, if the registration came through one'),
 });
 
 export const hostingSchema = z.strictObject({
-  plan: optionalText,
-  rootAccess: z.boolean().nullish(),
+  plan: optionalText.describe('The plan’s name: `vps`, `shared`…'),
+  rootAccess: z.boolean().nullish().describe('Whether the plan gives root access'),
 });
 
 export const smsVerificationSchema = z.strictObject({
-  number: z.string().trim().max(64),
-  verifiedAt: isoDateTime.nullish(),
-  attempts: z.number().int().min(0).max(1000).nullish(),
+  number: z.string().trim().max(64).describe('The number the SMS code was sent to'),
+  verifiedAt: isoDateTime.nullish().describe('When the code was confirmed'),
+  attempts: z.number().int().min(0).max(1000).nullish().describe('How many codes were sent before one was confirmed'),
 });
 
 export const verificationSchema = z.strictObject({
-  sms: smsVerificationSchema.nullish(),
+  sms: smsVerificationSchema.nullish().describe('SMS verification (proves possession of a number for a moment, not identity)'),
 });
 
 export const signupSchema = z.strictObject({
-  ip: z.string().trim().max(64).nullish(),
-  port: z.number().int().min(0).max(65535).nullish(),
-  at: isoDateTime.nullish(),
-  userAgent: z.string().max(1000).nullish(),
-  acceptLanguage: z.string().max(200).nullish(),
+  ip: z.string().trim().max(64).nullish().describe('The signup’s source IP address (IPv4 or IPv6), stored as given'),
+  port: z.number().int().min(0).max(65535).nullish().describe('The source port: behind carrier-grade NAT the address alone does not identify the subscriber'),
+  at: isoDateTime.nullish().describe('When the signup form was submitted'),
+  userAgent: z.string().max(1000).nullish().describe('The browser’s User-Agent header'),
+  acceptLanguage: z.string().max(200).nullish().describe('The browser’s Accept-Language header'),
   /** The signup's device as the registrar identifies it (an opaque id or fingerprint); only its keyed hash is kept for linkage. */
-  deviceId: z.string().trim().min(1).max(200).nullish(),
+  deviceId: z.string().trim().min(1).max(200).nullish().describe('Your id or fingerprint of the signup’s browser or app, opaque to shinsa; only its keyed hash is kept for linkage'),
 });
 
 export const paymentSchema = z.strictObject({
-  method: optionalText,
-  cardCountry: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish(),
-  fingerprint: z.string().trim().max(200).nullish(),
+  method: optionalText.describe('How the applicant pays: `card`, `bank_transfer`, `convenience_store`…'),
+  cardCountry: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish().describe('The issuing country of the card (ISO 3166-1 alpha-2)'),
+  fingerprint: z.string().trim().max(200).nullish().describe('Your payment processor’s fingerprint of the card or account (`sha256:…`); only its keyed hash is kept for linkage'),
 });
 
 export const applicationSchema = z
   .strictObject({
-    externalId: z.string().trim().min(1).max(200),
-    product: z.enum(['domain', 'hosting']),
-    submittedAt: isoDateTime.nullish(),
-    domain: domainSchema.nullish(),
-    hosting: hostingSchema.nullish(),
-    registrant: registrantSchema.nullish(),
-    verification: verificationSchema.nullish(),
-    signup: signupSchema.nullish(),
-    payment: paymentSchema.nullish(),
+    externalId: z.string().trim().min(1).max(200).describe('Your id of the application; a second submission with the same externalId is a revision of the same application'),
+    product: z.enum(['domain', 'hosting']).describe('A domain registration or a hosting signup'),
+    submittedAt: isoDateTime.nullish().describe('When the applicant submitted it, with an offset: `2026-11-27T10:15:00+09:00`'),
+    domain: domainSchema.nullish().describe('The domain applied for: required for a `domain` application'),
+    hosting: hostingSchema.nullish().describe('Hosting signups only'),
+    registrant: registrantSchema.nullish().describe('Who applies: required (with at least one detail) for a `hosting` signup without a domain'),
+    verification: verificationSchema.nullish().describe('Checks you already ran'),
+    signup: signupSchema.nullish().describe('The signup’s network and browser'),
+    payment: paymentSchema.nullish().describe('How the applicant pays'),
   })
   .superRefine((application, context) => {
     // Something to screen: a domain application's minimum is its domain name; a hosting signup may
@@ -106,6 +106,11 @@ export const applicationSchema = z
         message: 'required: a hosting application without a domain needs a registrant with a name, organisation, e-mail, phone or address to screen',
       });
     }
+  })
+  .meta({
+    id: 'Application',
+    description:
+      'One application: the body of `POST /v1/screenings` and one line of `shinsa screen`. Every object is strict (an unknown field is a 422 naming it). Required: `externalId`, `product`, and something to screen — `domain.name` for a `domain` application; for a `hosting` signup without a domain, a `registrant` with at least one detail. Everything else is optional and screened if present; `null` is the same as absent.',
   });
 
 /** The registrant gives at least one detail about who applies. */

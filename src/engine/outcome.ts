@@ -1,4 +1,4 @@
-/** Outcomes in order of severity (DESIGN §3.2). The index is the rank. */
+/** Outcomes in order of severity (docs/API.md, "Outcome"). The index is the rank. */
 export const OUTCOMES = ['allow', 'review', 'hold', 'deny'] as const;
 
 export type Outcome = (typeof OUTCOMES)[number];

@@ -15,7 +15,7 @@ export interface Hit {
   readonly detail: string;
 }
 
-/** The assessment of one application (DESIGN §3.2). The service adds `caseId`. */
+/** The assessment of one application (docs/API.md, "Assessment"). The service adds `caseId`. */
 export interface Assessment {
   readonly externalId: string;
   readonly outcome: Outcome;

@@ -39,7 +39,7 @@ describe(ScreeningStore.name, () => {
       attributes: inputs.attributes,
       phoneNumbers: inputs.phoneNumbers,
       facts,
-      response: { id: timeOrderedUuid(), externalId, revision: 1, outcome: assessment.outcome, score: assessment.score, rulesVersion: assessment.rulesVersion, caseId, receivedAt: receivedAt.toISOString(), hits: assessment.hits },
+      response: { id: timeOrderedUuid(), externalId, revision: 1, outcome: assessment.outcome, score: assessment.score, rulesVersion: assessment.rulesVersion, caseId, receivedAt: receivedAt.toISOString(), hits: [...assessment.hits] },
       receivedAt,
       caseDueAt: caseId ? new Date(receivedAt.getTime() + 3_600_000) : null,
     };

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Header names of the request-signing scheme (DESIGN §3.3). */
+/** Header names of the request-signing scheme (docs/API.md, "Signing requests"). */
 export const SignatureHeader = {
   KeyId: 'x-shinsa-key-id',
   Timestamp: 'x-shinsa-timestamp',

@@ -18,16 +18,19 @@ export const EKYC_CHECKS = ['name', 'date_of_birth', 'address', 'document_valid'
  * The generic adapter's callback body. Strict: an unknown field (an image, a scan) is refused, so
  * nothing but the reference, the result and the checks is ever stored.
  */
-export const genericCallbackSchema = z.strictObject({
-  requestId: z.uuid({ message: 'must be the eKYC request id shinsa put in the verification link' }),
-  vendorReference: z.string().trim().min(1).max(200),
-  result: z.enum(['passed', 'failed', 'cancelled', 'expired']),
-  checks: z
-    .array(z.strictObject({ check: z.enum(EKYC_CHECKS), passed: z.boolean() }))
-    .max(EKYC_CHECKS.length)
-    .default([]),
-  completedAt: z.iso.datetime({ offset: true }),
-});
+export const genericCallbackSchema = z
+  .strictObject({
+    requestId: z.uuid({ message: 'must be the eKYC request id shinsa put in the verification link' }).describe('The eKYC request id shinsa put in the verification link'),
+    vendorReference: z.string().trim().min(1).max(200).describe('The vendor’s own reference of the check'),
+    result: z.enum(['passed', 'failed', 'cancelled', 'expired']).describe('The outcome of the check'),
+    checks: z
+      .array(z.strictObject({ check: z.enum(EKYC_CHECKS).describe('What was checked'), passed: z.boolean().describe('Whether it passed') }))
+      .max(EKYC_CHECKS.length)
+      .default([])
+      .describe('The individual checks, for the reviewer'),
+    completedAt: z.iso.datetime({ offset: true }).describe('When the check finished'),
+  })
+  .meta({ id: 'GenericEkycCallback', description: 'The body of the generic eKYC adapter’s result callback (strict: images and scans are refused, never stored)' });
 
 /**
  * A vendor that signs JSON callbacks with a shared secret as shinsa's clients sign requests

@@ -5,7 +5,7 @@ import { ApiError, ApiErrorCode } from './api-error';
 /** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is typical). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** Every signed write takes an Idempotency-Key (DESIGN §3.3): the signature binds it, so a captured request cannot be replayed as a new one. */
+/** Every signed write takes an Idempotency-Key (docs/API.md, "Overview"): the signature binds it, so a captured request cannot be replayed as a new one. */
 export function requireIdempotencyKey(key: string | undefined): string {
   if (key === undefined || key === '') {
     throw new ApiError(ApiErrorCode.MissingIdempotencyKey, 'send an Idempotency-Key header (a UUID per request) so retries are safe');

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../engine';
+import type { Problem } from '../contract/responses';
 import { ApiError, ApiErrorCode } from './api-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const STATUS: Record<ApiErrorCode, { status: number; title: string }> = {
+/** The HTTP status and title of each code (docs/API.md's table of error codes is made from it). */
+export const PROBLEM_STATUS: Readonly<Record<ApiErrorCode, { readonly status: number; readonly title: string }>> = {
   [ApiErrorCode.Unauthenticated]: { status: 401, title: 'Unauthenticated' },
   [ApiErrorCode.RateLimited]: { status: 429, title: 'Too many requests' },
   [ApiErrorCode.UnsupportedMediaType]: { status: 415, title: 'Unsupported media type' },
@@ -21,20 +22,8 @@ const STATUS: Record<ApiErrorCode, { status: number; title: string }> = {
   [ApiErrorCode.Internal]: { status: 500, title: 'Internal error' },
 };
 
-/** RFC 9457 problem details. `errors` names each bad field. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly code: ApiErrorCode;
-  readonly instance?: string;
-  readonly requestId?: string;
-  readonly errors?: readonly FieldError[];
-}
-
 export function problemFor(error: ApiError, request?: FastifyRequest): Problem {
-  const { status, title } = STATUS[error.code];
+  const { status, title } = PROBLEM_STATUS[error.code];
   return {
     type: `https://shinsa.invalid/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
     title,
@@ -42,7 +31,7 @@ export function problemFor(error: ApiError, request?: FastifyRequest): Problem {
     detail: error.message,
     code: error.code,
     ...(request ? { instance: request.url.split('?')[0], requestId: String(request.id) } : {}),
-    ...(error.details.errors ? { errors: error.details.errors } : {}),
+    ...(error.details.errors ? { errors: [...error.details.errors] } : {}),
   };
 }
 

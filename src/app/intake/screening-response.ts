@@ -1,18 +1,5 @@
-import type { Hit, Outcome } from '../../engine';
-
-/** The webhook's answer (DESIGN §3.2): the assessment plus the ids shinsa gave it. */
-export interface ScreeningResponse {
-  readonly id: string;
-  readonly externalId: string;
-  /** 1 for the first submission of an external id; each later submission of it is the next revision of the same application. */
-  readonly revision: number;
-  readonly outcome: Outcome;
-  readonly score: number;
-  readonly rulesVersion: string;
-  readonly caseId: string | null;
-  readonly receivedAt: string;
-  readonly hits: readonly Hit[];
-}
+/** The webhook's answer: the assessment plus the ids shinsa gave it (its schema is the api contract's). */
+export type { ScreeningResponse } from '../contract/responses';
 
 /** Outbox topics: events the worker turns into signed callbacks. */
 export enum OutboxTopic {

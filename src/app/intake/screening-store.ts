@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../http/api-error';
 import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
 import { appendCaseEvent } from '../review/case-service';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
+import type { CallbackData } from '../contract/callbacks';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
 import type { ShadowResult } from './shadow-screener';
 
@@ -355,7 +356,7 @@ function screeningColumns(screenings: readonly NewScreening[]): unknown[] {
 }
 
 /** The `screening.assessed` callback's data: the answer's ids and outcome with the reasons' codes. */
-function assessedPayload(response: ScreeningResponse): Record<string, unknown> {
+function assessedPayload(response: ScreeningResponse): CallbackData<OutboxTopic.ScreeningAssessed> {
   return {
     applicationId: response.id,
     externalId: response.externalId,

@@ -6,19 +6,10 @@ import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
 import { storedDomainName } from '../intake/screening-store';
 import { appendOutbox } from '../queue/outbox';
+import type { AbuseReportResult, LabelResult } from '../contract/responses';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
 
-export interface LabelResult {
-  readonly labels: readonly { readonly id: string; readonly applicationId: string }[];
-  readonly verdict: 'fraud' | 'legitimate';
-}
-
-export interface AbuseReportResult {
-  readonly id: string;
-  /** The reporting client's own application for the domain; null for a domain it does not hold (unknown, or another client's). */
-  readonly applicationId: string | null;
-  readonly state: 'pending';
-}
+export type { AbuseReportResult, LabelResult } from '../contract/responses';
 
 export interface LabelRecord {
   readonly id: string;
@@ -153,7 +144,7 @@ export class LabelsService {
  */
 export async function routeAbuseReport(dataSource: DataSource, abuseReportId: string): Promise<{ routed: boolean }> {
   return dataSource.transaction(async (manager) => {
-    const rows: { id: string; client_id: string; holder: string | null; application_id: string | null; external_id: string | null; domain: string; category: string; url: string | null; reported_at: Date }[] = await manager.query(
+    const rows: { id: string; client_id: string; holder: string | null; application_id: string | null; external_id: string | null; domain: string; category: AbuseReportInput['category']; url: string | null; reported_at: Date }[] = await manager.query(
       `SELECT r.id, r.client_id, a.client_id AS holder, r.application_id, a.external_id, r.domain, r.category, r.url, r.reported_at
          FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1`,
       [abuseReportId],

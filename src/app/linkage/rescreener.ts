@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { outcomeRank, type Application, type Assessment, type Hit, type Outcome, type ReviewPolicy, type ScreeningFacts } from '../../engine';
+import type { CallbackData } from '../contract/callbacks';
 import { OutboxTopic } from '../intake/screening-response';
 import { appendOutbox } from '../queue/outbox';
 import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
@@ -42,24 +43,8 @@ const PROPAGATION_MAX_SHARED = 50;
  */
 export const REASSESSMENT_CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold', 'deny']);
 
-/** The `screening.reassessed` callback's data (README, "Labels and linkage"). */
-export interface ReassessedPayload {
-  readonly applicationId: string;
-  readonly externalId: string;
-  /** What re-screened it: `label:<labelId>` or `rescan`. */
-  readonly trigger: string;
-  readonly outcome: Outcome;
-  /** The outcome before; null when the application had no assessment yet. */
-  readonly previousOutcome: Outcome | null;
-  readonly score: number;
-  readonly rulesVersion: string;
-  /** The case opened or raised, when the outcome got worse and needs a person. */
-  readonly caseId: string | null;
-  readonly reasons: readonly string[];
-  /** The rescan's: the domain re-screened and its run. */
-  readonly domain?: string;
-  readonly runId?: string;
-}
+/** The `screening.reassessed` callback's data (its schema: src/app/contract/callbacks.ts). */
+export type ReassessedPayload = CallbackData<OutboxTopic.ScreeningReassessed>;
 
 export interface Reassessment {
   readonly applicationId: string;
@@ -112,7 +97,7 @@ export async function recordReassessment(manager: EntityManager, policy: ReviewP
     reasons: assessment.hits.map((hit) => hit.reason),
     ...change.rescan,
   };
-  await appendOutbox(manager, { topic: OutboxTopic.ScreeningReassessed, clientId: change.clientId, applicationId, payload: { ...payload }, at });
+  await appendOutbox(manager, { topic: OutboxTopic.ScreeningReassessed, clientId: change.clientId, applicationId, payload, at });
   return { worsened, caseId, opened };
 }
 

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Hit, LinkageFacts, Outcome, ReviewPolicy, RuleSet } from '../../engine';
 import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
+import type { OutboxPayload } from '../contract/callbacks';
 import { OutboxTopic } from '../intake/screening-response';
 import { recordLabel } from '../labels/labels.service';
 import { LATEST_VERDICT } from '../labels/latest-verdict';
@@ -808,7 +809,7 @@ export class CaseService {
     await appendCaseEvent(manager, caseId, type, actor, reason, data, at);
   }
 
-  private async outbox(manager: EntityManager, topic: OutboxTopic, row: CaseRow, payload: Record<string, unknown>, at: Date): Promise<void> {
+  private async outbox<T extends OutboxTopic.CaseDecided | OutboxTopic.EkycRequested>(manager: EntityManager, topic: T, row: CaseRow, payload: OutboxPayload<T>, at: Date): Promise<void> {
     await appendOutbox(manager, { topic, clientId: row.client_id, applicationId: row.application_id, payload, at });
   }
 }
