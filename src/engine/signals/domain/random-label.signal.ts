@@ -8,7 +8,7 @@ import { ACCOUNT_WORDS, withoutAccountWords } from './account-word.signal';
 import { withoutJpToken } from './jp-token.signal';
 import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 export const LABEL_LETTERS = 'label-letters';
 
@@ -141,7 +141,7 @@ export const randomLabelSignal = defineSignal({
   reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   evidenceReasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   fitted: { [LABEL_LETTERS]: labelLettersSchema, ...WEIGHED_BY_BASE_RATES },
-  lists: [LEGACY_GTLDS, ACCOUNT_WORDS],
+  lists: [...BASE_RATE_LISTS, ACCOUNT_WORDS],
   usesBrands: true,
   params: randomLabelParams,
   evaluate(context): SignalHit[] {
