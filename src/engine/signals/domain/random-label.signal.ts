@@ -107,12 +107,23 @@ export function labelTextOf(name: DomainName, accountWords: readonly string[], l
 }
 
 /**
+ * A label of fewer than `minPartLength` letters and digits (`qvc`, `w3`, `uc`, `wcpo`) is too short
+ * for its letters to say anything: popular short names and short random draws spell alike, and new
+ * registrations hold few short names only because most are taken. Its likeness is not read (0).
+ */
+export function isTooShortToRead(labelText: string, params: Pick<RandomLabelParams, 'minPartLength'>): boolean {
+  let characters = 0;
+  for (let at = 0; at < labelText.length && characters < params.minPartLength; at++) if (labelText.charCodeAt(at) !== 45) characters++;
+  return characters < params.minPartLength;
+}
+
+/**
  * The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`), read on
  * what it says beside the words other signals weigh (labelTextOf).
  */
 export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
   const reading = readLabel(labelText, params);
-  const likeness = labelText === '' ? 0 : letters.phishingLikeness(labelText);
+  const likeness = isTooShortToRead(labelText, params) ? 0 : letters.phishingLikeness(labelText);
   return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}` };
 }
 

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { AnySignal, SignalContext, SignalHit } from '../../signal';
+import { oneIn, SUFFIX_TIERS, suffixTier, type SuffixTier } from '../domain/name-base-rates';
+import { screenedDomainName } from '../domain/screened-name';
+import { LEGACY_GTLDS } from '../domain/weighed-feature';
+
+/*
+ * How often each brand reason occurs among real new registrations and among phishing
+ * registrations, per tier of suffix: rules/fitted/brand-base-rates.yaml, counted by
+ * `npm run knowledge:name-evidence`. Brand names are in honest names too (`gmailbackup`,
+ * `amazonsellerhelp`, `applepie`): a brand hit weighs as much as it is likelier among phishing
+ * registrations than among new ones where the name is registered, so `amazon-tool.com` weighs less
+ * than `amazon-tool.top`, and a brand with affix words (BRAND_COMBOSQUAT) more than a brand alone.
+ */
+
+export const BRAND_BASE_RATES = 'brand-base-rates';
+
+const count = z.number().int().min(0);
+const pair = z.tuple([count, count]);
+
+const brandBaseRatesFileSchema = z.looseObject({
+  /** Names counted (the tuning parts of the data). */
+  totals: z.strictObject({ registrations: count.min(1), phishing: count.min(1) }),
+  /** Names per tier: `[new registrations, phishing registrations]`. */
+  tiers: z.strictObject({ legacy: pair, new: pair, 'country-code': pair }),
+  /** Pseudo-counts of the reason's rate over all tiers blended into a tier's. */
+  priorStrength: z.strictObject({ registrations: z.number().positive(), phishing: z.number().positive() }),
+  /** Per reason code and tier, `[new registrations, phishing registrations]` with a hit of it. */
+  reasons: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.strictObject({ legacy: pair, new: pair, 'country-code': pair })),
+});
+
+/** One brand reason's weight where a name is registered. */
+export interface BrandReasonRates {
+  /** ln( P(reason | phishing registrations) / P(reason | new registrations) ). */
+  readonly evidence: number;
+  /** "1 in 800 new registrations on the legacy gTLDs have such a name, 1 in 30 phishing registrations there". */
+  readonly explanation: string;
+}
+
+const TIER_WORDS: Readonly<Record<SuffixTier, string>> = { legacy: 'on the legacy gTLDs', new: 'on the new gTLDs', 'country-code': 'on country codes' };
+
+/** The compiled brand base rates. */
+export class BrandBaseRates {
+  private readonly rates = new Map<string, BrandReasonRates>();
+
+  constructor(file: z.infer<typeof brandBaseRatesFileSchema>) {
+    const { totals, tiers, priorStrength } = file;
+    for (const [reason, counts] of Object.entries(file.reasons)) {
+      const sum = (side: 0 | 1) => SUFFIX_TIERS.reduce((total, tier) => total + counts[tier][side], 0);
+      const overall = { registrations: (sum(0) + 0.5) / (totals.registrations + 1), phishing: (sum(1) + 0.5) / (totals.phishing + 1) };
+      const shares = new Map(
+        SUFFIX_TIERS.map((tier) => [
+          tier,
+          {
+            registrations: (counts[tier][0] + priorStrength.registrations * overall.registrations) / (tiers[tier][0] + priorStrength.registrations),
+            phishing: (counts[tier][1] + priorStrength.phishing * overall.phishing) / (tiers[tier][1] + priorStrength.phishing),
+          },
+        ]),
+      );
+      // The sample holds few country-code registrations (and none of .cn or .jp): there the honest
+      // share is the highest any tier has.
+      const highest = Math.max(...[...shares.values()].map((share) => share.registrations));
+      for (const tier of SUFFIX_TIERS) {
+        const share = shares.get(tier)!;
+        const registrations = tier === 'country-code' ? highest : share.registrations;
+        const where = TIER_WORDS[tier];
+        this.rates.set(`${reason} ${tier}`, {
+          evidence: Math.log(share.phishing / registrations),
+          explanation: `${oneIn(registrations)} new registrations ${tier === 'country-code' ? 'in any part of the sample at most' : where} have such a name, ${oneIn(share.phishing)} phishing registrations ${where}`,
+        });
+      }
+    }
+  }
+
+  /** The rates of `reason` under a suffix of `tier`, or undefined for a reason never counted. */
+  of(reason: string, tier: SuffixTier): BrandReasonRates | undefined {
+    return this.rates.get(`${reason} ${tier}`);
+  }
+}
+
+/** `rules/fitted/brand-base-rates.yaml`, compiled. */
+export const brandBaseRatesSchema = brandBaseRatesFileSchema.transform((file) => new BrandBaseRates(file));
+
+/**
+ * The brand signal, its hits weighed by their base rates: each hit carries the log of how much
+ * likelier such a hit is among the phishing registrations than among the new registrations of the
+ * name's tier of suffix, and says both shares. A reason the table never counted weighs nothing.
+ * Whether a reason's points follow the evidence (`pointsPerNat`) or stay fixed is the rules' choice.
+ */
+export function weighedByBrandBaseRates(signal: AnySignal): AnySignal {
+  return {
+    ...signal,
+    lists: [...new Set([...(signal.lists ?? []), LEGACY_GTLDS])],
+    fitted: { ...signal.fitted, [BRAND_BASE_RATES]: brandBaseRatesSchema },
+    evidenceReasons: signal.reasons,
+    evaluate(context: SignalContext<unknown>): readonly SignalHit[] {
+      const hits = signal.evaluate(context);
+      if (hits.length === 0) return hits;
+      const name = screenedDomainName(context);
+      const tier = name ? suffixTier(name.publicSuffix, context.list(LEGACY_GTLDS)) : 'country-code';
+      const table = context.fitted(BRAND_BASE_RATES) as BrandBaseRates;
+      return hits.map((hit) => {
+        const rates = table.of(hit.reason, tier);
+        if (!rates) return { ...hit, evidence: 0, detail: `${hit.detail}; never seen in the base rates, so it weighs nothing by them` };
+        return { ...hit, evidence: rates.evidence, detail: `${hit.detail}: ${rates.explanation}` };
+      });
+    },
+  };
+}
