@@ -11,6 +11,7 @@ import { LEGACY_GTLDS } from '../domain/weighed-feature';
  * `amazonsellerhelp`, `applepie`): a brand hit weighs as much as it is likelier among phishing
  * registrations than among new ones where the name is registered, so `amazon-tool.com` weighs less
  * than `amazon-tool.top`, and a brand with affix words (BRAND_COMBOSQUAT) more than a brand alone.
+ * Only the gTLD tiers are measured: under a country code (.jp, .cn…) a brand hit gives its full points.
  */
 
 export const BRAND_BASE_RATES = 'brand-base-rates';
@@ -37,6 +38,9 @@ export interface BrandReasonRates {
   readonly explanation: string;
 }
 
+/** Evidence (nats) of a hit the base rates do not measure: beyond any reason's maxPoints, so it gives them all. */
+export const UNMEASURED_EVIDENCE = 100;
+
 const TIER_WORDS: Readonly<Record<SuffixTier, string>> = { legacy: 'on the legacy gTLDs', new: 'on the new gTLDs', 'country-code': 'on country codes' };
 
 /** The compiled brand base rates. */
@@ -57,18 +61,18 @@ export class BrandBaseRates {
           },
         ]),
       );
-      // The sample holds few country-code registrations (and none of .cn or .jp): there the honest
-      // share is the highest any tier has.
-      const highest = Math.max(...[...shares.values()].map((share) => share.registrations));
-      for (const tier of SUFFIX_TIERS) {
+      for (const tier of ['legacy', 'new'] as const) {
         const share = shares.get(tier)!;
-        const registrations = tier === 'country-code' ? highest : share.registrations;
         const where = TIER_WORDS[tier];
         this.rates.set(`${reason} ${tier}`, {
-          evidence: Math.log(share.phishing / registrations),
-          explanation: `${oneIn(registrations)} new registrations ${tier === 'country-code' ? 'in any part of the sample at most' : where} have such a name, ${oneIn(share.phishing)} phishing registrations ${where}`,
+          evidence: Math.log(share.phishing / share.registrations),
+          explanation: `${oneIn(share.registrations)} new registrations ${where} have such a name, ${oneIn(share.phishing)} phishing registrations ${where}`,
         });
       }
+      // The sample holds few country-code registrations (none of .jp or .cn), and the country codes'
+      // phishing registrations are mostly .cn draws without a brand: brand hits there are not
+      // weighed by these counts and give their full points.
+      this.rates.set(`${reason} country-code`, { evidence: UNMEASURED_EVIDENCE, explanation: 'not weighed by base rates: the sample holds no new registrations under this country code' });
     }
   }
 

@@ -211,10 +211,20 @@ export class NameBaseRates {
     }
     const where = `.${publicSuffix}`;
     const features = featureRates(shares, `new registrations (at most, in any part of the sample: none under ${where} is in it)`, 'phishing registrations on country codes');
+    // Unmeasured honest side: never strong evidence, so the label and the suffix stay below review on their own.
+    for (const [key, rates] of features) {
+      if (rates.evidence > BORROWED_MAX_EVIDENCE) features.set(key, { ...rates, evidence: BORROWED_MAX_EVIDENCE, explanation: `${rates.explanation}; counted as ${BORROWED_MAX_EVIDENCE} nats at most, as honest registrations under ${where} are not measured` });
+    }
     return { where, suffix: undefined, feature: (key) => features.get(key) };
   }
 
 }
+
+/**
+ * The most a feature weighs (nats) in a borrowed scope: its honest side is a guess, so it is a score
+ * input (14 points at 7 points per nat; with the suffix's 8, below review), never strong evidence.
+ */
+export const BORROWED_MAX_EVIDENCE = 2;
 
 const TIER_NAMES: Readonly<Record<SuffixTier, string>> = { legacy: 'the legacy gTLDs', new: 'the new gTLDs', 'country-code': 'the country codes' };
 
