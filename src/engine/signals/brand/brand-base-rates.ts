@@ -72,7 +72,7 @@ export class BrandBaseRates {
       // The sample holds few country-code registrations (none of .jp or .cn), and the country codes'
       // phishing registrations are mostly .cn draws without a brand: brand hits there are not
       // weighed by these counts and give their full points.
-      this.rates.set(`${reason} country-code`, { evidence: UNMEASURED_EVIDENCE, explanation: 'not weighed by base rates: the sample holds no new registrations under this country code' });
+      this.rates.set(`${reason} country-code`, { evidence: UNMEASURED_EVIDENCE, explanation: 'full points, as the sample holds no new registrations under country codes to weigh it by' });
     }
   }
 
