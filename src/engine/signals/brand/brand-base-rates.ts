@@ -26,8 +26,11 @@ const brandBaseRatesFileSchema = z.looseObject({
   tiers: z.strictObject({ legacy: pair, new: pair, 'country-code': pair }),
   /** Pseudo-counts of the reason's rate over all tiers blended into a tier's. */
   priorStrength: z.strictObject({ registrations: z.number().positive(), phishing: z.number().positive() }),
-  /** Per reason code and tier, `[new registrations, phishing registrations]` with a hit of it. */
-  reasons: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.strictObject({ legacy: pair, new: pair, 'country-code': pair })),
+  /**
+   * Per reason code and form of the label (`BRAND_IN_LABEL/hyphen`: the label has a hyphen;
+   * `/joined`: it has none) and tier, `[new registrations, phishing registrations]` with such a hit.
+   */
+  reasons: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*\/(hyphen|joined)$/), z.strictObject({ legacy: pair, new: pair, 'country-code': pair })),
 });
 
 /** One brand reason's weight where a name is registered. */
@@ -37,6 +40,17 @@ export interface BrandReasonRates {
   /** "1 in 800 new registrations on the legacy gTLDs have such a name, 1 in 30 phishing registrations there". */
   readonly explanation: string;
 }
+
+/**
+ * The form of a label the brand base rates tell apart: with a hyphen (`amazon-tool`, where phishing
+ * names are: 374 of the 2019–2022 phishing registrations on legacy gTLDs with BRAND_IN_LABEL against
+ * 46 new registrations) or joined (`amazonbrandlaunch`, `gmailbackup`: 129 against 131).
+ */
+export type LabelForm = 'hyphen' | 'joined';
+
+export const labelForm = (label: string): LabelForm => (label.includes('-') ? 'hyphen' : 'joined');
+
+const FORM_WORDS: Readonly<Record<LabelForm, string>> = { hyphen: 'with a hyphen', joined: 'without a hyphen' };
 
 /** Evidence (nats) of a hit the base rates do not measure: beyond any reason's maxPoints, so it gives them all. */
 export const UNMEASURED_EVIDENCE = 100;
@@ -66,7 +80,7 @@ export class BrandBaseRates {
         const where = TIER_WORDS[tier];
         this.rates.set(`${reason} ${tier}`, {
           evidence: Math.log(share.phishing / share.registrations),
-          explanation: `${oneIn(share.registrations)} new registrations ${where} have such a name, ${oneIn(share.phishing)} phishing registrations ${where}`,
+          explanation: `${oneIn(share.registrations)} new registrations ${where} have such a name ${FORM_WORDS[reason.endsWith('/hyphen') ? 'hyphen' : 'joined']}, ${oneIn(share.phishing)} phishing registrations ${where}`,
         });
       }
       // The sample holds few country-code registrations (none of .jp or .cn), and the country codes'
@@ -76,9 +90,13 @@ export class BrandBaseRates {
     }
   }
 
-  /** The rates of `reason` under a suffix of `tier`, or undefined for a reason never counted. */
-  of(reason: string, tier: SuffixTier): BrandReasonRates | undefined {
-    return this.rates.get(`${reason} ${tier}`);
+  /**
+   * The rates of `reason` in a label of `form` under a suffix of `tier`; those of the other form where
+   * the sample never met this one (BRAND_WORD_WITH_OWN_NAME without a hyphen); undefined for a reason
+   * never counted.
+   */
+  of(reason: string, form: LabelForm, tier: SuffixTier): BrandReasonRates | undefined {
+    return this.rates.get(`${reason}/${form} ${tier}`) ?? this.rates.get(`${reason}/${form === 'hyphen' ? 'joined' : 'hyphen'} ${tier}`);
   }
 }
 
@@ -102,9 +120,10 @@ export function weighedByBrandBaseRates(signal: AnySignal): AnySignal {
       if (hits.length === 0) return hits;
       const name = screenedDomainName(context);
       const tier = name ? suffixTier(name.publicSuffix, context.list(LEGACY_GTLDS)) : 'country-code';
+      const form = labelForm(name?.label ?? '');
       const table = context.fitted(BRAND_BASE_RATES) as BrandBaseRates;
       return hits.map((hit) => {
-        const rates = table.of(hit.reason, tier);
+        const rates = table.of(hit.reason, form, tier);
         if (!rates) return { ...hit, evidence: 0, detail: `${hit.detail}; never seen in the base rates, so it weighs nothing by them` };
         return { ...hit, evidence: rates.evidence, detail: `${hit.detail}: ${rates.explanation}` };
       });
