@@ -15,7 +15,7 @@ import { createLogger } from '../../src/app/observability/logger';
 import { anApplication, anUnlinkedApplication } from '../support/factories';
 import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 import { json } from '../support/service';
 
 // Real parts: the Nest/Fastify api on a port, PostgreSQL (a database cloned for this file), Redis.
@@ -169,11 +169,13 @@ describe('POST /v1/screenings', () => {
       const second = await directory.rotate(rotating.keyId, { retireOldest: false });
       await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active request secrets/);
       const make = (id: string) => JSON.stringify(anApplication({ externalId: id }));
-      expect((await postScreening(api.baseUrl, rotating, make('rot-old'))).status).toBe(200);
+      const accepted = await postScreening(api.baseUrl, rotating, make('rot-old'));
+      expect(accepted.status).toBe(200);
+      const { id } = await json(accepted);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-new'))).status).toBe(200);
       await directory.rotate(rotating.keyId, { retireOldest: true });
-      // The api caches a client's secrets for a few seconds.
-      await new Promise((resolve) => setTimeout(resolve, 5_200));
+      // The rotation is announced to the running api (client-changes.test.ts proves it is not the cache expiring).
+      await waitFor(async () => ((await getScreening(api.baseUrl, rotating, id)).status === 401 ? true : undefined), 'the api to refuse the retired secret');
       expect((await postScreening(api.baseUrl, rotating, make('rot-retired'))).status).toBe(401);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-still'))).status).toBe(200);
     });
@@ -509,8 +511,8 @@ describe('a secret sealed under another master key', () => {
       expect(response.status).toBe(401);
       expect(lines.join('')).toContain('cannot be opened with this SHINSA_MASTER_KEY');
       const reissued = await new ClientDirectory(db, new MasterKeys(config.masterKey)).reissue(client.keyId);
-      await new Promise((resolve) => setTimeout(resolve, 5_200));
-      expect((await postScreening(api.baseUrl, reissued, JSON.stringify(anApplication()))).status).toBe(200);
+      // Re-issued in another directory: the api hears of it and loads the new secret.
+      await waitFor(async () => ((await postScreening(api.baseUrl, reissued, JSON.stringify(anApplication()))).status === 200 ? true : undefined), 'the api to accept the re-issued secret');
     } finally {
       await api.close();
       await db.destroy();

@@ -184,13 +184,16 @@ export class CallbackReceiver {
 }
 
 /** `shinsa worker` as its own process, from the sources (through tsx, no build needed). */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
+/** Starts `shinsa worker`; with `log`, its log lines (stdout) are handed over as they come. */
+export function spawnWorker(env: Record<string, string>, log?: (text: string) => void): ChildProcess {
   const root = path.resolve(__dirname, '..', '..');
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'worker'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'worker'], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log ? 'pipe' : 'ignore', 'pipe'],
   });
+  if (log) child.stdout!.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
+  return child;
 }
 
 export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

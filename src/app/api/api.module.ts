@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Screener } from '../../screening/screener';
+import { ClientChangeListener } from '../clients/client-changes';
 import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
@@ -65,10 +66,11 @@ class ConnectionCloser implements OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(QUEUES) private readonly queues: Queue[],
     @Inject(STATEMENT_POOL) private readonly statementPool: Pool,
+    @Inject(ClientChangeListener) private readonly clientChanges: ClientChangeListener,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined, this.statementPool.end()]);
+    await Promise.allSettled([this.clientChanges.stop(), ...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined, this.statementPool.end()]);
     this.redis.disconnect();
   }
 }
@@ -113,6 +115,16 @@ export class ApiModule {
           useFactory: (dataSource: DataSource, keys: MasterKeys) =>
             new ClientDirectory(dataSource, keys, (keyId) => logger.error({ keyId }, 'a client secret cannot be opened with this SHINSA_MASTER_KEY (was the key changed?)')),
           inject: [DATA_SOURCE, MasterKeys],
+        },
+        {
+          // A secret rotated by the CLI stops working here at once, not when the cache expires.
+          provide: ClientChangeListener,
+          useFactory: async (directory: ClientDirectory) => {
+            const listener = new ClientChangeListener(config.databaseUrl, { changed: (keyId) => directory.forget(keyId), listening: () => directory.forgetAll() });
+            await listener.start();
+            return listener;
+          },
+          inject: [ClientDirectory],
         },
         { provide: ScreeningStore, useFactory: (dataSource: DataSource, pool: Pool) => new ScreeningStore(dataSource, pool), inject: [DATA_SOURCE, STATEMENT_POOL] },
         { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },
