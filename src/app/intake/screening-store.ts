@@ -4,7 +4,7 @@ import { driverPool } from '../database/data-source';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import { isDatabaseUnavailable } from '../http/api-error';
-import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
+import { outcomeRank, parseDomainName, type Application, type Assessment, type ScreeningFacts } from '../../engine';
 import { appendCaseEvent } from '../review/case-service';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
 import type { CallbackData } from '../contract/callbacks';
@@ -65,8 +65,15 @@ export interface NewScreening {
  * An application's domain name as `applications.domain_name` stores it (trimmed, lower case, no
  * trailing dot), so look-ups by name find it.
  */
+/**
+ * A domain name as stored everywhere (applications, active domains, labels, look-ups): the
+ * engine's lower-case ASCII form, an IDN as punycode (`例え.jp` → `xn--r8jz45g.jp`), so the
+ * webhook and the portfolio import name one domain alike. A name the engine cannot parse is kept
+ * trimmed and in lower case (the screening says what is wrong with it).
+ */
 export function storedDomainName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
+  const parsed = parseDomainName(name);
+  return parsed.ok ? parsed.name.ascii : name.trim().toLowerCase().replace(/\.$/, '');
 }
 
 function validDate(text: string | null | undefined): Date | null {
