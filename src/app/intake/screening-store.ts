@@ -4,9 +4,10 @@ import { driverPool } from '../database/data-source';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import { isDatabaseUnavailable } from '../http/api-error';
-import { outcomeRank, parseDomainName, type Application, type Assessment, type ScreeningFacts } from '../../engine';
+import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
 import { appendCaseEvent } from '../review/case-service';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
+import { storedDomainName } from './stored-domain-name';
 import type { CallbackData } from '../contract/callbacks';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
 import type { ShadowResult } from './shadow-screener';
@@ -65,17 +66,6 @@ export interface NewScreening {
  * An application's domain name as `applications.domain_name` stores it (trimmed, lower case, no
  * trailing dot), so look-ups by name find it.
  */
-/**
- * A domain name as stored everywhere (applications, active domains, labels, look-ups): the
- * engine's lower-case ASCII form, an IDN as punycode (`例え.jp` → `xn--r8jz45g.jp`), so the
- * webhook and the portfolio import name one domain alike. A name the engine cannot parse is kept
- * trimmed and in lower case (the screening says what is wrong with it).
- */
-export function storedDomainName(name: string): string {
-  const parsed = parseDomainName(name);
-  return parsed.ok ? parsed.name.ascii : name.trim().toLowerCase().replace(/\.$/, '');
-}
-
 function validDate(text: string | null | undefined): Date | null {
   if (!text) return null;
   const date = new Date(text);

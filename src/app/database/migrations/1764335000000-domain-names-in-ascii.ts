@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { storedDomainName } from '../../intake/screening-store';
+import { storedDomainName } from '../../intake/stored-domain-name';
 
 /**
  * Issue 18: a domain name is stored in one form everywhere — the engine's lower-case ASCII
