@@ -5,7 +5,7 @@
 export type { PreparedViews } from './application-view';
 export { applicationSchema, fieldErrorsOf, parseApplication, parseContract, type Application, type ContractResult, type FieldError, type ParseResult } from './application';
 export { unstorableText, unstorableTextErrors } from './storable-text';
-export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
+export { CodedError, EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, privateSuffixOf, type DomainName, type DomainNameResult } from './domain-name';
 export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, Lexicon, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';

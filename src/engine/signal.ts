@@ -3,7 +3,7 @@ import type { Application } from './application';
 import type { ApplicationView } from './application-view';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
-import type { BrandCatalogue } from './rules/rule-set';
+import type { BrandCatalogue } from './rules/brand-catalogue';
 
 /** What a signal reports: a reason code it declared and a human-readable detail. */
 export interface SignalHit {

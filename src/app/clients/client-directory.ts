@@ -1,3 +1,4 @@
+import { CodedError } from '../../engine/errors';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CLIENT_CHANGED_CHANNEL } from './client-changes';
 import type { DataSource } from 'typeorm';
@@ -12,15 +13,7 @@ export enum ClientErrorCode {
   TooManySecrets = 'CLIENT_TOO_MANY_SECRETS',
 }
 
-export class ClientError extends Error {
-  constructor(
-    readonly code: ClientErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClientError';
-  }
-}
+export class ClientError extends CodedError<ClientErrorCode> {}
 
 /** What the webhook needs to authenticate a client and call it back. */
 export interface ActiveClient {

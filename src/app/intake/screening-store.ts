@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../http/api-error';
 import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
 import { appendCaseEvent } from '../review/case-service';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
+import { storedDomainName } from './stored-domain-name';
 import type { CallbackData } from '../contract/callbacks';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
 import type { ShadowResult } from './shadow-screener';
@@ -65,10 +66,6 @@ export interface NewScreening {
  * An application's domain name as `applications.domain_name` stores it (trimmed, lower case, no
  * trailing dot), so look-ups by name find it.
  */
-export function storedDomainName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
-}
-
 function validDate(text: string | null | undefined): Date | null {
   if (!text) return null;
   const date = new Date(text);

@@ -4,7 +4,7 @@ import { ApiError, ApiErrorCode } from '../http/api-error';
 import { requireIdempotencyKey, writeOnce, type IdempotentResult } from '../http/idempotency';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
-import { storedDomainName } from '../intake/screening-store';
+import { storedDomainName } from '../intake/stored-domain-name';
 import { appendOutbox } from '../queue/outbox';
 import type { AbuseReportResult, LabelResult } from '../contract/responses';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';

@@ -4,7 +4,7 @@ import { findDomainSeries } from '../../engine/domain-series';
 import type { MasterKeys } from '../crypto/secret-box';
 import { StatementBatcher, type BatchOptions } from '../database/statement-batcher';
 import { isDatabaseUnavailable } from '../http/api-error';
-import { storedDomainName } from '../intake/screening-store';
+import { storedDomainName } from '../intake/stored-domain-name';
 import { AttributeKind, type Attribute } from './attributes';
 
 /** An attribute as stored: its kind and keyed hash. */
