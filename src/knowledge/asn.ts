@@ -207,7 +207,7 @@ interface Ipv4Source {
 
 function currentIpv4Source(): Ipv4Source {
   return {
-    package: (require('@ip-location-db/asn/package.json') as { version: string }).version,
+    package: (JSON.parse(readFileSync(require.resolve('@ip-location-db/asn/package.json'), 'utf8')) as { version: string }).version,
     csvBytes: statSync(require.resolve(IPV4_CSV)).size,
   };
 }

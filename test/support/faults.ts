@@ -138,9 +138,9 @@ export class CallbackReceiver {
   private constructor(private readonly server: HttpServer) {}
 
   static async start(): Promise<CallbackReceiver> {
-    let receiver: CallbackReceiver | undefined;
-    const server = createHttpServer((request, response) => receiver!.handle(request, response));
-    receiver = new CallbackReceiver(server);
+    // The handler runs only once the server listens, after the receiver exists.
+    const server = createHttpServer((request, response) => receiver.handle(request, response));
+    const receiver = new CallbackReceiver(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

@@ -109,7 +109,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 }
 
 /** A response body as JSON, typed loosely for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function json(response: Response): Promise<any> {
   return response.json();
 }

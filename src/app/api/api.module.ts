@@ -55,7 +55,7 @@ function loadShadowRules(directory: string) {
   try {
     return loadRuleSet(directory, defaultSignalRegistry());
   } catch (error) {
-    throw new Error(`SHINSA_SHADOW_RULES_DIR: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`SHINSA_SHADOW_RULES_DIR: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

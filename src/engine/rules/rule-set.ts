@@ -5,7 +5,7 @@ import { parseDomainName } from '../domain-name';
 import { RuleSetError, type RuleIssue } from '../errors';
 import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
 import type { SignalRegistry } from '../registry';
-import type { Brand, BrandCatalogue, BrandOwner } from './brand-catalogue';
+import type { Brand, BrandCatalogue } from './brand-catalogue';
 import type { AnySignal, RuleList } from '../signal';
 import { hasValidCheckDigit, normalizeCorporateNumber } from '../signals/organization/corporate-number';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
