@@ -116,6 +116,21 @@ export interface DecisionReason {
   readonly code: string;
   readonly en: string;
   readonly ja: string;
+  /**
+   * The eKYC result the reason needs on the case (`unfinished`: requested, then cancelled, expired
+   * or still waiting); unset: it fits any case. Reasons that need one are not offered for bulk decisions.
+   */
+  readonly ekyc?: EkycCondition;
+}
+
+export const EKYC_CONDITIONS = ['passed', 'failed', 'unfinished'] as const;
+export type EkycCondition = (typeof EKYC_CONDITIONS)[number];
+
+/** Whether a decision reason fits a case whose latest eKYC state is `ekycState` (null: never requested). */
+export function reasonFitsEkyc(reason: Pick<DecisionReason, 'ekyc'>, ekycState: string | null): boolean {
+  if (!reason.ekyc) return true;
+  if (reason.ekyc === 'unfinished') return ekycState === 'requested' || ekycState === 'cancelled' || ekycState === 'expired';
+  return ekycState === reason.ekyc;
 }
 
 /** The review workflow's data: due times, the claim lease, decision reasons, eKYC methods. */
@@ -214,14 +229,15 @@ const fittedFileSchema = z.looseObject({ description, source: z.string().min(1),
 
 const bilingual = z.strictObject({ en: z.string().min(1), ja: z.string().min(1) });
 const hours = z.number().positive().max(24 * 30);
+const decisionReason = z.strictObject({ en: z.string().min(1), ja: z.string().min(1), ekyc: z.enum(EKYC_CONDITIONS).optional() });
 
 const reviewFileSchema = z.strictObject({
   description,
   slaHours: z.strictObject({ review: hours, hold: hours, deny: hours }),
   claimLeaseMinutes: z.number().int().min(1).max(24 * 60),
   decisionReasons: z.strictObject({
-    approve: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
-    reject: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+    approve: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+    reject: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
   }),
   ekycMethods: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'method ids are lower_snake_case'), bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one method'),
 });
@@ -277,7 +293,8 @@ function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[
 }
 
 function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
-  const listOf = (entries: Record<string, { en: string; ja: string }>): DecisionReason[] => Object.entries(entries).map(([code, text]) => ({ code, ...text }));
+  const listOf = (entries: Record<string, { en: string; ja: string; ekyc?: EkycCondition }>): DecisionReason[] =>
+    Object.entries(entries).map(([code, text]) => ({ code, en: text.en, ja: text.ja, ...(text.ekyc ? { ekyc: text.ekyc } : {}) }));
   return {
     slaHours: data.slaHours,
     claimLeaseMinutes: data.claimLeaseMinutes,
@@ -285,6 +302,9 @@ function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
     ekycMethods: listOf(data.ekycMethods),
   };
 }
+
+/** Lists no signal reads but the reviewer UI does (values shared too widely to link two applications). */
+export const REVIEW_UI_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'widely-shared-nameservers', 'carrier-asns'] as const;
 
 function makeList(name: string, entries: readonly string[]): RuleList {
   const set = new Set(entries);
@@ -505,7 +525,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       issues.push({ file: 'signals/', key: signal.name, message: 'signal has no weights (a signal without a weight)' });
     }
   }
-  const usedLists = new Set(registry.signals.flatMap((signal) => signal.lists ?? []));
+  const usedLists = new Set([...registry.signals.flatMap((signal) => signal.lists ?? []), ...REVIEW_UI_LISTS]);
   for (const { file, name } of listFiles) {
     if (!usedLists.has(name)) issues.push({ file, key: '', message: `no signal reads list ${name}` });
   }
