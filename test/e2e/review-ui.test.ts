@@ -14,7 +14,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import { launchBrowser, screenshot, signInToReview } from '../support/browser';
+import { launchBrowser, signInToReview } from '../support/browser';
 import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
@@ -115,7 +115,6 @@ describe('reviewer UI in a browser', () => {
     expect(await rows.nth(0).getAttribute('data-case-id')).toBe(first.caseId);
     expect(await rows.nth(0).getAttribute('class')).toContain('breached');
     expect(Number(await page.locator('[data-count=breached]').innerText())).toBeGreaterThanOrEqual(1);
-    await screenshot(page, 'review-queue', { fullPage: false });
 
     // j moves down, k back up, c claims the selected row, Enter opens it.
     await page.keyboard.press('j');
@@ -135,7 +134,6 @@ describe('reviewer UI in a browser', () => {
     expect((await page.locator('table.hits td.rule').first().innerText()).length).toBeGreaterThan(10);
     expect(await page.locator('section.application').innerText()).toContain('hanako.sato@ui');
     expect(await page.locator('section.application').innerText()).toContain('126.200.');
-    await screenshot(page, 'review-case');
 
     // Request eKYC (IC chip of the My Number card); the registrar gets the verification link.
     await page.selectOption('form.ekyc select[name=method]', 'mynumber_card_ic');

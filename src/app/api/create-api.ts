@@ -8,7 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
-import type { AppConfig } from '../config/config';
+import { EKYC_SETTINGS, type AppConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { parseUrlencodedForm } from '../http/url-encoding';
 import { PinoNestLogger } from '../observability/logger';
@@ -73,5 +73,7 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   SwaggerModule.setup('docs', app, openApiDocument() as never, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   await fastify.ready();
+  if (config.ekycSimulator) logger.warn({ path: '/dev/ekyc/:request' }, 'development: eKYC goes to a simulated vendor page served by this api (never in production)');
+  else if (!config.ekycGeneric) logger.warn({ settings: EKYC_SETTINGS }, 'no eKYC provider is configured: reviewers cannot request eKYC until these settings are set');
   return app;
 }

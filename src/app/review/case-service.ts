@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { reasonFitsEkyc, type Hit, type LinkageFacts, type Outcome, type ReviewPolicy, type RuleSet } from '../../engine';
+import { EKYC_SETTINGS } from '../config/config';
 import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import type { OutboxPayload } from '../contract/callbacks';
@@ -664,7 +665,7 @@ export class CaseService {
 
   async requestEkyc(caseId: string, actor: Actor, method: string): Promise<{ ekycRequestId: string; verificationUrl: string }> {
     const provider = this.ekyc;
-    if (!provider) throw new ApiError(ApiErrorCode.Conflict, 'no eKYC provider is configured (set SHINSA_EKYC_GENERIC_SECRET and SHINSA_EKYC_GENERIC_VERIFY_URL)');
+    if (!provider) throw new ApiError(ApiErrorCode.Conflict, `no eKYC provider is configured (set ${EKYC_SETTINGS})`);
     if (!this.policy.ekycMethods.some((entry) => entry.code === method)) {
       throw new ApiError(ApiErrorCode.InvalidApplication, `unknown eKYC method ${method}`, {
         errors: [{ field: 'method', message: `must be one of ${this.policy.ekycMethods.map((entry) => entry.code).join(', ')}` }],

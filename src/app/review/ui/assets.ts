@@ -20,6 +20,7 @@ tr.breached td.due { color: var(--warn); font-weight: 600; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; background: #e6e9ef; font-size: .85em; white-space: nowrap; word-break: keep-all; }
 table.queue td:nth-child(2), table.queue td:nth-child(3) { white-space: nowrap; }
 .first { display: grid; grid-template-columns: minmax(20rem, 1fr) minmax(28rem, 1.4fr); gap: 1rem; align-items: start; }
+.first > * { min-width: 0; } .decision-forms > * { min-width: 0; } .decide select, .bulk select { max-width: 100%; }
 .first .actions { margin-top: 0; } .first h2 { margin-top: .6rem; }
 .identity .fields { grid-template-columns: max-content 1fr; }
 .identity dd { font-size: 1.05em; }
