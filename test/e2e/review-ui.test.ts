@@ -161,7 +161,8 @@ describe('reviewer UI in a browser', () => {
     await page.fill('form.decide.approve textarea[name=note]', 'IC chip read, all checks passed');
     await Promise.all([page.waitForLoadState('load'), page.click('form.decide.approve button')]);
     await expect.poll(() => page.locator('[data-field=state]').innerText()).toContain('decided');
-    expect(await page.locator('section.timeline').innerText()).toMatch(/claimed[\s\S]*ekyc_requested[\s\S]*ekyc_result[\s\S]*decided/);
+    expect((await page.locator('section.timeline li[data-event]').evaluateAll((items) => items.map((item) => item.getAttribute('data-event')))).join(' ')).toMatch(/claimed.*ekyc_requested.*ekyc_result.*decided/);
+    expect(await page.locator('section.timeline').innerText()).toContain('aoki approved (eKYC passed');
 
     const decided = await callbackOf('case.decided', first.caseId);
     expect(decided.data).toMatchObject({ decision: 'approved', reasonCode: 'EKYC_VERIFIED', applicationId: first.id });

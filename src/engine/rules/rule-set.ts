@@ -168,6 +168,8 @@ export interface RuleSet {
   readonly review: ReviewPolicy | undefined;
   /** What the threat-feed loop reads (`feeds.yaml`); absent in a rule set without one. */
   readonly feeds: FeedPolicy | undefined;
+  /** The Japanese text of each reason code's description (`reason-texts-ja.yaml`), for the reviewer UI. */
+  readonly reasonTextsJa: ReadonlyMap<string, string>;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -241,6 +243,8 @@ const reviewFileSchema = z.strictObject({
   }),
   ekycMethods: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'method ids are lower_snake_case'), bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one method'),
 });
+
+const reasonTextsFileSchema = z.strictObject({ description, reasons: z.record(reasonCode, z.string().min(1)) });
 
 const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
 const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
@@ -354,6 +358,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
   let review: ReviewPolicy | undefined;
   let feeds: FeedPolicy | undefined;
+  let reasonTexts: { file: string; data: z.infer<typeof reasonTextsFileSchema> } | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -375,6 +380,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = reviewFileSchema.safeParse(value);
       if (result.success) review = reviewPolicyOf(result.data);
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^reason-texts-ja\.ya?ml$/.test(file)) {
+      const result = reasonTextsFileSchema.safeParse(value);
+      if (result.success) reasonTexts = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
     } else if (/^feeds\.ya?ml$/.test(file)) {
       const result = feedsFileSchema.safeParse(value);
       if (result.success) {
@@ -395,7 +404,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) fittedFiles.push({ file, name: fittedMatch[1]!, value });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, reason-texts-ja.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -584,6 +593,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     });
   }
 
+  const reasonTextsJa = new Map(Object.entries(reasonTexts?.data.reasons ?? {}));
+  for (const code of reasonTextsJa.keys()) {
+    if (!reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: reasonTexts!.file, key: `reasons.${code}`, message: 'no signal or composite has this reason code' });
+  }
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const version = ruleSetVersion(files);
@@ -602,6 +615,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     brands: { brands, ownerOf: lastAnswerKept((domain: string) => owners.get(domain)) },
     review,
     feeds,
+    reasonTextsJa,
     dump: () => ({
       version,
       review: review ?? null,

@@ -190,4 +190,18 @@ describe('case page', () => {
     expect(all[0]).toBe(notice);
     expect(page(aCase()).querySelector('[data-assessment-changed]')).toBeNull();
   });
+
+  it('has a Japanese text for every shipped reason, shown on the Japanese page', () => {
+    const codes = [...[...rules.reasons.values()].map((rule) => rule.reason), ...rules.composites.map((composite) => composite.reason)];
+    expect(codes.length).toBeGreaterThan(100);
+    const missing = codes.filter((code) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(rules.reasonTextsJa.get(code) ?? ''));
+    expect(missing).toEqual([]);
+    expect(page(aCase(), 'ja').querySelector('table.hits td.rule')!.textContent).toBe('共有');
+    expect(page(aCase(), 'en').querySelector('table.hits td.rule')!.textContent).toBe('shared');
+  });
+
+  it('refuses a Japanese text for a reason code the rules do not have', () => {
+    const files = readRuleFiles(DEFAULT_RULES_DIR).map((file) => (file.path === 'reason-texts-ja.yaml' ? { path: file.path, content: 'reasons:\n  NO_SUCH_REASON: "なし"\n' } : file));
+    expect(() => compileRuleSet(files, defaultSignalRegistry())).toThrow(/reason-texts-ja\.yaml.*NO_SUCH_REASON|NO_SUCH_REASON/s);
+  });
 });
