@@ -274,15 +274,23 @@ export function caseDueAt(policy: ReviewPolicy, outcome: Outcome, from: Date): D
  * After a re-screening made an application's outcome worse: raises its open case (new outcome and
  * score, the earlier of the two due times) or, when none is open, opens one. Never a second open
  * case for one application. Inside the caller's transaction; returns the case and whether it is new.
+ *
+ * `at` is when the cause happened (a label's time, a rescan's start); the case and its event are
+ * stamped with when they are written, which may be later (a queued re-screening), so a case never
+ * appears to open before a decision it followed. Its due time keeps the SLA from the opening.
  */
 export async function raiseOrOpenCase(
   manager: EntityManager,
   change: { readonly applicationId: string; readonly clientId: string; readonly outcome: Outcome; readonly score: number; readonly dueAt: Date; readonly reason: string; readonly data: Record<string, unknown>; readonly at: Date },
 ): Promise<{ caseId: string; opened: boolean }> {
+  const now = new Date();
+  const delay = Math.max(0, now.getTime() - change.at.getTime());
+  const dueAt = new Date(change.dueAt.getTime() + delay);
+  const data = delay >= 1000 ? { ...change.data, causeAt: change.at.toISOString() } : change.data;
   const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [change.applicationId]);
   if (open[0]) {
-    await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, change.dueAt, change.at]);
-    await appendCaseEvent(manager, open[0].id, 'raised', 'shinsa', change.reason, change.data, change.at);
+    await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, dueAt, now]);
+    await appendCaseEvent(manager, open[0].id, 'raised', 'shinsa', change.reason, { ...data, outcome: change.outcome }, now);
     return { caseId: open[0].id, opened: false };
   }
   const caseId = randomUUID();
@@ -292,10 +300,10 @@ export async function raiseOrOpenCase(
     change.clientId,
     change.outcome,
     change.score,
-    change.dueAt,
-    change.at,
+    dueAt,
+    now,
   ]);
-  await appendCaseEvent(manager, caseId, 'opened', 'shinsa', change.reason, change.data, change.at);
+  await appendCaseEvent(manager, caseId, 'opened', 'shinsa', change.reason, data, now);
   return { caseId, opened: true };
 }
 
@@ -516,7 +524,7 @@ export class CaseService {
             rulesVersion: assessment.rules_version,
             trigger: assessment.trigger,
             createdAt: assessment.created_at,
-            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description, ruleTextJa: undefined, detailJa: undefined })),
+            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description ?? this.rules.composites.find((composite) => composite.reason === hit.reason)?.description, ruleTextJa: this.rules.reasonTextsJa.get(hit.reason), detailJa: undefined })),
           }
         : null,
       details,
