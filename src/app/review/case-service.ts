@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { reasonFitsEkyc, type Hit, type LinkageFacts, type Outcome, type ReviewPolicy, type RuleSet } from '../../engine';
+import { detailInJapanese, reasonFitsEkyc, type Hit, type LinkageFacts, type Outcome, type ReviewPolicy, type RuleSet } from '../../engine';
 import { EKYC_SETTINGS } from '../config/config';
 import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
@@ -524,7 +524,7 @@ export class CaseService {
             rulesVersion: assessment.rules_version,
             trigger: assessment.trigger,
             createdAt: assessment.created_at,
-            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description ?? this.rules.composites.find((composite) => composite.reason === hit.reason)?.description, ruleTextJa: this.rules.reasonTextsJa.get(hit.reason), detailJa: undefined })),
+            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description ?? this.rules.composites.find((composite) => composite.reason === hit.reason)?.description, ruleTextJa: this.rules.reasonTextsJa.get(hit.reason), detailJa: detailInJapanese(this.rules, hit) })),
           }
         : null,
       details,

@@ -170,6 +170,8 @@ export interface RuleSet {
   readonly feeds: FeedPolicy | undefined;
   /** The Japanese text of each reason code's description (`reason-texts-ja.yaml`), for the reviewer UI. */
   readonly reasonTextsJa: ReadonlyMap<string, string>;
+  /** Japanese renderings of hit details (`hit-details-ja.yaml`), per reason code; see detailInJapanese. */
+  readonly hitDetailsJa: ReadonlyMap<string, readonly DetailTranslation[]>;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -245,6 +247,25 @@ const reviewFileSchema = z.strictObject({
 });
 
 const reasonTextsFileSchema = z.strictObject({ description, reasons: z.record(reasonCode, z.string().min(1)) });
+const hitDetailsFileSchema = z.strictObject({
+  description,
+  details: z.record(reasonCode, z.array(z.strictObject({ en: z.string().min(1), ja: z.string().min(1), example: z.string().min(1) })).min(1)),
+});
+
+/** A Japanese rendering of an English hit detail: the whole detail matches `pattern`; `ja` takes its groups as $1, $2… */
+export interface DetailTranslation {
+  readonly pattern: RegExp;
+  readonly ja: string;
+}
+
+/** A hit's detail in Japanese, from `hit-details-ja.yaml`; undefined when no pattern of its reason matches. */
+export function detailInJapanese(rules: Pick<RuleSet, 'hitDetailsJa'>, hit: { readonly reason: string; readonly detail: string }): string | undefined {
+  for (const translation of rules.hitDetailsJa.get(hit.reason) ?? []) {
+    const match = translation.pattern.exec(hit.detail);
+    if (match) return translation.ja.replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
+  }
+  return undefined;
+}
 
 const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
 const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
@@ -359,6 +380,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   let review: ReviewPolicy | undefined;
   let feeds: FeedPolicy | undefined;
   let reasonTexts: { file: string; data: z.infer<typeof reasonTextsFileSchema> } | undefined;
+  let hitDetails: { file: string; data: z.infer<typeof hitDetailsFileSchema> } | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -379,6 +401,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     } else if (/^review\.ya?ml$/.test(file)) {
       const result = reviewFileSchema.safeParse(value);
       if (result.success) review = reviewPolicyOf(result.data);
+      else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^hit-details-ja\.ya?ml$/.test(file)) {
+      const result = hitDetailsFileSchema.safeParse(value);
+      if (result.success) hitDetails = { file, data: result.data };
       else issues.push(...issuesFromZod(file, result.error));
     } else if (/^reason-texts-ja\.ya?ml$/.test(file)) {
       const result = reasonTextsFileSchema.safeParse(value);
@@ -404,7 +430,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) fittedFiles.push({ file, name: fittedMatch[1]!, value });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, reason-texts-ja.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, reason-texts-ja.yaml, hit-details-ja.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -597,6 +623,24 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   for (const code of reasonTextsJa.keys()) {
     if (!reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: reasonTexts!.file, key: `reasons.${code}`, message: 'no signal or composite has this reason code' });
   }
+  const hitDetailsJa = new Map<string, DetailTranslation[]>();
+  for (const [code, entries] of Object.entries(hitDetails?.data.details ?? {})) {
+    const key = `details.${code}`;
+    if (code !== 'GROUP_CAP' && !reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: hitDetails!.file, key, message: 'no signal or composite has this reason code' });
+    const translations: DetailTranslation[] = [];
+    entries.forEach((entry, index) => {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(`^(?:${entry.en})$`, 'u');
+      } catch (error) {
+        issues.push({ file: hitDetails!.file, key: `${key}[${index}].en`, message: `not a regular expression: ${(error as Error).message}` });
+        return;
+      }
+      if (!pattern.test(entry.example)) issues.push({ file: hitDetails!.file, key: `${key}[${index}].example`, message: 'the pattern does not match its example' });
+      translations.push({ pattern, ja: entry.ja });
+    });
+    hitDetailsJa.set(code, translations);
+  }
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const version = ruleSetVersion(files);
@@ -616,6 +660,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     review,
     feeds,
     reasonTextsJa,
+    hitDetailsJa,
     dump: () => ({
       version,
       review: review ?? null,
