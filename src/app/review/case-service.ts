@@ -11,6 +11,7 @@ import { LATEST_VERDICT } from '../labels/latest-verdict';
 import { AttributeKind } from '../linkage/attributes';
 import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
+import { formatJst } from './jst';
 import { isCarrierAsn, keyDetails, widelySharedMailDomain, likeness, type KeyDetails } from './linked-comparison';
 import { hasRole, type ReviewerRole } from './reviewers';
 
@@ -633,7 +634,7 @@ export class CaseService {
       const state = effectiveState(row, now);
       if (state === 'decided') throw new ApiError(ApiErrorCode.Conflict, 'this case is already decided');
       if (state === 'escalated') throw new ApiError(ApiErrorCode.Conflict, 'this case is escalated: a lead decides it');
-      if (state === 'claimed' && row.claimed_by !== actor.login) throw new ApiError(ApiErrorCode.Conflict, `this case is claimed by ${row.claimed_by} until ${row.lease_until!.toISOString()}`);
+      if (state === 'claimed' && row.claimed_by !== actor.login) throw new ApiError(ApiErrorCode.Conflict, `this case is claimed by ${row.claimed_by} until ${formatJst(row.lease_until!)}`);
       const leaseUntil = new Date(now.getTime() + this.policy.claimLeaseMinutes * 60_000);
       await manager.query(`UPDATE cases SET state = 'claimed', claimed_by = $2, lease_until = $3, updated_at = $4 WHERE id = $1`, [row.id, actor.login, leaseUntil, now]);
       const previous = row.state === 'claimed' && row.claimed_by !== actor.login ? { previousClaimant: row.claimed_by, leaseExpired: true } : {};

@@ -5,6 +5,7 @@ import type { ApplicationReference, BulkResult, CaseDetail, CaseEvent, QueueCoun
 import { CASE_STATES, UUID_IN_TEXT } from '../case-service';
 import { COMPARED_FIELDS, likeness, type ComparedField } from '../linked-comparison';
 import { hasRole, REVIEWER_ROLES, type Reviewer } from '../reviewers';
+import { formatJst } from '../jst';
 import { html, SafeHtml } from './html';
 import { t, word, type Lang, type MessageKey } from './i18n';
 
@@ -19,14 +20,12 @@ export interface PageContext {
 
 export const REVIEW_BASE = '/review';
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
 /** ISO-style, unambiguous in both languages: `2026-12-08 00:12 JST` (Japan has no daylight saving). */
 export function when(_lang: Lang, date: Date | string | null): string {
   if (date === null) return '—';
   const value = typeof date === 'string' ? new Date(date) : date;
   if (Number.isNaN(value.getTime())) return '—';
-  return `${new Date(value.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} JST`;
+  return formatJst(value);
 }
 
 /** A duration as a reviewer reads it: minutes below an hour (`12 min`), hours with one decimal above. */
