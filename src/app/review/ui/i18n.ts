@@ -243,6 +243,7 @@ const MESSAGES = {
   assessmentChanged: { en: 'The assessment changed while this case was open. Check it again before deciding:', ja: 'この案件が開いている間に判定内容が変わりました。決定の前に確認してください：' },
   evOpened: { en: 'Case opened', ja: '案件を開きました' },
   evRaised: { en: 'Assessment raised to {outcome}', ja: '判定が「{outcome}」に引き上げられました' },
+  evChanged: { en: 'Assessment changed', ja: '判定内容が変わりました' },
   evRevised: { en: 'The registrar revised the application', ja: '登録事業者が申込を更新しました' },
   evClaimed: { en: 'claimed the case until {until}', ja: 'が担当しました（{until} まで）' },
   evClaimRenewed: { en: 'renewed the claim until {until}', ja: 'が担当を延長しました（{until} まで）' },

@@ -352,7 +352,7 @@ export function eventSentence(lang: Lang, event: CaseEvent, policy: ReviewPolicy
     case 'opened':
       return html`${t(lang, 'evOpened')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
     case 'raised':
-      return html`${t(lang, 'evRaised', { outcome: word(lang, str('outcome') || String(data.previous ? '' : '')) })}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
+      return html`${str('outcome') ? t(lang, 'evRaised', { outcome: word(lang, str('outcome')) }) : t(lang, 'evChanged')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
     case 'revised':
       return html`${t(lang, 'evRevised')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
     case 'claimed':
