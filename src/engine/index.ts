@@ -12,7 +12,7 @@ export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, 
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';
 export type { FeedPolicy } from './rules/feed-policy';
-export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type BrandOwner, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason } from './rules/rule-set';
+export { compileRuleSet, ruleSetVersion, type Brand, type BrandCatalogue, type BrandOwner, type RuleFile, type RuleSet, type ReviewPolicy, type DecisionReason, type EkycCondition, EKYC_CONDITIONS, reasonFitsEkyc, REVIEW_UI_LISTS, detailInJapanese, type DetailTranslation } from './rules/rule-set';
 export { ScreeningEngine, type Assessment, type Hit } from './screen';
 export { defineSignal, type AnySignal, type Signal, type SignalContext, type SignalHit, type SignalInput } from './signal';
 export { ALL_SIGNALS, defaultSignalRegistry } from './signals';

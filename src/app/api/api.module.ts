@@ -44,6 +44,7 @@ import { LoginThrottle } from '../review/login-throttle';
 import { CaseService } from '../review/case-service';
 import { ReviewerDirectory } from '../review/reviewers';
 import { SessionStore } from '../review/sessions';
+import { EkycSimulatorController } from './ekyc-simulator.controller';
 import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
@@ -80,7 +81,8 @@ export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController],
+      // The simulated eKYC vendor exists only in development without a real vendor configured.
+      controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController, ...(config.ekycSimulator ? [EkycSimulatorController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
