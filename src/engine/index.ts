@@ -7,7 +7,7 @@ export { applicationSchema, fieldErrorsOf, parseApplication, parseContract, type
 export { unstorableText, unstorableTextErrors } from './storable-text';
 export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, privateSuffixOf, type DomainName, type DomainNameResult } from './domain-name';
-export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
+export type { AttributeLinkFacts, ConsecutivePhoneFacts, DomainSeriesFacts, IdentityFacts, LinkageFacts, NetworkFacts, ScreeningFacts } from './facts';
 export type { DatacenterNetworks, DisposableEmailDomains, KanjiSets, Knowledge, Lexicon, NameDictionary, PostalDirectory, PostalPlace } from './knowledge';
 export { OUTCOMES, isOutcome, outcomeRank, type Outcome } from './outcome';
 export { SignalRegistry } from './registry';

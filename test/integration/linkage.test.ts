@@ -195,7 +195,7 @@ describe('linkage and labels', () => {
     expect((await postLabel({ applicationId: stored.id, verdict: 'fraud', source: 'abuse-desk' })).status).toBe(201);
     const lookup = new LinkageLookup(() => driverPool(db));
     const attributes = extractAttributes(applicant({ registrant: { phone } }), {});
-    const query = (asOf: Date) => lookup.factsFor({ attributes: hashAttributes(new MasterKeys(config.masterKey), attributes), phoneNumbers: phoneNumbersOf(attributes), domainName: null, asOf, self: null });
+    const query = (asOf: Date) => lookup.factsFor({ attributes: hashAttributes(new MasterKeys(config.masterKey), attributes), identityKeys: [], phoneNumbers: phoneNumbersOf(attributes), domainName: null, asOf, self: null });
     const phoneFacts = async (hoursLater: number) => (await query(new Date(Date.now() + hoursLater * 3_600_000))).linkage.attributes.find((attribute) => attribute.kind === 'phone');
 
     expect((await phoneFacts(0))?.earlier).toEqual({ hour: 1, day: 1, month: 1 });

@@ -1,8 +1,9 @@
 import type { Application, Assessment, NetworkFacts, RuleSet, ScreeningFacts } from '../../engine';
+import { sharedByConstructionOf, type SharedByConstruction } from '../../engine/linkage/shared-by-construction';
 import { linkageKindsOf } from '../../engine/signals/linkage';
 import type { Screener } from '../../screening/screener';
 import type { MasterKeys } from '../crypto/secret-box';
-import { extractAttributes } from './attributes';
+import { extractAttributes, IDENTITY_KINDS } from './attributes';
 import { hashAttributes, phoneNumbersOf, type HashedAttribute, type LinkageLookup, type LinkageResult } from './linkage-lookup';
 
 /** What an application brings to the history look-up, and what is stored for later ones. */
@@ -33,6 +34,7 @@ export interface ScreenedWithHistory {
  */
 export class HistoryScreener {
   private readonly lookedUp: ReadonlySet<string>;
+  private readonly shared: SharedByConstruction | undefined;
 
   constructor(
     readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
@@ -43,17 +45,23 @@ export class HistoryScreener {
     // A shadow rule set (`alsoFor`) may read kinds the deciding one does not: look those up too, so
     // both are given the same facts. Signals read only the kinds their own rules name.
     this.lookedUp = linkageKindsOf([screener.engine.rules, ...(options.alsoFor ?? [])].flatMap((rules) => rules.signals));
+    this.shared = sharedByConstructionOf(screener.engine.rules.lists);
   }
 
   inputsFor(application: Application): LinkageInputs {
     const network = this.screener.factsFor(application).network;
-    const attributes = extractAttributes(application, network ? { network } : {});
+    const attributes = extractAttributes(application, network ? { network } : {}, this.shared);
     return { network, attributes: hashAttributes(this.keys, attributes), phoneNumbers: phoneNumbersOf(attributes) };
   }
 
   async historyFor(inputs: LinkageInputs, options: HistoryOptions): Promise<LinkageResult> {
     if (!this.options.linkage) return { linkage: { attributes: [] } };
-    return this.lookup.factsFor({ attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)), phoneNumbers: inputs.phoneNumbers, ...options });
+    return this.lookup.factsFor({
+      attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)),
+      identityKeys: inputs.attributes.filter((attribute) => (IDENTITY_KINDS as readonly string[]).includes(attribute.kind)),
+      phoneNumbers: inputs.phoneNumbers,
+      ...options,
+    });
   }
 
   async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
