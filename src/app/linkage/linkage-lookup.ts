@@ -82,7 +82,7 @@ const LINKAGE_FACTS = `
     SELECT g.owner::int AS owner, g.as_of, g.self, g.prefix, g.next
       FROM unnest($4::timestamptz[], $5::uuid[], $8::text[], $9::text[]) WITH ORDINALITY AS g(as_of, self, prefix, next, owner)
   ), identity AS MATERIALIZED (
-    SELECT given.owner, coalesce(array_agg(DISTINCT r.application_id), '{}'::uuid[]) AS related,
+    SELECT given.owner, coalesce(array_agg(DISTINCT r.application_id) FILTER (WHERE r.application_id IS NOT NULL), '{}'::uuid[]) AS related,
            count(DISTINCT r.application_id) FILTER (WHERE r.kind = 'identity')::int AS earlier,
            extract(epoch FROM (given.as_of - min(r.observed_at) FILTER (WHERE r.kind = 'identity'))) / 86400 AS first_days
       FROM given

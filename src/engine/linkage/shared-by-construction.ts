@@ -2,10 +2,10 @@ import type { RuleList } from '../signal';
 import { listedDomain } from '../signals/email/email-domain';
 
 /** The lists that name values thousands of strangers share by construction (rules/lists/). */
-export const SHARED_BY_CONSTRUCTION_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'shared-nameservers', 'consumer-access-asns'] as const;
+export const SHARED_BY_CONSTRUCTION_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'isp-mail-domains', 'shared-nameservers', 'consumer-access-asns'] as const;
 
 /**
- * Values shared by construction: a free-mail or carrier mail domain, a mobile carrier's or consumer
+ * Values shared by construction: a free-mail, carrier or consumer ISP mail domain, a mobile carrier's or consumer
  * ISP's network, a big DNS host's default nameservers. Known from data lists, never from how often
  * one installation has seen them: such a value ties nobody to anybody, so it carries no reputation
  * and is no campaign evidence (issue 16).
@@ -16,7 +16,7 @@ export class SharedByConstruction {
   /** The listed provider of a mail domain (`ezweb.ne.jp` for `biz.ezweb.ne.jp`), if it is one. */
   mailProvider(domain: string): string | undefined {
     const ascii = domain.trim().toLowerCase().replace(/\.$/, '');
-    return listedDomain(this.list('free-mail-domains'), ascii) ?? listedDomain(this.list('carrier-mail-domains'), ascii);
+    return listedDomain(this.list('free-mail-domains'), ascii) ?? listedDomain(this.list('carrier-mail-domains'), ascii) ?? listedDomain(this.list('isp-mail-domains'), ascii);
   }
 
   /** A mobile carrier's (CGNAT) or consumer ISP's network. */
