@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Application, Outcome, ReviewPolicy } from '../../engine';
 import { isUuid } from '../database/uuid';
 import { caseDueAt } from '../review/case-service';
-import { applicationSchema } from '../../engine';
+import { applicationClockErrors, applicationSchema } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import { requireIdempotencyKey, storedAnswer } from '../http/idempotency';
@@ -42,6 +42,10 @@ export class IntakeService {
   async screen(clientId: string, idempotencyKey: string | undefined, rawBody: Buffer, receivedAt = new Date()): Promise<IntakeResult> {
     const key = requireIdempotencyKey(idempotencyKey);
     const application = parseJsonBody(rawBody, applicationSchema);
+    const clockErrors = applicationClockErrors(application, receivedAt);
+    if (clockErrors.length > 0) {
+      throw new ApiError(ApiErrorCode.InvalidApplication, `${clockErrors.length} invalid field(s): ${clockErrors.map((error) => error.field).join(', ')}`, { errors: clockErrors });
+    }
     const requestHash = createHash('sha256').update(rawBody).digest();
     const existing = await this.store.findApplication(clientId, application.externalId);
     if (existing) return this.revise(clientId, key, requestHash, application, existing, receivedAt);
