@@ -129,7 +129,7 @@ describe('the published OpenAPI document', () => {
     expect(await check(await postSigned(api.baseUrl, '/v1/screenings', holder, JSON.stringify(anUnlinkedApplication('contract', 8, { account: { ...account, openedAt: new Date(Date.now() + 60_000).toISOString() } }))))).toMatchObject({ revision: 1 });
 
     const find = (path: string, client: TestClient = holder) => getSigned(api.baseUrl, client, path).then((response) => contract.response(response, 'GET', '/v1/screenings/{id}'));
-    expect(await find(`/v1/screenings/${screened.id}`)).toMatchObject({ id: screened.id, revision: 1 });
+    expect(await find(`/v1/screenings/${screened.id}`)).toMatchObject({ id: screened.id, revision: 1, verdict: null });
     expect((await find(`/v1/screenings/${screened.id}`, reporter)).code).toBe('NOT_FOUND');
     expect((await find('/v1/screenings/%00')).code).toBe('BAD_REQUEST');
     expect((await find(`/v1/screenings/${screened.id}`, { ...holder, keyId: 'nobody' })).code).toBe('UNAUTHENTICATED');
@@ -194,6 +194,8 @@ describe('the published OpenAPI document', () => {
     const labelled = await screen(anUnlinkedApplication('contract', 5, { payment: { fingerprint: card } }));
     const label = await postSigned(api.baseUrl, '/v1/labels', holder, JSON.stringify({ applicationId: labelled.id, verdict: 'fraud', source: 'chargeback' }));
     const { labels } = await contract.response(label, 'POST', '/v1/labels');
+    const labelledNow = await contract.response(await getSigned(api.baseUrl, holder, `/v1/screenings/${labelled.id}`), 'GET', '/v1/screenings/{id}');
+    expect(labelledNow).toMatchObject({ id: labelled.id, verdict: { verdict: 'fraud', source: 'chargeback', labelledAt: expect.any(String) } });
     const reassessed = await callbackOf('screening.reassessed', (data) => data.applicationId === earlier.id);
     expect(reassessed.data).toMatchObject({ trigger: `label:${labels[0].id}`, previousOutcome: earlier.outcome, reasons: expect.arrayContaining(['LINKED_TO_FRAUD']) });
 

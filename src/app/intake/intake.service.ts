@@ -9,6 +9,7 @@ import { requireIdempotencyKey, storedAnswer } from '../http/idempotency';
 import { parseJsonBody } from '../http/json-body';
 import type { HistoryScreener } from '../linkage/history-screener';
 import type { ClientView } from './client-view';
+import type { StoredScreeningResponse } from '../contract/responses';
 import type { ScreeningResponse } from './screening-response';
 import { isExternalIdTaken, type ExistingApplication, type NewScreening, type ScreeningStore } from './screening-store';
 import type { ShadowScreener } from './shadow-screener';
@@ -68,14 +69,15 @@ export class IntakeService {
     return { status: 200, body: screening.response, replayed: false };
   }
 
-  async find(clientId: string, applicationId: string): Promise<ScreeningResponse> {
+  /** The latest assessment of the client's application, with the newest label beside it. */
+  async find(clientId: string, applicationId: string): Promise<StoredScreeningResponse> {
     if (!isUuid(applicationId)) {
       throw new ApiError(ApiErrorCode.NotFound, 'no screening with this id');
     }
     const found = await this.store.findScreening(clientId, applicationId.toLowerCase());
     // Another client's screening is indistinguishable from a missing one.
     if (!found) throw new ApiError(ApiErrorCode.NotFound, 'no screening with this id');
-    return { ...found.response, hits: await this.clientView.hits(clientId, found.response.hits, found.facts) };
+    return { ...found.response, hits: await this.clientView.hits(clientId, found.response.hits, found.facts), verdict: found.verdict };
   }
 
   private async revise(clientId: string, key: string, requestHash: Buffer, application: Application, existing: ExistingApplication, receivedAt: Date): Promise<IntakeResult> {
