@@ -34,8 +34,14 @@ export enum AttributeKind {
    * is not: a campaign can copy those, not the real holder's phone and mail.
    */
   Identity = 'identity',
-  /** The full address, building and room included: the people of one household. */
+  /**
+   * Related registrants that are not the same one: the full address, building and room included
+   * (the people of one household), or the reseller account an agency registers its clients from.
+   * Details they share (a family's card, an agency's nameservers) are no campaign evidence.
+   */
   Household = 'household',
+  /** The registrar's customer account the application comes from (its id as the registrar sends it). */
+  Account = 'account',
 }
 
 /**
@@ -116,9 +122,10 @@ function ipPrefix(raw: string): string | undefined {
  * the same address written differently, the same /24), and its identity keys. Values are hashed
  * before they are stored. Values shared by construction (`shared`, from the rules' lists) are left
  * out: a gmail.com domain, a carrier's /24, a big DNS host's nameservers tie nobody together.
- * Without the lists (a caller that has no rules) every value is kept.
+ * Without the lists (a caller that has no rules) every value is kept. The customer account is an
+ * identity only with the client that sent it (`clientId`): account ids are each registrar's own.
  */
-export function extractAttributes(application: Application, facts: ScreeningFacts, shared?: SharedByConstruction): Attribute[] {
+export function extractAttributes(application: Application, facts: ScreeningFacts, shared?: SharedByConstruction, clientId?: string): Attribute[] {
   const attributes: Attribute[] = [];
   const add = (kind: AttributeKind, value: string | undefined | null): void => {
     if (value && value.length > 0 && !attributes.some((attribute) => attribute.kind === kind && attribute.value === value)) attributes.push({ kind, value });
@@ -185,5 +192,9 @@ export function extractAttributes(application: Application, facts: ScreeningFact
     add(AttributeKind.RegistrableDomain, parseDomain(domain.name.trim().toLowerCase(), { allowPrivateDomains: false }).domain);
   }
   add(AttributeKind.PaymentFingerprint, application.payment?.fingerprint?.trim());
+  const account = application.account;
+  add(AttributeKind.Account, account?.id.trim());
+  // One registrar account is one customer; a reseller's account holds many, related but distinct.
+  if (account && clientId) add(account.reseller ? AttributeKind.Household : AttributeKind.Identity, `${account.reseller ? 'reseller' : 'account'}:${clientId}|${account.id.trim()}`);
   return attributes;
 }

@@ -19,6 +19,8 @@ export interface HistoryOptions {
   readonly asOf: Date;
   /** The application itself when it is already stored (a re-screening). */
   readonly self: string | null;
+  /** The client that sent it: its customer account ids mean something only within that client. */
+  readonly clientId?: string;
 }
 
 export interface ScreenedWithHistory {
@@ -48,9 +50,9 @@ export class HistoryScreener {
     this.shared = sharedByConstructionOf(screener.engine.rules.lists);
   }
 
-  inputsFor(application: Application): LinkageInputs {
+  inputsFor(application: Application, clientId?: string): LinkageInputs {
     const network = this.screener.factsFor(application).network;
-    const attributes = extractAttributes(application, network ? { network } : {}, this.shared);
+    const attributes = extractAttributes(application, network ? { network } : {}, this.shared, clientId);
     return { network, attributes: hashAttributes(this.keys, attributes), phoneNumbers: phoneNumbersOf(attributes) };
   }
 
@@ -60,12 +62,14 @@ export class HistoryScreener {
       attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)),
       identityKeys: inputs.attributes.filter((attribute) => (IDENTITY_KINDS as readonly string[]).includes(attribute.kind)),
       phoneNumbers: inputs.phoneNumbers,
-      ...options,
+      domainName: options.domainName,
+      asOf: options.asOf,
+      self: options.self,
     });
   }
 
   async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
-    const inputs = this.inputsFor(application);
+    const inputs = this.inputsFor(application, options.clientId);
     const history = await this.historyFor(inputs, options);
     const facts: ScreeningFacts = { ...(inputs.network ? { network: inputs.network } : {}), ...history };
     return { assessment: this.screener.engine.screen(application, facts), facts, inputs };

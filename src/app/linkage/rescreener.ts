@@ -126,7 +126,7 @@ export class Rescreener {
         [applicationId],
       );
 
-      const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId });
+      const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId, clientId: stored.client_id });
       if (latest && latest.outcome === assessment.outcome && sameHits(latest.hits, assessment.hits)) return RescreenStatus.Unchanged;
 
       const { worsened } = await recordReassessment(manager, this.policy, {
