@@ -156,7 +156,8 @@ export function extractAttributes(application: Application, facts: ScreeningFact
     if (lines.length > 0) {
       street = `${(address.country ?? 'JP').toUpperCase()}|${postal ?? ''}|${foldAddress(lines.join(''))}`;
       add(AttributeKind.Address, street);
-      add(AttributeKind.Household, `${street}|${address.line2 ? foldAddress(address.line2) : ''}`);
+      // A household is people; an organisation's full address is a claim anyone can copy.
+      if (!registrant?.organization) add(AttributeKind.Household, `${street}|${address.line2 ? foldAddress(address.line2) : ''}`);
     }
   }
 

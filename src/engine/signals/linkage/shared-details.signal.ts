@@ -12,7 +12,8 @@ export function otherRegistrants(attribute: AttributeLinkFacts): { hour: number;
 /**
  * Narrow details (card, device, SMS number, phone, mailbox, own mail domain, private nameservers,
  * street address) that other registrants used in the last 30 days. Reuse within the applicant's
- * own identity (a returning customer) or household counts for nothing; across distinct identities
+ * own identity (a returning customer) or household counts for nothing, and so does a value its own
+ * identity had before the others; across distinct identities
  * it is the shape of a campaign — before any label. Each kind weighs by how personal it is (an
  * address is shared by neighbours, a card or device by nobody outside a household); the weights
  * of the kinds shared add up, each counting at most `perKindCap` other registrants.
@@ -40,7 +41,9 @@ export const sharedDetailsSignal = defineSignal({
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const kindWeight = context.params.kinds[attribute.kind];
       const others = otherRegistrants(attribute).month;
-      if (kindWeight === undefined || others === 0) continue;
+      // A value the applicant's own identity used before is its own: others that took it up later
+      // (a copied address, a stolen card) are evidence against them, never against it.
+      if (kindWeight === undefined || others === 0 || (attribute.sameIdentity ?? 0) > 0) continue;
       weight += kindWeight * Math.min(others, context.params.perKindCap);
       parts.push(`${kindWords(attribute.kind)} with ${others}`);
       ids.push(...attribute.linked);
