@@ -125,6 +125,19 @@ describe('identity-aware linkage', () => {
     }
   });
 
+  it('catches one registrant name on a stack of SIMs from one phone block, the numbers far enough apart not to be consecutive', async () => {
+    const member = (index: number) => {
+      const phone = `+81 70-3456-${String(1000 + index * 700)}`;
+      return registrantApplication({ registrant: { name: { kanji: '佐々木 翔', kana: null, romaji: null }, phone }, verification: { sms: { number: phone } } });
+    };
+    const members = [];
+    for (let index = 0; index < 4; index += 1) members.push(await screen(member(index)));
+    expect(reasons(members[0])).not.toContain('LINKED_ACROSS_IDENTITIES');
+    expect(reasons(members[3])).not.toContain('LINKED_CONSECUTIVE_PHONES');
+    expect(reasons(members[3])).toContain('LINKED_ACROSS_IDENTITIES');
+    expect(members[3].hits.find((hit: { reason: string }) => hit.reason === 'LINKED_ACROSS_IDENTITIES').detail).toContain('name on one phone block');
+  });
+
   it('holds against the newcomer, not the company, a corporate number copied with other contacts, and keeps the company clean after the copy is labelled', async () => {
     const company = (domain: string, person: string) =>
       registrantApplication({

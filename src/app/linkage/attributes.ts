@@ -10,6 +10,8 @@ export { foldAddress, foldText };
 export enum AttributeKind {
   Phone = 'phone',
   PhoneBlock = 'phone_block',
+  /** The registrant's name with its phone block: one name on a stack of SIMs bought together. */
+  NamedPhoneBlock = 'named_phone_block',
   SmsPhone = 'sms_phone',
   Email = 'email',
   EmailDomain = 'email_domain',
@@ -46,7 +48,8 @@ export enum AttributeKind {
 
 /**
  * Narrow details: ones only a person, household or organisation has (card, device, SMS number,
- * phone, mailbox, own mail domain, private nameserver set, street address without its room).
+ * phone, a name on one phone block, mailbox, own mail domain, private nameserver set, street
+ * address without its room).
  * Shared across distinct identities they are campaign evidence before any label; fraud labels
  * spread only through them (the label propagation, the campaign view and the rules' fraud links
  * all read this list). Values shared by construction (free and carrier mail domains, carrier and
@@ -57,6 +60,7 @@ export const NARROW_KINDS: readonly AttributeKind[] = [
   AttributeKind.Device,
   AttributeKind.SmsPhone,
   AttributeKind.Phone,
+  AttributeKind.NamedPhoneBlock,
   AttributeKind.Email,
   AttributeKind.EmailDomain,
   AttributeKind.Nameservers,
@@ -164,6 +168,7 @@ export function extractAttributes(application: Application, facts: ScreeningFact
   const name = registrant?.name;
   const person = name?.kanji ? foldText(name.kanji) : name?.romaji ? foldText(name.romaji) : name?.kana ? foldText(name.kana) : undefined;
   add(AttributeKind.Name, person);
+  if (person && phone && phone.length > 8) add(AttributeKind.NamedPhoneBlock, `${person}|${phone.slice(0, -4)}`);
   const organization = registrant?.organization;
   const organizationName = organization?.name ? foldText(organization.name) : organization?.nameEn ? foldText(organization.nameEn) : undefined;
   add(AttributeKind.Organization, organizationName);
