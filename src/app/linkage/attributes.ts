@@ -121,6 +121,18 @@ function ipPrefix(raw: string): string | undefined {
   return `${parts.slice(0, 3).map((part) => part.toString(16)).join(':')}::/48`;
 }
 
+/** The family name when the name says which it is: the first of two words (佐藤 花子, サトウ ハナコ), the last in romaji (Hanako Sato). */
+function familyName(name: { kanji?: string | null; kana?: string | null; romaji?: string | null } | null | undefined): string | undefined {
+  const words = (text: string | null | undefined) => (text ? text.normalize('NFKC').trim().split(/\s+/).filter(Boolean).map(foldText) : []);
+  const kanji = words(name?.kanji);
+  if (kanji.length === 2) return kanji[0];
+  const kana = words(name?.kana);
+  if (kana.length === 2) return `kana:${kana[0]}`;
+  const romaji = words(name?.romaji);
+  if (romaji.length === 2) return `romaji:${romaji[1]}`;
+  return undefined;
+}
+
 /**
  * The normalised attributes of an application that later applications may share (the same phone,
  * the same address written differently, the same /24), and its identity keys. Values are hashed
@@ -160,8 +172,14 @@ export function extractAttributes(application: Application, facts: ScreeningFact
     if (lines.length > 0) {
       street = `${(address.country ?? 'JP').toUpperCase()}|${postal ?? ''}|${foldAddress(lines.join(''))}`;
       add(AttributeKind.Address, street);
-      // A household is people; an organisation's full address is a claim anyone can copy.
-      if (!registrant?.organization) add(AttributeKind.Household, `${street}|${address.line2 ? foldAddress(address.line2) : ''}`);
+      // A household is people; an organisation's full address is a claim anyone can copy. A family
+      // shares its room, or at least its surname at the street address (one writes the room, one
+      // does not).
+      if (!registrant?.organization) {
+        add(AttributeKind.Household, `${street}|${address.line2 ? foldAddress(address.line2) : ''}`);
+        const surname = familyName(registrant?.name);
+        if (surname) add(AttributeKind.Household, `${street}|family:${surname}`);
+      }
     }
   }
 

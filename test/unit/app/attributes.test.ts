@@ -125,6 +125,17 @@ describe(foldAddress.name, () => {
       expect(kinds(company)).not.toContain(AttributeKind.Household);
     });
 
+    it('puts a family at one street address in one household whether or not each writes the room', () => {
+      const household = (name: string, line2: string | null) =>
+        extractAttributes(anApplication({ registrant: { name: { kanji: name, kana: null, romaji: null }, address: { line1: '道玄坂1-10-8', line2 } } }), {}, shared)
+          .filter((attribute) => attribute.kind === AttributeKind.Household)
+          .map((attribute) => attribute.value);
+      const mother = household('佐藤 花子', '201号室');
+      const son = household('佐藤　健太', null);
+      expect(mother.filter((value) => son.includes(value))).toHaveLength(1);
+      expect(household('鈴木 一郎', null).filter((value) => mother.includes(value))).toEqual([]);
+    });
+
     it('makes a registrar account an identity within its client, and a reseller account a relation only', () => {
       const account = { id: 'acct-1', openedAt: '2020-01-01T00:00:00+09:00', domainCount: 3, reseller: false };
       expect(extractAttributes(anApplication({ account }), {}, shared, 'client-a').find((attribute) => attribute.value === 'account:client-a|acct-1')?.kind).toBe(AttributeKind.Identity);
