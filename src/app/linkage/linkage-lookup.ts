@@ -81,21 +81,20 @@ const LINKAGE_FACTS = `
   WITH given AS MATERIALIZED (
     SELECT g.owner::int AS owner, g.as_of, g.self, g.prefix, g.next
       FROM unnest($4::timestamptz[], $5::uuid[], $8::text[], $9::text[]) WITH ORDINALITY AS g(as_of, self, prefix, next, owner)
+  ), identity_sharer AS MATERIALIZED (
+    SELECT ik.owner, ik.kind, shared.application_id, shared.observed_at
+      FROM unnest($13::int[], $14::text[], $15::bytea[]) AS ik(owner, kind, hash)
+      JOIN given ON given.owner = ik.owner
+      CROSS JOIN LATERAL (
+        SELECT a.application_id, a.observed_at FROM attributes a
+         WHERE a.kind = ik.kind AND a.value_hash = ik.hash AND a.observed_at > given.as_of - make_interval(days => $16::int) AND a.observed_at <= given.as_of
+           AND a.application_id IS DISTINCT FROM given.self
+         ORDER BY a.observed_at DESC LIMIT ${IDENTITY_SHOWN}) shared
   ), identity AS MATERIALIZED (
     SELECT given.owner, coalesce(array_agg(DISTINCT r.application_id) FILTER (WHERE r.application_id IS NOT NULL), '{}'::uuid[]) AS related,
            count(DISTINCT r.application_id) FILTER (WHERE r.kind = 'identity')::int AS earlier,
            extract(epoch FROM (given.as_of - min(r.observed_at) FILTER (WHERE r.kind = 'identity'))) / 86400 AS first_days
-      FROM given
-      LEFT JOIN LATERAL (
-        SELECT ik.kind, shared.application_id, shared.observed_at
-          FROM unnest($13::int[], $14::text[], $15::bytea[]) AS ik(owner, kind, hash)
-          CROSS JOIN LATERAL (
-            SELECT a.application_id, a.observed_at FROM attributes a
-             WHERE a.kind = ik.kind AND a.value_hash = ik.hash AND a.observed_at > given.as_of - make_interval(days => $16::int) AND a.observed_at <= given.as_of
-               AND a.application_id IS DISTINCT FROM given.self
-             ORDER BY a.observed_at DESC LIMIT ${IDENTITY_SHOWN}) shared
-         WHERE ik.owner = given.owner
-      ) r ON true
+      FROM given LEFT JOIN identity_sharer r ON r.owner = given.owner
      GROUP BY given.owner, given.as_of
   )
   SELECT given.owner,
