@@ -41,8 +41,10 @@ export interface AttributeLinkFacts {
   readonly otherIdentities?: { readonly hour: number; readonly day: number; readonly month: number };
   /** Earlier applications of the applicant's own identity or household with the value (a returning customer). */
   readonly sameIdentity?: number;
-  /** Days since the oldest other registrant used the value (within the kind's look-back). */
+  /** Days since the oldest other registrant used the value (within the look-back). */
   readonly oldestOtherDays?: number;
+  /** Days since the applicant's own identity or household first used the value (within the look-back). */
+  readonly oldestSameDays?: number;
   /**
    * Fraud labels on applications that had the value, newest first: which one, how old the label is,
    * and whether that application was the applicant's own identity.

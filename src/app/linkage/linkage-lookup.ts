@@ -99,7 +99,7 @@ const LINKAGE_FACTS = `
   )
   SELECT given.owner,
     (SELECT coalesce(json_agg(json_build_object('k', k.kind, 'h', recent.hour, 'd', recent.day, 'm', recent.month, 'oh', recent.other_hour, 'od', recent.other_day, 'om', recent.other_month,
-                                                's', recent.same, 'oa', recent.oldest_other_days, 'l', recent.linked, 'f', labelled.fraud)), '[]'::json)
+                                                's', recent.same, 'oa', recent.oldest_other_days, 'sa', recent.oldest_same_days, 'l', recent.linked, 'f', labelled.fraud)), '[]'::json)
        FROM unnest($1::int[], $2::text[], $3::bytea[]) AS k(owner, kind, hash)
        CROSS JOIN LATERAL (
          SELECT count(*) FILTER (WHERE sharer.observed_at > given.as_of - interval '1 hour')::int AS hour,
@@ -110,6 +110,7 @@ const LINKAGE_FACTS = `
                 count(*) FILTER (WHERE NOT sharer.related AND sharer.observed_at > given.as_of - interval '30 days')::int AS other_month,
                 count(*) FILTER (WHERE sharer.related)::int AS same,
                 extract(epoch FROM (given.as_of - min(sharer.observed_at) FILTER (WHERE NOT sharer.related))) / 86400 AS oldest_other_days,
+                extract(epoch FROM (given.as_of - min(sharer.observed_at) FILTER (WHERE sharer.related))) / 86400 AS oldest_same_days,
                 (array_agg(sharer.application_id ORDER BY sharer.related, sharer.observed_at DESC))[1:${LINKED_SHOWN}] AS linked
            FROM (SELECT a.application_id, a.observed_at, a.application_id = ANY(identity.related) AS related FROM attributes a
                   WHERE a.kind = k.kind AND a.value_hash = k.hash AND a.observed_at > given.as_of - make_interval(days => $16::int) AND a.observed_at <= given.as_of
@@ -157,6 +158,7 @@ interface LinkageRow {
     om: number;
     s: number;
     oa: number | null;
+    sa: number | null;
     l: string[] | null;
     f: { a: string; h: number; s: boolean }[] | null;
   }[];
@@ -237,6 +239,7 @@ export class LinkageLookup {
       otherIdentities: { hour: entry.oh, day: entry.od, month: entry.om },
       sameIdentity: entry.s,
       ...(entry.oa !== null ? { oldestOtherDays: Math.max(0, Number(entry.oa)) } : {}),
+      ...(entry.sa !== null ? { oldestSameDays: Math.max(0, Number(entry.sa)) } : {}),
       linked: entry.l ?? [],
       fraudLabels: (entry.f ?? []).map((label) => ({ applicationId: label.a, ageHours: Math.max(0, Number(label.h)), sameIdentity: label.s })),
     }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AttributeLinkFacts } from '../../facts';
 import { defineSignal, type SignalHit } from '../../signal';
 import { describeLinked, kindWords } from './linked-ids';
+import { heldFirst } from './shared-details.signal';
 
 const kindSchema = z.strictObject({
   /** A fraud label's weight halves every this many days (IPs change hands in days, card numbers don't). */
@@ -12,18 +13,18 @@ const kindSchema = z.strictObject({
 
 /**
  * The fraud labels that speak about this applicant through the value: all of them, unless the
- * applicant's own identity used the value before — then only labels on its own identity's
- * applications (a campaign that copied a real company's address or card taints the campaign, not
- * the company).
+ * applicant's own identity held the value days before any other registrant used it — then only
+ * labels on its own identity's applications (a campaign that copied a real company's address or
+ * card taints the campaign, not the company).
  */
-export function labelsAgainst(attribute: AttributeLinkFacts): AttributeLinkFacts['fraudLabels'] {
-  if ((attribute.sameIdentity ?? 0) === 0) return attribute.fraudLabels;
+export function labelsAgainst(attribute: AttributeLinkFacts, heldFirstDays: number): AttributeLinkFacts['fraudLabels'] {
+  if (!heldFirst(attribute, heldFirstDays)) return attribute.fraudLabels;
   return attribute.fraudLabels.filter((label) => label.sameIdentity !== false);
 }
 
 /** The reputation one attribute carries from fraud labels: decayed, combined, weighted. */
-export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>): number {
-  const labels = labelsAgainst(attribute);
+export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>, heldFirstDays: number): number {
+  const labels = labelsAgainst(attribute, heldFirstDays);
   if (labels.length === 0) return 0;
   let clean = 1;
   for (const label of labels) clean *= 1 - 0.5 ** (label.ageHours / 24 / kind.halfLifeDays);
@@ -45,6 +46,8 @@ export const fraudLinkSignal = defineSignal({
     /** Reputation from which the link is strong, or at least worth a look. */
     strong: z.number().min(0).max(1).default(0.5),
     weak: z.number().min(0).max(1).default(0.15),
+    /** Days the applicant's own identity must have held a value before others used it for their labels not to count. */
+    heldFirstDays: z.number().min(0).default(7),
     idsShown: z.number().int().min(0).default(5),
   }),
   evaluate(context): SignalHit[] {
@@ -54,10 +57,10 @@ export const fraudLinkSignal = defineSignal({
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const kind = context.params.kinds[attribute.kind];
       if (!kind) continue;
-      const reputation = attributeReputation(attribute, kind);
+      const reputation = attributeReputation(attribute, kind, context.params.heldFirstDays);
       if (reputation < context.params.weak) continue;
       best = Math.max(best, reputation);
-      const labels = labelsAgainst(attribute);
+      const labels = labelsAgainst(attribute, context.params.heldFirstDays);
       reasons.push(`${kindWords(attribute.kind)} (${labels.length} fraud label(s), reputation ${reputation.toFixed(2)})`);
       ids.push(...labels.map((label) => label.applicationId));
     }

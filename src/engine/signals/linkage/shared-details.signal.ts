@@ -4,6 +4,17 @@ import { SHARED_BY_CONSTRUCTION_LISTS } from '../../linkage/shared-by-constructi
 import { defineSignal, type SignalHit } from '../../signal';
 import { describeLinked, kindWords } from './linked-ids';
 
+/**
+ * The applicant's own identity held the value well before any other registrant used it (a
+ * company's address, a person's card): those who took it up later — a campaign copying a real
+ * company, a thief using a card — are evidence against themselves, never against the holder. A
+ * campaign's members reusing one fake registrant do not qualify: they hold nothing for days first.
+ */
+export function heldFirst(attribute: AttributeLinkFacts, days: number): boolean {
+  if ((attribute.sameIdentity ?? 0) === 0 || attribute.oldestSameDays === undefined) return false;
+  return attribute.oldestSameDays - (attribute.oldestOtherDays ?? 0) >= days;
+}
+
 /** Other registrants (not the applicant's identity or household) that used the value in 30 days. */
 export function otherRegistrants(attribute: AttributeLinkFacts): { hour: number; day: number; month: number } {
   return attribute.otherIdentities ?? attribute.earlier;
@@ -13,7 +24,7 @@ export function otherRegistrants(attribute: AttributeLinkFacts): { hour: number;
  * Narrow details (card, device, SMS number, phone, mailbox, own mail domain, private nameservers,
  * street address) that other registrants used in the last 30 days. Reuse within the applicant's
  * own identity (a returning customer) or household counts for nothing, and so does a value its own
- * identity had before the others; across distinct identities
+ * identity held days before the others (`heldFirst`); across distinct identities
  * it is the shape of a campaign — before any label. Each kind weighs by how personal it is (an
  * address is shared by neighbours, a card or device by nobody outside a household); the weights
  * of the kinds shared add up, each counting at most `perKindCap` other registrants.
@@ -29,6 +40,8 @@ export const sharedDetailsSignal = defineSignal({
     kinds: z.record(z.string(), z.number().min(0).max(5)),
     /** Other registrants counted per kind at most. */
     perKindCap: z.number().int().min(1).default(2),
+    /** Days the applicant's own identity must have held a value before others used it for their use not to count. */
+    heldFirstDays: z.number().min(0).default(7),
     /** Weight from which it is shown (weak), and from which it is a campaign. */
     reused: z.number().min(0).default(1),
     campaign: z.number().min(0).default(2),
@@ -41,9 +54,7 @@ export const sharedDetailsSignal = defineSignal({
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const kindWeight = context.params.kinds[attribute.kind];
       const others = otherRegistrants(attribute).month;
-      // A value the applicant's own identity used before is its own: others that took it up later
-      // (a copied address, a stolen card) are evidence against them, never against it.
-      if (kindWeight === undefined || others === 0 || (attribute.sameIdentity ?? 0) > 0) continue;
+      if (kindWeight === undefined || others === 0 || heldFirst(attribute, context.params.heldFirstDays)) continue;
       weight += kindWeight * Math.min(others, context.params.perKindCap);
       parts.push(`${kindWords(attribute.kind)} with ${others}`);
       ids.push(...attribute.linked);

@@ -42,13 +42,16 @@ describe(fraudLinkSignal.name, () => {
   });
 
   it('does not hold against an established registrant a label on another registrant that copied its address', () => {
-    const copied = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
+    const copied = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, oldestSameDays: 200, oldestOtherDays: 3, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
     expect(runSignal(fraudLinkSignal, anApplication(), facts(copied))).toEqual([]);
+    // A campaign's own repeated fake registrant held the address for hours, not before the others: the label counts.
+    const repeated = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 1, oldestSameDays: 1, oldestOtherDays: 2, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
+    expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(repeated)))).toEqual(['LINKED_TO_FRAUD']);
     // The campaign's own next member has no history of its own with the address: the label counts.
     const newcomer = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 0, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
     expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(newcomer)))).toEqual(['LINKED_TO_FRAUD']);
     // A label on the registrant's own earlier application counts whatever its history.
-    const own = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, fraudLabels: [{ applicationId: 'own-1', ageHours: 5, sameIdentity: true }] });
+    const own = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, oldestSameDays: 200, oldestOtherDays: 3, fraudLabels: [{ applicationId: 'own-1', ageHours: 5, sameIdentity: true }] });
     expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(own)))).toEqual(['LINKED_TO_FRAUD']);
   });
 
@@ -61,8 +64,15 @@ describe(sharedDetailsSignal.name, () => {
   const others = (month: number) => ({ hour: 0, day: 0, month });
 
   it('gives a returning customer nothing for its own card, device and phone', () => {
-    const own = { earlier: { hour: 1, day: 3, month: 9 }, otherIdentities: others(0), sameIdentity: 9, linked: ['own-1'] };
+    const own = { earlier: { hour: 1, day: 3, month: 9 }, otherIdentities: others(0), sameIdentity: 9, oldestSameDays: 90, linked: ['own-1'] };
     expect(runSignal(sharedDetailsSignal, anApplication(), facts(attribute('payment_fingerprint', own), attribute('device', own), attribute('phone', own)))).toEqual([]);
+  });
+
+  it('does not count others that took up a value the registrant held for weeks first, and does count them on a campaign\'s repeated fake registrant', () => {
+    const held = { earlier: { hour: 0, day: 2, month: 4 }, otherIdentities: others(3), sameIdentity: 2, oldestSameDays: 120, oldestOtherDays: 2 };
+    expect(runSignal(sharedDetailsSignal, anApplication(), facts(attribute('address', held), attribute('payment_fingerprint', held)))).toEqual([]);
+    const repeated = { ...held, oldestSameDays: 1, oldestOtherDays: 2 };
+    expect(reasonsOf(runSignal(sharedDetailsSignal, anApplication(), facts(attribute('address', repeated), attribute('payment_fingerprint', repeated))))).toEqual(['LINKED_ACROSS_IDENTITIES']);
   });
 
   it('is campaign evidence when distinct registrants share a card and a device, before any label', () => {
@@ -110,7 +120,7 @@ describe(identitySignal.name, () => {
   it('in the shipped rules: the impersonating newcomer is held for review, the company is allowed', () => {
     const copied = { earlier: { hour: 0, day: 2, month: 3 }, otherIdentities: { hour: 0, day: 2, month: 3 }, sameIdentity: 0, oldestOtherDays: 90, linked: ['real-1'] };
     expect(shippedEngine().screen(anApplication(), facts(attribute('corporate_number', copied), attribute('address', copied))).outcome).not.toBe('allow');
-    const own = { earlier: { hour: 0, day: 2, month: 5 }, otherIdentities: { hour: 0, day: 2, month: 3 }, sameIdentity: 2, oldestOtherDays: 20, linked: ['campaign-1'] };
+    const own = { earlier: { hour: 0, day: 2, month: 5 }, otherIdentities: { hour: 0, day: 2, month: 3 }, sameIdentity: 2, oldestSameDays: 90, oldestOtherDays: 20, linked: ['campaign-1'] };
     expect(shippedEngine().screen(anApplication(), { linkage: { attributes: [attribute('corporate_number', own), attribute('address', { ...own, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 3, sameIdentity: false }] })], identity: established } }).outcome).toBe('allow');
   });
 });
