@@ -44,9 +44,8 @@ async function replayStream(screener: Screener, name: string, database: string, 
   const replay = await Replay.open({ database: replayDatabase({ serverUrl: SERVER, name: database }), masterKey: Buffer.alloc(32, 7), screener });
   try {
     const result = await replay.run(events, (done, total) => {
-      if (done % 250 === 0 || done === total) process.stderr.write(`\r${name}: ${done}/${total} events`);
+      if (done % 500 === 0 || done === total) process.stderr.write(`${name}: ${done}/${total} events\n`);
     });
-    process.stderr.write('\n');
     return { name, figures: figuresOf(result, truth, screener.engine.rules.thresholds.review), seconds: (Date.now() - started) / 1000, applications: result.applications.length };
   } finally {
     await replay.close();
@@ -75,15 +74,17 @@ async function main(argv: readonly string[]): Promise<void> {
     { stream: 'tuning', mix: TUNING_MIX },
     { stream: 'check', mix: CHECK_MIX },
   ].filter(({ stream }) => !only || stream === only);
-  const runs: Run[] = [];
   const descriptions: string[] = [];
+  const pending: (() => Promise<Run>)[] = [];
   for (const { stream, mix } of streams) {
     const generated = generateStream(mix, screener.engine.rules.brands);
     descriptions.push(`${stream} (seed ${mix.seed}): ${describeMix(mix, generated.events, generated.truth)}`);
     const bare = generated.events.map(withoutAccount);
-    if (accounts) runs.push(await replayStream(screener, `${stream} (seed ${mix.seed}), with accounts`, `shinsa_eval_linkage_${stream}_accounts_replay`, generated.events, generated.truth));
-    runs.push(await replayStream(screener, `${stream} (seed ${mix.seed}), without accounts`, `shinsa_eval_linkage_${stream}_replay`, bare, generated.truth));
+    if (accounts) pending.push(() => replayStream(screener, `${stream} (seed ${mix.seed}), with accounts`, `shinsa_eval_linkage_${stream}_accounts_replay`, generated.events, generated.truth));
+    pending.push(() => replayStream(screener, `${stream} (seed ${mix.seed}), without accounts`, `shinsa_eval_linkage_${stream}_replay`, bare, generated.truth));
   }
+  // The runs wait on PostgreSQL most of the time: side by side, each in its own database, they take little longer than one.
+  const runs = await Promise.all(pending.map((run) => run()));
 
   const lines: string[] = [];
   lines.push('shinsa linkage evaluation (npm run eval:linkage)');

@@ -157,7 +157,7 @@ const COMPANY_KANJI: Readonly<Record<string, [string, string]>> = {
   hinode: ['日の出', 'ヒノデ'], tokiwa: ['常盤', 'トキワ'],
 };
 const PLACE_WORDS = ['tokyo', 'osaka', 'nagoya', 'fukuoka', 'sapporo', 'sendai', 'yokohama', 'kobe', 'kyoto', 'hiroshima'];
-const COMPANY_SERVICES = ['recruit', 'saiyo', 'online', 'shop', 'ec', 'group', 'global', 'news', 'blog', 'service', 'support', 'store', 'reform', 'net'];
+const COMPANY_SERVICES = ['recruit', 'saiyo', 'online', 'shop', 'ec', 'group', 'global', 'news', 'blog', 'info', 'store', 'reform', 'reserve'];
 const TRADE_KANA: Readonly<Record<string, string>> = { 工業: 'コウギョウ', 商事: 'ショウジ', 建設: 'ケンセツ', 不動産: 'フドウサン', 食品: 'ショクヒン', 物産: 'ブッサン', 製作所: 'セイサクショ', 運輸: 'ウンユ', 電機: 'デンキ', 印刷: 'インサツ' };
 const BUILDINGS = ['ハイツ', 'コーポ', 'レジデンス', 'メゾン', 'グランドール', 'パークハウス', 'シャトー', 'ヴィラ'];
 const OFFICE_BUILDINGS = ['ビル', '第一ビル', 'センタービル', 'オフィスタワー', 'スクエア'];
@@ -430,7 +430,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const count = between(...mix.companyNames);
     const account = oldAccount(STREAM_START, between(3, 30));
     // The company's name, then its services, recruiting site, online shop, group site.
-    const words = [org.label, ...Array.from({ length: count }, () => `${org.label}-${pick(COMPANY_SERVICES)}`)];
+    const words = [org.label, ...Array.from({ length: count }, () => `${org.label.split('-').slice(0, 2).join('')}-${pick(COMPANY_SERVICES)}`)];
     let at = daytime(random() * 10);
     let registered = 0;
     const series = random() < 0.35;
