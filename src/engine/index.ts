@@ -3,7 +3,7 @@
  * clock or environment: everything that needs I/O is prepared by the caller and passed in.
  */
 export type { PreparedViews } from './application-view';
-export { applicationSchema, fieldErrorsOf, parseApplication, parseContract, type Application, type ContractResult, type FieldError, type ParseResult } from './application';
+export { ACCOUNT_CLOCK_SKEW_MS, applicationClockErrors, applicationSchema, fieldErrorsOf, parseApplication, parseContract, type Application, type ContractResult, type CustomerAccount, type FieldError, type ParseResult } from './application';
 export { unstorableText, unstorableTextErrors } from './storable-text';
 export { EngineError, EngineErrorCode, formatRuleIssue, RuleSetError, type RuleIssue } from './errors';
 export { parseDomainName, privateSuffixOf, type DomainName, type DomainNameResult } from './domain-name';

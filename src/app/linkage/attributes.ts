@@ -25,6 +25,7 @@ export enum AttributeKind {
   PaymentFingerprint = 'payment_fingerprint',
   Device = 'device',
   RegistrableDomain = 'registrable_domain',
+  Account = 'account',
 }
 
 export interface Attribute {
@@ -130,5 +131,6 @@ export function extractAttributes(application: Application, facts: ScreeningFact
     add(AttributeKind.RegistrableDomain, parseDomain(domain.name.trim().toLowerCase(), { allowPrivateDomains: false }).domain);
   }
   add(AttributeKind.PaymentFingerprint, application.payment?.fingerprint?.trim());
+  add(AttributeKind.Account, application.account?.id.trim());
   return attributes;
 }

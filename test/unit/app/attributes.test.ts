@@ -31,6 +31,12 @@ describe(extractAttributes.name, () => {
     expect(valueOf(extractAttributes(anApplication(), {}), AttributeKind.Device)).toBeUndefined();
   });
 
+  it('keeps the customer account id as given, trimmed (hashed before it is stored, like every attribute)', () => {
+    const sut = extractAttributes(anApplication({ account: { id: ' 000123 ', openedAt: '2020-01-01T00:00:00Z', domainCount: 2, reseller: false } }), {});
+    expect(valueOf(sut, AttributeKind.Account)).toBe('000123');
+    expect(valueOf(extractAttributes(anApplication(), {}), AttributeKind.Account)).toBeUndefined();
+  });
+
   it('sorts nameservers into one set and keeps the registrable domain', () => {
     const sut = extractAttributes(anApplication({ domain: { name: 'Shop.Example.co.jp', nameservers: ['NS2.example.net.', 'ns1.example.net'] } }), {});
     expect(valueOf(sut, AttributeKind.Nameservers)).toBe('ns1.example.net,ns2.example.net');
