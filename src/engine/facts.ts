@@ -80,6 +80,11 @@ export interface LinkageFacts {
 }
 
 export interface ScreeningFacts {
+  /**
+   * The moment the screening is as of (ISO 8601): the arrival time in the service, the event's own
+   * time in a replay. Absent (the CLI), the application's `submittedAt` stands in for it.
+   */
+  readonly asOf?: string;
   readonly network?: NetworkFacts;
   /** Shared attributes, bursts, fraud labels and consecutive numbers from history (service only). */
   readonly linkage?: LinkageFacts;

@@ -71,7 +71,7 @@ export class HistoryScreener {
   async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
     const inputs = this.inputsFor(application, options.clientId);
     const history = await this.historyFor(inputs, options);
-    const facts: ScreeningFacts = { ...(inputs.network ? { network: inputs.network } : {}), ...history };
+    const facts: ScreeningFacts = { asOf: options.asOf.toISOString(), ...(inputs.network ? { network: inputs.network } : {}), ...history };
     return { assessment: this.screener.engine.screen(application, facts), facts, inputs };
   }
 }

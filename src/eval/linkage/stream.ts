@@ -83,7 +83,7 @@ export const TUNING_MIX: StreamMix = {
   companies: 60,
   companyNames: [3, 10],
   agencies: 12,
-  agencyClients: [10, 25],
+  agencyClients: [7, 18],
   brandOwners: 14,
   shops: 200,
   mobileUsers: 200,
@@ -99,7 +99,7 @@ export const CHECK_MIX: StreamMix = {
   companies: 72,
   companyNames: [3, 8],
   agencies: 15,
-  agencyClients: [8, 20],
+  agencyClients: [6, 15],
   brandOwners: 18,
   shops: 240,
   mobileUsers: 250,
@@ -156,6 +156,7 @@ const COMPANY_KANJI: Readonly<Record<string, [string, string]>> = {
   sanwa: ['三和', 'サンワ'], kyowa: ['協和', 'キョウワ'], shinwa: ['信和', 'シンワ'], taiyo: ['太陽', 'タイヨウ'], seiwa: ['清和', 'セイワ'], marui: ['丸井', 'マルイ'],
   hinode: ['日の出', 'ヒノデ'], tokiwa: ['常盤', 'トキワ'],
 };
+const SOLE_TRADES = ['デザイン事務所', '工務店', '商店', '行政書士事務所', '整骨院', '写真館', '税理士事務所', '塗装', '設計事務所', '鍼灸院'];
 const PLACE_WORDS = ['tokyo', 'osaka', 'nagoya', 'fukuoka', 'sapporo', 'sendai', 'yokohama', 'kobe', 'kyoto', 'hiroshima'];
 const COMPANY_SERVICES = ['recruit', 'saiyo', 'online', 'shop', 'ec', 'group', 'global', 'news', 'blog', 'info', 'store', 'reform', 'reserve'];
 const TRADE_KANA: Readonly<Record<string, string>> = { 工業: 'コウギョウ', 商事: 'ショウジ', 建設: 'ケンセツ', 不動産: 'フドウサン', 食品: 'ショクヒン', 物産: 'ブッサン', 製作所: 'セイサクショ', 運輸: 'ウンユ', 電機: 'デンキ', 印刷: 'インサツ' };
@@ -407,11 +408,19 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const place = pick(places);
     // The company's name in romaji, as Japanese companies name their domains.
     const label = unique(() => pick([`${word}-${tradeRomaji}`, `${word}${tradeRomaji}`, `${word}-${tradeRomaji}-${pick(PLACE_WORDS)}`, `${pick(PLACE_WORDS)}-${word}`]), usedCompanyLabels);
+    // Most give their corporate number; some leave the optional field empty; a sole proprietor's trade name (屋号) has none.
+    const form = weighted<'numbered' | 'unnumbered' | 'sole'>([['numbered', 60], ['unnumbered', 20], ['sole', 20]]);
+    const owner = pick(FAMILY_NAMES);
+    const organization =
+      form === 'sole'
+        ? { name: `${owner.kanji}${pick(SOLE_TRADES)}`, nameEn: null, corporateNumber: null }
+        : { name: random() < 0.7 ? `株式会社${kanji}${trade}` : `${kanji}${trade}株式会社`, nameEn: `${word[0]!.toUpperCase()}${word.slice(1)} ${tradeEn} Co., Ltd.`, corporateNumber: form === 'numbered' ? corporateNumber() : null };
     return {
-      label,
-      organization: { name: random() < 0.7 ? `株式会社${kanji}${trade}` : `${kanji}${trade}株式会社`, nameEn: `${word[0]!.toUpperCase()}${word.slice(1)} ${tradeEn} Co., Ltd.`, corporateNumber: corporateNumber() },
+      label: form === 'sole' ? unique(() => `${owner.romaji.toLowerCase()}-${pick(WORDS)}`, usedCompanyLabels) : label,
+      sole: form === 'sole',
+      organization,
       kana: `${kana}${TRADE_KANA[trade]}`,
-      mailDomain: unique(() => `${label}.co.jp`, usedMailDomains),
+      mailDomain: unique(() => `${label}.${form === 'sole' ? pick(['jp', 'com']) : 'co.jp'}`, usedMailDomains),
       place,
       address: { postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place), line2: `${pick(FAMILY_NAMES).kanji}${pick(OFFICE_BUILDINGS)} ${between(2, 9)}F`, country: 'JP' },
       phone: landline(place),
@@ -436,7 +445,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const series = random() < 0.35;
     for (let name = 0; registered < count; name += 1) {
       // A series: the same label under several suffixes within minutes; otherwise one name every few days.
-      const suffixes = series && name === 0 ? ['co.jp', 'jp', 'com'].slice(0, Math.min(3, count)) : [pick(companySuffixes)];
+      const suffixes = (series && name === 0 ? ['co.jp', 'jp', 'com'].slice(0, Math.min(3, count)) : [pick(companySuffixes)]).map((suffix) => (org.sole && suffix === 'co.jp' ? 'jp' : suffix));
       for (const suffix of suffixes) {
         if (registered >= count) break;
         const when = inMonth(at + random() * 20 * 60_000);
@@ -469,32 +478,36 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const nameservers = [`ns1.${agencyDomain}`, `ns2.${agencyDomain}`];
     const account = oldAccount(STREAM_START, between(40, 400), true);
     const clients = between(...mix.agencyClients);
+    let registered = 0;
     for (let client = 0; client < clients; client += 1) {
-      const when = daytime(random() * STREAM_DAYS);
+      const ordered = daytime(random() * STREAM_DAYS);
       const owner = person();
       const place = random() < 0.6 ? agency.place : pick(places);
       const isCompany = random() < 0.5;
       const clientOrg = company();
-      add(when, { kind: 'agency', fraud: false, group: `agency-${index}`, prefix: 'agy' }, {
-        domain: {
-          name: unique(() => (isCompany ? `${clientOrg.label}.${pick(['co.jp', 'jp', 'com'])}` : `${pick(WORDS)}-${owner.family.romaji.toLowerCase()}.${pick(['jp', 'com', 'net'])}`)),
-          nameservers,
-          registrar: 'r1',
-          reseller: `agency-${index}`,
-        },
-        registrant: {
-          type: isCompany ? 'organization' : 'individual',
-          name: nameOf(owner),
-          ...(isCompany ? { organization: clientOrg.organization } : {}),
-          email: weighted([[`domain@${agencyDomain}`, 3], [`${owner.family.romaji.toLowerCase()}.client@${agencyDomain}`, 1], [`support@${agencyDomain}`, 2]]),
-          phone: agency.phone,
-          address: isCompany ? { ...clientOrg.address, postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place) } : { postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place), country: 'JP' },
-        },
-        verification: sms(agency.staffMobile, when),
-        signup: signup(agency.ip, when, pick(agency.devices)),
-        payment: agency.card,
-        account: { ...account, domainCount: account.domainCount + client },
-      });
+      const clientLabel = isCompany ? clientOrg.label : `${pick(WORDS)}-${owner.family.romaji.toLowerCase()}`;
+      const address = isCompany ? { ...clientOrg.address, postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place) } : { postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place), country: 'JP' };
+      // A client's order: its name under one suffix, or under two or three at once.
+      const suffixes = (isCompany && !clientOrg.sole ? ['co.jp', 'com', 'jp'] : ['jp', 'com', 'net']).slice(0, weighted([[1, 60], [2, 25], [3, 15]]));
+      for (const suffix of suffixes) {
+        const when = ordered + random() * 10 * 60_000;
+        add(when, { kind: 'agency', fraud: false, group: `agency-${index}`, prefix: 'agy' }, {
+          domain: { name: unique(() => `${clientLabel}.${suffix}`), nameservers, registrar: 'r1', reseller: `agency-${index}` },
+          registrant: {
+            type: isCompany ? 'organization' : 'individual',
+            name: nameOf(owner),
+            ...(isCompany ? { organization: clientOrg.organization } : {}),
+            email: weighted([[`domain@${agencyDomain}`, 3], [`${owner.family.romaji.toLowerCase()}.client@${agencyDomain}`, 1], [`support@${agencyDomain}`, 2]]),
+            phone: agency.phone,
+            address,
+          },
+          verification: sms(agency.staffMobile, when),
+          signup: signup(agency.ip, when, pick(agency.devices)),
+          payment: agency.card,
+          account: { ...account, domainCount: account.domainCount + registered },
+        });
+        registered += 1;
+      }
     }
   }
 
@@ -563,22 +576,32 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     });
     events.push({ kind: 'label', at: new Date(times[2]! + (2 + random() * 4) * HOUR), target: { externalId: ids[2]! }, verdict: 'fraud', source: 'abuse-desk', note: `${shape}: reported phishing / fake shop` } satisfies ReplayLabelEvent);
   };
-  /** A campaign member's details before its shape's shared detail is put in: a made-up person, every detail its own. */
+  /**
+   * A campaign member's details before its shape's shared detail is put in: a made-up person, every
+   * detail its own; signing up from a VPS, a home line, or a SIM's mobile data through the same
+   * carrier CGNAT /24s honest mobile users come from, with free or carrier mail as they use.
+   */
   const fraudBase = (at: number) => {
     const who = person();
     const place = pick(places);
     const phone = mobile();
+    const carrier = pick(carrierPrefixes);
+    const network = weighted<() => string>([
+      [() => vpsIp(), 4],
+      [() => homeIp(), 3],
+      [() => addressIn(carrier.asn, pick(carrier.prefixes)), 3],
+    ]);
     return {
       domain: { name: fraudDomain(), nameservers: [...pick(DEFAULT_NAMESERVERS)], registrar: 'r1', reseller: null },
       registrant: {
         type: 'individual' as const,
         name: nameOf(who),
-        email: `${mailbox(who)}@${pick(['gmail.com', 'yahoo.co.jp', 'outlook.jp', 'icloud.com'])}`,
+        email: `${mailbox(who)}@${pick(['gmail.com', 'yahoo.co.jp', 'outlook.jp', 'icloud.com', 'ezweb.ne.jp', 'docomo.ne.jp', 'softbank.ne.jp', 'hotmail.co.jp'])}`,
         phone,
         address: { postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place), ...(random() < 0.5 ? { line2: apartment() } : {}), country: 'JP' },
       },
       verification: sms(phone, at, between(1, 3)),
-      signup: signup(random() < 0.5 ? vpsIp() : homeIp(), at, `dev-${hex(20)}`),
+      signup: signup(network(), at, `dev-${hex(20)}`),
       payment: card(),
     };
   };
@@ -615,7 +638,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
 
   const sharedCard = card();
   const sharedDevice = `dev-${hex(20)}`;
-  campaign('card-device', 144, ({ at }, base) => ({ ...base, payment: sharedCard, signup: { ...base.signup, deviceId: sharedDevice, ip: random() < 0.5 ? homeIp() : mobileIp(), at: isoJst(at - 60_000) } }));
+  campaign('card-device', 144, (_member, base) => ({ ...base, payment: sharedCard, signup: { ...base.signup, deviceId: sharedDevice } }));
 
   const slowDomain = unique(() => `${letters(7)}.net`, usedMailDomains);
   const slowMail = unique(() => `${letters(5)}post.jp`, usedMailDomains);
