@@ -38,7 +38,8 @@ export enum AttributeKind {
   Identity = 'identity',
   /**
    * Related registrants that are not the same one: the full address, building and room included
-   * (the people of one household), or the reseller account an agency registers its clients from.
+   * (the people of one household), or the reseller account (or `domain.reseller`) an agency
+   * registers its clients from.
    * Details they share (a family's card, an agency's nameservers) are no campaign evidence.
    */
   Household = 'household',
@@ -218,7 +219,9 @@ export function extractAttributes(application: Application, facts: ScreeningFact
   add(AttributeKind.PaymentFingerprint, application.payment?.fingerprint?.trim());
   const account = application.account;
   add(AttributeKind.Account, account?.id.trim());
-  // One registrar account is one customer; a reseller's account holds many, related but distinct.
+  // One registrar account is one customer; a reseller's account holds many, related but distinct,
+  // and so does a reseller the registrar names on the domain (for registrars that send no account).
   if (account && clientId) add(account.reseller ? AttributeKind.Household : AttributeKind.Identity, `${account.reseller ? 'reseller' : 'account'}:${clientId}|${account.id.trim()}`);
+  if (domain?.reseller && clientId) add(AttributeKind.Household, `reseller-name:${clientId}|${foldText(domain.reseller)}`);
   return attributes;
 }

@@ -141,6 +141,7 @@ describe(foldAddress.name, () => {
       expect(extractAttributes(anApplication({ account }), {}, shared, 'client-a').find((attribute) => attribute.value === 'account:client-a|acct-1')?.kind).toBe(AttributeKind.Identity);
       expect(extractAttributes(anApplication({ account: { ...account, reseller: true } }), {}, shared, 'client-a').find((attribute) => attribute.value === 'reseller:client-a|acct-1')?.kind).toBe(AttributeKind.Household);
       expect(extractAttributes(anApplication({ account }), {}, shared).some((attribute) => attribute.value.startsWith('account:'))).toBe(false);
+      expect(extractAttributes(anApplication({ domain: { reseller: 'Aoba Web' } }), {}, shared, 'client-a').find((attribute) => attribute.value === 'reseller-name:client-a|aobaweb')?.kind).toBe(AttributeKind.Household);
     });
   });
 });
