@@ -47,9 +47,9 @@ export interface AttributeLinkFacts {
   readonly oldestSameDays?: number;
   /**
    * Fraud labels on applications that had the value, newest first: which one, how old the label is,
-   * and whether that application was the applicant's own identity.
+   * whether that application was the applicant's own identity, and how many days ago it used the value.
    */
-  readonly fraudLabels: readonly { readonly applicationId: string; readonly ageHours: number; readonly sameIdentity?: boolean }[];
+  readonly fraudLabels: readonly { readonly applicationId: string; readonly ageHours: number; readonly sameIdentity?: boolean; readonly usedDaysAgo?: number }[];
 }
 
 /** The applicant's identity as history knows it: earlier applications that share one of its identity keys. */

@@ -71,7 +71,8 @@ const LINKED_SHOWN = 5;
  *   identity's first application, and fraud labels on its keys;
  * - per attribute, one index-only range scan of the most recent sharers (hour, day and 30-day
  *   counts, all and those not related; related ones over the whole look-back) and its fraud
- *   labels, each marked whether it is on a related application;
+ *   labels, each marked whether it is on a related application and when that one used the value
+ *   (a primary-key look-up per label);
  * - per phone number, a range scan for other applications within the span, recently (bulk SIMs);
  * - recent names sharing the first letters, by an index-only range scan of the text_pattern_ops
  *   index (the application's own name is left out by value, below, so no row needs its id).
@@ -118,7 +119,9 @@ const LINKAGE_FACTS = `
                   ORDER BY a.observed_at DESC LIMIT ${COUNT_CAP}) sharer
        ) recent
        CROSS JOIN LATERAL (
-         SELECT json_agg(json_build_object('a', l.application_id, 'h', extract(epoch FROM (given.as_of - l.labelled_at)) / 3600, 's', l.application_id = ANY(identity.related))) AS fraud
+         SELECT json_agg(json_build_object('a', l.application_id, 'h', extract(epoch FROM (given.as_of - l.labelled_at)) / 3600, 's', l.application_id = ANY(identity.related),
+                                           'u', (SELECT extract(epoch FROM (given.as_of - used.observed_at)) / 86400 FROM attributes used
+                                                  WHERE used.application_id = l.application_id AND used.kind = k.kind AND used.value_hash = k.hash))) AS fraud
            FROM (SELECT application_id, labelled_at FROM attribute_labels l
                   WHERE l.kind = k.kind AND l.value_hash = k.hash AND l.verdict = 'fraud' AND l.labelled_at <= given.as_of AND l.application_id IS DISTINCT FROM given.self
                   ORDER BY l.labelled_at DESC LIMIT 20) l
@@ -160,7 +163,7 @@ interface LinkageRow {
     oa: number | null;
     sa: number | null;
     l: string[] | null;
-    f: { a: string; h: number; s: boolean }[] | null;
+    f: { a: string; h: number; s: boolean; u: number | null }[] | null;
   }[];
   readonly identity: { n: number; d: number | null; f: number };
   readonly phones: { a: string; d: string | number }[];
@@ -241,7 +244,7 @@ export class LinkageLookup {
       ...(entry.oa !== null ? { oldestOtherDays: Math.max(0, Number(entry.oa)) } : {}),
       ...(entry.sa !== null ? { oldestSameDays: Math.max(0, Number(entry.sa)) } : {}),
       linked: entry.l ?? [],
-      fraudLabels: (entry.f ?? []).map((label) => ({ applicationId: label.a, ageHours: Math.max(0, Number(label.h)), sameIdentity: label.s })),
+      fraudLabels: (entry.f ?? []).map((label) => ({ applicationId: label.a, ageHours: Math.max(0, Number(label.h)), sameIdentity: label.s, ...(label.u !== null ? { usedDaysAgo: Math.max(0, Number(label.u)) } : {}) })),
     }));
     const identity: IdentityFacts | undefined =
       row.identity.n > 0 ? { earlier: row.identity.n, firstSeenDays: Math.max(0, Number(row.identity.d ?? 0)), fraudLabels: Number(row.identity.f) } : undefined;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { AttributeLinkFacts } from '../../facts';
 import { defineSignal, type SignalHit } from '../../signal';
 import { describeLinked, kindWords } from './linked-ids';
-import { heldFirst } from './shared-details.signal';
 
 const kindSchema = z.strictObject({
   /** A fraud label's weight halves every this many days (IPs change hands in days, card numbers don't). */
@@ -12,14 +11,16 @@ const kindSchema = z.strictObject({
 });
 
 /**
- * The fraud labels that speak about this applicant through the value: all of them, unless the
- * applicant's own identity held the value days before any other registrant used it — then only
- * labels on its own identity's applications (a campaign that copied a real company's address or
- * card taints the campaign, not the company).
+ * The fraud labels that speak about this applicant through the value: all of them, except labels
+ * on another registrant that took the value up at least `heldFirstDays` after the applicant's own
+ * identity first used it (a campaign that copied a real company's address or card taints the
+ * campaign, not the company). A campaign's repeated fake registrant holds nothing days before its
+ * fellow members, so their labels count against it.
  */
 export function labelsAgainst(attribute: AttributeLinkFacts, heldFirstDays: number): AttributeLinkFacts['fraudLabels'] {
-  if (!heldFirst(attribute, heldFirstDays)) return attribute.fraudLabels;
-  return attribute.fraudLabels.filter((label) => label.sameIdentity !== false);
+  const held = (attribute.sameIdentity ?? 0) > 0 ? attribute.oldestSameDays : undefined;
+  if (held === undefined) return attribute.fraudLabels;
+  return attribute.fraudLabels.filter((label) => label.sameIdentity !== false || label.usedDaysAgo === undefined || held - label.usedDaysAgo < heldFirstDays);
 }
 
 /** The reputation one attribute carries from fraud labels: decayed, combined, weighted. */

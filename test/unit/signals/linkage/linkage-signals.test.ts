@@ -42,10 +42,10 @@ describe(fraudLinkSignal.name, () => {
   });
 
   it('does not hold against an established registrant a label on another registrant that copied its address', () => {
-    const copied = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, oldestSameDays: 200, oldestOtherDays: 3, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
+    const copied = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 4, oldestSameDays: 200, oldestOtherDays: 3, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false, usedDaysAgo: 3 }] });
     expect(runSignal(fraudLinkSignal, anApplication(), facts(copied))).toEqual([]);
     // A campaign's own repeated fake registrant held the address for hours, not before the others: the label counts.
-    const repeated = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 1, oldestSameDays: 1, oldestOtherDays: 2, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
+    const repeated = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 1, oldestSameDays: 1, oldestOtherDays: 2, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false, usedDaysAgo: 0.5 }] });
     expect(reasonsOf(runSignal(fraudLinkSignal, anApplication(), facts(repeated)))).toEqual(['LINKED_TO_FRAUD']);
     // The campaign's own next member has no history of its own with the address: the label counts.
     const newcomer = attribute('address', { earlier: { hour: 0, day: 3, month: 5 }, sameIdentity: 0, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 5, sameIdentity: false }] });
@@ -121,7 +121,7 @@ describe(identitySignal.name, () => {
     const copied = { earlier: { hour: 0, day: 2, month: 3 }, otherIdentities: { hour: 0, day: 2, month: 3 }, sameIdentity: 0, oldestOtherDays: 90, linked: ['real-1'] };
     expect(shippedEngine().screen(anApplication(), facts(attribute('corporate_number', copied), attribute('address', copied))).outcome).not.toBe('allow');
     const own = { earlier: { hour: 0, day: 2, month: 5 }, otherIdentities: { hour: 0, day: 2, month: 3 }, sameIdentity: 2, oldestSameDays: 90, oldestOtherDays: 20, linked: ['campaign-1'] };
-    expect(shippedEngine().screen(anApplication(), { linkage: { attributes: [attribute('corporate_number', own), attribute('address', { ...own, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 3, sameIdentity: false }] })], identity: established } }).outcome).toBe('allow');
+    expect(shippedEngine().screen(anApplication(), { linkage: { attributes: [attribute('corporate_number', own), attribute('address', { ...own, fraudLabels: [{ applicationId: 'campaign-1', ageHours: 3, sameIdentity: false, usedDaysAgo: 1 }] })], identity: established } }).outcome).toBe('allow');
   });
 });
 
