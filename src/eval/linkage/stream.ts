@@ -348,7 +348,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     while (givens.size < members) givens.add(pick(GIVEN_NAMES));
     const first = random() * (STREAM_DAYS - 2);
     for (const given of givens) {
-      const at = daytime(first + random() * 20);
+      const at = inMonth(daytime(first + random() * 20));
       const phone = mobile();
       add(inMonth(at), { kind: 'family', fraud: false, group: `family-${index}`, prefix: 'fam' }, {
         domain: { name: personalDomain({ family, given }), nameservers: [...pick(DEFAULT_NAMESERVERS)], registrar: 'r1', reseller: null },
@@ -374,7 +374,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const phone = mobile();
     const word = pick(SHOP_WORDS);
     const brand = `${pick([who.given.romaji.toLowerCase(), pick(WORDS), who.family.romaji.toLowerCase()])}-${word}`;
-    const at = daytime(random() * STREAM_DAYS);
+    const at = inMonth(daytime(random() * STREAM_DAYS));
     const account = random() < 0.5 ? newAccount(at) : oldAccount(at, between(0, 3));
     const names = random() < 0.3 ? 2 : 1;
     const fingerprint = card();
