@@ -41,9 +41,10 @@ export interface SignalContext<P> {
 
 /**
  * A part of the application or its facts without which a signal has nothing to say: the registrant,
- * the SMS verification, the signup network, or the network and linkage facts prepared for it.
+ * the SMS verification, the signup network, the customer account, or the network and linkage facts
+ * prepared for it.
  */
-export type SignalInput = 'registrant' | 'verification' | 'signup' | 'networkFacts' | 'linkageFacts';
+export type SignalInput = 'registrant' | 'verification' | 'signup' | 'account' | 'networkFacts' | 'linkageFacts';
 
 /**
  * A signal is code: it reads the application and reports hits. Its points, group and parameters

@@ -82,6 +82,11 @@ export class OpenApiContract {
     return body;
   }
 
+  /** Validates a request body against the documented one of the route (the same JSON Schema a client generates from). */
+  request(body: unknown, method: string, path: string): void {
+    this.validate(pointer('paths', path, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'), body, `${method} ${path} request`);
+  }
+
   /** Verifies a delivered callback's Standard Webhooks signature and validates its body against the documented webhook. */
   callback(delivered: { readonly headers: Record<string, unknown>; readonly body: string }, secret: string): Json {
     const message = new Webhook(secret).verify(delivered.body, delivered.headers as Record<string, string>) as { type: string };
