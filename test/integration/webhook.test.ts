@@ -84,6 +84,31 @@ describe('POST /v1/screenings', () => {
       expect(await count('outbox', 'aggregate_id = $1', [body.id])).toBe(1);
     });
 
+    it("keeps its own arrival clock: a client's time never dates the application (only `shinsa replay` sets the clock)", async () => {
+      // A replay line's `receivedAt` is not part of the contract: the webhook refuses it, naming it.
+      const withReceivedAt = { ...anApplication({ externalId: 'wh-clock-received' }), receivedAt: '2020-01-01T00:00:00+09:00' };
+      const refused = await postScreening(api.baseUrl, client, JSON.stringify(withReceivedAt));
+      expect(refused.status).toBe(422);
+      expect((await json(refused)).errors).toEqual([{ field: 'receivedAt', message: 'unknown field' }]);
+      expect(await count('applications', "external_id = 'wh-clock-received'")).toBe(0);
+
+      // The applicant's `submittedAt` (and the signup's time) are stored as given, and date nothing.
+      const before = Date.now();
+      const application = anApplication({ externalId: 'wh-clock-submitted', submittedAt: '2020-01-01T00:00:00+09:00' });
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
+      const after = Date.now();
+      expect(response.status).toBe(200);
+      const body = await json(response);
+      const answered = Date.parse(body.receivedAt);
+      expect(answered).toBeGreaterThanOrEqual(before - 1000);
+      expect(answered).toBeLessThanOrEqual(after + 1000);
+      const [stored] = await db.query('SELECT received_at, submitted_at FROM applications WHERE id = $1', [body.id]);
+      expect(stored.received_at.getTime()).toBe(answered);
+      expect(stored.submitted_at.toISOString()).toBe('2019-12-31T15:00:00.000Z');
+      const observed: { observed_at: Date }[] = await db.query('SELECT DISTINCT observed_at FROM attributes WHERE application_id = $1', [body.id]);
+      expect(observed.map((row) => row.observed_at.getTime())).toEqual([answered]);
+    });
+
     it('stores attribute values only as keyed hashes, never in clear', async () => {
       const response = await postScreening(api.baseUrl, client, JSON.stringify(anApplication({ externalId: 'wh-hash-1' })));
       const { id } = await json(response);
