@@ -375,7 +375,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const word = pick(SHOP_WORDS);
     const brand = `${pick([who.given.romaji.toLowerCase(), pick(WORDS), who.family.romaji.toLowerCase()])}-${word}`;
     const at = daytime(random() * STREAM_DAYS);
-    const account = random() < 0.5 ? newAccount(at) : oldAccount(at, between(0, 3));
+    const account = random() < 0.5 ? newAccount(inMonth(at)) : oldAccount(at, between(0, 3));
     const names = random() < 0.3 ? 2 : 1;
     const fingerprint = card();
     const device = `dev-${hex(20)}`;
