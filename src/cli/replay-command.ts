@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { outcomeRank, OUTCOMES, parseApplication, parseContract, type Outcome } from '../engine';
+import { applicationClockErrors, outcomeRank, OUTCOMES, parseApplication, parseContract, type Outcome } from '../engine';
 import type { ReplayAssessment, ReplayedApplication, ReplayEvent, ReplayLabelEvent, ReplayResult } from '../app/replay/replay';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 
@@ -84,6 +84,10 @@ export function readReplayInput(signupsFile: string, labelsFile: string | undefi
     if (!application.ok) for (const error of application.errors) errors.push({ file: signupsFile, line, message: `${error.field}: ${error.message}` });
     if (!at.success || !application.ok) continue;
     const time = new Date(at.data);
+    // Checks that need the application's own clock (an account opened after it was received).
+    const clockErrors = applicationClockErrors(application.application, time);
+    for (const error of clockErrors) errors.push({ file: signupsFile, line, message: `${error.field}: ${error.message}` });
+    if (clockErrors.length > 0) continue;
     events.push({ kind: 'application', at: time, application: application.application });
     const { externalId } = application.application;
     firstSeen.set(externalId, Math.min(time.getTime(), firstSeen.get(externalId) ?? Infinity));

@@ -350,7 +350,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     for (const given of givens) {
       const at = inMonth(daytime(first + random() * 20));
       const phone = mobile();
-      add(inMonth(at), { kind: 'family', fraud: false, group: `family-${index}`, prefix: 'fam' }, {
+      add(at, { kind: 'family', fraud: false, group: `family-${index}`, prefix: 'fam' }, {
         domain: { name: personalDomain({ family, given }), nameservers: [...pick(DEFAULT_NAMESERVERS)], registrar: 'r1', reseller: null },
         registrant: {
           type: 'individual',
