@@ -195,7 +195,8 @@ export class Replay {
       if (event.kind === 'application') {
         const { application } = event;
         const result = await this.intake.screen(this.clientId, `replay-${application.externalId}-${event.at.getTime()}`, Buffer.from(JSON.stringify(application)), event.at);
-        const alone = this.screener.screen(application);
+        // Alone: no history, but the replay's clock (an account's age is measured at the event's time).
+        const alone = this.screener.engine.screen(application, { ...this.screener.factsFor(application), asOf: event.at.toISOString() });
         const earlier = byExternalId.get(application.externalId);
         // A second line with the same external id is a revision: the same application, screened again.
         const replayed: ReplayedApplication = {

@@ -215,11 +215,18 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
   const landline = (place: Place): string => {
     const local = 9 - place.areaCode.length;
     const head = local - 4;
-    return `0${place.areaCode}-${1 + Math.floor(random() * 9)}${digits(head - 1)}-${digits(4)}`;
+    // A subscriber number starts with 2–9 (0 and 1 begin prefixes and special numbers).
+    return `0${place.areaCode}-${2 + Math.floor(random() * 8)}${digits(head - 1)}-${digits(4)}`;
   };
   const street = (place: Place): string => `${place.town}${between(1, 5)}-${between(1, 30)}-${between(1, 20)}`;
   const apartment = (): string => `${pick(BUILDINGS)}${pick(['', '南', '北', '第2'])} ${between(1, 8)}0${between(1, 9)}`;
-  const person = (): { family: PersonName; given: PersonName } => ({ family: pick(FAMILY_NAMES), given: pick(GIVEN_NAMES) });
+  /** A person; never 山田 花子, the sample name of every Japanese form (a real one is rare, and a placeholder signal's business). */
+  const person = (): { family: PersonName; given: PersonName } => {
+    for (;;) {
+      const who = { family: pick(FAMILY_NAMES), given: pick(GIVEN_NAMES) };
+      if (!(who.family.kanji === '山田' && who.given.kanji === '花子')) return who;
+    }
+  };
   const nameOf = ({ family, given }: { family: PersonName; given: PersonName }) => ({ kanji: `${family.kanji} ${given.kanji}`, kana: `${family.kana} ${given.kana}`, romaji: `${given.romaji} ${family.romaji}` });
   const mailbox = ({ family, given }: { family: PersonName; given: PersonName }): string => {
     const f = family.romaji.toLowerCase();
@@ -345,7 +352,10 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
     const ip = homeIp();
     const members = between(2, 3);
     const givens = new Set<PersonName>();
-    while (givens.size < members) givens.add(pick(GIVEN_NAMES));
+    while (givens.size < members) {
+      const given = pick(GIVEN_NAMES);
+      if (!(family.kanji === '山田' && given.kanji === '花子')) givens.add(given);
+    }
     const first = random() * (STREAM_DAYS - 2);
     for (const given of givens) {
       const at = inMonth(daytime(first + random() * 20));
