@@ -39,7 +39,7 @@ async function screen(baseUrl, keyId, secret, application, idempotencyKey = rand
   return { status: response.status, body: await response.json() };
 }
 
-/** GET /v1/screenings/{id}: the latest assessment. */
+/** GET /v1/screenings/{id}: the latest assessment, with the newest label as `verdict`. */
 async function latest(baseUrl, keyId, secret, id) {
   const path = `/v1/screenings/${encodeURIComponent(id)}`;
   const response = await fetch(`${baseUrl}${path}`, { headers: shinsaHeaders({ keyId, secret, method: 'GET', path }) });

@@ -65,7 +65,7 @@ function shinsa_screen(string $baseUrl, string $keyId, string $secret, array $ap
     return shinsa_request($baseUrl, $keyId, $secret, 'POST', '/v1/screenings', $application, $idempotencyKey ?? bin2hex(random_bytes(16)));
 }
 
-/** GET /v1/screenings/{id}: the latest assessment. */
+/** GET /v1/screenings/{id}: the latest assessment, with the newest label as `verdict`. */
 function shinsa_latest(string $baseUrl, string $keyId, string $secret, string $applicationId): array
 {
     return shinsa_request($baseUrl, $keyId, $secret, 'GET', '/v1/screenings/' . rawurlencode($applicationId));

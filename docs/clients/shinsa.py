@@ -62,7 +62,7 @@ def screen(base_url, key_id, secret, application, idempotency_key=None):
 
 
 def latest(base_url, key_id, secret, application_id):
-    """GET /v1/screenings/{id}: the latest assessment."""
+    """GET /v1/screenings/{id}: the latest assessment, with the newest label as `verdict`."""
     return shinsa_request(base_url, key_id, secret, "GET", "/v1/screenings/" + urllib.request.quote(application_id, safe=""))
 
 

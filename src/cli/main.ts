@@ -16,6 +16,7 @@ const commands = {
   screen: () => require('./screen-command') as typeof import('./screen-command'),
   domains: () => require('./domains-command') as typeof import('./domains-command'),
   rules: () => require('./rules-command') as typeof import('./rules-command'),
+  replay: () => require('./replay-command') as typeof import('./replay-command'),
 };
 
 /** The package's version (package.json sits two levels above both src/cli and dist/cli). */
@@ -54,6 +55,18 @@ function buildProgram(): Command {
     .option(...RULES_OPTION)
     .action(async (file: string, options: { rules?: string }) => {
       process.exitCode = await commands.domains().domainsCommand(file, rulesDir(options));
+    });
+
+  program
+    .command('replay')
+    .description('run historical applications (JSONL with receivedAt) and labels through the intake, linkage, label propagation and cases on their own timestamps, in a scratch database, and print what would have been flagged')
+    .argument('<signups>', 'applications, one per line: the application contract plus receivedAt (ISO 8601 with an offset)')
+    .option('--labels <file>', 'labels, one per line: externalId or domain, verdict (fraud|legitimate), labelledAt, and optionally source and reason')
+    .option('--database-url <url>', 'replay into this database (migrated, kept) instead of a scratch one created on the server of DATABASE_URL and dropped')
+    .option('--json', 'print JSON lines (one per application, one per label, a summary) instead of tables')
+    .option(...RULES_OPTION)
+    .action(async (signups: string, options: { labels?: string; databaseUrl?: string; json?: boolean; rules?: string }) => {
+      process.exitCode = await commands.replay().replayCommand(signups, { labels: options.labels, databaseUrl: options.databaseUrl, json: options.json, rulesDir: rulesDir(options) });
     });
 
   const rules = program.command('rules').description('check or print the rule set');

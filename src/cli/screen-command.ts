@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { parseApplication, type FieldError } from '../engine';
+import { applicationClockErrors, parseApplication, type FieldError, type ParseResult } from '../engine';
 import { Screener } from '../screening/screener';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes';
 import { JsonLineWriter, lineBatches } from './json-lines';
@@ -26,7 +26,7 @@ export function openInput(file: string | undefined): Readable {
  * order. Bad lines are reported on `errors` with their line number and field, and do not stop
  * the run.
  */
-export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<ScreenRunResult> {
+export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input: Readable, output: Writable, errors: Writable, asOf = new Date()): Promise<ScreenRunResult> {
   const writer = new JsonLineWriter(output);
   let lineNumber = 0;
   let screened = 0;
@@ -45,7 +45,7 @@ export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input:
         writer.push({ line: lineNumber, error: { code: 'INVALID_JSON', message } } satisfies LineError);
         continue;
       }
-      const parsed = parseApplication(value);
+      const parsed = parsedAsOf(value, asOf);
       if (!parsed.ok) {
         badLines += 1;
         for (const fieldError of parsed.errors) errors.write(`line ${lineNumber}: ${fieldError.field}: ${fieldError.message}\n`);
@@ -63,6 +63,14 @@ export async function screenJsonLines(screener: Pick<Screener, 'screen'>, input:
     await writer.flush();
   }
   return { screened, badLines };
+}
+
+/** The application of a line, with the checks that need the run's clock (an account opened in the future). */
+function parsedAsOf(value: unknown, asOf: Date): ParseResult {
+  const parsed = parseApplication(value);
+  if (!parsed.ok) return parsed;
+  const clockErrors = applicationClockErrors(parsed.application, asOf);
+  return clockErrors.length === 0 ? parsed : { ok: false, errors: clockErrors };
 }
 
 /** `shinsa screen [FILE|-]`: exit 2 when a line was bad (with a summary on stderr). */

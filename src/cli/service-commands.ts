@@ -578,6 +578,7 @@ export function registerServiceCommands(program: Command): void {
         lines.push('', 'demo client (development only). Screen an application:', curlExample(baseUrl, await demoClient(config), demoApplicationFile()));
         const reviewer = await demoReviewer(config);
         lines.push('', `demo reviewer (development only, an admin): login ${reviewer.login}, password ${reviewer.password}`);
+        if (config.ekycSimulator) lines.push(`eKYC (development only): "Request eKYC" on a case links to a simulated vendor page (${baseUrl}/dev/ekyc/<request>) whose Pass / Fail / Cancel buttons call the signed callback`);
       }
       process.stdout.write(`${lines.join('\n')}\n\nCtrl-C stops both.\n`);
       reportStop(await supervision.ended, startError);

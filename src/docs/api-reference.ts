@@ -398,7 +398,7 @@ ${schemaSection('GenericEkycCallback', schemas.GenericEkycCallback!, '####')}
 
 ## Answers
 
-${['Assessment', 'Hit', 'Outcome', 'LabelResult', 'AbuseReportResult', 'EkycCallbackResult', 'Readiness', 'Liveness', 'Problem', 'FieldError'].map(section).join('\n\n')}
+${['Assessment', 'Screening', 'LabelVerdict', 'Hit', 'Outcome', 'LabelResult', 'AbuseReportResult', 'EkycCallbackResult', 'Readiness', 'Liveness', 'Problem', 'FieldError'].map(section).join('\n\n')}
 
 ## Callbacks
 

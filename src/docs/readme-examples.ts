@@ -102,6 +102,16 @@ export const README_EXAMPLES: readonly ReadmeExample[] = [
     },
   },
   {
+    name: 'replay',
+    command: 'npx shinsa replay fixtures/replay/signups.jsonl --labels fixtures/replay/labels.jsonl',
+    args: ['replay', 'fixtures/replay/signups.jsonl', '--labels', 'fixtures/replay/labels.jsonl'],
+    show: (run) => {
+      expectStatus(run, 0);
+      // The rules version changes with every rules edit; the README shows its start, as in the other examples.
+      return fence('text', run.stdout.replace(/rules (sha256:[0-9a-f]{8})[0-9a-f]+/, 'rules $1…'));
+    },
+  },
+  {
     name: 'rules-check',
     command: 'npx shinsa rules check',
     args: ['rules', 'check'],

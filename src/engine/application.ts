@@ -80,6 +80,13 @@ export const paymentSchema = z.strictObject({
   fingerprint: z.string().trim().max(200).nullish().describe('Your payment processor’s fingerprint of the card or account (`sha256:…`); only its keyed hash is kept for linkage'),
 });
 
+export const accountSchema = z.strictObject({
+  id: z.string().trim().min(1).max(200).describe('Your customer account id of the applicant (opaque to shinsa); only its keyed hash is kept, to see what else the account applied for'),
+  openedAt: isoDateTime.describe('When the account was opened, with an offset: `2021-04-01T09:00:00+09:00`; not later than the time of screening (5 minutes of clock skew allowed)'),
+  domainCount: z.number().int().min(0).max(10_000_000).describe('How many domains the account holds now (before this application)'),
+  reseller: z.boolean().describe('A reseller or agency account, registering for its own clients: their shared details (the agency’s nameservers, mailbox or card) are not one campaign'),
+});
+
 export const applicationSchema = z
   .strictObject({
     externalId: z.string().trim().min(1).max(200).describe('Your id of the application; a second submission with the same externalId is a revision of the same application'),
@@ -91,6 +98,7 @@ export const applicationSchema = z
     verification: verificationSchema.nullish().describe('Checks you already ran'),
     signup: signupSchema.nullish().describe('The signup’s network and browser'),
     payment: paymentSchema.nullish().describe('How the applicant pays'),
+    account: accountSchema.nullish().describe('Your customer account the application is made from, when you have one: an account years old without abuse is evidence for the applicant, a new one registering many names fast is not'),
   })
   .superRefine((application, context) => {
     // Something to screen: a domain application's minimum is its domain name; a hosting signup may
@@ -126,6 +134,24 @@ function identifiesSomeone(registrant: z.infer<typeof registrantSchema> | null |
 }
 
 export type Application = z.infer<typeof applicationSchema>;
+export type CustomerAccount = z.infer<typeof accountSchema>;
+
+/** How far ahead of the screening's clock an `account.openedAt` may lie (the two clocks differ a little). */
+export const ACCOUNT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The checks of the application that need the time of screening (which the schema cannot know):
+ * an account cannot have been opened after it. `asOf` is the arrival time in the service, the
+ * application's own time in a replay, the run's start in `shinsa screen`.
+ */
+export function applicationClockErrors(application: Application, asOf: Date): FieldError[] {
+  const openedAt = application.account?.openedAt;
+  if (!openedAt) return [];
+  if (Date.parse(openedAt) > asOf.getTime() + ACCOUNT_CLOCK_SKEW_MS) {
+    return [{ field: 'account.openedAt', message: `in the future: ${openedAt} is after the time of screening (${asOf.toISOString()})` }];
+  }
+  return [];
+}
 export type Registrant = z.infer<typeof registrantSchema>;
 export type RegistrantName = z.infer<typeof nameSchema>;
 

@@ -3,15 +3,21 @@ export enum EngineErrorCode {
   DuplicateSignal = 'DUPLICATE_SIGNAL',
 }
 
-export class EngineError extends Error {
+/**
+ * An error that carries a code from its module's enum (the code is what callers branch on and what
+ * the api and the CLI print; the message is for people). Every coded error in shinsa extends it.
+ */
+export class CodedError<Code extends string> extends Error {
   constructor(
-    readonly code: EngineErrorCode,
+    readonly code: Code,
     message: string,
   ) {
     super(message);
-    this.name = 'EngineError';
+    this.name = new.target.name;
   }
 }
+
+export class EngineError extends CodedError<EngineErrorCode> {}
 
 /** One problem in a rule file: which file, which key, what is wrong. */
 export interface RuleIssue {

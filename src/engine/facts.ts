@@ -33,8 +33,33 @@ export interface AttributeLinkFacts {
   readonly earlier: { readonly hour: number; readonly day: number; readonly month: number };
   /** Ids of the most recent of them, for the reviewer to open. */
   readonly linked: readonly string[];
-  /** Fraud labels on applications that had the value, newest first: which one, and how old the label is. */
-  readonly fraudLabels: readonly { readonly applicationId: string; readonly ageHours: number }[];
+  /**
+   * The same counts for sharers that are other registrants: neither the applicant's identity (its
+   * identity keys: the organisation or person with one of its contacts) nor its household. Absent
+   * (facts from before identities, a fixture): every sharer counts as another registrant.
+   */
+  readonly otherIdentities?: { readonly hour: number; readonly day: number; readonly month: number };
+  /** Earlier applications of the applicant's own identity or household with the value (a returning customer). */
+  readonly sameIdentity?: number;
+  /** Days since the oldest other registrant used the value (within the look-back). */
+  readonly oldestOtherDays?: number;
+  /** Days since the applicant's own identity or household first used the value (within the look-back). */
+  readonly oldestSameDays?: number;
+  /**
+   * Fraud labels on applications that had the value, newest first: which one, how old the label is,
+   * whether that application was the applicant's own identity, and how many days ago it used the value.
+   */
+  readonly fraudLabels: readonly { readonly applicationId: string; readonly ageHours: number; readonly sameIdentity?: boolean; readonly usedDaysAgo?: number }[];
+}
+
+/** The applicant's identity as history knows it: earlier applications that share one of its identity keys. */
+export interface IdentityFacts {
+  /** Earlier applications of the same identity (capped). */
+  readonly earlier: number;
+  /** Days since the identity's first application on record (within the look-back). */
+  readonly firstSeenDays: number;
+  /** Fraud labels on applications of the identity. */
+  readonly fraudLabels: number;
 }
 
 /** Other applications whose phone numbers lie within a few numbers of this one, recently (bulk SIMs). */
@@ -50,9 +75,16 @@ export interface ConsecutivePhoneFacts {
 export interface LinkageFacts {
   readonly attributes: readonly AttributeLinkFacts[];
   readonly consecutivePhones?: ConsecutivePhoneFacts;
+  /** Absent when the applicant has no earlier application of its own identity. */
+  readonly identity?: IdentityFacts;
 }
 
 export interface ScreeningFacts {
+  /**
+   * The moment the screening is as of (ISO 8601): the arrival time in the service, the event's own
+   * time in a replay. Absent (the CLI), the application's `submittedAt` stands in for it.
+   */
+  readonly asOf?: string;
   readonly network?: NetworkFacts;
   /** Shared attributes, bursts, fraud labels and consecutive numbers from history (service only). */
   readonly linkage?: LinkageFacts;

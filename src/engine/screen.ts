@@ -27,7 +27,7 @@ export interface Assessment {
 const EMPTY_LIST: RuleList = { name: '', entries: [], has: () => false };
 
 /** Bits of the parts a signal may require (Signal.requires); 0 for a signal that requires none. */
-const INPUT_BITS: Readonly<Record<SignalInput, number>> = { registrant: 1, verification: 2, signup: 4, networkFacts: 8, linkageFacts: 16 };
+const INPUT_BITS: Readonly<Record<SignalInput, number>> = { registrant: 1, verification: 2, signup: 4, networkFacts: 8, linkageFacts: 16, account: 32 };
 
 /** The parts of an application and its facts that are there, as INPUT_BITS. */
 function presentInputs(application: Application, facts: ScreeningFacts): number {
@@ -35,6 +35,7 @@ function presentInputs(application: Application, facts: ScreeningFacts): number 
     (application.registrant != null ? INPUT_BITS.registrant : 0) |
     (application.verification != null ? INPUT_BITS.verification : 0) |
     (application.signup != null ? INPUT_BITS.signup : 0) |
+    (application.account != null ? INPUT_BITS.account : 0) |
     (facts.network != null ? INPUT_BITS.networkFacts : 0) |
     (facts.linkage != null ? INPUT_BITS.linkageFacts : 0)
   );

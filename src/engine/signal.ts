@@ -3,7 +3,7 @@ import type { Application } from './application';
 import type { ApplicationView } from './application-view';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
-import type { BrandCatalogue } from './rules/rule-set';
+import type { BrandCatalogue } from './rules/brand-catalogue';
 
 /** What a signal reports: a reason code it declared and a human-readable detail. */
 export interface SignalHit {
@@ -41,9 +41,10 @@ export interface SignalContext<P> {
 
 /**
  * A part of the application or its facts without which a signal has nothing to say: the registrant,
- * the SMS verification, the signup network, or the network and linkage facts prepared for it.
+ * the SMS verification, the signup network, the customer account, or the network and linkage facts
+ * prepared for it.
  */
-export type SignalInput = 'registrant' | 'verification' | 'signup' | 'networkFacts' | 'linkageFacts';
+export type SignalInput = 'registrant' | 'verification' | 'signup' | 'account' | 'networkFacts' | 'linkageFacts';
 
 /**
  * A signal is code: it reads the application and reports hits. Its points, group and parameters

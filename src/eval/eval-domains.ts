@@ -32,7 +32,6 @@ import {
   suffixOf,
   type ScoredDomain,
   type ScoredEvaluation,
-  type ScoredPhishingDomain,
 } from './domain-evaluation';
 
 const TUNING_YEARS: readonly number[] = PHISHING_TUNING_YEARS;

@@ -1,169 +1,130 @@
 /**
- * `npm run eval:linkage`: does linkage catch campaigns, and at what cost to honest applicants?
+ * `npm run eval:linkage`: is an honest customer told apart from a campaign, and how early?
  *
- *   npm run eval:linkage                 print the report
- *   npm run eval:linkage -- --write      also write fixtures/eval/linkage-report.txt
+ *   npm run eval:linkage                       print the report
+ *   npm run eval:linkage -- --write            also write fixtures/eval/linkage-report.txt
+ *   npm run eval:linkage -- --only tuning      one stream only (tuning or check), for quick tuning
  *
- * A generated month — legitimate background, legitimate companies registering several names
- * with the same details, and six campaigns of different shapes — is replayed in time order
- * through the real intake (PostgreSQL, the linkage look-ups, the engine), each campaign's fifth
- * member is reported six hours after it arrived, the report becomes a fraud label, and the label
- * propagates. Every application is also screened without history, as the CLI would, for contrast.
- * Needs the local PostgreSQL; uses (and recreates) the database shinsa_eval_linkage.
+ * Two generated months (src/eval/linkage/stream.ts) — a tuning stream and a check stream with
+ * another seed, other sizes and another mix — of legitimate applicants of the kinds a Japanese
+ * registrar has and fraud campaigns of nine shapes, each campaign labelled by an abuse desk a
+ * few hours after its third member. Each is replayed on its own event times through the real
+ * intake, labels, propagation and cases (src/app/replay, the code behind `shinsa replay`), in a
+ * scratch PostgreSQL database (shinsa_eval_linkage_*_replay, dropped afterwards), with the
+ * registrar's `account` object on every application when the contract takes one, and again
+ * without it (a registrar may not send it).
  */
-import { reviewPolicyOf } from '../app/review/case-service';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { outcomeRank, type Outcome } from '../engine';
-import { ClientDirectory } from '../app/clients/client-directory';
-import { loadConfig } from '../app/config/config';
-import { MasterKeys } from '../app/crypto/secret-box';
-import { createDataSource, driverPool } from '../app/database/data-source';
-import { runMigrations } from '../app/database/migrate';
-import { ClientView } from '../app/intake/client-view';
-import { IntakeService } from '../app/intake/intake.service';
-import { ScreeningStore } from '../app/intake/screening-store';
-import { LabelsService } from '../app/labels/labels.service';
-import { HistoryScreener } from '../app/linkage/history-screener';
-import { LinkageLookup } from '../app/linkage/linkage-lookup';
-import { LabelPropagation, Rescreener } from '../app/linkage/rescreener';
+import { parseApplication } from '../engine';
+import { Replay, replayDatabase, type ReplayEvent } from '../app/replay/replay';
 import { Screener } from '../screening/screener';
-import { CAMPAIGNS, generateStream, type Truth } from './linkage/stream';
+import { REPO_ROOT } from './domain-datasets';
+import { figuresOf, reportLines, summaryLines, type LinkageFigures } from './linkage/report';
+import { CAMPAIGN_SHAPES, CHECK_MIX, LEGITIMATE_KINDS, TUNING_MIX, generateStream, withoutAccount, type StreamMix } from './linkage/stream';
 
 const SERVER = process.env.EVAL_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const DATABASE = 'shinsa_eval_linkage';
-const REPORT_FILE = path.resolve(__dirname, '..', '..', 'fixtures', 'eval', 'linkage-report.txt');
-const SIZES = { background: 12_000, portfolios: 200, campaignSize: 40, seed: 20261127 };
+const REPORT_FILE = path.join(REPO_ROOT, 'fixtures', 'eval', 'linkage-report.txt');
 
-const flagged = (outcome: Outcome): boolean => outcomeRank(outcome) >= outcomeRank('review');
-const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`);
-
-interface Screened {
-  readonly id: string;
-  readonly at: Date;
-  readonly truth: Truth;
-  readonly outcome: Outcome;
-  readonly withoutHistory: Outcome;
+/** Whether the application contract takes the `account` object (the account work may not be merged yet). */
+function contractTakesAccounts(): boolean {
+  const probe = { externalId: 'probe', product: 'domain', domain: { name: 'example.jp' }, account: { id: 'a1', openedAt: '2020-01-01T00:00:00Z', domainCount: 1, reseller: false } };
+  return parseApplication(probe).ok;
 }
 
-async function main(): Promise<void> {
-  const write = process.argv.includes('--write');
-  const admin = new Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  const config = loadConfig({ DATABASE_URL: `${SERVER}/${DATABASE}`, SHINSA_MASTER_KEY: 'e'.repeat(64) });
-  await runMigrations(config);
-  const dataSource = await createDataSource(config, 'shinsa-eval').initialize();
-  const keys = new MasterKeys(config.masterKey);
-  const { keyId } = await new ClientDirectory(dataSource, keys).add('evaluation', null);
-  const client = (await new ClientDirectory(dataSource, keys).findActive(keyId))!;
-  const screener = new Screener();
-  const history = new HistoryScreener(screener, new LinkageLookup(() => driverPool(dataSource)), keys);
-  const policy = reviewPolicyOf(screener.engine.rules);
-  const intake = new IntakeService(history, new ScreeningStore(dataSource), policy, new ClientView(dataSource));
-  const labels = new LabelsService(dataSource);
-  const propagation = new LabelPropagation(dataSource, new Rescreener(dataSource, history, policy));
+interface Run {
+  readonly name: string;
+  readonly figures: LinkageFigures;
+  readonly seconds: number;
+  readonly applications: number;
+}
 
-  const events = generateStream(SIZES);
-  const screened = new Map<string, Screened>();
-  const labelTimes = new Map<string, Date>();
-  const propagated = new Map<string, { linked: number; changed: number; worsened: number }>();
-  let done = 0;
-  for (const event of events) {
-    if (event.kind === 'application') {
-      const body = Buffer.from(JSON.stringify(event.application));
-      const result = await intake.screen(client.id, event.application.externalId, body, event.at);
-      const withoutHistory = screener.engine.screen(event.application, screener.factsFor(event.application)).outcome;
-      screened.set(event.application.externalId, { id: result.body.id, at: event.at, truth: event.truth, outcome: result.body.outcome, withoutHistory });
-      done += 1;
-      if (done % 1000 === 0) process.stderr.write(`\r${done.toLocaleString('en')} applications replayed`);
-    } else {
-      const reported = screened.get(event.externalId)!;
-      const { body: label } = await labels.label(client.id, `eval-label-${reported.id}`, Buffer.from(JSON.stringify({ applicationId: reported.id, verdict: 'fraud', source: 'abuse-report' })), event.at);
-      labelTimes.set(event.campaign, event.at);
-      propagated.set(event.campaign, await propagation.propagate(label.labels[0]!.id, event.at));
-    }
+async function replayStream(screener: Screener, name: string, database: string, events: readonly ReplayEvent[], truth: Parameters<typeof figuresOf>[1]): Promise<Run> {
+  const started = Date.now();
+  const replay = await Replay.open({ database: replayDatabase({ serverUrl: SERVER, name: database }), masterKey: Buffer.alloc(32, 7), screener });
+  try {
+    const result = await replay.run(events, (done, total) => {
+      if (done % 500 === 0 || done === total) process.stderr.write(`${name}: ${done}/${total} events\n`);
+    });
+    return { name, figures: figuresOf(result, truth, screener.engine.rules.thresholds.review), seconds: (Date.now() - started) / 1000, applications: result.applications.length };
+  } finally {
+    await replay.close();
   }
-  process.stderr.write('\n');
+}
 
-  // After propagation: the latest outcome of every application.
-  const latest = new Map<string, Outcome>(
-    (await dataSource.query(`SELECT DISTINCT ON (application_id) application_id::text AS id, outcome FROM assessments ORDER BY application_id, created_at DESC, id DESC`)).map(
-      (row: { id: string; outcome: Outcome }) => [row.id, row.outcome],
-    ),
-  );
-  await dataSource.destroy();
+function describeMix(mix: StreamMix, events: readonly ReplayEvent[], truth: ReadonlyMap<string, { kind: string; fraud: boolean }>): string {
+  const counts = new Map<string, number>();
+  for (const entry of truth.values()) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
+  const legitimate = [...truth.values()].filter((entry) => !entry.fraud).length;
+  const applications = events.filter((event) => event.kind === 'application').length;
+  return [
+    `${applications} applications (${legitimate} legitimate, ${applications - legitimate} in ${CAMPAIGN_SHAPES.length} campaigns of ${mix.campaignSize[0]}–${mix.campaignSize[1]}), ${events.length - applications} labels; seed ${mix.seed}`,
+    `  legitimate: ${LEGITIMATE_KINDS.map(({ kind }) => `${kind} ${counts.get(kind) ?? 0}`).join(', ')}`,
+    `  campaigns: ${CAMPAIGN_SHAPES.map(({ kind }) => `${kind} ${counts.get(kind) ?? 0}`).join(', ')}`,
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const write = argv.includes('--write');
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  if (only !== undefined && only !== 'tuning' && only !== 'check') throw new Error('--only must be tuning or check');
+  const screener = new Screener();
+  const accounts = contractTakesAccounts();
+  const streams = [
+    { stream: 'tuning', mix: TUNING_MIX },
+    { stream: 'check', mix: CHECK_MIX },
+  ].filter(({ stream }) => !only || stream === only);
+  const descriptions: string[] = [];
+  const pending: (() => Promise<Run>)[] = [];
+  for (const { stream, mix } of streams) {
+    const generated = generateStream(mix, screener.engine.rules.brands);
+    descriptions.push(`${stream} (seed ${mix.seed}): ${describeMix(mix, generated.events, generated.truth)}`);
+    const bare = generated.events.map(withoutAccount);
+    if (accounts) pending.push(() => replayStream(screener, `${stream} (seed ${mix.seed}), with accounts`, `shinsa_eval_linkage_${stream}_accounts_replay`, generated.events, generated.truth));
+    pending.push(() => replayStream(screener, `${stream} (seed ${mix.seed}), without accounts`, `shinsa_eval_linkage_${stream}_replay`, bare, generated.truth));
+  }
+  // The runs wait on PostgreSQL most of the time: side by side, each in its own database, they take little longer than one.
+  const runs = await Promise.all(pending.map((run) => run()));
 
   const lines: string[] = [];
-  const out = (line = ''): void => void lines.push(line);
-  out('shinsa linkage evaluation (npm run eval:linkage)');
-  out(`rules ${screener.engine.rules.version}`);
-  out(`stream: ${SIZES.background.toLocaleString('en')} legitimate applicants, ${SIZES.portfolios} legitimate companies registering 3–8 names with the same details,`);
-  out(`${CAMPAIGNS.length} campaigns of ${SIZES.campaignSize}; one generated month (seed ${SIZES.seed}), replayed in time order through the intake with PostgreSQL.`);
-  out("Each campaign's 5th member is reported 6 h after it arrived; the report becomes a fraud label, which propagates.");
-  out('Caught = outcome review or worse. "No history" screens the same application as the CLI does (no linkage facts).');
-  out();
-  out('1. Campaigns');
-  out('============');
-  const header = ['campaign', 'members', 'before label', 'caught', 'no history', 'after label', 'caught', 'no history', 'earlier members re-flagged'];
-  const table: string[][] = [];
-  for (const shape of CAMPAIGNS) {
-    const members = [...screened.values()].filter((entry) => entry.truth.group === shape.name);
-    const labelAt = labelTimes.get(shape.name)!;
-    const before = members.filter((entry) => entry.at < labelAt);
-    const after = members.filter((entry) => entry.at >= labelAt);
-    const count = (entries: Screened[], outcome: (entry: Screened) => Outcome) => entries.filter((entry) => flagged(outcome(entry))).length;
-    const reflagged = before.filter((entry) => !flagged(entry.outcome) && flagged(latest.get(entry.id)!)).length;
-    const cells = [
-      shape.name,
-      String(members.length),
-      String(before.length),
-      `${count(before, (entry) => entry.outcome)} (${percent(count(before, (entry) => entry.outcome), before.length)})`,
-      `${count(before, (entry) => entry.withoutHistory)}`,
-      String(after.length),
-      `${count(after, (entry) => entry.outcome)} (${percent(count(after, (entry) => entry.outcome), after.length)})`,
-      `${count(after, (entry) => entry.withoutHistory)}`,
-      `${reflagged} of ${before.filter((entry) => !flagged(entry.outcome)).length} not caught at intake`,
-    ];
-    table.push(cells);
+  lines.push('shinsa linkage evaluation (npm run eval:linkage)');
+  lines.push(`rules ${screener.engine.rules.version}; review threshold ${screener.engine.rules.thresholds.review}`);
+  lines.push(
+    accounts
+      ? 'accounts: every application carries the registrar `account` object in the "with accounts" runs, and none in the "without accounts" runs.'
+      : 'accounts: NOT sent — the application contract does not take the `account` object yet; every run is without accounts.',
+  );
+  lines.push('Each stream is one generated month replayed on its own event times (src/app/replay, as `shinsa replay`) through the');
+  lines.push("real intake, linkage look-ups, labels, propagation and cases in PostgreSQL. Each campaign's third member is labelled fraud");
+  lines.push('by the abuse desk 2–6 h after it arrived. Flagged = outcome review or worse. The rules may be tuned on the tuning stream;');
+  lines.push('the check stream (another seed, sizes and mix) is for checking only.');
+  lines.push('');
+  for (const description of descriptions) lines.push(description);
+  lines.push('');
+  lines.push('Summary');
+  lines.push('=======');
+  lines.push(...summaryLines(runs));
+  for (const run of runs) {
+    lines.push('');
+    lines.push(run.name);
+    lines.push('='.repeat(run.name.length));
+    lines.push(...reportLines(run.figures));
   }
-  const widths = header.map((cell, index) => Math.max(cell.length, ...table.map((row) => row[index]!.length)));
-  out(header.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ').trimEnd());
-  out(widths.map((width) => '-'.repeat(width)).join(' | '));
-  for (const row of table) out(row.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ').trimEnd());
-  out();
-  for (const shape of CAMPAIGNS) out(`${shape.name}: ${shape.description}`);
-  out();
-  out('2. Legitimate applications (false positives)');
-  out('============================================');
-  for (const group of ['background', 'portfolio']) {
-    const members = [...screened.values()].filter((entry) => entry.truth.group === group);
-    const withHistory = members.filter((entry) => flagged(entry.outcome)).length;
-    const withoutHistory = members.filter((entry) => flagged(entry.withoutHistory)).length;
-    const afterPropagation = members.filter((entry) => flagged(latest.get(entry.id)!)).length;
-    out(
-      `${group.padEnd(10)} ${String(members.length).padStart(6)} applications: flagged at intake ${percent(withHistory, members.length)} (no history ${percent(withoutHistory, members.length)}), after all propagation ${percent(afterPropagation, members.length)}`,
-    );
-  }
-  out();
-  out('3. Propagation');
-  out('==============');
-  for (const shape of CAMPAIGNS) {
-    const result = propagated.get(shape.name)!;
-    out(`${shape.name.padEnd(17)} label linked ${result.linked} application(s), ${result.changed + result.worsened} re-assessed, ${result.worsened} worse (case opened or raised)`);
-  }
+  lines.push('');
+  lines.push('Legitimate kinds:');
+  for (const { kind, description } of LEGITIMATE_KINDS) lines.push(`  ${kind}: ${description}`);
+  lines.push('Campaign shapes:');
+  for (const { kind, description } of CAMPAIGN_SHAPES) lines.push(`  ${kind}: ${description}`);
   const report = `${lines.join('\n')}\n`;
   process.stdout.write(report);
+  process.stderr.write(`${runs.map((run) => `${run.name}: ${run.applications} applications in ${run.seconds.toFixed(0)} s`).join('\n')}\n`);
   if (write) {
     writeFileSync(REPORT_FILE, report);
     process.stderr.write(`wrote ${path.relative(process.cwd(), REPORT_FILE)}\n`);
   }
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`eval:linkage failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
 });

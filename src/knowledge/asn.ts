@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import type { NetworkFacts } from '../engine/facts';
 import { ipv4ToUint32, loadDatacenterIpv4Ranges, type Ipv4RangeSet } from './datacenters';
+import { lastIndexAtOrBelow } from './last-index-at-or-below';
 
 /*
  * IP → origin AS from `@ip-location-db/asn` (CC BY 4.0: RouteViews, NRO / the five RIRs, DB-IP
@@ -171,18 +172,7 @@ function loadIpv4AsnIndex(indexFile: string): Ipv4AsnIndex {
   const { starts, ends, rows } = readIpv4Index(indexFile) ?? readIpv4Csv(require.resolve(IPV4_CSV));
   return {
     lookup(address) {
-      let low = 0;
-      let high = rows.count - 1;
-      let found = -1;
-      while (low <= high) {
-        const middle = (low + high) >>> 1;
-        if (starts[middle]! <= address) {
-          found = middle;
-          low = middle + 1;
-        } else {
-          high = middle - 1;
-        }
-      }
+      const found = lastIndexAtOrBelow(rows.count, (row) => starts[row]! <= address);
       return found < 0 || address > ends[found]! ? undefined : recordAt(rows, found);
     },
   };
@@ -217,7 +207,7 @@ interface Ipv4Source {
 
 function currentIpv4Source(): Ipv4Source {
   return {
-    package: (require('@ip-location-db/asn/package.json') as { version: string }).version,
+    package: (JSON.parse(readFileSync(require.resolve('@ip-location-db/asn/package.json'), 'utf8')) as { version: string }).version,
     csvBytes: statSync(require.resolve(IPV4_CSV)).size,
   };
 }
@@ -309,18 +299,7 @@ function loadIpv6AsnIndex(): Ipv6AsnIndex {
   const { startHigh, startLow, endHigh, endLow } = bounds;
   return {
     lookup(high, low) {
-      let first = 0;
-      let last = rows.count - 1;
-      let found = -1;
-      while (first <= last) {
-        const middle = (first + last) >>> 1;
-        if (compare(startHigh[middle]!, startLow[middle]!, high, low) <= 0) {
-          found = middle;
-          first = middle + 1;
-        } else {
-          last = middle - 1;
-        }
-      }
+      const found = lastIndexAtOrBelow(rows.count, (row) => compare(startHigh[row]!, startLow[row]!, high, low) <= 0);
       return found < 0 || compare(high, low, endHigh[found]!, endLow[found]!) > 0 ? undefined : recordAt(rows, found);
     },
   };

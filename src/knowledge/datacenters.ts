@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { DatacenterNetworks } from '../engine/knowledge';
+import { lastIndexAtOrBelow } from './last-index-at-or-below';
 
 /** X4BNet lists_vpn (MIT), see data/x4bnet/SOURCE.md. */
 const X4BNET_DIR = path.join(__dirname, 'data', 'x4bnet');
@@ -46,7 +47,7 @@ export function buildIpv4RangeSet(text: string, source: string): Ipv4RangeSet {
   return {
     rangeCount: starts.length,
     containsIpv4(address: number): boolean {
-      const index = lastIndexAtOrBelow(starts, address);
+      const index = lastIndexAtOrBelow(starts.length, (row) => starts[row]! <= address);
       return index >= 0 && address <= ends[index]!;
     },
   };
@@ -125,19 +126,4 @@ function parseIpv4Cidr(cidr: string): { network: number; prefixLength: number } 
   return { network, prefixLength };
 }
 
-/** Index of the last element ≤ value in an ascending array, or -1. */
-function lastIndexAtOrBelow(sorted: Uint32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= value) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
-}
+

@@ -14,7 +14,7 @@ import { WorkerRuntime } from '../../src/app/queue/worker-runtime';
 import { DomainImporter } from '../../src/app/domains/domain-importer';
 import { readPortfolio } from '../../src/app/domains/portfolio';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
-import { launchBrowser, screenshot, signInToReview } from '../support/browser';
+import { launchBrowser, signInToReview } from '../support/browser';
 import { anUnlinkedApplication } from '../support/factories';
 import { CallbackReceiver, type ReceivedCallback } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
@@ -115,7 +115,6 @@ describe('reviewer UI in a browser', () => {
     expect(await rows.nth(0).getAttribute('data-case-id')).toBe(first.caseId);
     expect(await rows.nth(0).getAttribute('class')).toContain('breached');
     expect(Number(await page.locator('[data-count=breached]').innerText())).toBeGreaterThanOrEqual(1);
-    await screenshot(page, 'review-queue', { fullPage: false });
 
     // j moves down, k back up, c claims the selected row, Enter opens it.
     await page.keyboard.press('j');
@@ -135,7 +134,6 @@ describe('reviewer UI in a browser', () => {
     expect((await page.locator('table.hits td.rule').first().innerText()).length).toBeGreaterThan(10);
     expect(await page.locator('section.application').innerText()).toContain('hanako.sato@ui');
     expect(await page.locator('section.application').innerText()).toContain('126.200.');
-    await screenshot(page, 'review-case');
 
     // Request eKYC (IC chip of the My Number card); the registrar gets the verification link.
     await page.selectOption('form.ekyc select[name=method]', 'mynumber_card_ic');
@@ -163,7 +161,8 @@ describe('reviewer UI in a browser', () => {
     await page.fill('form.decide.approve textarea[name=note]', 'IC chip read, all checks passed');
     await Promise.all([page.waitForLoadState('load'), page.click('form.decide.approve button')]);
     await expect.poll(() => page.locator('[data-field=state]').innerText()).toContain('decided');
-    expect(await page.locator('section.timeline').innerText()).toMatch(/claimed[\s\S]*ekyc_requested[\s\S]*ekyc_result[\s\S]*decided/);
+    expect((await page.locator('section.timeline li[data-event]').evaluateAll((items) => items.map((item) => item.getAttribute('data-event')))).join(' ')).toMatch(/claimed.*ekyc_requested.*ekyc_result.*decided/);
+    expect(await page.locator('section.timeline').innerText()).toContain('aoki approved (eKYC passed');
 
     const decided = await callbackOf('case.decided', first.caseId);
     expect(decided.data).toMatchObject({ decision: 'approved', reasonCode: 'EKYC_VERIFIED', applicationId: first.id });

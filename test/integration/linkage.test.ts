@@ -37,12 +37,13 @@ describe('linkage and labels', () => {
     const givens = ['haruka', 'kenichi', 'misaki', 'takeshi', 'ayumi', 'daisuke'];
     return anApplication({
       externalId: `lk-${n}`,
-      domain: { name: `${surnames[sequence % surnames.length]}${givens[Math.floor(sequence / surnames.length) % givens.length]}.jp` },
-      registrant: { email: `hanako.sato.${n}@example.ne.jp`, phone, address: { line1: `千代田1-${sequence}-1` } },
+      domain: { name: `${surnames[sequence % surnames.length]}${givens[Math.floor(sequence / surnames.length) % givens.length]}.jp`, nameservers: [`ns1.own-${n}.example.net`] },
       verification: { sms: { number: phone } },
       signup: { ip: `126.${sequence % 250}.7.9`, port: 40000 + sequence },
       payment: { fingerprint: `sha256:card-${n}` },
       ...overrides,
+      // Only the details a test names are shared: the rest of the registrant stays its own.
+      registrant: { email: `hanako.sato.${n}@yahoo.co.jp`, phone, address: { line1: `千代田1-${sequence}-1` }, ...overrides.registrant },
     } as Parameters<typeof anApplication>[0]);
   };
 
@@ -74,17 +75,17 @@ describe('linkage and labels', () => {
     await database?.drop();
   });
 
-  it('names earlier applications that shared a personal detail, with the mailbox folded as the provider folds it', async () => {
+  it('names an earlier application of another registrant that shared a mailbox, folded as the provider folds it; the same registrant returning is no reuse', async () => {
     const first = await screen(applicant({ registrant: { email: 'taro.suzuki@gmail.com' } }));
-    const second = await screen(applicant({ registrant: { email: 'Taro.Suzuki+shop2@gmail.com' } }));
+    const other = await screen(applicant({ registrant: { name: { kanji: '鈴木 一郎', kana: null, romaji: null }, email: 'Taro.Suzuki+shop2@gmail.com' } }));
     expect(reasons(first)).not.toContain('LINKED_DETAILS_REUSED');
-    expect(reasons(second)).toContain('LINKED_DETAILS_REUSED');
-    expect(second.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_DETAILS_REUSED').detail).toContain(first.id);
+    expect(reasons(other)).toContain('LINKED_DETAILS_REUSED');
+    expect(other.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_DETAILS_REUSED').detail).toContain(first.id);
   });
 
   it('links an address written in another form, ignoring the room', async () => {
-    const first = await screen(applicant({ registrant: { address: { postalCode: '100-0001', line1: '千代田一丁目9番9号', line2: 'ハイツ101' } } }));
-    const second = await screen(applicant({ registrant: { address: { postalCode: '100-0001', line1: '千代田１－９－９', line2: '305号室' } } }));
+    const first = await screen(applicant({ registrant: { name: { kanji: '田中 健', kana: null, romaji: null }, address: { postalCode: '100-0001', line1: '千代田一丁目9番9号', line2: 'ハイツ101' } } }));
+    const second = await screen(applicant({ registrant: { name: { kanji: '中村 誠', kana: null, romaji: null }, address: { postalCode: '100-0001', line1: '千代田１－９－９', line2: '305号室' } } }));
     expect(second.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_DETAILS_REUSED')?.detail).toContain(first.id);
   });
 
@@ -136,7 +137,7 @@ describe('linkage and labels', () => {
 
     let last;
     for (let index = 0; index < 6; index += 1) last = await screen(own(10 + index, { ip: `126.210.${index}.9`, port: 42000 + index, deviceId: 'fp-busy-device' }));
-    expect(last.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_BURST')?.detail).toContain('others with this signup device in the last hour');
+    expect(last.hits.find((hit: { reason: string }) => hit.reason === 'LINKED_BURST')?.detail).toContain('other registrants with this signup device in the last hour');
   });
 
   it('lowers nothing with a label on a legitimate application', async () => {
@@ -195,7 +196,7 @@ describe('linkage and labels', () => {
     expect((await postLabel({ applicationId: stored.id, verdict: 'fraud', source: 'abuse-desk' })).status).toBe(201);
     const lookup = new LinkageLookup(() => driverPool(db));
     const attributes = extractAttributes(applicant({ registrant: { phone } }), {});
-    const query = (asOf: Date) => lookup.factsFor({ attributes: hashAttributes(new MasterKeys(config.masterKey), attributes), phoneNumbers: phoneNumbersOf(attributes), domainName: null, asOf, self: null });
+    const query = (asOf: Date) => lookup.factsFor({ attributes: hashAttributes(new MasterKeys(config.masterKey), attributes), identityKeys: [], phoneNumbers: phoneNumbersOf(attributes), domainName: null, asOf, self: null });
     const phoneFacts = async (hoursLater: number) => (await query(new Date(Date.now() + hoursLater * 3_600_000))).linkage.attributes.find((attribute) => attribute.kind === 'phone');
 
     expect((await phoneFacts(0))?.earlier).toEqual({ hour: 1, day: 1, month: 1 });

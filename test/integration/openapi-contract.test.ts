@@ -111,8 +111,25 @@ describe('the published OpenAPI document', () => {
     expect(invalid).toMatchObject({ code: 'INVALID_APPLICATION', status: 422 });
     expect(invalid.errors.map((error: { field: string }) => error.field).sort()).toEqual(['domain', 'registrant.emial']);
 
+    // The customer account: the published schema and the service agree on it, and a bad one is a 422 naming the field.
+    const account = { id: 'acct-000123', openedAt: '2019-04-01T09:00:00+09:00', domainCount: 12, reseller: false };
+    const withAccount = anUnlinkedApplication('contract', 6, { account });
+    contract.request(withAccount, 'POST', '/v1/screenings');
+    expect(await check(await postSigned(api.baseUrl, '/v1/screenings', holder, JSON.stringify(withAccount)))).toMatchObject({ externalId: 'contract-6', revision: 1 });
+    const fieldsOf = async (badAccount: unknown) => {
+      const problem = await check(await postSigned(api.baseUrl, '/v1/screenings', holder, JSON.stringify({ ...anUnlinkedApplication('contract', 7), account: badAccount })));
+      expect(problem).toMatchObject({ code: 'INVALID_APPLICATION', status: 422 });
+      return problem.errors.map((error: { field: string }) => error.field).sort();
+    };
+    expect(await fieldsOf({ ...account, domainCount: -1, reseller: 'yes' })).toEqual(['account.domainCount', 'account.reseller']);
+    expect(await fieldsOf({ ...account, openedAt: '2019-04-01' })).toEqual(['account.openedAt']);
+    expect(await fieldsOf({ id: 'acct-000123', domainCount: 1, reseller: true, opened: '2019-04-01T09:00:00Z' })).toEqual(['account.opened', 'account.openedAt']);
+    expect(await fieldsOf({ ...account, openedAt: new Date(Date.now() + 60 * 60_000).toISOString() })).toEqual(['account.openedAt']);
+    // Within the clock skew a client's clock slightly ahead is accepted.
+    expect(await check(await postSigned(api.baseUrl, '/v1/screenings', holder, JSON.stringify(anUnlinkedApplication('contract', 8, { account: { ...account, openedAt: new Date(Date.now() + 60_000).toISOString() } }))))).toMatchObject({ revision: 1 });
+
     const find = (path: string, client: TestClient = holder) => getSigned(api.baseUrl, client, path).then((response) => contract.response(response, 'GET', '/v1/screenings/{id}'));
-    expect(await find(`/v1/screenings/${screened.id}`)).toMatchObject({ id: screened.id, revision: 1 });
+    expect(await find(`/v1/screenings/${screened.id}`)).toMatchObject({ id: screened.id, revision: 1, verdict: null });
     expect((await find(`/v1/screenings/${screened.id}`, reporter)).code).toBe('NOT_FOUND');
     expect((await find('/v1/screenings/%00')).code).toBe('BAD_REQUEST');
     expect((await find(`/v1/screenings/${screened.id}`, { ...holder, keyId: 'nobody' })).code).toBe('UNAUTHENTICATED');
@@ -177,6 +194,8 @@ describe('the published OpenAPI document', () => {
     const labelled = await screen(anUnlinkedApplication('contract', 5, { payment: { fingerprint: card } }));
     const label = await postSigned(api.baseUrl, '/v1/labels', holder, JSON.stringify({ applicationId: labelled.id, verdict: 'fraud', source: 'chargeback' }));
     const { labels } = await contract.response(label, 'POST', '/v1/labels');
+    const labelledNow = await contract.response(await getSigned(api.baseUrl, holder, `/v1/screenings/${labelled.id}`), 'GET', '/v1/screenings/{id}');
+    expect(labelledNow).toMatchObject({ id: labelled.id, verdict: { verdict: 'fraud', source: 'chargeback', labelledAt: expect.any(String) } });
     const reassessed = await callbackOf('screening.reassessed', (data) => data.applicationId === earlier.id);
     expect(reassessed.data).toMatchObject({ trigger: `label:${labels[0].id}`, previousOutcome: earlier.outcome, reasons: expect.arrayContaining(['LINKED_TO_FRAUD']) });
 

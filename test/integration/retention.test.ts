@@ -10,8 +10,6 @@ import { anApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';
 import { addClient, deleteQueueKeys, json, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
 
-const MONTH = 30 * 24 * 3_600_000;
-
 // Real PostgreSQL (applications screened through the real api, then aged in SQL).
 describe('retention purge', () => {
   let database: { url: string; drop: () => Promise<void> };

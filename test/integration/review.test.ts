@@ -7,7 +7,7 @@ import { EkycHeader, GenericHmacEkycProvider } from '../../src/app/ekyc/generic-
 import { ApiError, ApiErrorCode } from '../../src/app/http/api-error';
 import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { AuditLog } from '../../src/app/review/audit-log';
-import { CaseService, type Actor } from '../../src/app/review/case-service';
+import { CaseService, raiseOrOpenCase, type Actor } from '../../src/app/review/case-service';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
 import { anApplication, anUnlinkedApplication, merge } from '../support/factories';
@@ -377,5 +377,31 @@ describe('review workflow', () => {
     const metrics = await cases.metrics();
     expect(metrics.backlog).toBe(counts.byState.open + counts.byState.claimed + counts.byState.ekyc_pending + counts.byState.escalated);
     expect(metrics.timeToDecision.decided).toBe(Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state = 'decided'`))[0].n));
+  });
+
+  it('stamps a case opened by a later re-screening with when it opened, never before the decision it followed', async () => {
+    const { caseId, applicationId } = await caseFor('smbc-card-stamp.jp');
+    await cases.claim(caseId, reviewer);
+    await cases.decide(caseId, reviewer, { decision: 'reject', reasonCode: 'FORGED_DETAILS', note: 'forged' });
+    const [decided] = await db.query('SELECT decided_at, client_id FROM cases WHERE id = $1', [caseId]);
+    // A label observed an hour before the decision, whose re-screening runs only now.
+    const labelAt = new Date(decided.decided_at.getTime() - 3_600_000);
+    const dueAt = new Date(labelAt.getTime() + 24 * 3_600_000);
+    const { caseId: reopened, opened } = await db.transaction((manager) =>
+      raiseOrOpenCase(manager, { applicationId, clientId: decided.client_id, outcome: 'hold', score: 70, dueAt, reason: 'label:fraud: outcome review → hold', data: {}, at: labelAt }),
+    );
+    expect(opened).toBe(true);
+    const [row] = await db.query('SELECT created_at, due_at FROM cases WHERE id = $1', [reopened]);
+    expect(row.created_at.getTime()).toBeGreaterThanOrEqual(decided.decided_at.getTime());
+    // The SLA runs from the opening: the hour the re-screening waited is added back.
+    expect(row.due_at.getTime() - row.created_at.getTime()).toBeGreaterThanOrEqual(24 * 3_600_000 - 1000);
+    const [event] = await db.query(`SELECT at, data FROM case_events WHERE case_id = $1 AND type = 'opened'`, [reopened]);
+    expect(event.at.getTime()).toBeGreaterThanOrEqual(decided.decided_at.getTime());
+    expect(event.data.causeAt).toBe(labelAt.toISOString());
+
+    // Raised while open: the case page's events carry the change, and why, for the notice above the decision.
+    await db.transaction((manager) => raiseOrOpenCase(manager, { applicationId, clientId: decided.client_id, outcome: 'deny', score: 95, dueAt, reason: 'rescan: outcome hold → deny', data: {}, at: new Date() }));
+    const detail = await cases.view(reopened, reviewer, '/review/cases/x');
+    expect(detail.events.filter((entry) => entry.type === 'raised').map((entry) => entry.reason)).toEqual(['rescan: outcome hold → deny']);
   });
 });

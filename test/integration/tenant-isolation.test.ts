@@ -75,6 +75,32 @@ describe('two clients on one shinsa', () => {
       expect({ ...comparable(foreignProblem), instance: undefined }).toEqual({ ...comparable(unknownProblem), instance: undefined });
       expect((await getScreening(api.baseUrl, a, held.id)).status).toBe(200);
     });
+
+    it("shows A's newest label on A's application beside its assessment, and B's labels never", async () => {
+      const label = async (client: TestClient, applicationId: string, verdict: 'fraud' | 'legitimate', source: string) =>
+        postSigned(api.baseUrl, '/v1/labels', client, JSON.stringify({ applicationId, verdict, source }));
+      const held = await screen(a, applicant('verdict'));
+      const own = await screen(b, applicant('verdict'));
+      expect(held.outcome).toBe('allow');
+      expect(await json(await getScreening(api.baseUrl, a, held.id))).toMatchObject({ id: held.id, outcome: 'allow', verdict: null });
+
+      expect((await label(a, held.id, 'fraud', 'chargeback')).status).toBe(201);
+      const labelled = await json(await getScreening(api.baseUrl, a, held.id));
+      // The labelled application itself is not re-screened: the verdict is what tells the registrar.
+      expect(labelled).toMatchObject({ id: held.id, outcome: 'allow', verdict: { verdict: 'fraud', source: 'chargeback', labelledAt: expect.any(String) } });
+      expect(Date.parse(labelled.verdict.labelledAt)).toBeGreaterThan(Date.now() - 60_000);
+
+      // B cannot label A's application, and its labels on its own never show on A's.
+      expect((await label(b, held.id, 'legitimate', 'b-desk')).status).toBe(404);
+      expect((await label(b, own.id, 'legitimate', 'b-desk')).status).toBe(201);
+      expect((await json(await getScreening(api.baseUrl, a, held.id))).verdict).toMatchObject({ verdict: 'fraud', source: 'chargeback' });
+      expect((await json(await getScreening(api.baseUrl, b, own.id))).verdict).toMatchObject({ verdict: 'legitimate', source: 'b-desk' });
+      expect((await getScreening(api.baseUrl, b, held.id)).status).toBe(404);
+
+      // A correction by A replaces the verdict.
+      expect((await label(a, held.id, 'legitimate', 'customer-verified')).status).toBe(201);
+      expect((await json(await getScreening(api.baseUrl, a, held.id))).verdict).toMatchObject({ verdict: 'legitimate', source: 'customer-verified' });
+    });
   });
 
   describe('POST /v1/screenings', () => {

@@ -15,7 +15,7 @@ import { createLogger } from '../../src/app/observability/logger';
 import { anApplication, anUnlinkedApplication } from '../support/factories';
 import { withOutboxRefusing } from '../support/faults';
 import { createTestDatabase, testConfig } from '../support/service-env';
-import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, type RunningApi, type TestClient } from '../support/service';
+import { addClient, deleteQueueKeys, getScreening, openDatabase, postScreening, startApi, waitFor, type RunningApi, type TestClient } from '../support/service';
 import { json } from '../support/service';
 
 // Real parts: the Nest/Fastify api on a port, PostgreSQL (a database cloned for this file), Redis.
@@ -82,6 +82,31 @@ describe('POST /v1/screenings', () => {
       expect(body.caseId).toBeNull();
       expect(await count('cases', 'application_id = $1', [body.id])).toBe(0);
       expect(await count('outbox', 'aggregate_id = $1', [body.id])).toBe(1);
+    });
+
+    it("keeps its own arrival clock: a client's time never dates the application (only `shinsa replay` sets the clock)", async () => {
+      // A replay line's `receivedAt` is not part of the contract: the webhook refuses it, naming it.
+      const withReceivedAt = { ...anApplication({ externalId: 'wh-clock-received' }), receivedAt: '2020-01-01T00:00:00+09:00' };
+      const refused = await postScreening(api.baseUrl, client, JSON.stringify(withReceivedAt));
+      expect(refused.status).toBe(422);
+      expect((await json(refused)).errors).toEqual([{ field: 'receivedAt', message: 'unknown field' }]);
+      expect(await count('applications', "external_id = 'wh-clock-received'")).toBe(0);
+
+      // The applicant's `submittedAt` (and the signup's time) are stored as given, and date nothing.
+      const before = Date.now();
+      const application = anApplication({ externalId: 'wh-clock-submitted', submittedAt: '2020-01-01T00:00:00+09:00' });
+      const response = await postScreening(api.baseUrl, client, JSON.stringify(application));
+      const after = Date.now();
+      expect(response.status).toBe(200);
+      const body = await json(response);
+      const answered = Date.parse(body.receivedAt);
+      expect(answered).toBeGreaterThanOrEqual(before - 1000);
+      expect(answered).toBeLessThanOrEqual(after + 1000);
+      const [stored] = await db.query('SELECT received_at, submitted_at FROM applications WHERE id = $1', [body.id]);
+      expect(stored.received_at.getTime()).toBe(answered);
+      expect(stored.submitted_at.toISOString()).toBe('2019-12-31T15:00:00.000Z');
+      const observed: { observed_at: Date }[] = await db.query('SELECT DISTINCT observed_at FROM attributes WHERE application_id = $1', [body.id]);
+      expect(observed.map((row) => row.observed_at.getTime())).toEqual([answered]);
     });
 
     it('stores attribute values only as keyed hashes, never in clear', async () => {
@@ -169,11 +194,13 @@ describe('POST /v1/screenings', () => {
       const second = await directory.rotate(rotating.keyId, { retireOldest: false });
       await expect(directory.rotate(rotating.keyId, { retireOldest: false })).rejects.toThrow(/already has 2 active request secrets/);
       const make = (id: string) => JSON.stringify(anApplication({ externalId: id }));
-      expect((await postScreening(api.baseUrl, rotating, make('rot-old'))).status).toBe(200);
+      const accepted = await postScreening(api.baseUrl, rotating, make('rot-old'));
+      expect(accepted.status).toBe(200);
+      const { id } = await json(accepted);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-new'))).status).toBe(200);
       await directory.rotate(rotating.keyId, { retireOldest: true });
-      // The api caches a client's secrets for a few seconds.
-      await new Promise((resolve) => setTimeout(resolve, 5_200));
+      // The rotation is announced to the running api (client-changes.test.ts proves it is not the cache expiring).
+      await waitFor(async () => ((await getScreening(api.baseUrl, rotating, id)).status === 401 ? true : undefined), 'the api to refuse the retired secret');
       expect((await postScreening(api.baseUrl, rotating, make('rot-retired'))).status).toBe(401);
       expect((await postScreening(api.baseUrl, { keyId: rotating.keyId, secret: second.secret }, make('rot-still'))).status).toBe(200);
     });
@@ -509,8 +536,8 @@ describe('a secret sealed under another master key', () => {
       expect(response.status).toBe(401);
       expect(lines.join('')).toContain('cannot be opened with this SHINSA_MASTER_KEY');
       const reissued = await new ClientDirectory(db, new MasterKeys(config.masterKey)).reissue(client.keyId);
-      await new Promise((resolve) => setTimeout(resolve, 5_200));
-      expect((await postScreening(api.baseUrl, reissued, JSON.stringify(anApplication()))).status).toBe(200);
+      // Re-issued in another directory: the api hears of it and loads the new secret.
+      await waitFor(async () => ((await postScreening(api.baseUrl, reissued, JSON.stringify(anApplication()))).status === 200 ? true : undefined), 'the api to accept the re-issued secret');
     } finally {
       await api.close();
       await db.destroy();

@@ -138,9 +138,9 @@ export class CallbackReceiver {
   private constructor(private readonly server: HttpServer) {}
 
   static async start(): Promise<CallbackReceiver> {
-    let receiver: CallbackReceiver | undefined;
-    const server = createHttpServer((request, response) => receiver!.handle(request, response));
-    receiver = new CallbackReceiver(server);
+    // The handler runs only once the server listens, after the receiver exists.
+    const server = createHttpServer((request, response) => receiver.handle(request, response));
+    const receiver = new CallbackReceiver(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
@@ -184,13 +184,16 @@ export class CallbackReceiver {
 }
 
 /** `shinsa worker` as its own process, from the sources (through tsx, no build needed). */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
+/** Starts `shinsa worker`; with `log`, its log lines (stdout) are handed over as they come. */
+export function spawnWorker(env: Record<string, string>, log?: (text: string) => void): ChildProcess {
   const root = path.resolve(__dirname, '..', '..');
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'worker'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'worker'], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log ? 'pipe' : 'ignore', 'pipe'],
   });
+  if (log) child.stdout!.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
+  return child;
 }
 
 export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { Webhook } from 'standardwebhooks';
 import { expect } from 'vitest';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Json = any;
 
 interface DocumentedResponse {
@@ -80,6 +80,11 @@ export class OpenApiContract {
     this.validate(pointer('paths', path, method.toLowerCase(), 'responses', status, 'content', mediaType, 'schema'), body, what);
     this.checkedResponses.add(what);
     return body;
+  }
+
+  /** Validates a request body against the documented one of the route (the same JSON Schema a client generates from). */
+  request(body: unknown, method: string, path: string): void {
+    this.validate(pointer('paths', path, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'), body, `${method} ${path} request`);
   }
 
   /** Verifies a delivered callback's Standard Webhooks signature and validates its body against the documented webhook. */

@@ -20,7 +20,7 @@ export interface RunningApi {
 /** The real api on a free port: Fastify, PostgreSQL, Redis. */
 export async function startApi(config: AppConfig, logger = createLogger('silent', 'test-api')): Promise<RunningApi> {
   const app = await createApi(config, logger);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: config.port, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }
@@ -109,7 +109,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 }
 
 /** A response body as JSON, typed loosely for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function json(response: Response): Promise<any> {
   return response.json();
 }

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Screener } from '../../screening/screener';
+import { ClientChangeListener } from '../clients/client-changes';
 import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MasterKeys } from '../crypto/secret-box';
@@ -43,6 +44,7 @@ import { LoginThrottle } from '../review/login-throttle';
 import { CaseService } from '../review/case-service';
 import { ReviewerDirectory } from '../review/reviewers';
 import { SessionStore } from '../review/sessions';
+import { EkycSimulatorController } from './ekyc-simulator.controller';
 import { HealthController } from './health.controller';
 import { LabelsController } from './labels.controller';
 import { LabelsService } from '../labels/labels.service';
@@ -54,7 +56,7 @@ function loadShadowRules(directory: string) {
   try {
     return loadRuleSet(directory, defaultSignalRegistry());
   } catch (error) {
-    throw new Error(`SHINSA_SHADOW_RULES_DIR: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`SHINSA_SHADOW_RULES_DIR: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
@@ -65,10 +67,11 @@ class ConnectionCloser implements OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(QUEUES) private readonly queues: Queue[],
     @Inject(STATEMENT_POOL) private readonly statementPool: Pool,
+    @Inject(ClientChangeListener) private readonly clientChanges: ClientChangeListener,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined, this.statementPool.end()]);
+    await Promise.allSettled([this.clientChanges.stop(), ...this.queues.map((queue) => queue.close()), this.dataSource.isInitialized ? this.dataSource.destroy() : undefined, this.statementPool.end()]);
     this.redis.disconnect();
   }
 }
@@ -78,7 +81,8 @@ export class ApiModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController],
+      // The simulated eKYC vendor exists only in development without a real vendor configured.
+      controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController, ...(config.ekycSimulator ? [EkycSimulatorController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -113,6 +117,16 @@ export class ApiModule {
           useFactory: (dataSource: DataSource, keys: MasterKeys) =>
             new ClientDirectory(dataSource, keys, (keyId) => logger.error({ keyId }, 'a client secret cannot be opened with this SHINSA_MASTER_KEY (was the key changed?)')),
           inject: [DATA_SOURCE, MasterKeys],
+        },
+        {
+          // A secret rotated by the CLI stops working here at once, not when the cache expires.
+          provide: ClientChangeListener,
+          useFactory: async (directory: ClientDirectory) => {
+            const listener = new ClientChangeListener(config.databaseUrl, { changed: (keyId) => directory.forget(keyId), listening: () => directory.forgetAll() });
+            await listener.start();
+            return listener;
+          },
+          inject: [ClientDirectory],
         },
         { provide: ScreeningStore, useFactory: (dataSource: DataSource, pool: Pool) => new ScreeningStore(dataSource, pool), inject: [DATA_SOURCE, STATEMENT_POOL] },
         { provide: LinkageLookup, useFactory: (pool: Pool) => new LinkageLookup(() => pool), inject: [STATEMENT_POOL] },

@@ -8,10 +8,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
-import type { AppConfig } from '../config/config';
+import { EKYC_SETTINGS, type AppConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { parseUrlencodedForm } from '../http/url-encoding';
 import { PinoNestLogger } from '../observability/logger';
+import { FAVICON } from '../review/ui/assets';
 import { ApiMetrics } from '../observability/metrics';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi';
@@ -48,6 +49,8 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   // Only the admin's rules-bundle upload reads multipart bodies: one packed bundle and a few text
   // fields. Elsewhere a multipart body is never read and the route refuses it as any other type.
   await fastify.register(fastifyMultipart, { limits: { fileSize: RULE_BUNDLE_LIMITS.compressedBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 } });
+  // Browsers ask for it on every page; not part of the API (so not a controller, not in OpenAPI).
+  fastify.get('/favicon.ico', (_request, reply) => reply.type(FAVICON.type).header('cache-control', 'public, max-age=86400').send(FAVICON.body));
 
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), adapter, {
     bodyParser: false,
@@ -70,5 +73,7 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   SwaggerModule.setup('docs', app, openApiDocument() as never, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   await fastify.ready();
+  if (config.ekycSimulator) logger.warn({ path: '/dev/ekyc/:request' }, 'development: eKYC goes to a simulated vendor page served by this api (never in production)');
+  else if (!config.ekycGeneric) logger.warn({ settings: EKYC_SETTINGS }, 'no eKYC provider is configured: reviewers cannot request eKYC until these settings are set');
   return app;
 }

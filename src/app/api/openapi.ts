@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../../engine';
 import { CALLBACK_SCHEMAS, CALLBACK_TYPES } from '../contract/callbacks';
-import { abuseReportResultSchema, assessmentSchema, ekycCallbackResultSchema, labelResultSchema, livenessSchema, problemSchema, readinessSchema, RESPONSE_SCHEMAS } from '../contract/responses';
+import { abuseReportResultSchema, assessmentSchema, screeningSchema, ekycCallbackResultSchema, labelResultSchema, livenessSchema, problemSchema, readinessSchema, RESPONSE_SCHEMAS } from '../contract/responses';
 import { genericCallbackSchema } from '../ekyc/generic-hmac';
 import { abuseReportSchema, labelSchema } from '../labels/label-input';
 
@@ -178,10 +178,11 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'latestScreening',
           summary: "The latest assessment of the latest revision of one of this client's applications",
-          description: 'Signed with an empty body and no Idempotency-Key. The assessment may be newer than the webhook’s answer (a label, a rescan); hits name only this client’s applications.',
+          description:
+            'Signed with an empty body and no Idempotency-Key. The assessment may be newer than the webhook’s answer (a label, a rescan); hits name only this client’s applications. `verdict` is the newest label on the application (yours, or a reviewer’s or feed’s on your case), null when none: a label does not re-screen the labelled application itself, so a fraud label shows here beside an assessment that may still say `allow`.',
           parameters: [...SIGNED_HEADERS, { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The `id` of the webhook’s answer' }],
           responses: {
-            '200': answer('The latest assessment', assessmentSchema),
+            '200': answer('The latest assessment, and the newest label beside it', screeningSchema),
             '400': problem('The path has text that cannot be stored (NUL, lone surrogates) or percent-encoding that is not UTF-8'),
             '404': problem("No such screening for this client (another client's is answered the same way)"),
             ...SIGNED_PROBLEMS,

@@ -210,7 +210,7 @@ export class ReviewController {
     const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).campaign ?? '');
     const campaignResult: CampaignCasesResult | null = done ? { siblings: Number(done[1]), opened: Number(done[2]), raised: Number(done[3]), skipped: Number(done[4]) } : null;
     const context = this.context(request, session);
-    return page(reply, 200, casePage(context, detail, this.cases.policy, bulkResult, reports, campaignSection(context, detail.id, matches, siblings, campaignResult)));
+    return page(reply, 200, casePage(context, detail, this.cases.policy, bulkResult, reports, campaignSection(context, detail.id, matches, siblings, campaignResult), this.cases.rules));
   }
 
   @Post('cases/:id/:action')

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res, UseG
 import type { FastifyReply } from 'fastify';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { IntakeService } from '../intake/intake.service';
+import type { StoredScreeningResponse } from '../contract/responses';
 import type { ScreeningResponse } from '../intake/screening-response';
 import { ClientAuthGuard, type AuthenticatedRequest } from './client-auth.guard';
 
@@ -25,7 +26,7 @@ export class ScreeningsController {
   }
 
   @Get(':id')
-  async find(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<ScreeningResponse> {
+  async find(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<StoredScreeningResponse> {
     return this.intake.find(clientOf(request), id);
   }
 }

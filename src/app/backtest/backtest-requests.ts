@@ -1,3 +1,4 @@
+import { CodedError } from '../../engine/errors';
 import { createHash, randomUUID } from 'node:crypto';
 import { defaultSignalRegistry, formatRuleIssue, RuleSetError, type FieldError } from '../../engine';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
@@ -21,13 +22,12 @@ export enum BacktestErrorCode {
 }
 
 /** A request the page refuses, naming each bad field. */
-export class BacktestRequestError extends Error {
+export class BacktestRequestError extends CodedError<BacktestErrorCode> {
   constructor(
-    readonly code: BacktestErrorCode,
+    code: BacktestErrorCode,
     readonly errors: readonly FieldError[],
   ) {
-    super(errors.map((error) => `${error.field}: ${error.message}`).join('; '));
-    this.name = 'BacktestRequestError';
+    super(code, errors.map((error) => `${error.field}: ${error.message}`).join('; '));
   }
 }
 

@@ -1,4 +1,6 @@
+import { CodedError } from '../../engine/errors';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { CLIENT_CHANGED_CHANNEL } from './client-changes';
 import type { DataSource } from 'typeorm';
 import type { MasterKeys } from '../crypto/secret-box';
 import { newWebhookSecret } from '../crypto/standard-webhooks';
@@ -11,15 +13,7 @@ export enum ClientErrorCode {
   TooManySecrets = 'CLIENT_TOO_MANY_SECRETS',
 }
 
-export class ClientError extends Error {
-  constructor(
-    readonly code: ClientErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClientError';
-  }
-}
+export class ClientError extends CodedError<ClientErrorCode> {}
 
 /** What the webhook needs to authenticate a client and call it back. */
 export interface ActiveClient {
@@ -51,6 +45,7 @@ export interface AddedClient extends IssuedCredentials {
 /** Two active secrets let a client switch without downtime; a third needs the oldest retired. */
 export const MAX_ACTIVE_SECRETS = 2;
 
+/** How long a client's secrets are cached: a change from another process is announced at once (ClientChangeListener), this bounds it when that is missed. */
 const CACHE_MS = 5_000;
 /** How long a key id that names no client is remembered, and how many such ids at most (oldest forgotten first). */
 const UNKNOWN_CACHE_MS = 60_000;
@@ -122,6 +117,7 @@ export class ClientDirectory {
       if (!client) throw new ClientError(ClientErrorCode.UnknownKeyId, `no client has key id ${keyId}`);
       await manager.query(`UPDATE api_client_secrets SET retired_at = now() WHERE client_id = $1 AND retired_at IS NULL AND purpose = 'request'`, [client.id]);
       await manager.query(`INSERT INTO api_client_secrets (id, client_id, secret_sealed, purpose) VALUES ($1, $2, $3, 'request')`, [randomUUID(), client.id, this.keys.seal(secret)]);
+      await manager.query('SELECT pg_notify($1, $2)', [CLIENT_CHANGED_CHANNEL, keyId]);
     });
     this.cache.delete(keyId);
     return { keyId, secret };
@@ -147,6 +143,7 @@ export class ClientDirectory {
         await manager.query('UPDATE api_client_secrets SET retired_at = now() WHERE id = ANY($1)', [retire]);
       }
       await manager.query('INSERT INTO api_client_secrets (id, client_id, secret_sealed, purpose) VALUES ($1, $2, $3, $4)', [randomUUID(), client.id, this.keys.seal(secret), purpose]);
+      await manager.query('SELECT pg_notify($1, $2)', [CLIENT_CHANGED_CHANNEL, keyId]);
     });
     this.cache.delete(keyId);
     return { keyId, secret };
@@ -187,6 +184,18 @@ export class ClientDirectory {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(keyId, { client, until: now + CACHE_MS });
     return client;
+  }
+
+  /** Drops what is cached for a key id (its secrets changed in another process). */
+  forget(keyId: string): void {
+    this.cache.delete(keyId);
+    this.unknown.delete(keyId);
+  }
+
+  /** Drops everything cached (changes may have been missed). */
+  forgetAll(): void {
+    this.cache.clear();
+    this.unknown.clear();
   }
 
   /** By id, uncached: the worker signs callbacks with the newest secret. */

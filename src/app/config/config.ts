@@ -1,7 +1,14 @@
+import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../../screening/rules-location';
 import { loadFeedsFile, type FeedDefinition } from '../feeds/feed-config';
+
+/** Where the development api serves its simulated eKYC vendor page. */
+export const EKYC_SIMULATOR_PATH = '/dev/ekyc';
+
+/** The settings that configure a real eKYC vendor (named wherever one is missing). */
+export const EKYC_SETTINGS = 'SHINSA_EKYC_GENERIC_SECRET and SHINSA_EKYC_GENERIC_VERIFY_URL';
 
 /** Where the local machine's services listen (DESIGN §3.5): the defaults of the URLs. */
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shinsa';
@@ -138,8 +145,10 @@ export type AppConfig = Readonly<{
   reviewSessionHours: number;
   /** Session cookies carry `Secure` (default: in production). */
   reviewSecureCookie: boolean;
-  /** The generic HMAC eKYC adapter, when both its settings are given. */
+  /** The generic HMAC eKYC adapter, when both its settings are given (in development, else the simulated vendor's). */
   ekycGeneric: { readonly secret: string; readonly verifyUrl: string } | null;
+  /** Development without eKYC settings: shinsa serves a simulated vendor page at /dev/ekyc/:request that calls the real signed callback. */
+  ekycSimulator: boolean;
   /** Threat feeds the worker pulls on their schedules (SHINSA_FEEDS_FILE); none without the file. */
   feeds: readonly FeedDefinition[];
 }>;
@@ -168,6 +177,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if ((value.SHINSA_EKYC_GENERIC_SECRET === undefined) !== (value.SHINSA_EKYC_GENERIC_VERIFY_URL === undefined)) {
     throw new ConfigError([`${value.SHINSA_EKYC_GENERIC_SECRET === undefined ? 'SHINSA_EKYC_GENERIC_SECRET' : 'SHINSA_EKYC_GENERIC_VERIFY_URL'}: is required with the other eKYC setting`]);
   }
+  // In development with no vendor configured, the generic adapter points at shinsa's own simulated
+  // vendor page, with a secret derived from the master key (so every process agrees on it).
+  const simulated = value.SHINSA_ENV === 'development' && value.SHINSA_EKYC_GENERIC_SECRET === undefined;
+  const ownUrl = `http://${value.HOST === '0.0.0.0' || value.HOST === '::' ? '127.0.0.1' : value.HOST}:${value.PORT}`;
   const feeds = value.SHINSA_FEEDS_FILE === undefined ? { feeds: [], problems: [] } : loadFeedsFile(value.SHINSA_FEEDS_FILE, env);
   if (feeds.problems.length > 0) throw new ConfigError(feeds.problems.map((problem) => `SHINSA_FEEDS_FILE: ${problem}`));
   return {
@@ -212,7 +225,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     reviewSessionHours: value.SHINSA_REVIEW_SESSION_HOURS,
     reviewSecureCookie: value.SHINSA_REVIEW_SECURE_COOKIE ?? value.SHINSA_ENV === 'production',
     ekycGeneric:
-      value.SHINSA_EKYC_GENERIC_SECRET && value.SHINSA_EKYC_GENERIC_VERIFY_URL ? { secret: value.SHINSA_EKYC_GENERIC_SECRET, verifyUrl: value.SHINSA_EKYC_GENERIC_VERIFY_URL } : null,
+      value.SHINSA_EKYC_GENERIC_SECRET && value.SHINSA_EKYC_GENERIC_VERIFY_URL
+        ? { secret: value.SHINSA_EKYC_GENERIC_SECRET, verifyUrl: value.SHINSA_EKYC_GENERIC_VERIFY_URL }
+        : simulated
+          ? { secret: createHmac('sha256', value.SHINSA_MASTER_KEY).update('shinsa development eKYC simulator').digest('hex'), verifyUrl: `${ownUrl}${EKYC_SIMULATOR_PATH}/{request}?method={method}` }
+          : null,
+    ekycSimulator: simulated,
     feeds: feeds.feeds,
   };
 }

@@ -40,9 +40,31 @@ export const assessmentSchema = z
     receivedAt: instant.describe('When shinsa received this revision'),
     hits: z.array(hitSchema).describe('Every reason that moved the score or limited the outcome'),
   })
-  .meta({ id: 'Assessment', description: 'The answer to `POST /v1/screenings` and `GET /v1/screenings/{id}`' });
+  .meta({ id: 'Assessment', description: 'The answer to `POST /v1/screenings` (and, with the label verdict beside it, `GET /v1/screenings/{id}`)' });
 
 export type ScreeningResponse = z.infer<typeof assessmentSchema>;
+
+export const labelVerdictSchema = z
+  .object({
+    verdict: z.enum(['fraud', 'legitimate']).describe('The verdict of the newest label: a later label (a correction) replaces an earlier one'),
+    source: z.string().describe('Where it came from: the `source` you sent with `POST /v1/labels`, `review:<reason code>` for a reviewer’s decision on its case, `abuse-report:<category>` for an abuse report a reviewer confirmed, `feed:<name>` for a threat feed'),
+    labelledAt: instant.describe('When the label was recorded'),
+  })
+  .meta({ id: 'LabelVerdict', description: 'The newest label on the application' });
+
+export type LabelVerdict = z.infer<typeof labelVerdictSchema>;
+
+export const screeningSchema = assessmentSchema
+  .extend({
+    verdict: labelVerdictSchema
+      .nullable()
+      .describe(
+        "The newest label on the application beside the assessment, null when it has none: the assessment is what the rules said, the verdict what you, this installation's reviewers or a feed established since (a fraud-labelled application can still show `allow`). Only labels about your own application: yours, and the reviewers' or feeds' on your case; never another client's",
+      ),
+  })
+  .meta({ id: 'Screening', description: 'The answer to `GET /v1/screenings/{id}`: the latest assessment and the newest label' });
+
+export type StoredScreeningResponse = z.infer<typeof screeningSchema>;
 
 export const fieldErrorSchema = z
   .object({
@@ -123,4 +145,4 @@ export const readinessSchema = z
 export type Readiness = z.infer<typeof readinessSchema>;
 
 /** Every schema of an answer, published under `#/components/schemas/` by its id. */
-export const RESPONSE_SCHEMAS = [assessmentSchema, problemSchema, labelResultSchema, abuseReportResultSchema, ekycCallbackResultSchema, livenessSchema, readinessSchema] as const;
+export const RESPONSE_SCHEMAS = [assessmentSchema, screeningSchema, labelVerdictSchema, problemSchema, labelResultSchema, abuseReportResultSchema, ekycCallbackResultSchema, livenessSchema, readinessSchema] as const;

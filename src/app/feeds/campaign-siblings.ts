@@ -8,11 +8,10 @@ import { caseDueAt, raiseOrOpenCase, type Actor } from '../review/case-service';
 import { hasRole } from '../review/reviewers';
 
 /**
- * The details that tie a campaign's registrations together. Today: the strong attributes labels
- * propagate through (phone, SMS number, phone block, e-mail, e-mail domain, address, corporate
- * number, card, device, nameservers, /24), a value more than SIBLING_MAX_SHARED applications share
- * being no tie. Issue 16 redefines these as identity-aware "narrow details": point this constant
- * (and the sharing cut) at that definition and the campaign view follows.
+ * The details that tie a campaign's registrations together: the narrow details labels propagate
+ * through (card, device, SMS number, phone, mailbox, own mail domain, private nameservers, street
+ * address; src/app/linkage/attributes.ts), a value more than SIBLING_MAX_SHARED applications share
+ * being no tie.
  */
 export const NARROW_KINDS: readonly string[] = PROPAGATION_KINDS;
 const SIBLING_MAX_SHARED = 50;

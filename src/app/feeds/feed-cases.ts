@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FeedPolicy, ReviewPolicy, RuleSet } from '../../engine';
+import { sharedByConstructionOf, type SharedByConstruction } from '../../engine/linkage/shared-by-construction';
 import { caseDueAt, raiseOrOpenCase, reviewPolicyOf } from '../review/case-service';
 
 /** A feed report that has just been confirmed, by a trusted feed or by a reviewer. */
@@ -43,7 +44,8 @@ export function isSuspended(policy: Pick<FeedPolicy, 'suspendedStatuses'>, statu
 }
 
 /** The feed policy and review policy of a rule set; the feed loop cannot run without both. */
-export function feedRulesOf(rules: RuleSet): { readonly feeds: FeedPolicy; readonly review: ReviewPolicy } {
+export function feedRulesOf(rules: RuleSet): { readonly feeds: FeedPolicy; readonly review: ReviewPolicy; readonly shared?: SharedByConstruction } {
   if (!rules.feeds) throw new Error('the rules directory has no feeds.yaml (shared platforms, suspended statuses, case outcomes): threat feeds need one');
-  return { feeds: rules.feeds, review: reviewPolicyOf(rules) };
+  const shared = sharedByConstructionOf(rules.lists);
+  return { feeds: rules.feeds, review: reviewPolicyOf(rules), ...(shared ? { shared } : {}) };
 }

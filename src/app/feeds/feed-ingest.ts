@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { parseApplication, type FeedPolicy, type ReviewPolicy } from '../../engine';
+import type { SharedByConstruction } from '../../engine/linkage/shared-by-construction';
 import type { MasterKeys } from '../crypto/secret-box';
 import { applicationForActiveDomain } from '../domains/active-domain-application';
 import { OutboxTopic } from '../intake/screening-response';
@@ -62,7 +63,7 @@ const DOMAIN_LOOKBACK_DAYS = 730;
 export class FeedIngest {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policy: { readonly feeds: FeedPolicy; readonly review: ReviewPolicy },
+    private readonly policy: { readonly feeds: FeedPolicy; readonly review: ReviewPolicy; readonly shared?: SharedByConstruction },
     private readonly keys: MasterKeys,
     /** When things happen; a replay of past feeds (the evaluation) gives its own. */
     private readonly clock: () => Date = () => new Date(),
@@ -267,7 +268,7 @@ export class FeedIngest {
     if (row?.application_id) return row.application_id;
     const parsed = parseApplication(row?.body);
     const application = parsed.ok ? parsed.application : { externalId: `import:${holder.domain}`, product: 'domain' as const, domain: { name: holder.domain } };
-    const attributes = parsed.ok ? hashAttributes(this.keys, extractAttributes(parsed.application, {})) : [];
+    const attributes = parsed.ok ? hashAttributes(this.keys, extractAttributes(parsed.application, {}, this.policy.shared)) : [];
     return applicationForActiveDomain(manager, { id: holder.activeDomainId!, domain: holder.domain, clientId: holder.clientId }, application, attributes, at);
   }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '../../engine/errors';
 import type { FieldError } from '../../engine';
 
 /** Why a request was refused. The HTTP status is chosen only at the edge (problem.ts). */
@@ -19,14 +20,13 @@ export enum ApiErrorCode {
   Internal = 'INTERNAL',
 }
 
-export class ApiError extends Error {
+export class ApiError extends CodedError<ApiErrorCode> {
   constructor(
-    readonly code: ApiErrorCode,
+    code: ApiErrorCode,
     message: string,
     readonly details: { readonly errors?: readonly FieldError[]; readonly retryAfterSeconds?: number } = {},
   ) {
-    super(message);
-    this.name = 'ApiError';
+    super(code, message);
   }
 }
 

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Application, Outcome, ReviewPolicy } from '../../engine';
 import { isUuid } from '../database/uuid';
 import { caseDueAt } from '../review/case-service';
-import { applicationSchema } from '../../engine';
+import { applicationClockErrors, applicationSchema } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import { requireIdempotencyKey, storedAnswer } from '../http/idempotency';
 import { parseJsonBody } from '../http/json-body';
 import type { HistoryScreener } from '../linkage/history-screener';
 import type { ClientView } from './client-view';
+import type { StoredScreeningResponse } from '../contract/responses';
 import type { ScreeningResponse } from './screening-response';
 import { isExternalIdTaken, type ExistingApplication, type NewScreening, type ScreeningStore } from './screening-store';
 import type { ShadowScreener } from './shadow-screener';
@@ -42,6 +43,10 @@ export class IntakeService {
   async screen(clientId: string, idempotencyKey: string | undefined, rawBody: Buffer, receivedAt = new Date()): Promise<IntakeResult> {
     const key = requireIdempotencyKey(idempotencyKey);
     const application = parseJsonBody(rawBody, applicationSchema);
+    const clockErrors = applicationClockErrors(application, receivedAt);
+    if (clockErrors.length > 0) {
+      throw new ApiError(ApiErrorCode.InvalidApplication, `${clockErrors.length} invalid field(s): ${clockErrors.map((error) => error.field).join(', ')}`, { errors: clockErrors });
+    }
     const requestHash = createHash('sha256').update(rawBody).digest();
     const existing = await this.store.findApplication(clientId, application.externalId);
     if (existing) return this.revise(clientId, key, requestHash, application, existing, receivedAt);
@@ -64,14 +69,15 @@ export class IntakeService {
     return { status: 200, body: screening.response, replayed: false };
   }
 
-  async find(clientId: string, applicationId: string): Promise<ScreeningResponse> {
+  /** The latest assessment of the client's application, with the newest label beside it. */
+  async find(clientId: string, applicationId: string): Promise<StoredScreeningResponse> {
     if (!isUuid(applicationId)) {
       throw new ApiError(ApiErrorCode.NotFound, 'no screening with this id');
     }
     const found = await this.store.findScreening(clientId, applicationId.toLowerCase());
     // Another client's screening is indistinguishable from a missing one.
     if (!found) throw new ApiError(ApiErrorCode.NotFound, 'no screening with this id');
-    return { ...found.response, hits: await this.clientView.hits(clientId, found.response.hits, found.facts) };
+    return { ...found.response, hits: await this.clientView.hits(clientId, found.response.hits, found.facts), verdict: found.verdict };
   }
 
   private async revise(clientId: string, key: string, requestHash: Buffer, application: Application, existing: ExistingApplication, receivedAt: Date): Promise<IntakeResult> {
@@ -84,7 +90,7 @@ export class IntakeService {
 
   /** Screens the application against stored history (never linking it to its own earlier revisions) and builds its answer. */
   private async prepare(clientId: string, key: string, requestHash: Buffer, application: Application, existing: ExistingApplication | null, receivedAt: Date): Promise<NewScreening> {
-    const { assessment, facts, inputs } = await this.history.screen(application, { domainName: application.domain?.name ?? null, asOf: receivedAt, self: existing?.id ?? null });
+    const { assessment, facts, inputs } = await this.history.screen(application, { domainName: application.domain?.name ?? null, asOf: receivedAt, self: existing?.id ?? null, clientId });
     const opensCase = CASE_OUTCOMES.has(assessment.outcome);
     const response: ScreeningResponse = {
       id: existing?.id ?? timeOrderedUuid(receivedAt.getTime()),

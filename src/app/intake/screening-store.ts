@@ -7,7 +7,9 @@ import { isDatabaseUnavailable } from '../http/api-error';
 import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
 import { appendCaseEvent } from '../review/case-service';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
+import { storedDomainName } from './stored-domain-name';
 import type { CallbackData } from '../contract/callbacks';
+import type { LabelVerdict } from '../contract/responses';
 import { OutboxTopic, type ScreeningResponse } from './screening-response';
 import type { ShadowResult } from './shadow-screener';
 
@@ -27,6 +29,8 @@ export interface NewRevision extends NewScreening {
 /** A screening as GET answers it (the latest revision's latest assessment), with the facts the client view needs. */
 export interface StoredScreening {
   readonly response: ScreeningResponse;
+  /** The newest label on the application from this client or from the installation (reviewers, feeds), null when none. */
+  readonly verdict: LabelVerdict | null;
   readonly facts: ScreeningFacts | null;
 }
 
@@ -65,10 +69,6 @@ export interface NewScreening {
  * An application's domain name as `applications.domain_name` stores it (trimmed, lower case, no
  * trailing dot), so look-ups by name find it.
  */
-export function storedDomainName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '');
-}
-
 function validDate(text: string | null | undefined): Date | null {
   if (!text) return null;
   const date = new Date(text);
@@ -126,11 +126,20 @@ export class ScreeningStore {
       hits: ScreeningResponse['hits'];
       facts: ScreeningFacts | null;
       case_id: string | null;
+      label_verdict: LabelVerdict['verdict'] | null;
+      label_source: string | null;
+      labelled_at: Date | null;
     }[] = await this.dataSource.query(
+      // The newest label: the client's own, or one recorded for it by no client (a reviewer, a feed).
+      // Labels of another client cannot name this application; the condition says so all the same.
       `SELECT a.id, a.external_id, coalesce(a.revised_at, a.received_at) AS received_at, a.revision, s.outcome, s.score, s.rules_version, s.hits, s.facts,
-              (SELECT c.id FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS case_id
+              (SELECT c.id FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS case_id,
+              l.verdict AS label_verdict, l.source AS label_source, l.created_at AS labelled_at
          FROM applications a
          JOIN LATERAL (SELECT * FROM assessments s WHERE s.application_id = a.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) s ON true
+         LEFT JOIN LATERAL (SELECT l.verdict, l.source, l.created_at FROM labels l
+                             WHERE l.application_id = a.id AND (l.client_id = a.client_id OR l.client_id IS NULL)
+                             ORDER BY l.created_at DESC, l.id DESC LIMIT 1) l ON true
         WHERE a.id = $1 AND a.client_id = $2`,
       [applicationId, clientId],
     );
@@ -148,6 +157,7 @@ export class ScreeningStore {
         receivedAt: row.received_at.toISOString(),
         hits: row.hits,
       },
+      verdict: row.label_verdict && row.label_source !== null && row.labelled_at ? { verdict: row.label_verdict, source: row.label_source, labelledAt: row.labelled_at.toISOString() } : null,
       facts: row.facts,
     };
   }

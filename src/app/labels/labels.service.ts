@@ -4,7 +4,7 @@ import { ApiError, ApiErrorCode } from '../http/api-error';
 import { requireIdempotencyKey, writeOnce, type IdempotentResult } from '../http/idempotency';
 import { parseJsonBody } from '../http/json-body';
 import { OutboxTopic } from '../intake/screening-response';
-import { storedDomainName } from '../intake/screening-store';
+import { storedDomainName } from '../intake/stored-domain-name';
 import { appendOutbox } from '../queue/outbox';
 import type { AbuseReportResult, LabelResult } from '../contract/responses';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
@@ -83,7 +83,7 @@ export class LabelsService {
     const key = requireIdempotencyKey(idempotencyKey);
     const input: LabelInput = parseJsonBody(rawBody, labelSchema);
     return writeOnce(this.dataSource, { clientId, key, route: 'POST /v1/labels', body: rawBody, status: 201 }, async (manager) => {
-      const applicationIds = await this.resolve(manager, clientId, input);
+      const applicationIds = await this.resolve(manager, clientId, input, at);
       const labels = applicationIds.map((applicationId) => ({ id: randomUUID(), applicationId }));
       for (const label of labels) {
         await recordLabel(manager, { ...label, verdict: input.verdict, source: input.source, evidenceUrl: input.evidenceUrl ?? null, note: input.note ?? null, clientId, reviewer: null, outboxClientId: clientId, at });
@@ -120,8 +120,11 @@ export class LabelsService {
     });
   }
 
-  /** The labelled applications, the client's own only: by id, or its recent ones with the domain name. */
-  private async resolve(manager: EntityManager, clientId: string, input: LabelInput): Promise<string[]> {
+  /**
+   * The labelled applications, the client's own only: by id, or its recent ones with the domain
+   * name, as of the label's time (a replay labels at its own time, not the wall clock's).
+   */
+  private async resolve(manager: EntityManager, clientId: string, input: LabelInput, at: Date): Promise<string[]> {
     if (input.applicationId) {
       const rows: { id: string }[] = await manager.query('SELECT id FROM applications WHERE id = $1 AND client_id = $2', [input.applicationId.toLowerCase(), clientId]);
       if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'no application with this id for this client');
@@ -129,8 +132,9 @@ export class LabelsService {
     }
     const domain = storedDomainName(input.domain!);
     const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM applications WHERE domain_name = $1 AND client_id = $2 AND received_at > now() - make_interval(days => $3) ORDER BY received_at DESC LIMIT 20`,
-      [domain, clientId, DOMAIN_LOOKBACK_DAYS],
+      `SELECT id FROM applications WHERE domain_name = $1 AND client_id = $2 AND received_at <= $4 AND received_at > $4::timestamptz - make_interval(days => $3)
+        ORDER BY received_at DESC LIMIT 20`,
+      [domain, clientId, DOMAIN_LOOKBACK_DAYS, at],
     );
     if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, `this client has no application for ${domain}`);
     return rows.map((row) => row.id);

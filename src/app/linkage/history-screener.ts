@@ -1,8 +1,9 @@
 import type { Application, Assessment, NetworkFacts, RuleSet, ScreeningFacts } from '../../engine';
+import { sharedByConstructionOf, type SharedByConstruction } from '../../engine/linkage/shared-by-construction';
 import { linkageKindsOf } from '../../engine/signals/linkage';
 import type { Screener } from '../../screening/screener';
 import type { MasterKeys } from '../crypto/secret-box';
-import { extractAttributes } from './attributes';
+import { extractAttributes, IDENTITY_KINDS } from './attributes';
 import { hashAttributes, phoneNumbersOf, type HashedAttribute, type LinkageLookup, type LinkageResult } from './linkage-lookup';
 
 /** What an application brings to the history look-up, and what is stored for later ones. */
@@ -18,6 +19,8 @@ export interface HistoryOptions {
   readonly asOf: Date;
   /** The application itself when it is already stored (a re-screening). */
   readonly self: string | null;
+  /** The client that sent it: its customer account ids mean something only within that client. */
+  readonly clientId?: string;
 }
 
 export interface ScreenedWithHistory {
@@ -33,6 +36,7 @@ export interface ScreenedWithHistory {
  */
 export class HistoryScreener {
   private readonly lookedUp: ReadonlySet<string>;
+  private readonly shared: SharedByConstruction | undefined;
 
   constructor(
     readonly screener: Pick<Screener, 'engine' | 'factsFor'>,
@@ -43,23 +47,31 @@ export class HistoryScreener {
     // A shadow rule set (`alsoFor`) may read kinds the deciding one does not: look those up too, so
     // both are given the same facts. Signals read only the kinds their own rules name.
     this.lookedUp = linkageKindsOf([screener.engine.rules, ...(options.alsoFor ?? [])].flatMap((rules) => rules.signals));
+    this.shared = sharedByConstructionOf(screener.engine.rules.lists);
   }
 
-  inputsFor(application: Application): LinkageInputs {
+  inputsFor(application: Application, clientId?: string): LinkageInputs {
     const network = this.screener.factsFor(application).network;
-    const attributes = extractAttributes(application, network ? { network } : {});
+    const attributes = extractAttributes(application, network ? { network } : {}, this.shared, clientId);
     return { network, attributes: hashAttributes(this.keys, attributes), phoneNumbers: phoneNumbersOf(attributes) };
   }
 
   async historyFor(inputs: LinkageInputs, options: HistoryOptions): Promise<LinkageResult> {
     if (!this.options.linkage) return { linkage: { attributes: [] } };
-    return this.lookup.factsFor({ attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)), phoneNumbers: inputs.phoneNumbers, ...options });
+    return this.lookup.factsFor({
+      attributes: inputs.attributes.filter((attribute) => this.lookedUp.has(attribute.kind)),
+      identityKeys: inputs.attributes.filter((attribute) => (IDENTITY_KINDS as readonly string[]).includes(attribute.kind)),
+      phoneNumbers: inputs.phoneNumbers,
+      domainName: options.domainName,
+      asOf: options.asOf,
+      self: options.self,
+    });
   }
 
   async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
-    const inputs = this.inputsFor(application);
+    const inputs = this.inputsFor(application, options.clientId);
     const history = await this.historyFor(inputs, options);
-    const facts: ScreeningFacts = { ...(inputs.network ? { network: inputs.network } : {}), ...history };
+    const facts: ScreeningFacts = { asOf: options.asOf.toISOString(), ...(inputs.network ? { network: inputs.network } : {}), ...history };
     return { assessment: this.screener.engine.screen(application, facts), facts, inputs };
   }
 }

@@ -6,7 +6,7 @@ import { OutboxTopic } from '../intake/screening-response';
 import { appendOutbox } from '../queue/outbox';
 import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import { clientVisibleTrigger } from '../labels/labels.service';
-import { AttributeKind } from './attributes';
+import { NARROW_KINDS } from './attributes';
 import type { HistoryScreener } from './history-screener';
 
 export enum RescreenStatus {
@@ -16,20 +16,11 @@ export enum RescreenStatus {
   Worsened = 'worsened',
 }
 
-/** Attributes that tie applications together strongly enough for a label to re-screen the others. */
-export const PROPAGATION_KINDS: readonly string[] = [
-  AttributeKind.Phone,
-  AttributeKind.SmsPhone,
-  AttributeKind.PhoneBlock,
-  AttributeKind.Email,
-  AttributeKind.EmailDomain,
-  AttributeKind.Address,
-  AttributeKind.CorporateNumber,
-  AttributeKind.PaymentFingerprint,
-  AttributeKind.Device,
-  AttributeKind.Nameservers,
-  AttributeKind.IpPrefix,
-];
+/**
+ * Attributes that tie applications together strongly enough for a label to re-screen the others:
+ * the narrow details, and nothing shared by construction (those are never stored under these kinds).
+ */
+export const PROPAGATION_KINDS: readonly string[] = NARROW_KINDS;
 
 const PROPAGATION_WINDOW_DAYS = 30;
 const PROPAGATION_LIMIT = 1000;
@@ -135,7 +126,7 @@ export class Rescreener {
         [applicationId],
       );
 
-      const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId });
+      const { assessment, facts } = await this.history.screen(stored.body, { domainName: stored.domain_name, asOf, self: applicationId, clientId: stored.client_id });
       if (latest && latest.outcome === assessment.outcome && sameHits(latest.hits, assessment.hits)) return RescreenStatus.Unchanged;
 
       const { worsened } = await recordReassessment(manager, this.policy, {

@@ -1,3 +1,4 @@
+import { CodedError } from '../../engine/errors';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { ClientDirectory } from '../clients/client-directory';
@@ -17,15 +18,7 @@ export enum CallbackErrorCode {
 }
 
 /** A delivery attempt that failed; the queue retries it with backoff. */
-export class CallbackError extends Error {
-  constructor(
-    readonly code: CallbackErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CallbackError';
-  }
-}
+export class CallbackError extends CodedError<CallbackErrorCode> {}
 
 /** The Standard Webhooks message id of an outbox event: the same on every attempt, so receivers deduplicate on it. */
 export function webhookId(outboxId: string): string {

@@ -176,7 +176,7 @@ export class RescanService {
           continue;
         }
         try {
-          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id });
+          const { assessment, facts } = await this.history.screen(parsed.application, { domainName: row.domain, asOf, self: row.application_id, clientId: row.client_id });
           results[index] = { row, application: parsed.application, assessment, facts };
         } catch (error) {
           results[index] = { row, error: (error as Error).message };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Hit, LinkageFacts, Outcome, ReviewPolicy, RuleSet } from '../../engine';
+import { detailInJapanese, reasonFitsEkyc, type Hit, type LinkageFacts, type Outcome, type ReviewPolicy, type RuleSet } from '../../engine';
+import { EKYC_SETTINGS } from '../config/config';
 import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import type { OutboxPayload } from '../contract/callbacks';
@@ -10,6 +11,8 @@ import { LATEST_VERDICT } from '../labels/latest-verdict';
 import { AttributeKind } from '../linkage/attributes';
 import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
+import { formatJst } from './jst';
+import { isCarrierAsn, keyDetails, widelySharedMailDomain, likeness, type KeyDetails } from './linked-comparison';
 import { hasRole, type ReviewerRole } from './reviewers';
 
 export const CASE_STATES = ['open', 'claimed', 'ekyc_pending', 'escalated', 'decided'] as const;
@@ -88,17 +91,34 @@ export interface CaseEvent {
 export interface ExplainedHit extends Hit {
   /** The reason's description in `rules/`, when it has one. */
   readonly ruleText: string | undefined;
+  /** Its Japanese text in `rules/`. */
+  readonly ruleTextJa: string | undefined;
+  /** The detail in Japanese, where the signal's detail is templated. */
+  readonly detailJa: string | undefined;
 }
 
 export interface LinkedApplication {
   readonly id: string;
+  /** Its latest case, to open it from here. */
+  readonly caseId: string | null;
   readonly domainName: string | null;
   readonly registrar: string;
   readonly receivedAt: Date;
   /** Attribute kinds it shares with this application (`phone_nearby`: a consecutive number). */
   readonly shares: readonly string[];
+  /** Shared kinds whose value strangers share too (free mail, a big DNS host, a carrier's ASN): shown folded. */
+  readonly widelyShared: readonly string[];
+  /** Its name, address, phone… for the side-by-side comparison (personal data: viewing it is audited). */
+  readonly details: KeyDetails;
   readonly label: 'fraud' | 'legitimate' | null;
   readonly caseState: CaseState | null;
+}
+
+export interface ApplicationReference {
+  readonly id: string;
+  readonly domainName: string | null;
+  readonly name: string | null;
+  readonly caseId: string | null;
 }
 
 export interface CampaignLink {
@@ -151,10 +171,16 @@ export interface CaseDetail {
     readonly body: Record<string, unknown>;
   };
   readonly assessment: { readonly outcome: Outcome; readonly score: number; readonly rulesVersion: string; readonly trigger: string; readonly createdAt: Date; readonly hits: readonly ExplainedHit[] } | null;
+  /** This application's key details, beside which the linked ones are shown. */
+  readonly details: KeyDetails;
   readonly linked: readonly LinkedApplication[];
+  /** Applications the hit details name by id: their domain, name and case, to link them. */
+  readonly referenced: ReadonlyMap<string, ApplicationReference>;
   readonly campaigns: readonly CampaignLink[];
   readonly events: readonly CaseEvent[];
   readonly ekyc: readonly EkycRequestView[];
+  /** Whether an eKYC provider is configured (else the page says which settings are missing). */
+  readonly ekycAvailable: boolean;
 }
 
 export interface DecisionInput {
@@ -184,7 +210,7 @@ export interface ReviewMetrics {
   readonly breachedNow: number;
   readonly byState: Readonly<Record<CaseState, number>>;
   readonly decisionsPerDay: readonly { readonly day: string; readonly approved: number; readonly rejected: number }[];
-  readonly timeToDecision: { readonly decided: number; readonly medianHours: number | null; readonly p90Hours: number | null };
+  readonly timeToDecision: { readonly decided: number; readonly medianSeconds: number | null; readonly p90Seconds: number | null };
   /** Decided after their due time, in the last 30 days. */
   readonly decidedLate: number;
 }
@@ -228,6 +254,9 @@ interface CaseRow {
 /** A case row with the application fields its callbacks name; `FOR UPDATE OF c` locks the case only. */
 const CASE_WITH_APPLICATION = `SELECT c.*, a.external_id, a.domain_name FROM cases c JOIN applications a ON a.id = c.application_id`;
 
+/** An application id quoted in a hit's detail. */
+export const UUID_IN_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 /** The state a case is really in: a claim whose lease ran out is back where it was. */
 const EFFECTIVE_STATE = `CASE WHEN c.state = 'claimed' AND c.lease_until <= now() THEN (CASE WHEN c.ekyc_state = 'requested' THEN 'ekyc_pending' ELSE 'open' END) ELSE c.state END`;
 
@@ -246,15 +275,23 @@ export function caseDueAt(policy: ReviewPolicy, outcome: Outcome, from: Date): D
  * After a re-screening made an application's outcome worse: raises its open case (new outcome and
  * score, the earlier of the two due times) or, when none is open, opens one. Never a second open
  * case for one application. Inside the caller's transaction; returns the case and whether it is new.
+ *
+ * `at` is when the cause happened (a label's time, a rescan's start); the case and its event are
+ * stamped with when they are written, which may be later (a queued re-screening), so a case never
+ * appears to open before a decision it followed. Its due time keeps the SLA from the opening.
  */
 export async function raiseOrOpenCase(
   manager: EntityManager,
   change: { readonly applicationId: string; readonly clientId: string; readonly outcome: Outcome; readonly score: number; readonly dueAt: Date; readonly reason: string; readonly data: Record<string, unknown>; readonly at: Date },
 ): Promise<{ caseId: string; opened: boolean }> {
+  const now = new Date();
+  const delay = Math.max(0, now.getTime() - change.at.getTime());
+  const dueAt = new Date(change.dueAt.getTime() + delay);
+  const data = delay >= 1000 ? { ...change.data, causeAt: change.at.toISOString() } : change.data;
   const open: { id: string }[] = await manager.query(`SELECT id FROM cases WHERE application_id = $1 AND state <> 'decided' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`, [change.applicationId]);
   if (open[0]) {
-    await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, change.dueAt, change.at]);
-    await appendCaseEvent(manager, open[0].id, 'raised', 'shinsa', change.reason, change.data, change.at);
+    await manager.query(`UPDATE cases SET outcome = $2, score = $3, due_at = LEAST(due_at, $4), updated_at = $5 WHERE id = $1`, [open[0].id, change.outcome, change.score, dueAt, now]);
+    await appendCaseEvent(manager, open[0].id, 'raised', 'shinsa', change.reason, { ...data, outcome: change.outcome }, now);
     return { caseId: open[0].id, opened: false };
   }
   const caseId = randomUUID();
@@ -264,10 +301,10 @@ export async function raiseOrOpenCase(
     change.clientId,
     change.outcome,
     change.score,
-    change.dueAt,
-    change.at,
+    dueAt,
+    now,
   ]);
-  await appendCaseEvent(manager, caseId, 'opened', 'shinsa', change.reason, change.data, change.at);
+  await appendCaseEvent(manager, caseId, 'opened', 'shinsa', change.reason, data, now);
   return { caseId, opened: true };
 }
 
@@ -292,7 +329,7 @@ export class CaseService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly rules: RuleSet,
+    readonly rules: RuleSet,
     private readonly audit: AuditLog,
     private readonly ekyc: EkycStarter | undefined,
   ) {
@@ -389,7 +426,16 @@ export class CaseService {
   async view(caseId: string, actor: Actor, route: string): Promise<CaseDetail> {
     const row = await this.findCase(this.dataSource, caseId);
     await this.audit.write({ actor: actor.login, action: AuditAction.CaseViewed, subjectType: 'application', subjectId: row.application_id, detail: { caseId, route } });
-    return this.detail(row);
+    const detail = await this.detail(row);
+    // The linked applications' details are shown beside this one's: each is a view of its personal data too.
+    for (const linked of detail.linked) {
+      await this.audit.write({ actor: actor.login, action: AuditAction.CaseViewed, subjectType: 'application', subjectId: linked.id, detail: { caseId, route, shownAs: 'linked' } });
+    }
+    for (const id of detail.referenced.keys()) {
+      if (detail.linked.some((linked) => linked.id === id)) continue;
+      await this.audit.write({ actor: actor.login, action: AuditAction.CaseViewed, subjectType: 'application', subjectId: id, detail: { caseId, route, shownAs: 'referenced' } });
+    }
+    return detail;
   }
 
   private async detail(row: CaseRow): Promise<CaseDetail> {
@@ -417,7 +463,7 @@ export class CaseService {
       this.dataSource.query(
         `SELECT outcome, score, rules_version, trigger, created_at, hits, facts FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
         [row.application_id],
-      ) as Promise<{ outcome: Outcome; score: number; rules_version: string; trigger: string; created_at: Date; hits: Hit[]; facts: { linkage?: LinkageFacts } | null }[]>,
+      ) as Promise<{ outcome: Outcome; score: number; rules_version: string; trigger: string; created_at: Date; hits: Hit[]; facts: { linkage?: LinkageFacts; network?: { asn?: number } } | null }[]>,
       this.dataSource.query(`SELECT id::text AS id, type, actor, reason, data, at FROM case_events WHERE case_id = $1 ORDER BY id`, [row.id]) as Promise<CaseEvent[]>,
       this.dataSource.query(
         `SELECT id, provider, method, state, verification_url, vendor_reference, checks, requested_by, requested_at, completed_at FROM ekyc_requests WHERE case_id = $1 ORDER BY requested_at`,
@@ -440,6 +486,9 @@ export class CaseService {
     ]);
     const application = applications[0]!;
     const assessment = assessments[0];
+    const details = keyDetails({ body: application.body, signupIp: application.signup_ip });
+    const context = { details, email: typeof (application.body.registrant as { email?: unknown } | undefined)?.email === 'string' ? ((application.body.registrant as { email: string }).email) : null, asn: assessment?.facts?.network?.asn ?? null };
+    const hitIds = [...new Set((assessment?.hits ?? []).flatMap((hit) => hit.detail?.match(UUID_IN_TEXT) ?? []).map((id) => id.toLowerCase()))].filter((id) => id !== application.id);
     return {
       id: row.id,
       state: effectiveState(row, now),
@@ -476,10 +525,12 @@ export class CaseService {
             rulesVersion: assessment.rules_version,
             trigger: assessment.trigger,
             createdAt: assessment.created_at,
-            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description })),
+            hits: assessment.hits.map((hit) => ({ ...hit, ruleText: this.rules.reasons.get(hit.reason)?.description ?? this.rules.composites.find((composite) => composite.reason === hit.reason)?.description, ruleTextJa: this.rules.reasonTextsJa.get(hit.reason), detailJa: detailInJapanese(this.rules, hit) })),
           }
         : null,
-      linked: assessment?.facts?.linkage ? await this.linkedApplications(assessment.facts.linkage) : [],
+      details,
+      linked: assessment?.facts?.linkage ? await this.linkedApplications(assessment.facts.linkage, context) : [],
+      referenced: await this.references(hitIds),
       campaigns,
       events,
       ekyc: ekyc.map((request) => ({
@@ -494,11 +545,12 @@ export class CaseService {
         requestedAt: request.requested_at,
         completedAt: request.completed_at,
       })),
+      ekycAvailable: this.ekyc !== undefined,
     };
   }
 
-  /** The applications named in the linkage facts, with what each shares and how it was judged. */
-  private async linkedApplications(linkage: LinkageFacts): Promise<LinkedApplication[]> {
+  /** The applications named in the linkage facts, with what each shares, its key details and how it was judged. */
+  private async linkedApplications(linkage: LinkageFacts, self: { readonly details: KeyDetails; readonly email: string | null; readonly asn: number | null }): Promise<LinkedApplication[]> {
     const shares = new Map<string, Set<string>>();
     const add = (id: string, kind: string): void => {
       const kinds = shares.get(id) ?? new Set<string>();
@@ -509,25 +561,56 @@ export class CaseService {
     for (const id of linkage.consecutivePhones?.linked ?? []) add(id, 'phone_nearby');
     const ids = [...shares.keys()].slice(0, 100);
     if (ids.length === 0) return [];
-    const rows: { id: string; domain_name: string | null; registrar: string; received_at: Date; verdict: 'fraud' | 'legitimate' | null; case_state: CaseState | null }[] =
-      await this.dataSource.query(
-        `SELECT a.id, a.domain_name, k.name AS registrar, a.received_at,
-                ${LATEST_VERDICT} AS verdict,
-                (SELECT c.state FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS case_state
-           FROM applications a JOIN api_clients k ON k.id = a.client_id
-          WHERE a.id = ANY($1::uuid[])
-          ORDER BY a.received_at DESC`,
-        [ids],
-      );
-    return rows.map((row) => ({
-      id: row.id,
-      domainName: row.domain_name,
-      registrar: row.registrar,
-      receivedAt: row.received_at,
-      shares: [...(shares.get(row.id) ?? [])].sort(),
-      label: row.verdict,
-      caseState: row.case_state,
-    }));
+    const rows: {
+      id: string;
+      domain_name: string | null;
+      registrar: string;
+      received_at: Date;
+      body: Record<string, unknown>;
+      signup_ip: string | null;
+      verdict: 'fraud' | 'legitimate' | null;
+      case_id: string | null;
+      case_state: CaseState | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.id, a.domain_name, k.name AS registrar, a.received_at, a.body, a.signup_ip,
+              ${LATEST_VERDICT} AS verdict, latest_case.id AS case_id, latest_case.state AS case_state
+         FROM applications a JOIN api_clients k ON k.id = a.client_id
+         LEFT JOIN LATERAL (SELECT c.id, c.state FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) latest_case ON true
+        WHERE a.id = ANY($1::uuid[])
+        ORDER BY a.received_at DESC`,
+      [ids],
+    );
+    // Kinds whose shared value (this application's own) strangers share too.
+    const widely = new Set<string>([AttributeKind.Registrar, AttributeKind.Reseller, AttributeKind.PostalCode]);
+    if (widelySharedMailDomain(this.rules, self.email)) widely.add(AttributeKind.EmailDomain);
+    if (isCarrierAsn(this.rules, self.asn)) widely.add(AttributeKind.Asn);
+    if (self.details.nameservers && likeness(this.rules, 'nameservers', self.details.nameservers, self.details.nameservers) === 'widely') widely.add(AttributeKind.Nameservers);
+    return rows.map((row) => {
+      const kinds = [...(shares.get(row.id) ?? [])].sort();
+      return {
+        id: row.id,
+        caseId: row.case_id,
+        domainName: row.domain_name,
+        registrar: row.registrar,
+        receivedAt: row.received_at,
+        shares: kinds.filter((kind) => !widely.has(kind)),
+        widelyShared: kinds.filter((kind) => widely.has(kind)),
+        details: keyDetails({ body: row.body ?? {}, signupIp: row.signup_ip }),
+        label: row.verdict,
+        caseState: row.case_state,
+      };
+    });
+  }
+
+  /** Domain, name and latest case of applications named by id in hit details (ids not found are left as they are). */
+  private async references(ids: readonly string[]): Promise<Map<string, ApplicationReference>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; domain_name: string | null; body: Record<string, unknown>; case_id: string | null }[] = await this.dataSource.query(
+      `SELECT a.id, a.domain_name, a.body, (SELECT c.id FROM cases c WHERE c.application_id = a.id ORDER BY c.created_at DESC LIMIT 1) AS case_id
+         FROM applications a WHERE a.id = ANY($1::uuid[])`,
+      [ids.slice(0, 200)],
+    );
+    return new Map(rows.map((row) => [row.id, { id: row.id, domainName: row.domain_name, name: keyDetails({ body: row.body ?? {}, signupIp: null }).name, caseId: row.case_id }]));
   }
 
   /** This application's strong attributes that other undecided cases share: the bulk-decision handles. */
@@ -551,7 +634,7 @@ export class CaseService {
       const state = effectiveState(row, now);
       if (state === 'decided') throw new ApiError(ApiErrorCode.Conflict, 'this case is already decided');
       if (state === 'escalated') throw new ApiError(ApiErrorCode.Conflict, 'this case is escalated: a lead decides it');
-      if (state === 'claimed' && row.claimed_by !== actor.login) throw new ApiError(ApiErrorCode.Conflict, `this case is claimed by ${row.claimed_by} until ${row.lease_until!.toISOString()}`);
+      if (state === 'claimed' && row.claimed_by !== actor.login) throw new ApiError(ApiErrorCode.Conflict, `this case is claimed by ${row.claimed_by} until ${formatJst(row.lease_until!)}`);
       const leaseUntil = new Date(now.getTime() + this.policy.claimLeaseMinutes * 60_000);
       await manager.query(`UPDATE cases SET state = 'claimed', claimed_by = $2, lease_until = $3, updated_at = $4 WHERE id = $1`, [row.id, actor.login, leaseUntil, now]);
       const previous = row.state === 'claimed' && row.claimed_by !== actor.login ? { previousClaimant: row.claimed_by, leaseExpired: true } : {};
@@ -591,7 +674,7 @@ export class CaseService {
 
   async requestEkyc(caseId: string, actor: Actor, method: string): Promise<{ ekycRequestId: string; verificationUrl: string }> {
     const provider = this.ekyc;
-    if (!provider) throw new ApiError(ApiErrorCode.Conflict, 'no eKYC provider is configured (set SHINSA_EKYC_GENERIC_SECRET and SHINSA_EKYC_GENERIC_VERIFY_URL)');
+    if (!provider) throw new ApiError(ApiErrorCode.Conflict, `no eKYC provider is configured (set ${EKYC_SETTINGS})`);
     if (!this.policy.ekycMethods.some((entry) => entry.code === method)) {
       throw new ApiError(ApiErrorCode.InvalidApplication, `unknown eKYC method ${method}`, {
         errors: [{ field: 'method', message: `must be one of ${this.policy.ekycMethods.map((entry) => entry.code).join(', ')}` }],
@@ -652,6 +735,7 @@ export class CaseService {
       } else {
         this.requireClaim(row, actor, now);
       }
+      if (!reasonFitsEkyc(decision.reason, row.ekyc_state)) throw reasonMisfit(decision, row.ekyc_state);
       return this.applyDecision(manager, row, actor, decision, now);
     });
   }
@@ -660,6 +744,11 @@ export class CaseService {
   async bulkDecide(actor: Actor, campaign: { kind: string; valueHash: string }, input: DecisionInput): Promise<BulkResult> {
     requireRole(actor, 'lead', 'bulk decisions');
     const decision = this.validDecision(input);
+    if (decision.reason.ekyc) {
+      throw new ApiError(ApiErrorCode.InvalidApplication, 'this reason depends on one case’s eKYC result', {
+        errors: [{ field: 'reasonCode', message: `${decision.reasonCode} fits only a case whose eKYC ${decision.reason.ekyc === 'unfinished' ? 'was not completed' : decision.reason.ekyc}; decide those cases one by one` }],
+      });
+    }
     if (!(CAMPAIGN_KINDS as readonly string[]).includes(campaign.kind)) {
       throw new ApiError(ApiErrorCode.InvalidApplication, 'not a campaign attribute', { errors: [{ field: 'kind', message: `must be one of ${CAMPAIGN_KINDS.join(', ')}` }] });
     }
@@ -715,14 +804,14 @@ export class CaseService {
            FROM cases WHERE state = 'decided' AND decided_at > now() - interval '30 days'`,
       ) as Promise<{ decided: string; p50: number | null; p90: number | null; late: string }[]>,
     ]);
-    const hours = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 3600) * 10) / 10);
+    const seconds = (value: number | string | null): number | null => (value === null ? null : Number(value));
     const backlog = CASE_STATES.filter((state) => state !== 'decided').reduce((sum, state) => sum + counts.byState[state], 0);
     return {
       backlog,
       breachedNow: counts.breached,
       byState: counts.byState,
       decisionsPerDay: perDay.map((row) => ({ day: row.day, approved: Number(row.approved), rejected: Number(row.rejected) })),
-      timeToDecision: { decided: Number(timing[0]?.decided ?? 0), medianHours: hours(timing[0]?.p50 ?? null), p90Hours: hours(timing[0]?.p90 ?? null) },
+      timeToDecision: { decided: Number(timing[0]?.decided ?? 0), medianSeconds: seconds(timing[0]?.p50 ?? null), p90Seconds: seconds(timing[0]?.p90 ?? null) },
       decidedLate: Number(timing[0]?.late ?? 0),
     };
   }
@@ -817,6 +906,13 @@ export class CaseService {
 /** The application a callback names. */
 function applicationRef(row: CaseRow): { externalId: string; domain: string | null } {
   return { externalId: row.external_id, domain: row.domain_name };
+}
+
+function reasonMisfit(decision: ValidDecision, ekycState: string | null): ApiError {
+  const needed = decision.reason.ekyc === 'unfinished' ? 'an eKYC that was requested and not completed' : `an eKYC that ${decision.reason.ekyc}`;
+  return new ApiError(ApiErrorCode.InvalidApplication, `${decision.reasonCode} needs ${needed}`, {
+    errors: [{ field: 'reasonCode', message: `this case's eKYC is ${ekycState ?? 'not requested'}: choose another reason` }],
+  });
 }
 
 /** A reviewer's note: trimmed, 1 to 2,000 characters. */

@@ -5,6 +5,7 @@ import { parseDomainName } from '../domain-name';
 import { RuleSetError, type RuleIssue } from '../errors';
 import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
 import type { SignalRegistry } from '../registry';
+import type { Brand, BrandCatalogue } from './brand-catalogue';
 import type { AnySignal, RuleList } from '../signal';
 import { hasValidCheckDigit, normalizeCorporateNumber } from '../signals/organization/corporate-number';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
@@ -72,50 +73,28 @@ export interface Composite {
   readonly description: string | undefined;
 }
 
-/** A protected brand (rules/brands.yaml): how it is written, and the domains it owns. */
-export interface Brand {
-  readonly id: string;
-  readonly display: string;
-  /** ASCII tokens that name the brand in a label (romanisations, spellings): `amazon`, `rakuten`. */
-  readonly tokens: readonly string[];
-  /** Short forms that count only as whole tokens (`au`, `nta`, `smbc`), never by edit distance. */
-  readonly abbreviations: readonly string[];
-  /** Japanese names as they appear in IDN labels: `アマゾン`, `楽天`, `国税庁`. */
-  readonly japanese: readonly string[];
-  /** Registrable domains the brand owns: never flagged. */
-  readonly owned: readonly string[];
-  /** The organisations that own the brand (the company and its group): their own registrations are not lookalikes. */
-  readonly owners: readonly BrandOwner[];
-  /**
-   * Words that, in an organisation's name, claim to belong to the brand's group (`楽天`, `Rakuten`,
-   * `三井住友カード`): an organisation named with one that is not among the owners is a made-up affiliate.
-   */
-  readonly organizationWords: readonly string[];
-}
-
-/** One organisation of a brand's owning group, as `rules/brands.yaml` names it. */
-export interface BrandOwner {
-  /** The registered name (商号), in kanji or kana as registered: `楽天グループ株式会社`. */
-  readonly name: string;
-  /** The name's reading in katakana, without the corporate form: `ラクテングループ`. */
-  readonly kana: string | undefined;
-  /** The English name the organisation uses: `Rakuten Group, Inc.`. */
-  readonly en: string | undefined;
-  /** The corporate number (法人番号), only where a source states it. */
-  readonly corporateNumber: string | undefined;
-}
-
-export interface BrandCatalogue {
-  readonly brands: readonly Brand[];
-  /** The brand that owns a registrable domain (ASCII), if any. */
-  ownerOf(registrableDomain: string): Brand | undefined;
-}
+export type { Brand, BrandCatalogue, BrandOwner } from './brand-catalogue';
 
 /** A reason a reviewer gives for a decision, in both UI languages. */
 export interface DecisionReason {
   readonly code: string;
   readonly en: string;
   readonly ja: string;
+  /**
+   * The eKYC result the reason needs on the case (`unfinished`: requested, then cancelled, expired
+   * or still waiting); unset: it fits any case. Reasons that need one are not offered for bulk decisions.
+   */
+  readonly ekyc?: EkycCondition;
+}
+
+export const EKYC_CONDITIONS = ['passed', 'failed', 'unfinished'] as const;
+export type EkycCondition = (typeof EKYC_CONDITIONS)[number];
+
+/** Whether a decision reason fits a case whose latest eKYC state is `ekycState` (null: never requested). */
+export function reasonFitsEkyc(reason: Pick<DecisionReason, 'ekyc'>, ekycState: string | null): boolean {
+  if (!reason.ekyc) return true;
+  if (reason.ekyc === 'unfinished') return ekycState === 'requested' || ekycState === 'cancelled' || ekycState === 'expired';
+  return ekycState === reason.ekyc;
 }
 
 /** The review workflow's data: due times, the claim lease, decision reasons, eKYC methods. */
@@ -153,6 +132,10 @@ export interface RuleSet {
   readonly review: ReviewPolicy | undefined;
   /** What the threat-feed loop reads (`feeds.yaml`); absent in a rule set without one. */
   readonly feeds: FeedPolicy | undefined;
+  /** The Japanese text of each reason code's description (`reason-texts-ja.yaml`), for the reviewer UI. */
+  readonly reasonTextsJa: ReadonlyMap<string, string>;
+  /** Japanese renderings of hit details (`hit-details-ja.yaml`), per reason code; see detailInJapanese. */
+  readonly hitDetailsJa: ReadonlyMap<string, readonly DetailTranslation[]>;
   /** The effective rule set as plain data, for `shinsa rules dump`. */
   dump(): unknown;
 }
@@ -214,17 +197,39 @@ const fittedFileSchema = z.looseObject({ description, source: z.string().min(1),
 
 const bilingual = z.strictObject({ en: z.string().min(1), ja: z.string().min(1) });
 const hours = z.number().positive().max(24 * 30);
+const decisionReason = z.strictObject({ en: z.string().min(1), ja: z.string().min(1), ekyc: z.enum(EKYC_CONDITIONS).optional() });
 
 const reviewFileSchema = z.strictObject({
   description,
   slaHours: z.strictObject({ review: hours, hold: hours, deny: hours }),
   claimLeaseMinutes: z.number().int().min(1).max(24 * 60),
   decisionReasons: z.strictObject({
-    approve: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
-    reject: z.record(reasonCode, bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+    approve: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
+    reject: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
   }),
   ekycMethods: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'method ids are lower_snake_case'), bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one method'),
 });
+
+const reasonTextsFileSchema = z.strictObject({ description, reasons: z.record(reasonCode, z.string().min(1)) });
+const hitDetailsFileSchema = z.strictObject({
+  description,
+  details: z.record(reasonCode, z.array(z.strictObject({ en: z.string().min(1), ja: z.string().min(1), example: z.string().min(1) })).min(1)),
+});
+
+/** A Japanese rendering of an English hit detail: the whole detail matches `pattern`; `ja` takes its groups as $1, $2… */
+export interface DetailTranslation {
+  readonly pattern: RegExp;
+  readonly ja: string;
+}
+
+/** A hit's detail in Japanese, from `hit-details-ja.yaml`; undefined when no pattern of its reason matches. */
+export function detailInJapanese(rules: Pick<RuleSet, 'hitDetailsJa'>, hit: { readonly reason: string; readonly detail: string }): string | undefined {
+  for (const translation of rules.hitDetailsJa.get(hit.reason) ?? []) {
+    const match = translation.pattern.exec(hit.detail);
+    if (match) return translation.ja.replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
+  }
+  return undefined;
+}
 
 const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
 const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
@@ -277,7 +282,8 @@ function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[
 }
 
 function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
-  const listOf = (entries: Record<string, { en: string; ja: string }>): DecisionReason[] => Object.entries(entries).map(([code, text]) => ({ code, ...text }));
+  const listOf = (entries: Record<string, { en: string; ja: string; ekyc?: EkycCondition }>): DecisionReason[] =>
+    Object.entries(entries).map(([code, text]) => ({ code, en: text.en, ja: text.ja, ...(text.ekyc ? { ekyc: text.ekyc } : {}) }));
   return {
     slaHours: data.slaHours,
     claimLeaseMinutes: data.claimLeaseMinutes,
@@ -285,6 +291,9 @@ function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
     ekycMethods: listOf(data.ekycMethods),
   };
 }
+
+/** Lists no signal reads but the reviewer UI does (values shared too widely to link two applications). */
+export const REVIEW_UI_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'widely-shared-nameservers', 'carrier-asns'] as const;
 
 function makeList(name: string, entries: readonly string[]): RuleList {
   const set = new Set(entries);
@@ -334,6 +343,8 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
   let brandsFile: { file: string; data: z.infer<typeof brandsFileSchema> } | undefined;
   let review: ReviewPolicy | undefined;
   let feeds: FeedPolicy | undefined;
+  let reasonTexts: { file: string; data: z.infer<typeof reasonTextsFileSchema> } | undefined;
+  let hitDetails: { file: string; data: z.infer<typeof hitDetailsFileSchema> } | undefined;
 
   for (const [file, value] of parsed) {
     const signalsMatch = /^signals\/([a-z][a-z0-9_-]*)\.ya?ml$/.exec(file);
@@ -355,6 +366,14 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       const result = reviewFileSchema.safeParse(value);
       if (result.success) review = reviewPolicyOf(result.data);
       else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^hit-details-ja\.ya?ml$/.test(file)) {
+      const result = hitDetailsFileSchema.safeParse(value);
+      if (result.success) hitDetails = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
+    } else if (/^reason-texts-ja\.ya?ml$/.test(file)) {
+      const result = reasonTextsFileSchema.safeParse(value);
+      if (result.success) reasonTexts = { file, data: result.data };
+      else issues.push(...issuesFromZod(file, result.error));
     } else if (/^feeds\.ya?ml$/.test(file)) {
       const result = feedsFileSchema.safeParse(value);
       if (result.success) {
@@ -375,7 +394,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       if (result.success) fittedFiles.push({ file, name: fittedMatch[1]!, value });
       else issues.push(...issuesFromZod(file, result.error));
     } else {
-      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
+      issues.push({ file, key: '', message: 'unexpected file: expected outcomes.yaml, composites.yaml, brands.yaml, review.yaml, feeds.yaml, reason-texts-ja.yaml, hit-details-ja.yaml, signals/<group>.yaml, lists/<name>.yaml or fitted/<name>.yaml' });
     }
   }
   if (!outcomes && !files.some((f) => /^outcomes\.ya?ml$/.test(f.path))) {
@@ -505,7 +524,7 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
       issues.push({ file: 'signals/', key: signal.name, message: 'signal has no weights (a signal without a weight)' });
     }
   }
-  const usedLists = new Set(registry.signals.flatMap((signal) => signal.lists ?? []));
+  const usedLists = new Set([...registry.signals.flatMap((signal) => signal.lists ?? []), ...REVIEW_UI_LISTS]);
   for (const { file, name } of listFiles) {
     if (!usedLists.has(name)) issues.push({ file, key: '', message: `no signal reads list ${name}` });
   }
@@ -564,6 +583,28 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     });
   }
 
+  const reasonTextsJa = new Map(Object.entries(reasonTexts?.data.reasons ?? {}));
+  for (const code of reasonTextsJa.keys()) {
+    if (!reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: reasonTexts!.file, key: `reasons.${code}`, message: 'no signal or composite has this reason code' });
+  }
+  const hitDetailsJa = new Map<string, DetailTranslation[]>();
+  for (const [code, entries] of Object.entries(hitDetails?.data.details ?? {})) {
+    const key = `details.${code}`;
+    if (code !== 'GROUP_CAP' && !reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: hitDetails!.file, key, message: 'no signal or composite has this reason code' });
+    const translations: DetailTranslation[] = [];
+    entries.forEach((entry, index) => {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(`^(?:${entry.en})$`, 'u');
+      } catch (error) {
+        issues.push({ file: hitDetails!.file, key: `${key}[${index}].en`, message: `not a regular expression: ${(error as Error).message}` });
+        return;
+      }
+      if (!pattern.test(entry.example)) issues.push({ file: hitDetails!.file, key: `${key}[${index}].example`, message: 'the pattern does not match its example' });
+      translations.push({ pattern, ja: entry.ja });
+    });
+    hitDetailsJa.set(code, translations);
+  }
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const version = ruleSetVersion(files);
@@ -582,6 +623,8 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     brands: { brands, ownerOf: lastAnswerKept((domain: string) => owners.get(domain)) },
     review,
     feeds,
+    reasonTextsJa,
+    hitDetailsJa,
     dump: () => ({
       version,
       review: review ?? null,

@@ -95,6 +95,17 @@ export function organizationKey(name: string, forms: RuleList): string {
   return kept.join('').replace(PUNCTUATION, '');
 }
 
+const NO_FORMS: RuleList = { name: 'no forms', entries: [], has: () => false };
+
+/**
+ * The name states a legal person's form (株式会社, 合同会社, (株), K.K., Co., Ltd.…, or any 〜法人: NPO,
+ * 医療, 学校…), so the organisation has a corporate number; a trade name without one (山田商店, Yamada
+ * Design) may be a sole proprietor's, who has none.
+ */
+export function namesLegalPerson(name: string, forms: RuleList): boolean {
+  return name.normalize('NFKC').includes('法人') || organizationKey(name, forms) !== organizationKey(name, NO_FORMS);
+}
+
 interface OwnerIndex {
   readonly byKey: ReadonlyMap<string, readonly OwnerEntry[]>;
   readonly bySkeleton: ReadonlyMap<string, readonly OwnerEntry[]>;

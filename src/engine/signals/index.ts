@@ -1,5 +1,6 @@
 import { SignalRegistry } from '../registry';
 import type { AnySignal } from '../signal';
+import { accountSignals } from './account';
 import { addressSignals } from './address';
 import { brandSignals } from './brand';
 import { domainSignals } from './domain';
@@ -20,6 +21,7 @@ export const ALL_SIGNALS: readonly AnySignal[] = [
   ...emailSignals,
   ...organizationSignals,
   ...networkSignals,
+  ...accountSignals,
   ...linkageSignals,
 ];
 

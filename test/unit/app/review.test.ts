@@ -159,6 +159,21 @@ describe('generic eKYC adapter', () => {
 
 describe('review configuration', () => {
   const KEY = 'ab'.repeat(32);
+  it('in development without eKYC settings, points the generic adapter at the simulated vendor page; never in production', () => {
+    const base = { SHINSA_MASTER_KEY: 'a'.repeat(64), PORT: '3999', HOST: '127.0.0.1' };
+    const development = loadConfig({ ...base, SHINSA_ENV: 'development' });
+    expect(development.ekycSimulator).toBe(true);
+    expect(development.ekycGeneric?.verifyUrl).toBe('http://127.0.0.1:3999/dev/ekyc/{request}?method={method}');
+    expect(development.ekycGeneric?.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ ...base, SHINSA_ENV: 'development' }).ekycGeneric?.secret).toBe(development.ekycGeneric?.secret);
+    const production = loadConfig(base);
+    expect(production.ekycSimulator).toBe(false);
+    expect(production.ekycGeneric).toBeNull();
+    // A real vendor in development is used as configured.
+    const vendor = loadConfig({ ...base, SHINSA_ENV: 'development', SHINSA_EKYC_GENERIC_SECRET: 's'.repeat(40), SHINSA_EKYC_GENERIC_VERIFY_URL: 'https://vendor.example/{request}' });
+    expect(vendor).toMatchObject({ ekycSimulator: false, ekycGeneric: { verifyUrl: 'https://vendor.example/{request}' } });
+  });
+
   it('needs both eKYC settings or neither, and a {request} in the link template', () => {
     expect(loadConfig({ SHINSA_MASTER_KEY: KEY }).ekycGeneric).toBeNull();
     expect(() => loadConfig({ SHINSA_MASTER_KEY: KEY, SHINSA_EKYC_GENERIC_SECRET: 'z'.repeat(32) })).toThrow(/SHINSA_EKYC_GENERIC_VERIFY_URL: is required/);

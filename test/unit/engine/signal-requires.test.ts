@@ -9,7 +9,8 @@ function without(part: SignalInput, application: Application, facts: ScreeningFa
   switch (part) {
     case 'registrant':
     case 'verification':
-    case 'signup': {
+    case 'signup':
+    case 'account': {
       const { [part]: _removed, ...rest } = application;
       return [rest as Application, facts];
     }
@@ -32,12 +33,14 @@ describe('Signal.requires', () => {
   const applications: Application[] = [
     anApplication(),
     anApplication({ domain: { name: 'amazon-co-jp.top' }, registrant: { type: 'organization', phone: '+81 50-1234-5678', email: 'x@mailinator.com' } }),
+    anApplication({ account: { id: 'acct-1', openedAt: '2019-01-01T00:00:00Z', domainCount: 4, reseller: true } }),
+    anApplication({ submittedAt: '2026-11-20T10:00:00+09:00', account: { id: 'acct-2', openedAt: '2026-11-20T09:00:00+09:00', domainCount: 6, reseller: false } }),
     { externalId: 'name-only', product: 'domain', domain: { name: 'smbc-card-login.jp' } },
   ];
 
   it('is declared by the identity, network and linkage signals (a name alone runs only the brand and domain signals)', () => {
     const groups = new Set(required.map((signal) => signal.name.split('.')[0]));
-    expect([...groups].sort()).toEqual(['address', 'email', 'linkage', 'name', 'network', 'organization', 'phone']);
+    expect([...groups].sort()).toEqual(['account', 'address', 'email', 'linkage', 'name', 'network', 'organization', 'phone']);
   });
 
   it.each(required.map((signal) => [signal.name, signal] as const))('%s reports nothing when the application lacks what it requires', (_name, signal) => {
@@ -50,7 +53,7 @@ describe('Signal.requires', () => {
   it('skipping them changes no assessment: the engine gives the same hits as running every signal', () => {
     const engine = shippedEngine();
     for (const application of applications) {
-      for (const part of ['registrant', 'verification', 'signup'] as const) {
+      for (const part of ['registrant', 'verification', 'signup', 'account'] as const) {
         const [lacking] = without(part, application, {});
         const all = engine.rules.signals.flatMap(({ signal }) => reasonsOf(runSignal(signal, lacking, {})));
         const screened = engine.screen(lacking).hits.filter((hit) => !['composite', 'cap', 'ceiling'].includes(hit.signal));

@@ -10,6 +10,7 @@ import { BacktestRuns1764300000000 } from './1764300000000-backtest-runs';
 import { CallbackSecretsAndOpenAttempts1764310000000 } from './1764310000000-callback-secrets-and-open-attempts';
 import { ApplicationRevisions1764320000000 } from './1764320000000-application-revisions';
 import { ThreatFeeds1764330000000 } from './1764330000000-threat-feeds';
+import { DomainNamesInAscii1764335000000 } from './1764335000000-domain-names-in-ascii';
 
 /** Every migration, in order. Listed explicitly so the build needs no glob at run time. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CallbackSecretsAndOpenAttempts1764310000000,
   ApplicationRevisions1764320000000,
   ThreatFeeds1764330000000,
+  DomainNamesInAscii1764335000000,
 ];

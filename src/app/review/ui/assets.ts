@@ -7,7 +7,7 @@ header { display: flex; align-items: center; gap: 1.5rem; padding: .6rem 1.2rem;
 header .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
 nav { display: flex; align-items: center; gap: 1rem; flex: 1; }
 nav .who { margin-left: auto; color: var(--muted); }
-main { padding: 1rem 1.2rem 3rem; max-width: 1400px; }
+main { padding: 1rem 1.2rem 3rem; max-width: 1800px; }
 h1 { font-size: 1.35rem; margin: .2rem 0 1rem; }
 h2 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
 a { color: var(--accent); }
@@ -17,7 +17,23 @@ th { background: #eef1f6; font-weight: 600; }
 td.num, .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.selected { outline: 2px solid var(--accent); outline-offset: -2px; background: #eaf1fd; }
 tr.breached td.due { color: var(--warn); font-weight: 600; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; background: #e6e9ef; font-size: .85em; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; background: #e6e9ef; font-size: .85em; white-space: nowrap; word-break: keep-all; }
+table.queue td:nth-child(2), table.queue td:nth-child(3) { white-space: nowrap; }
+.first { display: grid; grid-template-columns: minmax(20rem, 1fr) minmax(28rem, 1.4fr); gap: 1rem; align-items: start; }
+.first > * { min-width: 0; } .decision-forms > * { min-width: 0; } .decide select, .bulk select { max-width: 100%; }
+.first .actions { margin-top: 0; } .first h2 { margin-top: .6rem; }
+.identity .fields { grid-template-columns: max-content 1fr; }
+.identity dd { font-size: 1.05em; }
+.changed { background: #fff4ce; border: 1px solid #e0b400; padding: .5rem .8rem; border-radius: 4px; margin: .8rem 0; }
+.changed ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+.compare-wrap { overflow-x: auto; margin-bottom: .8rem; }
+table.compare th { white-space: nowrap; } table.compare td { min-width: 10rem; }
+table.compare td.self { background: #f3f6fb; font-weight: 600; }
+table.compare td.same { background: #fcd7d4; font-weight: 600; }
+.same-mark { display: inline-block; padding: 0 .35rem; border-radius: 4px; background: var(--warn); color: #fff; font-size: .8em; font-weight: 600; white-space: nowrap; }
+table.compare td.widely, table.compare td.missing { color: var(--muted); }
+details.widely { margin: .4rem 0; color: var(--muted); }
+@media (max-width: 1100px) { .first { grid-template-columns: 1fr; } }
 .badge.review { background: #fff4ce; } .badge.hold { background: #ffd8b5; } .badge.deny, .badge.fraud, .badge.rejected, .badge.failed { background: #fcd7d4; }
 .badge.breached { background: var(--warn); color: #fff; } .badge.approved, .badge.legitimate, .badge.passed { background: #d3f2e1; }
 .badge.claimed { background: #dbe7fb; } .badge.escalated { background: #ecdcfb; } .badge.ekyc_pending { background: #d8f1f6; }
@@ -92,3 +108,9 @@ export const REVIEW_JS = `
   });
 })();
 `;
+
+/** The icon browsers ask for at /favicon.ico: a check mark on shinsa's blue (SVG; Chromium and Firefox take it at that path). */
+export const FAVICON = {
+  type: 'image/svg+xml',
+  body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f5fbf"/><path d="M8 17l5 5 11-12" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+} as const;

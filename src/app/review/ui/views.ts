@@ -1,11 +1,13 @@
-import type { DecisionReason, ReviewPolicy } from '../../../engine';
+import { reasonFitsEkyc, type DecisionReason, type ReviewPolicy, type RuleSet } from '../../../engine';
 import type { RescanChange, RescanFailure, RescanRun } from '../../rescan/rescan-runs';
 import type { AbuseReportView } from '../abuse-reports';
-import type { BulkResult, CaseDetail, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
-import { CASE_STATES } from '../case-service';
+import type { ApplicationReference, BulkResult, CaseDetail, CaseEvent, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
+import { CASE_STATES, UUID_IN_TEXT } from '../case-service';
+import { COMPARED_FIELDS, likeness, type ComparedField } from '../linked-comparison';
 import { hasRole, REVIEWER_ROLES, type Reviewer } from '../reviewers';
+import { formatJst } from '../jst';
 import { html, SafeHtml } from './html';
-import { t, word, type Lang } from './i18n';
+import { t, word, type Lang, type MessageKey } from './i18n';
 
 /** What every page knows: the language, who is signed in, the session's CSRF token, the path. */
 export interface PageContext {
@@ -18,16 +20,19 @@ export interface PageContext {
 
 export const REVIEW_BASE = '/review';
 
-/** Built once: a formatter costs tens of microseconds to make, and a queue page shows hundreds of dates. */
-const JST_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
-  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
-};
-
-export function when(lang: Lang, date: Date | string | null): string {
+/** ISO-style, unambiguous in both languages: `2026-12-08 00:12 JST` (Japan has no daylight saving). */
+export function when(_lang: Lang, date: Date | string | null): string {
   if (date === null) return '—';
   const value = typeof date === 'string' ? new Date(date) : date;
-  return `${JST_FORMATS[lang].format(value)} JST`;
+  if (Number.isNaN(value.getTime())) return '—';
+  return formatJst(value);
+}
+
+/** A duration as a reviewer reads it: minutes below an hour (`12 min`), hours with one decimal above. */
+export function duration(lang: Lang, seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 3600) return `${Math.max(0, Math.round(seconds / 60))} ${t(lang, 'minutes')}`;
+  return `${Math.round((seconds / 3600) * 10) / 10} ${t(lang, 'hours')}`;
 }
 
 export function csrfField(context: PageContext): SafeHtml {
@@ -63,6 +68,7 @@ export function layout(context: PageContext, title: string, body: SafeHtml, opti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 <title>${title} · ${t(lang, 'title')}</title>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <link rel="stylesheet" href="${REVIEW_BASE}/assets/review.css">
 <script src="${REVIEW_BASE}/assets/review.js" defer></script>
 </head>
@@ -174,15 +180,21 @@ function orderRegistrant(registrant: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(registrant).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
-function reasonOptions(lang: Lang, reasons: readonly DecisionReason[]): SafeHtml[] {
-  return reasons.map((reason) => html`<option value="${reason.code}">${reason.code} — ${reason[lang]}</option>`);
+function reasonOptions(lang: Lang, reasons: readonly DecisionReason[]): SafeHtml {
+  // No reason is chosen for the reviewer: the empty first option makes `required` ask for one.
+  return html`<option value="" selected disabled>${t(lang, 'chooseReason')}</option>${reasons.map((reason) => html`<option value="${reason.code}">${reason.code} — ${reason[lang]}</option>`)}`;
+}
+
+/** The reasons that fit this case: eKYC reasons only when its eKYC ended that way. */
+export function fittingReasons(policy: ReviewPolicy, decision: 'approve' | 'reject', ekycState: string | null): DecisionReason[] {
+  return policy.decisionReasons[decision].filter((reason) => reasonFitsEkyc(reason, ekycState));
 }
 
 function decisionForms(context: PageContext, detail: CaseDetail, policy: ReviewPolicy): SafeHtml {
   const { lang } = context;
   const form = (decision: 'approve' | 'reject'): SafeHtml => html`<form method="post" action="${REVIEW_BASE}/cases/${detail.id}/decide" class="decide ${decision}">
       ${csrfField(context)}<input type="hidden" name="decision" value="${decision}">
-      <label>${t(lang, 'reason')} <select name="reasonCode" required>${reasonOptions(lang, policy.decisionReasons[decision])}</select></label>
+      <label>${t(lang, 'reason')} <select name="reasonCode" required>${reasonOptions(lang, fittingReasons(policy, decision, detail.ekycState))}</select></label>
       <label>${t(lang, 'note')} <textarea name="note" rows="2" required maxlength="2000"></textarea></label>
       <button type="submit" name="action" value="${decision}">${t(lang, decision)}</button>
     </form>`;
@@ -197,11 +209,15 @@ function actions(context: PageContext, detail: CaseDetail, policy: ReviewPolicy)
     html`<form method="post" action="${REVIEW_BASE}/cases/${detail.id}/${action}" class="inline ${action}">${csrfField(context)}${extra}<button type="submit">${label}</button></form>`;
   const mine = detail.state === 'claimed' && detail.claimedBy === reviewer.login;
   const parts: SafeHtml[] = [];
+  const reasonText = (decision: 'approve' | 'reject', code: string | null): string => {
+    const reason = policy.decisionReasons[decision].find((entry) => entry.code === code);
+    return reason ? `${code} — ${reason[lang]}` : (code ?? '');
+  };
   if (detail.state === 'decided') {
-    parts.push(html`<p>${t(lang, 'decided')}: ${badge(lang, detail.decision ?? '')} ${detail.decisionReason} — ${detail.decidedBy}, ${when(lang, detail.decidedAt)}</p>`);
+    parts.push(html`<p>${t(lang, 'decided')}: ${badge(lang, detail.decision ?? '')} ${reasonText(detail.decision === 'approved' ? 'approve' : 'reject', detail.decisionReason)} — ${detail.decidedBy}, ${when(lang, detail.decidedAt)}</p>`);
   } else if (detail.state === 'escalated') {
     if (detail.proposal) {
-      parts.push(html`<p class="proposal">${t(lang, 'proposal')}: ${t(lang, detail.proposal.decision)} (${detail.proposal.reasonCode}) — ${t(lang, 'proposedBy')} ${detail.proposal.by}: “${detail.proposal.note}”</p>`);
+      parts.push(html`<p class="proposal">${t(lang, 'proposal')}: ${t(lang, detail.proposal.decision)} (${reasonText(detail.proposal.decision, detail.proposal.reasonCode)}) — ${t(lang, 'proposedBy')} ${detail.proposal.by}: “${detail.proposal.note}”</p>`);
     }
     if (hasRole(reviewer, 'lead')) {
       parts.push(decisionForms(context, detail, policy));
@@ -210,20 +226,174 @@ function actions(context: PageContext, detail: CaseDetail, policy: ReviewPolicy)
   } else if (mine) {
     parts.push(decisionForms(context, detail, policy));
     parts.push(html`<div class="row">
-        ${post('ekyc', t(lang, 'requestEkyc'), html`<select name="method">${policy.ekycMethods.map((method) => html`<option value="${method.code}">${method[lang]}</option>`)}</select>`)}
+        ${
+          !detail.ekycAvailable
+            ? html`<p class="sub" data-ekyc-unavailable>${t(lang, 'ekycUnavailable')}</p>`
+            : post('ekyc', t(lang, 'requestEkyc'), html`<select name="method">${policy.ekycMethods.map((method) => html`<option value="${method.code}">${method[lang]}</option>`)}</select>`)
+        }
         ${post('escalate', t(lang, 'escalate'), html`<input name="note" required placeholder="${t(lang, 'note')}">`)}
         ${post('release', t(lang, 'release'))}
       </div>`);
   } else if (detail.state === 'open' || detail.state === 'ekyc_pending') {
     parts.push(post('claim', t(lang, 'claim')));
   } else {
-    parts.push(html`<p>${t(lang, 'claimedBy')}: ${detail.claimedBy} (${when(lang, detail.leaseUntil)})</p>`);
+    parts.push(html`<p>${t(lang, 'claimedBy')}: ${detail.claimedBy} (${t(lang, 'claimUntil')} ${when(lang, detail.leaseUntil)})</p>`);
   }
   return html`<section class="actions"><h2>${t(lang, 'decision')}</h2>${parts}</section>`;
 }
 
-export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null, reports: readonly AbuseReportView[] = [], feedCampaign: SafeHtml = html``): string {
+const FIELD_KEYS: Readonly<Record<ComparedField, MessageKey>> = {
+  name: 'fieldName',
+  kana: 'fieldKana',
+  organization: 'fieldOrganization',
+  address: 'fieldAddress',
+  phone: 'fieldPhone',
+  email: 'fieldEmail',
+  sms: 'fieldSms',
+  ip: 'fieldIp',
+  card: 'fieldCard',
+  device: 'fieldDevice',
+  nameservers: 'fieldNameservers',
+};
+
+/** Who applied, first: the details a reviewer checks before anything else. */
+function identity(context: PageContext, detail: CaseDetail): SafeHtml {
+  const { lang } = context;
+  const shown = COMPARED_FIELDS.filter((field) => detail.details[field] !== null);
+  return html`<section class="identity">
+      <h2>${t(lang, 'identity')} <span class="sub">${detail.application.domainName ?? detail.application.externalId}</span></h2>
+      <dl class="fields identity-fields">${shown.map((field) => html`<dt>${t(lang, FIELD_KEYS[field])}</dt><dd data-identity="${field}">${detail.details[field]}</dd>`)}</dl>
+      <p class="sub">${t(lang, 'personalData')}</p>
+    </section>`;
+}
+
+/** An application named by id in a hit: its domain and name, linked to its case. */
+function referenceLink(reference: ApplicationReference | undefined, id: string): SafeHtml {
+  if (!reference) return html`<code>${id}</code>`;
+  const label = `${reference.domainName ?? id.slice(0, 8)}${reference.name ? ` (${reference.name})` : ''}`;
+  return reference.caseId ? html`<a href="${REVIEW_BASE}/cases/${reference.caseId}" data-application="${id}">${label}</a>` : html`<span data-application="${id}">${label}</span>`;
+}
+
+/** A hit's detail with the application ids it quotes turned into links. */
+export function hitDetail(text: string | undefined, referenced: ReadonlyMap<string, ApplicationReference>): SafeHtml {
+  if (!text) return html``;
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of text.matchAll(UUID_IN_TEXT)) {
+    parts.push(html`${text.slice(last, match.index)}`);
+    parts.push(referenceLink(referenced.get(match[0].toLowerCase()), match[0]));
+    last = match.index + match[0].length;
+  }
+  parts.push(html`${text.slice(last)}`);
+  return html`${parts}`;
+}
+
+/** The linked applications' key details beside this one's; the same values highlighted, widely shared ones folded. */
+function sideBySide(context: PageContext, detail: CaseDetail, rules: RuleSet): SafeHtml {
+  const { lang } = context;
+  const linked = detail.linked.slice(0, SIDE_BY_SIDE);
+  if (linked.length === 0) return html``;
+  const fields = COMPARED_FIELDS.filter((field) => detail.details[field] !== null || linked.some((row) => row.details[field] !== null));
+  const cell = (field: ComparedField, value: string | null): SafeHtml => {
+    const how = likeness(rules, field, detail.details[field], value);
+    return html`<td class="${how}" data-likeness="${how}">${value ?? '—'}${how === 'same' ? html` <span class="same-mark">${t(lang, 'same')}</span>` : how === 'widely' ? html` <span class="sub">${t(lang, 'widelyShared')}</span>` : ''}</td>`;
+  };
+  return html`<div class="compare-wrap"><table class="compare">
+      <thead><tr><th></th><th class="self">${t(lang, 'thisApplication')}<div class="sub">${detail.application.domainName ?? ''}</div></th>${linked.map(
+        (row) => html`<th data-linked="${row.id}">${row.caseId ? html`<a href="${REVIEW_BASE}/cases/${row.caseId}">${row.domainName ?? row.id.slice(0, 8)}</a>` : (row.domainName ?? row.id.slice(0, 8))}
+          <div class="sub">${row.label ? badge(lang, row.label) : ''} ${row.caseState ? word(lang, row.caseState) : ''} · ${when(lang, row.receivedAt)}</div></th>`,
+      )}</tr></thead>
+      <tbody>${fields.map((field) => html`<tr data-field="${field}"><th>${t(lang, FIELD_KEYS[field])}</th><td class="self">${detail.details[field] ?? '—'}</td>${linked.map((row) => cell(field, row.details[field]))}</tr>`)}</tbody>
+    </table></div>
+    ${detail.linked.length > SIDE_BY_SIDE ? html`<p class="sub">${t(lang, 'moreLinked', { count: detail.linked.length - SIDE_BY_SIDE })}</p>` : ''}`;
+}
+
+/** How many linked applications are compared column by column (the rest are listed below). */
+const SIDE_BY_SIDE = 6;
+
+function linkedSection(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, rules: RuleSet, feedCampaign: SafeHtml): SafeHtml {
   const { lang, reviewer } = context;
+  const widely = [...new Set(detail.linked.flatMap((row) => row.widelyShared))];
+  const bulkForm = (campaign: CaseDetail['campaigns'][number], decision: 'approve' | 'reject'): SafeHtml => html`<form method="post" action="${REVIEW_BASE}/bulk" class="bulk ${decision}">
+      ${csrfField(context)}<input type="hidden" name="kind" value="${campaign.kind}"><input type="hidden" name="valueHash" value="${campaign.valueHash}"><input type="hidden" name="from" value="${detail.id}"><input type="hidden" name="decision" value="${decision}">
+      <select name="reasonCode" required>${reasonOptions(lang, policy.decisionReasons[decision].filter((reason) => !reason.ekyc))}</select>
+      <input name="note" required placeholder="${t(lang, 'note')}">
+      <button type="submit">${t(lang, decision === 'reject' ? 'bulkReject' : 'bulkApprove')}</button>
+    </form>`;
+  return html`<section class="linked">
+      <h2>${t(lang, 'linked')}</h2>
+      ${
+        detail.linked.length === 0
+          ? html`<p class="empty">${t(lang, 'noLinked')}</p>`
+          : html`${sideBySide(context, detail, rules)}
+            <table class="linked-list"><thead><tr><th>${t(lang, 'domain')}</th><th>${t(lang, 'fieldName')}</th><th>${t(lang, 'shares')}</th><th>${t(lang, 'label')}</th><th>${t(lang, 'case')}</th><th>${t(lang, 'registrar')}</th><th>${t(lang, 'received')}</th></tr></thead>
+            <tbody>${detail.linked.map(
+              (row) => html`<tr data-linked="${row.id}"><td>${row.caseId ? html`<a href="${REVIEW_BASE}/cases/${row.caseId}">${row.domainName ?? row.id}</a>` : (row.domainName ?? row.id)}</td><td>${row.details.name ?? '—'}</td><td>${row.shares.join(', ')}</td><td>${row.label ? badge(lang, row.label) : ''}</td><td>${row.caseState ? word(lang, row.caseState) : ''}</td><td>${row.registrar}</td><td>${when(lang, row.receivedAt)}</td></tr>`,
+            )}</tbody></table>
+            ${widely.length > 0 ? html`<details class="widely"><summary>${t(lang, 'widelySharedFolded', { count: widely.length })}</summary><p class="sub">${widely.join(', ')}</p></details>` : ''}`
+      }
+      ${
+        reviewer && hasRole(reviewer, 'lead') && detail.campaigns.length > 0
+          ? html`<h3>${t(lang, 'campaign')}</h3>
+            ${detail.campaigns.map((campaign) => html`<div class="campaign" data-kind="${campaign.kind}"><strong>${campaign.kind}</strong> — ${campaign.undecidedCases} ${t(lang, 'openCases')}${bulkForm(campaign, 'reject')}${bulkForm(campaign, 'approve')}</div>`)}`
+          : ''
+      }
+    </section>${feedCampaign}`;
+}
+
+/** Case events as sentences in the UI language (no raw JSON, times in JST). */
+export function eventSentence(lang: Lang, event: CaseEvent, policy: ReviewPolicy): SafeHtml {
+  const data = event.data ?? {};
+  const str = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : '');
+  const note = event.reason ? html` “${event.reason}”` : '';
+  const reason = (decision: 'approve' | 'reject', code: string): string => policy.decisionReasons[decision].find((entry) => entry.code === code)?.[lang] ?? code;
+  const who = html`<strong>${event.actor}</strong>`;
+  switch (event.type) {
+    case 'opened':
+      return html`${t(lang, 'evOpened')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
+    case 'raised':
+      return html`${str('outcome') ? t(lang, 'evRaised', { outcome: word(lang, str('outcome')) }) : t(lang, 'evChanged')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
+    case 'revised':
+      return html`${t(lang, 'evRevised')}${event.reason ? html`: <span class="sub">${event.reason}</span>` : ''}`;
+    case 'claimed':
+    case 'claim_renewed':
+      return html`${who} ${t(lang, event.type === 'claimed' ? 'evClaimed' : 'evClaimRenewed', { until: when(lang, str('leaseUntil') || null) })}${data.previousClaimant ? html` <span class="sub">${t(lang, 'evLeaseExpired', { previous: str('previousClaimant') })}</span>` : ''}`;
+    case 'released':
+      return html`${who} ${t(lang, 'evReleased')}`;
+    case 'ekyc_requested':
+      return html`${who} ${t(lang, 'evEkycRequested', { method: policy.ekycMethods.find((method) => method.code === str('method'))?.[lang] ?? str('method') })}`;
+    case 'ekyc_result': {
+      const failed = Array.isArray(data.failedChecks) ? (data.failedChecks as string[]) : [];
+      return html`${t(lang, 'evEkycResult', { result: word(lang, event.reason ?? ''), vendor: str('vendorReference') })}${failed.length > 0 ? html` — ${t(lang, 'evFailedChecks')}: <span class="check ng">${failed.join(', ')}</span>` : ''}`;
+    }
+    case 'escalated':
+      return html`${who} ${t(lang, 'evEscalated')}:${note}`;
+    case 'returned':
+      return html`${who} ${t(lang, 'evReturned')}:${note}`;
+    case 'approval_proposed':
+      return html`${who} ${t(lang, 'evProposed', { reason: reason('approve', str('reasonCode')) })}:${note}`;
+    case 'decided': {
+      const decision = str('decision') === 'approved' ? 'approve' : 'reject';
+      return html`${who} ${t(lang, decision === 'approve' ? 'evApproved' : 'evRejected', { reason: reason(decision, str('reasonCode')) })}${data.proposedBy ? html` (${t(lang, 'proposedBy')} ${str('proposedBy')})` : ''}${data.bulk ? html` <span class="sub">${t(lang, 'evBulk')}</span>` : ''}:${note}`;
+    }
+    default:
+      return html`${who} ${event.type}${event.reason ? html`: ${event.reason}` : ''}`;
+  }
+}
+
+/** Events that changed the assessment after the case opened: shown above the decision. */
+function assessmentChanges(context: PageContext, detail: CaseDetail): SafeHtml {
+  const { lang } = context;
+  const changes = detail.events.filter((event) => event.type === 'raised' || event.type === 'revised');
+  if (changes.length === 0 || detail.state === 'decided') return html``;
+  return html`<div class="changed" role="alert" data-assessment-changed>
+      <strong>${t(lang, 'assessmentChanged')}</strong>
+      <ul>${changes.map((event) => html`<li><time>${when(lang, event.at)}</time> ${event.reason ?? event.type}</li>`)}</ul>
+    </div>`;
+}
+
+export function casePage(context: PageContext, detail: CaseDetail, policy: ReviewPolicy, bulk: BulkResult | null, reports: readonly AbuseReportView[] = [], feedCampaign: SafeHtml = html``, rules?: RuleSet): string {
+  const { lang } = context;
   const application = detail.application;
   const header = html`<dl class="summary">
       <dt>${t(lang, 'state')}</dt><dd data-field="state">${badge(lang, detail.state)}${detail.ekycState ? html` <span class="sub">eKYC: ${word(lang, detail.ekycState)}</span>` : ''}</dd>
@@ -253,37 +423,11 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
         <table class="hits">
           <thead><tr><th>${t(lang, 'points')}</th><th>${t(lang, 'reason')}</th><th>${t(lang, 'detail')}</th><th>${t(lang, 'rule')}</th></tr></thead>
           <tbody>${detail.assessment.hits.map(
-            (hit) => html`<tr><td class="num">${hit.points}</td><td><code>${hit.reason}</code><div class="sub">${hit.signal}</div></td><td>${hit.detail}</td><td class="rule">${hit.ruleText ?? ''}</td></tr>`,
+            (hit) => html`<tr><td class="num">${hit.points}</td><td><code>${hit.reason}</code><div class="sub">${hit.signal}</div></td><td class="detail">${hitDetail(lang === 'ja' ? (hit.detailJa ?? hit.detail) : hit.detail, detail.referenced)}</td><td class="rule">${(lang === 'ja' ? hit.ruleTextJa : undefined) ?? hit.ruleText ?? ''}</td></tr>`,
           )}</tbody>
         </table>
       </section>`
     : '';
-  const linked = html`<section class="linked">
-      <h2>${t(lang, 'linked')}</h2>
-      ${
-        detail.linked.length === 0
-          ? html`<p class="empty">${t(lang, 'noLinked')}</p>`
-          : html`<table><thead><tr><th>${t(lang, 'domain')}</th><th>${t(lang, 'shares')}</th><th>${t(lang, 'label')}</th><th>${t(lang, 'case')}</th><th>${t(lang, 'registrar')}</th><th>${t(lang, 'received')}</th></tr></thead>
-            <tbody>${detail.linked.map(
-              (row) => html`<tr><td>${row.domainName ?? row.id}</td><td>${row.shares.join(', ')}</td><td>${row.label ? badge(lang, row.label) : ''}</td><td>${row.caseState ? word(lang, row.caseState) : ''}</td><td>${row.registrar}</td><td>${when(lang, row.receivedAt)}</td></tr>`,
-            )}</tbody></table>`
-      }
-      ${
-        reviewer && hasRole(reviewer, 'lead') && detail.campaigns.length > 0
-          ? html`<h3>${t(lang, 'campaign')}</h3>
-            ${detail.campaigns.map(
-              (campaign) => html`<form method="post" action="${REVIEW_BASE}/bulk" class="bulk">
-                ${csrfField(context)}<input type="hidden" name="kind" value="${campaign.kind}"><input type="hidden" name="valueHash" value="${campaign.valueHash}"><input type="hidden" name="from" value="${detail.id}">
-                <strong>${campaign.kind}</strong> — ${campaign.undecidedCases} ${t(lang, 'openCases')}
-                <select name="decision"><option value="reject">${t(lang, 'reject')}</option><option value="approve">${t(lang, 'approve')}</option></select>
-                <select name="reasonCode">${reasonOptions(lang, policy.decisionReasons.reject)}${reasonOptions(lang, policy.decisionReasons.approve)}</select>
-                <input name="note" required placeholder="${t(lang, 'note')}">
-                <button type="submit">${t(lang, 'bulkDecide')}</button>
-              </form>`,
-            )}`
-          : ''
-      }
-    </section>`;
   const ekyc = html`<section class="ekyc">
       <h2>${t(lang, 'ekyc')}</h2>
       ${
@@ -292,7 +436,7 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
           : html`<table><thead><tr><th>${t(lang, 'ekycMethod')}</th><th>${t(lang, 'state')}</th><th>${t(lang, 'verificationLink')}</th><th>${t(lang, 'vendorReference')}</th><th>${t(lang, 'checks')}</th></tr></thead>
             <tbody>${detail.ekyc.map(
               (request) => html`<tr data-ekyc-state="${request.state}"><td>${policy.ekycMethods.find((method) => method.code === request.method)?.[lang] ?? request.method}</td><td>${badge(lang, request.state)}</td>
-                <td><code>${request.verificationUrl}</code></td><td>${request.vendorReference ?? '—'}</td>
+                <td><a href="${request.verificationUrl}" class="verification-link" rel="noopener noreferrer">${request.verificationUrl}</a></td><td>${request.vendorReference ?? '—'}</td>
                 <td>${(request.checks ?? []).map((check) => html`<span class="check ${check.passed ? 'ok' : 'ng'}">${check.check}: ${t(lang, check.passed ? 'passed' : 'failed')}</span> `)}</td></tr>`,
             )}</tbody></table>`
       }
@@ -300,13 +444,15 @@ export function casePage(context: PageContext, detail: CaseDetail, policy: Revie
   const abuse = reports.length > 0 ? html`<section class="abuse"><h2>${t(lang, 'abuseReports')}</h2>${abuseReportTable(context, reports, false)}</section>` : '';
   const timeline = html`<section class="timeline">
       <h2>${t(lang, 'timeline')}</h2>
-      <ol>${detail.events.map(
-        (event) => html`<li data-event="${event.type}"><time>${when(lang, event.at)}</time> <strong>${event.type}</strong> — ${event.actor}${event.reason ? html`: ${event.reason}` : ''}${
-          event.data ? html` <code class="sub">${JSON.stringify(event.data)}</code>` : ''
-        }</li>`,
-      )}</ol>
+      <ol>${detail.events.map((event) => html`<li data-event="${event.type}"><time>${when(lang, event.at)}</time> ${eventSentence(lang, event, policy)}</li>`)}</ol>
     </section>`;
-  return layout(context, `${t(lang, 'case')} ${application.domainName ?? application.externalId}`, html`${bulkNote}${header}${actions(context, detail, policy)}${assessment}${abuse}${feedCampaign}${linked}${ekyc}${personal}${timeline}`);
+  const linked = rules ? linkedSection(context, detail, policy, rules, feedCampaign) : html``;
+  // Who and the decision first; then why shinsa flagged it; then the links and the campaign tools.
+  return layout(
+    context,
+    `${t(lang, 'case')} ${application.domainName ?? application.externalId}`,
+    html`${bulkNote}${header}${assessmentChanges(context, detail)}<div class="first">${identity(context, detail)}${actions(context, detail, policy)}</div>${assessment}${ekyc}${abuse}${linked}${personal}${timeline}`,
+  );
 }
 
 function abuseReportTable(context: PageContext, reports: readonly AbuseReportView[], withCase: boolean): SafeHtml {
@@ -391,7 +537,6 @@ export function rescanRunPage(context: PageContext, run: RescanRun, changes: rea
 
 export function metricsPage(context: PageContext, metrics: ReviewMetrics): string {
   const { lang } = context;
-  const hours = (value: number | null): string => (value === null ? '—' : `${value} ${t(lang, 'hours')}`);
   return layout(
     context,
     t(lang, 'metrics'),
@@ -402,7 +547,7 @@ export function metricsPage(context: PageContext, metrics: ReviewMetrics): strin
         <dt>${t(lang, 'decidedLate')}</dt><dd>${metrics.decidedLate}</dd>
       </dl>
       <h2>${t(lang, 'timeToDecision')}</h2>
-      <dl class="summary"><dt>n</dt><dd data-metric="decided">${metrics.timeToDecision.decided}</dd><dt>${t(lang, 'median')}</dt><dd>${hours(metrics.timeToDecision.medianHours)}</dd><dt>${t(lang, 'p90')}</dt><dd>${hours(metrics.timeToDecision.p90Hours)}</dd></dl>
+      <dl class="summary"><dt>n</dt><dd data-metric="decided">${metrics.timeToDecision.decided}</dd><dt>${t(lang, 'median')}</dt><dd data-metric="median">${duration(lang, metrics.timeToDecision.medianSeconds)}</dd><dt>${t(lang, 'p90')}</dt><dd data-metric="p90">${duration(lang, metrics.timeToDecision.p90Seconds)}</dd></dl>
       <h2>${t(lang, 'decisionsPerDay')}</h2>
       <table><thead><tr><th>${t(lang, 'day')}</th><th>${t(lang, 'approved')}</th><th>${t(lang, 'rejected')}</th></tr></thead>
         <tbody>${metrics.decisionsPerDay.map((row) => html`<tr><td>${row.day}</td><td class="num">${row.approved}</td><td class="num">${row.rejected}</td></tr>`)}</tbody></table>`,

@@ -62,7 +62,7 @@ export function readLabel(label: string, params: RandomLabelParams): LabelReadin
   let strongest: { evidence: number; part: string; innerDigitRuns: number } | undefined;
   let mixed: { switches: number; part: string } | undefined;
   // The hyphen-separated parts, without splitting the label (most have no hyphen).
-  for (let from = 0, to = 0; from <= label.length; from = to + 1) {
+  for (let from = 0, to: number; from <= label.length; from = to + 1) {
     to = label.indexOf('-', from);
     if (to < 0) to = label.length;
     if (to - from < params.minPartLength) continue;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
 import { describeLinked, kindWords } from './linked-ids';
+import { otherRegistrants } from './shared-details.signal';
 
 const rateSchema = z.strictObject({ hour: z.number().int().min(1).optional(), day: z.number().int().min(1).optional() });
 
 /**
- * An attribute used by many signups within an hour or a day: the speed of a campaign (one /24,
- * one phone block, one nameserver set behind dozens of signups overnight), not of a household.
+ * An attribute used by many other registrants within an hour or a day: the speed of a campaign
+ * (one /24, one phone block, one device behind dozens of signups overnight), not of a household or
+ * of a company registering its names in one sitting (its own applications do not count).
  */
 export const burstSignal = defineSignal({
   name: 'linkage.burst',
@@ -23,8 +25,9 @@ export const burstSignal = defineSignal({
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const rate = context.params.rates[attribute.kind];
       if (!rate) continue;
-      if (rate.hour !== undefined && attribute.earlier.hour >= rate.hour) bursts.push(`${attribute.earlier.hour} others with this ${kindWords(attribute.kind)} in the last hour`);
-      else if (rate.day !== undefined && attribute.earlier.day >= rate.day) bursts.push(`${attribute.earlier.day} others with this ${kindWords(attribute.kind)} in the last 24 hours`);
+      const others = otherRegistrants(attribute);
+      if (rate.hour !== undefined && others.hour >= rate.hour) bursts.push(`${others.hour} other registrants with this ${kindWords(attribute.kind)} in the last hour`);
+      else if (rate.day !== undefined && others.day >= rate.day) bursts.push(`${others.day} other registrants with this ${kindWords(attribute.kind)} in the last 24 hours`);
       else continue;
       ids.push(...attribute.linked);
     }

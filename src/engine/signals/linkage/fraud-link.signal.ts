@@ -8,28 +8,35 @@ const kindSchema = z.strictObject({
   halfLifeDays: z.number().positive(),
   /** How much sharing this kind of value with a fraud case says, 0–1. */
   weight: z.number().min(0).max(1),
-  /**
-   * Values many honest people share (a free-mail domain, a hosting company's nameservers, a
-   * carrier's /24): once this many applications used the value in 30 days, fraud labels count
-   * only if they are at least `minFraudShare` of them.
-   */
-  widelySharedAt: z.number().int().min(1).optional(),
-  minFraudShare: z.number().min(0).max(1).default(0.2),
 });
 
+/**
+ * The fraud labels that speak about this applicant through the value: all of them, except labels
+ * on another registrant that took the value up at least `heldFirstDays` after the applicant's own
+ * identity first used it (a campaign that copied a real company's address or card taints the
+ * campaign, not the company). A campaign's repeated fake registrant holds nothing days before its
+ * fellow members, so their labels count against it.
+ */
+export function labelsAgainst(attribute: AttributeLinkFacts, heldFirstDays: number): AttributeLinkFacts['fraudLabels'] {
+  const held = (attribute.sameIdentity ?? 0) > 0 ? attribute.oldestSameDays : undefined;
+  if (held === undefined) return attribute.fraudLabels;
+  return attribute.fraudLabels.filter((label) => label.sameIdentity !== false || label.usedDaysAgo === undefined || held - label.usedDaysAgo < heldFirstDays);
+}
+
 /** The reputation one attribute carries from fraud labels: decayed, combined, weighted. */
-export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>): number {
-  if (attribute.fraudLabels.length === 0) return 0;
-  const widelyShared = kind.widelySharedAt !== undefined && attribute.earlier.month >= kind.widelySharedAt;
-  if (widelyShared && attribute.fraudLabels.length / attribute.earlier.month < kind.minFraudShare) return 0;
+export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>, heldFirstDays: number): number {
+  const labels = labelsAgainst(attribute, heldFirstDays);
+  if (labels.length === 0) return 0;
   let clean = 1;
-  for (const label of attribute.fraudLabels) clean *= 1 - 0.5 ** (label.ageHours / 24 / kind.halfLifeDays);
+  for (const label of labels) clean *= 1 - 0.5 ** (label.ageHours / 24 / kind.halfLifeDays);
   return kind.weight * (1 - clean);
 }
 
 /**
- * The application shares an attribute with applications labelled fraud (by reviewers or abuse
- * reports). Each label's weight decays with a half-life per attribute kind, set in the rules.
+ * The application shares a narrow detail with applications labelled fraud (by reviewers or abuse
+ * reports). Each label's weight decays with a half-life per attribute kind, set in the rules. The
+ * rules name narrow kinds only: values shared by construction (free-mail domains, carrier
+ * networks, big DNS hosts) are not even stored, so no label spreads through them.
  */
 export const fraudLinkSignal = defineSignal({
   name: 'linkage.fraud_link',
@@ -40,6 +47,8 @@ export const fraudLinkSignal = defineSignal({
     /** Reputation from which the link is strong, or at least worth a look. */
     strong: z.number().min(0).max(1).default(0.5),
     weak: z.number().min(0).max(1).default(0.15),
+    /** Days the applicant's own identity must have held a value before others used it for their labels not to count. */
+    heldFirstDays: z.number().min(0).default(7),
     idsShown: z.number().int().min(0).default(5),
   }),
   evaluate(context): SignalHit[] {
@@ -49,11 +58,12 @@ export const fraudLinkSignal = defineSignal({
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const kind = context.params.kinds[attribute.kind];
       if (!kind) continue;
-      const reputation = attributeReputation(attribute, kind);
+      const reputation = attributeReputation(attribute, kind, context.params.heldFirstDays);
       if (reputation < context.params.weak) continue;
       best = Math.max(best, reputation);
-      reasons.push(`${kindWords(attribute.kind)} (${attribute.fraudLabels.length} fraud label(s), reputation ${reputation.toFixed(2)})`);
-      ids.push(...attribute.fraudLabels.map((label) => label.applicationId));
+      const labels = labelsAgainst(attribute, context.params.heldFirstDays);
+      reasons.push(`${kindWords(attribute.kind)} (${labels.length} fraud label(s), reputation ${reputation.toFixed(2)})`);
+      ids.push(...labels.map((label) => label.applicationId));
     }
     if (reasons.length === 0) return [];
     const unique = [...new Set(ids)];

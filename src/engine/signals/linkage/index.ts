@@ -2,10 +2,11 @@ import type { AnySignal } from '../../signal';
 import { burstSignal } from './burst.signal';
 import { consecutivePhonesSignal } from './consecutive-phones.signal';
 import { fraudLinkSignal } from './fraud-link.signal';
+import { identitySignal } from './identity.signal';
 import { sharedDetailsSignal } from './shared-details.signal';
 
 /** Signals over stored history (`facts.linkage`); quiet when screening without history (the CLI). */
-export const linkageSignals: readonly AnySignal[] = [fraudLinkSignal, sharedDetailsSignal, burstSignal, consecutivePhonesSignal];
+export const linkageSignals: readonly AnySignal[] = [fraudLinkSignal, sharedDetailsSignal, burstSignal, consecutivePhonesSignal, identitySignal];
 
 /**
  * The attribute kinds a rule set's linkage signals read: the only ones worth looking up in
@@ -15,7 +16,8 @@ export function linkageKindsOf(signals: readonly { readonly signal: AnySignal; r
   const kinds = new Set<string>();
   for (const { signal, params } of signals) {
     if (signal === fraudLinkSignal) for (const kind of Object.keys((params as { kinds: Record<string, unknown> }).kinds)) kinds.add(kind);
-    if (signal === sharedDetailsSignal) for (const kind of (params as { kinds: string[] }).kinds) kinds.add(kind);
+    if (signal === sharedDetailsSignal) for (const kind of Object.keys((params as { kinds: Record<string, unknown> }).kinds)) kinds.add(kind);
+    if (signal === identitySignal) for (const kind of Object.keys((params as { claims: Record<string, unknown> }).claims)) kinds.add(kind);
     if (signal === burstSignal) for (const kind of Object.keys((params as { rates: Record<string, unknown> }).rates)) kinds.add(kind);
   }
   return kinds;

@@ -10,6 +10,7 @@ export function describeLinked(ids: readonly string[], total: number, shown: num
 export const KIND_WORDS: Readonly<Record<string, string>> = {
   phone: 'phone number',
   phone_block: 'phone block (all but the last 4 digits)',
+  named_phone_block: 'name on one phone block',
   sms_phone: 'SMS-verified number',
   email: 'e-mail address',
   email_domain: 'e-mail domain',

@@ -58,6 +58,25 @@ describe(corporateNumberSignal.name, () => {
     expect(sut(anOrganization({ corporateNumber: ' ' }))).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);
   });
 
+  it('reports a missing number only where the name states a legal person, in any notation', () => {
+    const named = (name: string | null, nameEn: string | null = null) =>
+      sut(anApplication({ registrant: { type: 'organization', organization: { name, nameEn, corporateNumber: null } } }));
+    for (const name of ['株式会社さくら企画', 'さくら企画(株)', 'さくら企画㈱', '特定非営利活動法人 さくら', '医療法人社団 桜会']) expect(named(name), name).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);
+    expect(named(null, 'Sakura Planning Co., Ltd.')).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);
+    expect(named(null, 'Sakura K.K.')).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);
+    const hits = runSignal(corporateNumberSignal, anApplication({ registrant: { type: 'organization', organization: { name: '株式会社さくら企画', corporateNumber: null } } }));
+    expect(hits[0]?.detail).toBe('株式会社さくら企画 names a legal person, which has a corporate number (法人番号), but gave none');
+  });
+
+  it('says nothing of a sole proprietor’s trade name or an unincorporated group, which have no number', () => {
+    const named = (name: string | null, nameEn: string | null = null) =>
+      sut(anApplication({ registrant: { type: 'organization', organization: { name, nameEn, corporateNumber: null } } }));
+    for (const name of ['山田商店', 'やまだ雑貨店', 'フォトクラブ光', 'Coincheck Design']) expect(named(name), name).toEqual([]);
+    expect(named(null, 'Yamada Design Studio')).toEqual([]);
+    // Without any name nothing shows it is a sole proprietor.
+    expect(named(null)).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);
+  });
+
   it('treats an organisation name without a type as an organisation', () => {
     const application = anApplication({ registrant: { type: undefined, organization: { name: '例商事合同会社' } } });
     expect(sut(application)).toEqual(['ORG_CORPORATE_NUMBER_MISSING']);

@@ -14,6 +14,18 @@ describe(smsVerificationSignal.name, () => {
     expect(sut({ verification: { sms: { number: '+818011112222' } } })).toEqual(['SMS_NUMBER_DIFFERS']);
   });
 
+  it('notes apart a contact line that cannot receive an SMS, verified on a mobile instead', () => {
+    const hits = runSignal(smsVerificationSignal, anApplication({ registrant: { phone: '03-3501-1234' }, verification: { sms: { number: '090-4821-7390' } } }));
+    expect(reasonsOf(hits)).toEqual(['SMS_NUMBER_DIFFERS_NO_SMS_CONTACT']);
+    expect(hits[0]?.detail).toBe('the contact number is a fixed line, which cannot receive an SMS: the code went to a mobile instead');
+    expect(sut({ registrant: { phone: '0120-444-444' }, verification: { sms: { number: '+818011112222' } } })).toEqual(['SMS_NUMBER_DIFFERS_NO_SMS_CONTACT']);
+  });
+
+  it('still reports a landline contact verified on a number that is not a mobile, and a 050 contact verified on a mobile', () => {
+    expect(sut({ registrant: { phone: '03-3501-1234' }, verification: { sms: { number: '050-3187-4421' } } })).toEqual(['SMS_NUMBER_DIFFERS']);
+    expect(sut({ registrant: { phone: '050-3187-4421' }, verification: { sms: { number: '090-4821-7390' } } })).toEqual(['SMS_NUMBER_DIFFERS']);
+  });
+
   it('reports more attempts than the rules allow', () => {
     expect(sut({ verification: { sms: { attempts: 7 } } })).toEqual(['SMS_REPEATED_ATTEMPTS']);
     expect(sut({ verification: { sms: { attempts: 3 } } })).toEqual([]);
