@@ -33,7 +33,7 @@ export function heavierCombosquatRules(directory: string, options: { readonly re
     if (after === before) throw new Error(`${file}: ${from} no longer matches the shipped rules`);
     writeFileSync(target, after);
   };
-  edit(path.join('signals', 'brand.yaml'), /BRAND_COMBOSQUAT:\n(\s+)points: 30/, 'BRAND_COMBOSQUAT:\n$1points: 60');
+  edit(path.join('signals', 'brand.yaml'), /BRAND_COMBOSQUAT:\n(\s+)pointsPerNat: 7\n\s+maxPoints: 30\n/, 'BRAND_COMBOSQUAT:\n$1points: 60\n');
   if (options.reviewAt !== undefined) edit('outcomes.yaml', /review: 25/, `review: ${options.reviewAt}`);
   return directory;
 }

@@ -3,7 +3,7 @@ import type { Lexicon } from '../../knowledge';
 import { defineSignal, type SignalHit } from '../../signal';
 import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 export const ACCOUNT_WORDS = 'account-words';
 /** The base-rate feature this signal weighs. */
@@ -57,7 +57,7 @@ export const accountWordSignal = defineSignal({
   name: 'domain.account_word',
   reasons: ['DOMAIN_ACCOUNT_WORD'],
   evidenceReasons: ['DOMAIN_ACCOUNT_WORD'],
-  lists: [ACCOUNT_WORDS, LEGACY_GTLDS],
+  lists: [ACCOUNT_WORDS, ...BASE_RATE_LISTS],
   fitted: WEIGHED_BY_BASE_RATES,
   usesBrands: true,
   params: z.strictObject({

@@ -3,7 +3,7 @@ import type { DomainName } from '../../domain-name';
 import { defineSignal, type SignalHit } from '../../signal';
 import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 /** A spelled 属性型 suffix (`co-jp`, `nejp`): DOMAIN_JP_SUFFIX_IN_LABEL's, not counted again here. */
 const SPELLED_JP_SUFFIX = /(?:co|ne|or|go|ac|ad|ed|gr|lg)-?jp(?![a-z])/;
@@ -58,7 +58,7 @@ export const jpTokenSignal = defineSignal({
   reasons: ['DOMAIN_JP_IN_LABEL'],
   evidenceReasons: ['DOMAIN_JP_IN_LABEL'],
   fitted: WEIGHED_BY_BASE_RATES,
-  lists: [LEGACY_GTLDS],
+  lists: [...BASE_RATE_LISTS],
   usesBrands: true,
   params: z.strictObject({
     /** Evidence (nats) under a suffix the base rates do not measure (a country code). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DomainName } from '../../domain-name';
 import { defineSignal, type SignalHit } from '../../signal';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, weighedFeatureHit, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 /** The base-rate features this signal weighs. */
 export const HYPHEN_CHAIN_FEATURE = 'hyphen-chain';
@@ -40,7 +40,7 @@ export const labelShapeSignal = defineSignal({
   reasons: ['DOMAIN_HYPHEN_CHAIN', 'DOMAIN_LONG_LABEL'],
   evidenceReasons: ['DOMAIN_HYPHEN_CHAIN', 'DOMAIN_LONG_LABEL'],
   fitted: WEIGHED_BY_BASE_RATES,
-  lists: [LEGACY_GTLDS],
+  lists: [...BASE_RATE_LISTS],
   usesBrands: true,
   params: labelShapeParams,
   evaluate(context): SignalHit[] {

@@ -85,8 +85,10 @@ export interface RateScope {
   /**
    * The suffix's share of phishing registrations against its share of new registrations; its
    * explanation reads "1 in 11 phishing registrations are on .top, against 1 in 75 new registrations".
+   * Undefined for a borrowed scope (a country code the sample does not hold): the suffix's own
+   * share of new registrations is unknown there.
    */
-  readonly suffix: FeatureRates;
+  readonly suffix: FeatureRates | undefined;
   feature(key: string): FeatureRates | undefined;
 }
 
@@ -151,10 +153,10 @@ export class NameBaseRates {
    * `legacyTlds` tells legacy gTLDs from new ones (rules/lists/legacy-gtlds.yaml, as when counted);
    * answers are kept per suffix, so one rule set always passes the same list.
    */
-  scopeOf(publicSuffix: string, legacyTlds: { has(tld: string): boolean }): RateScope | undefined {
+  scopeOf(publicSuffix: string, legacyTlds: { has(tld: string): boolean }, borrows: (suffix: string) => boolean = () => false): RateScope | undefined {
     let scope = this.scopes.get(publicSuffix);
     if (scope === undefined) {
-      scope = this.resolve(publicSuffix, legacyTlds) ?? null;
+      scope = this.resolve(publicSuffix, legacyTlds) ?? (this.borrowsFor(publicSuffix, borrows) ? this.borrowedScope(publicSuffix) : undefined) ?? null;
       this.scopes.set(publicSuffix, scope);
     }
     return scope ?? undefined;
@@ -183,7 +185,46 @@ export class NameBaseRates {
     };
   }
 
+  /** Whether `publicSuffix` or a suffix above it (com.cn, then cn) is one the caller lets borrow rates. */
+  private borrowsFor(publicSuffix: string, borrows: (suffix: string) => boolean): boolean {
+    if (suffixTier(publicSuffix, { has: () => false }) !== 'country-code') return false;
+    for (let at = publicSuffix; ; at = at.slice(at.indexOf('.') + 1)) {
+      if (borrows(at)) return true;
+      if (!at.includes('.')) return false;
+    }
+  }
+
+  /**
+   * A country code the sample does not hold but that holds many phishing registrations (.cn, .cc,
+   * com.cn: the caller's risk lists). Its phishing side is measured: the country-code tier's
+   * phishing registrations, most of them on these very suffixes. Its honest side is not: each
+   * feature borrows the highest share any measured tier's new registrations have (legacy gTLDs, new
+   * gTLDs, the country codes in the sample), so a label is weighed as if honest registrants there
+   * drew such labels as often as they are drawn anywhere in the sample.
+   */
+  private borrowedScope(publicSuffix: string): RateScope {
+    const phishingShares = this.tierShares.get('country-code')!;
+    const shares = new Map<string, { registrations: number; phishing: number }>();
+    for (const [key, { phishing }] of phishingShares) {
+      const registrations = Math.max(...SUFFIX_TIERS.map((tier) => this.tierShares.get(tier)!.get(key)?.registrations ?? 0));
+      shares.set(key, { registrations, phishing });
+    }
+    const where = `.${publicSuffix}`;
+    const features = featureRates(shares, `new registrations (at most, in any part of the sample: none under ${where} is in it)`, 'phishing registrations on country codes');
+    // Unmeasured honest side: never strong evidence, so the label and the suffix stay below review on their own.
+    for (const [key, rates] of features) {
+      if (rates.evidence > BORROWED_MAX_EVIDENCE) features.set(key, { ...rates, evidence: BORROWED_MAX_EVIDENCE, explanation: `${rates.explanation}; counted as ${BORROWED_MAX_EVIDENCE} nats at most, as honest registrations under ${where} are not measured` });
+    }
+    return { where, suffix: undefined, feature: (key) => features.get(key) };
+  }
+
 }
+
+/**
+ * The most a feature weighs (nats) in a borrowed scope: its honest side is a guess, so it is a score
+ * input (14 points at 7 points per nat; with the suffix's 8, below review), never strong evidence.
+ */
+export const BORROWED_MAX_EVIDENCE = 2;
 
 const TIER_NAMES: Readonly<Record<SuffixTier, string>> = { legacy: 'the legacy gTLDs', new: 'the new gTLDs', 'country-code': 'the country codes' };
 

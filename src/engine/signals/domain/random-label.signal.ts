@@ -8,7 +8,7 @@ import { ACCOUNT_WORDS, withoutAccountWords } from './account-word.signal';
 import { withoutJpToken } from './jp-token.signal';
 import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 export const LABEL_LETTERS = 'label-letters';
 
@@ -107,13 +107,60 @@ export function labelTextOf(name: DomainName, accountWords: readonly string[], l
 }
 
 /**
+ * A label of fewer than `minPartLength` letters and digits (`qvc`, `w3`, `uc`, `wcpo`) is too short
+ * for its letters to say anything: popular short names and short random draws spell alike, and new
+ * registrations hold few short names only because most are taken. Its likeness is not read (0).
+ */
+export function isTooShortToRead(labelText: string, params: Pick<RandomLabelParams, 'minPartLength'>): boolean {
+  let characters = 0;
+  for (let at = 0; at < labelText.length && characters < params.minPartLength; at++) if (labelText.charCodeAt(at) !== 45) characters++;
+  return characters < params.minPartLength;
+}
+
+/**
  * The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`), read on
  * what it says beside the words other signals weigh (labelTextOf).
  */
 export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
   const reading = readLabel(labelText, params);
-  const likeness = labelText === '' ? 0 : letters.phishingLikeness(labelText);
+  const likeness = isTooShortToRead(labelText, params) ? 0 : letters.phishingLikeness(labelText);
   return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}` };
+}
+
+/** Letters of a label no lexicon word covers that still leave it made of words (`tv`guide, world`now`). */
+const MAX_LETTERS_OUTSIDE_WORDS = 3;
+
+/**
+ * Whether the label is made of words: its letters, apart from at most MAX_LETTERS_OUTSIDE_WORDS, fall
+ * in words the lexicon knows (English words and romaji readings of four letters or more), and at least
+ * one such word is in it (`worldnow`, `tvguide`, `gardenofwords`, `hanaya-kyoto`). Digits and hyphens
+ * separate words and count for nothing. A person chose such a name; its letters say nothing about
+ * who registered it, however they read to the letter models. Pinyin and random draws are not words.
+ */
+export function isMadeOfWords(labelText: string, lexicon: Lexicon): boolean {
+  let outside = 0;
+  let words = 0;
+  for (const run of labelText.split(/[^a-z]+/)) {
+    if (run.length === 0) continue;
+    // fewest[i]: the fewest letters outside words in run[0, i); via[i]: whether a word ends at i.
+    const fewest = new Array<number>(run.length + 1).fill(Infinity);
+    const wordsTo = new Array<number>(run.length + 1).fill(0);
+    fewest[0] = 0;
+    for (let end = 1; end <= run.length; end++) {
+      fewest[end] = fewest[end - 1]! + 1;
+      wordsTo[end] = wordsTo[end - 1]!;
+      for (let start = end - 4; start >= 0; start--) {
+        if (fewest[start]! < fewest[end]! && lexicon.has(run.slice(start, end))) {
+          fewest[end] = fewest[start]!;
+          wordsTo[end] = wordsTo[start]! + 1;
+        }
+      }
+    }
+    outside += fewest[run.length]!;
+    words += wordsTo[run.length]!;
+    if (outside > MAX_LETTERS_OUTSIDE_WORDS) return false;
+  }
+  return words > 0;
 }
 
 const REASONS: Readonly<Record<LabelShape, string>> = {
@@ -141,7 +188,7 @@ export const randomLabelSignal = defineSignal({
   reasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   evidenceReasons: ['DOMAIN_RANDOM_LABEL', 'DOMAIN_DIGIT_MIX', 'DOMAIN_IMPROBABLE_LABEL', 'DOMAIN_PHISHING_LIKE_LABEL'],
   fitted: { [LABEL_LETTERS]: labelLettersSchema, ...WEIGHED_BY_BASE_RATES },
-  lists: [LEGACY_GTLDS, ACCOUNT_WORDS],
+  lists: [...BASE_RATE_LISTS, ACCOUNT_WORDS],
   usesBrands: true,
   params: randomLabelParams,
   evaluate(context): SignalHit[] {
@@ -156,6 +203,8 @@ export const randomLabelSignal = defineSignal({
     const rates = scope?.feature(key);
     // Reported where it makes the name likelier phishing (or where the base rates cannot say).
     if (rates ? rates.evidence <= 0 : reading.shape === 'plain') return [];
+    // A plain or improbable label made of words is a name a person chose: its letters are not held against it.
+    if ((reading.shape === 'plain' || reading.shape === 'improbable') && isMadeOfWords(labelText, context.knowledge.lexicon)) return [];
     const label = labelText === name.label ? `the label "${name.label}"` : `the label "${name.label}" apart from its account words and jp`;
     const what = reading.shape === 'plain' ? label : `the label part "${reading.part}" ${reading.why}; ${label}`;
     const reads = likeness >= 0 ? `${likeness.toFixed(1)} nats likelier as a phishing label than an honest one` : `${(-likeness).toFixed(1)} nats likelier as an honest label than a phishing one`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineSignal, type SignalHit } from '../../signal';
 import { screenedDomainName } from './screened-name';
-import { LEGACY_GTLDS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
+import { BASE_RATE_LISTS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
 const HIGH_RISK = 'high-risk-tlds';
 const ELEVATED_RISK = 'elevated-risk-tlds';
@@ -26,7 +26,7 @@ export const tldRiskSignal = defineSignal({
   name: 'domain.tld_risk',
   reasons: ['DOMAIN_TLD_OVERREPRESENTED', 'DOMAIN_TLD_HIGH_RISK', 'DOMAIN_TLD_ELEVATED_RISK', 'DOMAIN_TLD_MODERATE_RISK'],
   evidenceReasons: ['DOMAIN_TLD_OVERREPRESENTED'],
-  lists: [HIGH_RISK, ELEVATED_RISK, MODERATE_RISK, LEGACY_GTLDS],
+  lists: [...BASE_RATE_LISTS],
   fitted: WEIGHED_BY_BASE_RATES,
   usesBrands: true,
   params: z.strictObject({
@@ -37,7 +37,7 @@ export const tldRiskSignal = defineSignal({
     const name = screenedDomainName(context);
     if (!name) return [];
     const scope = rateScopeOf(context, name);
-    if (scope) {
+    if (scope?.suffix) {
       const { suffix } = scope;
       if (suffix.evidence < Math.log(context.params.minRatio)) return [];
       return [{ reason: 'DOMAIN_TLD_OVERREPRESENTED', evidence: suffix.evidence, detail: `registered under .${name.publicSuffix}: ${suffix.explanation}` }];

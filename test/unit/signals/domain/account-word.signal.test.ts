@@ -45,7 +45,8 @@ describe(accountWordSignal.name, () => {
 
   it('weighs the word by its base rates on the suffix, and under an unmeasured country code a little', () => {
     expect(run('safeaccesspage.xyz')[0]?.detail).toMatch(/a word of signing in or account upkeep: 1 in \d+ new \.xyz registrations look like this, 1 in \d+ phishing \.xyz registrations$/);
-    expect(run('users-login.ga')[0]?.evidence).toBe(1);
+    expect(run('users-login.de')[0]?.evidence).toBe(1);
+    expect(run('users-login.ga')[0]?.evidence).toBeLessThanOrEqual(2);
   });
 
   it('takes every account word out of the label for the letter evidence, not the words it lies inside', () => {

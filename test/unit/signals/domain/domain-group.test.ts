@@ -34,7 +34,7 @@ describe('domain signals with the shipped rules', () => {
   it('treats a cheap suffix and a random label as a score input: under a country code the sample does not measure, they stay below review', () => {
     expect(domainReasons('ggdnjtf.cn')).toEqual(['DOMAIN_TLD_HIGH_RISK', 'DOMAIN_RANDOM_LABEL']);
     expect(domainScore('ggdnjtf.cn')).toBeLessThan(25);
-    expect(domainHits('ggdnjtf.cn')[1]?.detail).toMatch(/new registrations under \.cn are not in the sample the base rates were counted on, so this weighs little$/);
+    expect(domainHits('ggdnjtf.cn')[1]?.detail).toMatch(/counted as 2 nats at most, as honest registrations under \.cn are not measured$/);
   });
 
   it('gives a suffix at most 8 points, however over-represented among phishing', () => {

@@ -26,9 +26,15 @@ describe(labelShapeSignal.name, () => {
   });
 
   it('weighs a chain under a country code the sample does not hold by a fixed, small amount', () => {
-    const hit = run('jp-bank-japanpost-jp-com.cn')[0]!;
+    const hit = run('jp-bank-japanpost-jp-com.de')[0]!;
     expect(hit.evidence).toBe(1);
-    expect(hit.detail).toBe('the label "jp-bank-japanpost-jp-com" chains 5 parts with hyphens; new registrations under .cn are not in the sample the base rates were counted on, so this weighs little');
+    expect(hit.detail).toBe('the label "jp-bank-japanpost-jp-com" chains 5 parts with hyphens; new registrations under .de are not in the sample the base rates were counted on, so this weighs little');
+  });
+
+  it('weighs a chain under a risk-listed country code by borrowed rates (chains are rarer among .cn phishing than among new registrations)', () => {
+    const hit = run('jp-bank-japanpost-jp-com.cn')[0]!;
+    expect(hit.evidence).toBeLessThan(0);
+    expect(hit.detail).toMatch(/none under \.cn is in it\) look like this, 1 in [\d,]+ phishing registrations on country codes$/);
   });
 
   it('reports a chain that is also very long twice', () => {

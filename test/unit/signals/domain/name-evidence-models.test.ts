@@ -65,7 +65,7 @@ describe('NameBaseRates', () => {
     const scope = sut.scopeOf('cfd', LEGACY)!;
     expect(scope.where).toBe('the new gTLDs');
     expect(scope.feature('jp-token')!.explanation).toMatch(/new registrations on the new gTLDs look like this, .* phishing registrations on the new gTLDs$/);
-    expect(scope.suffix.explanation).toMatch(/^1 in \d+ phishing registrations are on the new gTLDs with few names in the sample \(\.cfd among them\), against 1 in \d+ new registrations$/);
+    expect(scope.suffix!.explanation).toMatch(/^1 in \d+ phishing registrations are on the new gTLDs with few names in the sample \(\.cfd among them\), against 1 in \d+ new registrations$/);
   });
 
   it('measures no country code without a row: the sample holds none of its registrations', () => {
@@ -74,8 +74,25 @@ describe('NameBaseRates', () => {
     expect(sut.scopeOf('lg.jp', LEGACY)).toBeUndefined();
   });
 
+  it('lets a country code the caller names borrow honest rates: the highest share of any tier, beside the country codes\' phishing share', () => {
+    const onRiskList = (suffix: string) => suffix === 'cn';
+    const scope = sut.scopeOf('com.cn', LEGACY, onRiskList)!;
+    expect(scope.where).toBe('.com.cn');
+    expect(scope.suffix).toBeUndefined();
+    const random = scope.feature('random')!;
+    // Honest side: the new-gTLD tier's share is the highest (300 of 3,000, blended with all tiers).
+    const all = (60 + 300 + 10 + 0.5) / 10_001;
+    expect(random.registrations).toBeCloseTo((300 + 100 * all) / (3_000 + 100), 10);
+    // Phishing side: the country-code tier's (150 of 300).
+    const allPhishing = (30 + 200 + 150 + 0.5) / 1_001;
+    expect(random.phishing).toBeCloseTo((150 + 10 * allPhishing) / (300 + 10), 10);
+    expect(random.explanation).toBe(`${oneIn(random.registrations)} new registrations (at most, in any part of the sample: none under .com.cn is in it) look like this, ${oneIn(random.phishing)} phishing registrations on country codes`);
+    expect(sut.scopeOf('co.jp', LEGACY, onRiskList)).toBeUndefined();
+    expect(sut.scopeOf('top', LEGACY, onRiskList)!.suffix).toBeDefined();
+  });
+
   it('compares the suffix shares for the suffix itself', () => {
-    const top = sut.scopeOf('top', LEGACY)!.suffix;
+    const top = sut.scopeOf('top', LEGACY)!.suffix!;
     expect(top.evidence).toBeCloseTo(Math.log(((200 + 0.5) / 1_001) / ((2_000 + 0.5) / 10_001)), 10);
   });
 

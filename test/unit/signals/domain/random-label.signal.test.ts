@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDomainName } from '../../../../src/engine';
-import { labelTextOf, likenessBand, randomLabelParams, randomLabelSignal, readLabel } from '../../../../src/engine/signals/domain/random-label.signal';
+import { isMadeOfWords, isTooShortToRead, labelTextOf, likenessBand, randomLabelParams, randomLabelSignal, readLabel } from '../../../../src/engine/signals/domain/random-label.signal';
 import { loadKnowledge } from '../../../../src/knowledge';
 import { anApplication } from '../../../support/factories';
 import { reasonsOf, runSignal } from '../../../support/engine';
@@ -43,10 +43,31 @@ describe(randomLabelSignal.name, () => {
     expect(run('xqzvb.cfd')[0]?.detail).toMatch(/: 1 in [\d,]+ new registrations on the new gTLDs look like this, 1 in \d+ phishing registrations on the new gTLDs$/);
   });
 
-  it('weighs a random label under a country code the sample does not hold by a fixed, small amount', () => {
+  it('weighs a random label under a risk-listed country code by borrowed rates, at most 2 nats: a score input', () => {
     const hits = run('ggdnjtf.cn');
+    expect(hits[0]?.evidence).toBe(2);
+    expect(hits[0]?.detail).toMatch(/new registrations \(at most, in any part of the sample: none under \.cn is in it\) look like this, 1 in \d+ phishing registrations on country codes; counted as 2 nats at most, as honest registrations under \.cn are not measured$/);
+  });
+
+  it('weighs a random label under a country code neither the sample nor the risk lists hold by a fixed, small amount', () => {
+    const hits = run('ggdnjtf.de');
     expect(hits[0]?.evidence).toBe(1);
-    expect(hits[0]?.detail).toMatch(/new registrations under \.cn are not in the sample the base rates were counted on, so this weighs little$/);
+    expect(hits[0]?.detail).toMatch(/new registrations under \.de are not in the sample the base rates were counted on, so this weighs little$/);
+  });
+
+  it('does not hold the letters of a label made of words against it, however they read (worldnow.com, tvguide.com)', () => {
+    const { lexicon } = loadKnowledge();
+    for (const label of ['worldnow', 'tvguide', 'gardenofwords', 'hanaya-kyoto']) expect(isMadeOfWords(label, lexicon)).toBe(true);
+    for (const label of ['zhangzhenning', 'ykhualitai', 'qkvbig', 'tv', '']) expect(isMadeOfWords(label, lexicon)).toBe(false);
+    expect(sut('worldnow.com')).toEqual([]);
+  });
+
+  it('does not read the letters of a label under 5 characters: popular short names and short draws spell alike', () => {
+    const params = randomLabelParams.parse({});
+    expect(isTooShortToRead('qvc', params)).toBe(true);
+    expect(isTooShortToRead('w-3', params)).toBe(true);
+    expect(isTooShortToRead('webex', params)).toBe(false);
+    expect(sut('qvc.com')).toEqual([]);
   });
 
   it('says nothing where labels of that shape are no likelier among phishing registrations than new ones (digit mixes on .com)', () => {
@@ -99,7 +120,6 @@ describe(randomLabelSignal.name, () => {
     'nhk.or.jp',
     'ntt-east.co.jp',
     'smbc.co.jp',
-    'zhangwei.cn',
     'roupao.cn',
     'shop24.jp',
     '4shared.com',
