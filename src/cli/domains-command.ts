@@ -111,7 +111,7 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
   return { screened, badLines };
 }
 
-/** `shinsa domains [FILE|-]`: exit 2 when a line was not a domain name (with a summary on stderr). */
+/** `shinsa domains [FILE|-]`: exit 2 when a line was not a domain name (with a summary on stderr). (@public: loaded through the CLI's lazy require) */
 export async function domainsCommand(file: string, rulesDir: string): Promise<number> {
   const { engine } = new Screener({ rulesDir });
   const result = await screenDomainLines(engine, openInput(file), process.stdout, process.stderr);

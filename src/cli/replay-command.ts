@@ -30,13 +30,13 @@ const labelLineSchema = z
   .refine((label) => (label.externalId === undefined) !== (label.domain === undefined), { message: 'give exactly one of externalId and domain', path: ['externalId'] });
 
 /** A problem with one input line. */
-export interface InputError {
+interface InputError {
   readonly file: string;
   readonly line: number;
   readonly message: string;
 }
 
-export interface ReplayInput {
+interface ReplayInput {
   readonly events: ReplayEvent[];
   /** The input line of each label event (for the report). */
   readonly labelLines: Map<ReplayLabelEvent, number>;
@@ -64,7 +64,7 @@ function jsonObject(text: string): { value: Record<string, unknown> } | { error:
  * Reads and checks both files: every application against the contract with its `receivedAt`,
  * every label, and that each label names an application received by the label's time.
  */
-export function readReplayInput(signupsFile: string, labelsFile: string | undefined): { input: ReplayInput; errors: InputError[] } {
+function readReplayInput(signupsFile: string, labelsFile: string | undefined): { input: ReplayInput; errors: InputError[] } {
   const errors: InputError[] = [];
   const events: ReplayEvent[] = [];
   const labelLines = new Map<ReplayLabelEvent, number>();
@@ -147,7 +147,7 @@ const reasonsOf = (assessment: ReplayAssessment): string[] => [...new Set(assess
 const labelOf = (application: ReplayedApplication): string => application.labels.map((label) => label.verdict).join(', ');
 
 /** The replay as people read it: outcomes, labels beside them, reasons, and the flagged applications. */
-export function humanReport(result: ReplayResult, input: ReplayInput, database: string): string {
+function humanReport(result: ReplayResult, input: ReplayInput, database: string): string {
   const applications = [...result.applications].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const lines: string[] = [];
   const times = applications.map((application) => application.receivedAt);
@@ -244,7 +244,7 @@ export function humanReport(result: ReplayResult, input: ReplayInput, database: 
 const assessmentJson = (assessment: ReplayAssessment) => ({ outcome: assessment.outcome, score: assessment.score, reasons: reasonsOf(assessment) });
 
 /** JSON lines: one per application (in time order), one per label, then a summary. */
-export function jsonReport(result: ReplayResult, input: ReplayInput): string {
+function jsonReport(result: ReplayResult, input: ReplayInput): string {
   const lines: unknown[] = [];
   const applications = [...result.applications].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   for (const application of applications) {
@@ -298,6 +298,7 @@ const withoutPassword = (url: string): string => {
   return parsed.toString();
 };
 
+/** @public — loaded through the CLI's lazy require. */
 export async function replayCommand(signupsFile: string, options: { labels?: string; databaseUrl?: string; json?: boolean; rulesDir: string }): Promise<number> {
   const { input, errors } = readReplayInput(signupsFile, options.labels);
   if (errors.length > 0) {

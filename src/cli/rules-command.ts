@@ -1,7 +1,7 @@
 import { defaultSignalRegistry } from '../engine/signals';
 import { loadRuleSet } from '../screening/rules-directory';
 
-/** `shinsa rules check`: validates the rules directory and prints its version and size. */
+/** `shinsa rules check`: validates the rules directory and prints its version and size. (@public: loaded through the CLI's lazy require) */
 export function checkRules(rulesDir: string): void {
   const ruleSet = loadRuleSet(rulesDir, defaultSignalRegistry());
   process.stdout.write(
@@ -9,7 +9,7 @@ export function checkRules(rulesDir: string): void {
   );
 }
 
-/** `shinsa rules dump`: the effective rule set as JSON. */
+/** `shinsa rules dump`: the effective rule set as JSON. (@public: loaded through the CLI's lazy require) */
 export function dumpRules(rulesDir: string): void {
   process.stdout.write(`${JSON.stringify(loadRuleSet(rulesDir, defaultSignalRegistry()).dump(), null, 2)}\n`);
 }

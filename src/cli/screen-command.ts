@@ -73,7 +73,7 @@ function parsedAsOf(value: unknown, asOf: Date): ParseResult {
   return clockErrors.length === 0 ? parsed : { ok: false, errors: clockErrors };
 }
 
-/** `shinsa screen [FILE|-]`: exit 2 when a line was bad (with a summary on stderr). */
+/** `shinsa screen [FILE|-]`: exit 2 when a line was bad (with a summary on stderr). (@public: loaded through the CLI's lazy require) */
 export async function screenCommand(file: string, rulesDir: string): Promise<number> {
   const screener = new Screener({ rulesDir });
   const result = await screenJsonLines(screener, openInput(file), process.stdout, process.stderr);

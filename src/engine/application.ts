@@ -12,19 +12,19 @@ const optionalText = z.string().trim().min(1).max(500).nullish();
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const nameSchema = z.strictObject({
+const nameSchema = z.strictObject({
   kanji: optionalText.describe('The name in kanji (or as written), family name first: `佐藤 花子`'),
   kana: optionalText.describe('Its reading in katakana or hiragana: `サトウ ハナコ`'),
   romaji: optionalText.describe('Its romanisation, in either order: `Hanako Sato`'),
 });
 
-export const organizationSchema = z.strictObject({
+const organizationSchema = z.strictObject({
   name: optionalText.describe('The organisation’s registered name: `株式会社例`'),
   nameEn: optionalText.describe('Its English name: `Example K.K.`'),
   corporateNumber: z.string().trim().max(32).nullish().describe('The 13-digit corporate number (法人番号); its check digit is verified'),
 });
 
-export const addressSchema = z.strictObject({
+const addressSchema = z.strictObject({
   postalCode: z.string().trim().max(16).nullish().describe('Japanese postal code, `100-0001` or `1000001`; checked against the prefecture and city'),
   prefecture: optionalText.describe('都道府県: `東京都`'),
   city: optionalText.describe('市区町村: `千代田区`'),
@@ -33,7 +33,7 @@ export const addressSchema = z.strictObject({
   country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish().describe('ISO 3166-1 alpha-2 country code: `JP`'),
 });
 
-export const registrantSchema = z.strictObject({
+const registrantSchema = z.strictObject({
   type: z.enum(['individual', 'organization']).nullish().describe('A person or an organisation'),
   name: nameSchema.nullish().describe('The registrant’s (or the organisation’s contact person’s) name'),
   organization: organizationSchema.nullish().describe('For an organisation'),
@@ -42,29 +42,29 @@ export const registrantSchema = z.strictObject({
   address: addressSchema.nullish().describe('The postal address'),
 });
 
-export const domainSchema = z.strictObject({
+const domainSchema = z.strictObject({
   name: z.string().trim().min(1).max(253).describe('The domain applied for, in Unicode or punycode: `example.jp`, `例え.jp`'),
   nameservers: z.array(z.string().trim().min(1).max(253)).max(13).nullish().describe('The name servers it is to be delegated to'),
   registrar: optionalText.describe('The registrar’s id (yours, or the accredited registrar behind a reseller)'),
   reseller: optionalText.describe('The reseller’s id, if the registration came through one'),
 });
 
-export const hostingSchema = z.strictObject({
+const hostingSchema = z.strictObject({
   plan: optionalText.describe('The plan’s name: `vps`, `shared`…'),
   rootAccess: z.boolean().nullish().describe('Whether the plan gives root access'),
 });
 
-export const smsVerificationSchema = z.strictObject({
+const smsVerificationSchema = z.strictObject({
   number: z.string().trim().max(64).describe('The number the SMS code was sent to'),
   verifiedAt: isoDateTime.nullish().describe('When the code was confirmed'),
   attempts: z.number().int().min(0).max(1000).nullish().describe('How many codes were sent before one was confirmed'),
 });
 
-export const verificationSchema = z.strictObject({
+const verificationSchema = z.strictObject({
   sms: smsVerificationSchema.nullish().describe('SMS verification (proves possession of a number for a moment, not identity)'),
 });
 
-export const signupSchema = z.strictObject({
+const signupSchema = z.strictObject({
   ip: z.string().trim().max(64).nullish().describe('The signup’s source IP address (IPv4 or IPv6), stored as given'),
   port: z.number().int().min(0).max(65535).nullish().describe('The source port: behind carrier-grade NAT the address alone does not identify the subscriber'),
   at: isoDateTime.nullish().describe('When the signup form was submitted'),
@@ -74,13 +74,13 @@ export const signupSchema = z.strictObject({
   deviceId: z.string().trim().min(1).max(200).nullish().describe('Your id or fingerprint of the signup’s browser or app, opaque to shinsa; only its keyed hash is kept for linkage'),
 });
 
-export const paymentSchema = z.strictObject({
+const paymentSchema = z.strictObject({
   method: optionalText.describe('How the applicant pays: `card`, `bank_transfer`, `convenience_store`…'),
   cardCountry: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish().describe('The issuing country of the card (ISO 3166-1 alpha-2)'),
   fingerprint: z.string().trim().max(200).nullish().describe('Your payment processor’s fingerprint of the card or account (`sha256:…`); only its keyed hash is kept for linkage'),
 });
 
-export const accountSchema = z.strictObject({
+const accountSchema = z.strictObject({
   id: z.string().trim().min(1).max(200).describe('Your customer account id of the applicant (opaque to shinsa); only its keyed hash is kept, to see what else the account applied for'),
   openedAt: isoDateTime.describe('When the account was opened, with an offset: `2021-04-01T09:00:00+09:00`; not later than the time of screening (5 minutes of clock skew allowed)'),
   domainCount: z.number().int().min(0).max(10_000_000).describe('How many domains the account holds now (before this application)'),
@@ -166,7 +166,7 @@ export type ParseResult =
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** Every problem of a failed validation, named by its dotted path (unknown keys one by one). */
-export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

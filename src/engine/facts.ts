@@ -63,7 +63,7 @@ export interface IdentityFacts {
 }
 
 /** Other applications whose phone numbers lie within a few numbers of this one, recently (bulk SIMs). */
-export interface ConsecutivePhoneFacts {
+interface ConsecutivePhoneFacts {
   readonly nearby: number;
   /** The largest distance between this number and a nearby one. */
   readonly span: number;

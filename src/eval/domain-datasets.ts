@@ -10,7 +10,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** `../shared/data` beside the repository. */
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 
-export const PHISHING_YEARS = [2019, 2020, 2021, 2022, 2023] as const;
+const PHISHING_YEARS = [2019, 2020, 2021, 2022, 2023] as const;
 
 /** One registrable domain of the phishing set, in the first year its URLs appear. */
 export interface PhishingDomain {
@@ -23,7 +23,7 @@ export interface PhishingDomain {
 }
 
 /** What happened to one year's URLs on the way to registrable domains. */
-export interface PhishingYearCounts {
+interface PhishingYearCounts {
   readonly year: number;
   /** Data rows (URLs) in the year's CSVs. */
   readonly urls: number;
@@ -213,13 +213,13 @@ export const BENIGN_FILES = [
 ] as const;
 
 /** Established Japanese names, nothing of which may be flagged. */
-export const JAPANESE_FILES = [
+const JAPANESE_FILES = [
   { name: 'jp-local-government', file: 'nrd/jp-local-government.txt' },
   { name: 'jp-universities', file: 'nrd/jp-universities.txt' },
 ] as const;
 
 /** The sample of new registrations (`domain<TAB>first-seen day`); evaluation only, never shipped. */
-export const NEW_REGISTRATIONS_FILE = 'nrd/shreshta-nrd-2024-gtld-300k.tsv';
+const NEW_REGISTRATIONS_FILE = 'nrd/shreshta-nrd-2024-gtld-300k.tsv';
 /**
  * New registrations first seen before this day are the tuning part (the base rates are counted on
  * them); from it on, the validation part (thresholds and model choices are checked on it).

@@ -23,7 +23,7 @@ export interface ScoredNewRegistration extends ScoredDomain {
   readonly day: string;
 }
 
-export interface ScoredPhishingDomain extends ScoredDomain {
+interface ScoredPhishingDomain extends ScoredDomain {
   readonly year: number;
   readonly brands: readonly string[];
   /** The impersonated brand's id, when the description maps to a protected brand. */
@@ -38,7 +38,7 @@ export interface ScoredPhishingDomain extends ScoredDomain {
  * Screens a batch as `shinsa domains` does: series found over the whole batch, then each name
  * screened alone through the full engine (`screenDomainName`).
  */
-export function screenBatch(engine: ScreeningEngine, names: readonly string[]): ScoredDomain[] {
+function screenBatch(engine: ScreeningEngine, names: readonly string[]): ScoredDomain[] {
   const series = findDomainSeries(names);
   return names.map((name) => {
     const parsed = parseDomainName(name);
@@ -72,7 +72,7 @@ export function screenByDay(engine: ScreeningEngine, registrations: readonly New
   return [...byDay].sort((a, b) => a[0].localeCompare(b[0])).flatMap(([day, names]) => screenBatch(engine, names).map((domain) => ({ ...domain, day })));
 }
 
-export interface ScoredList {
+interface ScoredList {
   readonly name: string;
   readonly domains: readonly ScoredDomain[];
 }

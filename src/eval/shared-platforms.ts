@@ -11,7 +11,7 @@
  * which registrable domains carry many distinct hosts and recognising the platforms among them
  * (counts of distinct hosts in parentheses).
  */
-export const SHARED_PLATFORM_DOMAINS: ReadonlyMap<string, string> = new Map([
+const SHARED_PLATFORM_DOMAINS: ReadonlyMap<string, string> = new Map([
   // Dynamic DNS and tunnels: anyone gets a host name under them for free.
   ['duckdns.org', 'dynamic DNS (7,703 URLs in 2019–2022, PSL private)'],
   ['ddns.net', 'No-IP dynamic DNS (PSL private)'],

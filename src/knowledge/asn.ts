@@ -17,9 +17,9 @@ const IPV4_CSV = '@ip-location-db/asn/asn-ipv4-num.csv';
 const IPV6_CSV = '@ip-location-db/asn/asn-ipv6-num.csv';
 
 /** The IPv4 table as `npm run build` writes it beside this module (see {@link writeIpv4AsnIndex}). */
-export const IPV4_INDEX_FILE = path.join(__dirname, 'asn-ipv4.index');
+const IPV4_INDEX_FILE = path.join(__dirname, 'asn-ipv4.index');
 
-export interface AsnRecord {
+interface AsnRecord {
   readonly asn: number;
   readonly organization: string;
 }

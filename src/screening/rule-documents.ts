@@ -11,7 +11,7 @@ import { parseRuleDocument, type RuleFile } from '../engine/rules/rule-set';
  * edited rule, another rules directory, a run from src/ without a build) is parsed as before, so
  * the memo can only make a start slower, never change what is loaded. Validation is unchanged.
  */
-export const RULE_DOCUMENTS_FILE = path.join(__dirname, 'rule-documents.json');
+const RULE_DOCUMENTS_FILE = path.join(__dirname, 'rule-documents.json');
 
 const MEMO_FORMAT = 1;
 

@@ -54,7 +54,10 @@ describe('retention purge', () => {
       ids['expired'],
     ]);
     await db.query(`INSERT INTO labels (id, application_id, verdict, source, created_at) VALUES ($1, $2, 'fraud', 'test', now())`, [randomUUID(), ids['fraud-held']]);
-    await db.query(`INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', 'review', 30, now(), now(), now())`, [randomUUID(), ids['case-held'], clientId]);
+    const caseId = randomUUID();
+    await db.query(`INSERT INTO cases (id, application_id, client_id, state, outcome, score, due_at, created_at, updated_at) VALUES ($1, $2, $3, 'open', 'review', 30, now(), now(), now())`, [caseId, ids['case-held'], clientId]);
+    // The case's timeline, which stays append-only outside the purge (the test below needs a row to refuse deleting).
+    await db.query(`INSERT INTO case_events (case_id, type, actor, data, at) VALUES ($1, 'opened', 'system', '{}', now())`, [caseId]);
     await db.query(`INSERT INTO audit_log (at, actor, action, subject_type) VALUES (now() - interval '6 years', 'old', 'case.viewed', 'case'), (now() - interval '4 years', 'recent', 'case.viewed', 'case')`);
   });
 

@@ -6,7 +6,7 @@ import { anUnlinkedApplication } from './factories';
 import { json, postScreening, type TestClient } from './service';
 
 /** What the backtest and shadow tests screen: two combosquats at review (30 points), two ordinary names, and one combosquat already held. */
-export const BACKTEST_DOMAINS: readonly string[] = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'amazon-co-jp-login.com'];
+const BACKTEST_DOMAINS: readonly string[] = ['smbc-card-login.jp', 'rakuten-card-secure.com', 'sato-hanako.jp', 'kyoto-ramen.jp', 'amazon-co-jp-login.com'];
 
 /**
  * Screens one signup per domain through the api, each with details of its own (so linkage adds

@@ -6,7 +6,7 @@ import { createTestDatabase, testEnvironment } from './service-env';
 import { deleteQueueKeys, openDatabase, startApi, type RunningApi } from './service';
 
 /** A worker that relays and retries quickly, for tests that wait for callbacks. */
-export const FAST_WORKER = { SHINSA_WORKER_LOCK_MS: '2000', SHINSA_RELAY_INTERVAL_MS: '200', SHINSA_CALLBACK_BACKOFF_MS: '300' } as const;
+const FAST_WORKER = { SHINSA_WORKER_LOCK_MS: '2000', SHINSA_RELAY_INTERVAL_MS: '200', SHINSA_CALLBACK_BACKOFF_MS: '300' } as const;
 
 /** What a registrar's integration talks to: the api on a port and a `shinsa worker` delivering callbacks to a receiver. */
 export interface DeliveringService {

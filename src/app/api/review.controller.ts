@@ -28,8 +28,8 @@ import { abuseReportsPage, accountsPage, casePage, rescanRunPage, rescansPage, e
 import { toApiError } from './problem.filter';
 import { LOGGER } from './tokens';
 
-export const SESSION_COOKIE = 'shinsa_session';
-export const LOGIN_CSRF_COOKIE = 'shinsa_login_csrf';
+const SESSION_COOKIE = 'shinsa_session';
+const LOGIN_CSRF_COOKIE = 'shinsa_login_csrf';
 const LANG_COOKIE = 'shinsa_lang';
 
 type Form = Readonly<Record<string, string | string[] | undefined>>;

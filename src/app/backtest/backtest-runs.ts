@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import { isUuid } from '../database/uuid';
 import type { BacktestReport } from './backtest';
 
-export type BacktestRunKind = 'backtest' | 'shadow';
+type BacktestRunKind = 'backtest' | 'shadow';
 /** Where the candidate rules come from: the deployed rules, a candidate directory, an uploaded bundle, or stored shadow results. */
-export type BacktestSource = 'deployed' | 'directory' | 'bundle' | 'shadow';
-export type BacktestRunState = 'queued' | 'running' | 'done' | 'failed';
+type BacktestSource = 'deployed' | 'directory' | 'bundle' | 'shadow';
+type BacktestRunState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface BacktestRun {
   readonly id: string;

@@ -43,7 +43,7 @@ export interface AddedClient extends IssuedCredentials {
 }
 
 /** Two active secrets let a client switch without downtime; a third needs the oldest retired. */
-export const MAX_ACTIVE_SECRETS = 2;
+const MAX_ACTIVE_SECRETS = 2;
 
 /** How long a client's secrets are cached: a change from another process is announced at once (ClientChangeListener), this bounds it when that is missed. */
 const CACHE_MS = 5_000;
@@ -51,7 +51,7 @@ const CACHE_MS = 5_000;
 const UNKNOWN_CACHE_MS = 60_000;
 const UNKNOWN_CACHE_SIZE = 10_000;
 
-export function checkCallbackUrl(value: string): string {
+function checkCallbackUrl(value: string): string {
   let parsed: URL;
   try {
     parsed = new URL(value);

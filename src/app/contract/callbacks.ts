@@ -98,7 +98,7 @@ const abuseConfirmed = z
   .meta({ id: 'AbuseConfirmedData', description: 'A reviewer or a trusted threat feed confirmed abuse of your domain: act on it (suspend, take down). The application now carries a fraud label' });
 
 /** The data of each callback type, in the order docs/API.md lists them. */
-export const CALLBACK_DATA = {
+const CALLBACK_DATA = {
   [OutboxTopic.ScreeningAssessed]: screeningAssessed,
   [OutboxTopic.ScreeningReassessed]: screeningReassessed,
   [OutboxTopic.EkycRequested]: ekycRequested,

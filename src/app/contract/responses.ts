@@ -19,7 +19,7 @@ export const outcomeSchema = z
   .enum(OUTCOMES)
   .meta({ id: 'Outcome', description: 'In order of severity: `allow` (activate), `review` (a person checks first, usually with eKYC), `hold` (do not activate; eKYC required), `deny` (refuse)' });
 
-export const hitSchema = z
+const hitSchema = z
   .object({
     signal: z.string().describe('The signal that fired, e.g. `phone.line-type`'),
     points: z.int().describe('What it added to the score (from the rules in force); negative for a cap (`GROUP_CAP`), 0 for an outcome ceiling'),
@@ -44,7 +44,7 @@ export const assessmentSchema = z
 
 export type ScreeningResponse = z.infer<typeof assessmentSchema>;
 
-export const labelVerdictSchema = z
+const labelVerdictSchema = z
   .object({
     verdict: z.enum(['fraud', 'legitimate']).describe('The verdict of the newest label: a later label (a correction) replaces an earlier one'),
     source: z.string().describe('Where it came from: the `source` you sent with `POST /v1/labels`, `review:<reason code>` for a reviewer’s decision on its case, `abuse-report:<category>` for an abuse report a reviewer confirmed, `feed:<name>` for a threat feed'),
@@ -66,7 +66,7 @@ export const screeningSchema = assessmentSchema
 
 export type StoredScreeningResponse = z.infer<typeof screeningSchema>;
 
-export const fieldErrorSchema = z
+const fieldErrorSchema = z
   .object({
     field: z.string().describe('Dotted path of the bad field (`registrant.address.postalCode`), `(root)` for the body itself, or the header or parameter name'),
     message: z.string().describe('What is wrong with it'),
@@ -122,8 +122,6 @@ export const ekycCallbackResultSchema = z
   })
   .meta({ id: 'EkycCallbackResult', description: "The answer to an eKYC vendor's result callback" });
 
-export type EkycCallbackResult = z.infer<typeof ekycCallbackResultSchema>;
-
 export const livenessSchema = z
   .object({ status: z.literal('ok').describe('The process is up') })
   .meta({ id: 'Liveness', description: 'The answer to `GET /healthz`' });
@@ -141,8 +139,6 @@ export const readinessSchema = z
       .describe('Each dependency'),
   })
   .meta({ id: 'Readiness', description: 'The answer to `GET /readyz` (200 when ready, 503 when not)' });
-
-export type Readiness = z.infer<typeof readinessSchema>;
 
 /** Every schema of an answer, published under `#/components/schemas/` by its id. */
 export const RESPONSE_SCHEMAS = [assessmentSchema, screeningSchema, labelVerdictSchema, problemSchema, labelResultSchema, abuseReportResultSchema, ekycCallbackResultSchema, livenessSchema, readinessSchema] as const;

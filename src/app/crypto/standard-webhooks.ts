@@ -8,7 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  * base64 part of the endpoint's `whsec_` secret. During a rotation every active secret signs,
  * separated by spaces.
  */
-export const WebhookHeader = {
+const WebhookHeader = {
   Id: 'webhook-id',
   Timestamp: 'webhook-timestamp',
   Signature: 'webhook-signature',
@@ -21,12 +21,8 @@ export function newWebhookSecret(): string {
   return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
 
-export function isWebhookSecret(secret: string): boolean {
-  return secret.startsWith(SECRET_PREFIX) && Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64').length >= 24;
-}
-
 /** `v1,<base64 HMAC>` for one secret. */
-export function webhookSignature(secret: string, id: string, timestampSeconds: number, body: string): string {
+function webhookSignature(secret: string, id: string, timestampSeconds: number, body: string): string {
   const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }

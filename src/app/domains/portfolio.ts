@@ -10,7 +10,7 @@ export const PORTFOLIO_FORMATS = ['csv', 'jsonl', 'whois'] as const;
 export type PortfolioFormat = (typeof PORTFOLIO_FORMATS)[number];
 
 /** One active domain as a registrar's export describes it, ready to store. */
-export interface PortfolioRecord {
+interface PortfolioRecord {
   /** ASCII, lower case, no trailing dot. */
   readonly domain: string;
   /** The registration as an application (DESIGN §3.1), which the engine re-screens. */
@@ -46,7 +46,7 @@ const SUSPECT = /[\0\p{Cs}\p{Noncharacter_Code_Point}\ufffd]/u;
  * store (the contract's rule), and bytes that were not UTF-8 (a Shift_JIS export read as UTF-8).
  * Records are shallow (a CSV row, a WHOIS record, a JSONL line already through its schema).
  */
-export function recordTextErrors(fields: unknown, path = ''): FieldError[] {
+function recordTextErrors(fields: unknown, path = ''): FieldError[] {
   if (typeof fields === 'string') {
     if (!SUSPECT.test(fields)) return [];
     const unstorable = unstorableTextErrors(fields, path);
@@ -71,7 +71,7 @@ const jsonlSchema = z.strictObject({
 });
 
 /** The CSV header's columns (any order; only `domain` is required). */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'domain',
   'registrant_type',
   'name_kanji',

@@ -12,7 +12,7 @@ export const EkycHeader = {
 } as const;
 
 /** What a failed or passed check may be called. */
-export const EKYC_CHECKS = ['name', 'date_of_birth', 'address', 'document_valid', 'document_expired', 'chip_signature', 'certificate_revoked', 'liveness', 'face_match'] as const;
+const EKYC_CHECKS = ['name', 'date_of_birth', 'address', 'document_valid', 'document_expired', 'chip_signature', 'certificate_revoked', 'liveness', 'face_match'] as const;
 
 /**
  * The generic adapter's callback body. Strict: an unknown field (an image, a scan) is refused, so

@@ -13,7 +13,7 @@ import { hasRole } from '../review/reviewers';
  * address; src/app/linkage/attributes.ts), a value more than SIBLING_MAX_SHARED applications share
  * being no tie.
  */
-export const NARROW_KINDS: readonly string[] = PROPAGATION_KINDS;
+const NARROW_KINDS: readonly string[] = PROPAGATION_KINDS;
 const SIBLING_MAX_SHARED = 50;
 const SIBLING_LIMIT = 200;
 

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ABUSE_CATEGORIES, DEFAULT_CATEGORY, FEED_FORMATS, type AbuseCategory, type FeedFormat } from './feed-formats';
 
+/** @public — loaded through the CLI's lazy require. */
 export const FEED_TRUST = ['trusted', 'untrusted'] as const;
 export type FeedTrust = (typeof FEED_TRUST)[number];
 
@@ -27,6 +28,7 @@ export interface FeedDefinition {
   readonly attempts: number;
 }
 
+/** @public — loaded through the CLI's lazy require. */
 export const FEED_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 const limits = {

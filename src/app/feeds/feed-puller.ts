@@ -7,7 +7,7 @@ import { FeedFormatError, parseFeed, type FeedFormat } from './feed-formats';
 import type { FeedIngest, FeedSource, IngestSummary } from './feed-ingest';
 
 export type PullTrigger = 'schedule' | 'manual' | 'import';
-export type PullStatus = 'ok' | 'not_modified' | 'failed';
+type PullStatus = 'ok' | 'not_modified' | 'failed';
 
 /** One pull as recorded in feed_pulls and printed by `shinsa feeds pull|import`. */
 export interface PullSummary extends Omit<IngestSummary, 'outcomes'> {

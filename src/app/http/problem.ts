@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../contract/responses';
 import { ApiError, ApiErrorCode } from './api-error';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** The HTTP status and title of each code (docs/API.md's table of error codes is made from it). */
 export const PROBLEM_STATUS: Readonly<Record<ApiErrorCode, { readonly status: number; readonly title: string }>> = {

@@ -35,7 +35,7 @@ export class ClientView {
 }
 
 /** A detail with other clients' applications and names left out (exported for the unit test). */
-export function visibleDetail(detail: string, ownIds: ReadonlySet<string>, names: readonly string[], ownNames: ReadonlySet<string>): string {
+function visibleDetail(detail: string, ownIds: ReadonlySet<string>, names: readonly string[], ownNames: ReadonlySet<string>): string {
   let text = detail.replace(LINKED_LIST, (_list, listed: string, more: string | undefined) => {
     const all = listed.split(', ');
     const own = all.filter((id) => ownIds.has(id.toLowerCase()));

@@ -76,7 +76,7 @@ function validDate(text: string | null | undefined): Date | null {
 }
 
 /** Screenings written together under load (StatementBatcher): at most this many per statement, this many statements at once. */
-export const DEFAULT_GROUP_COMMIT: BatchOptions = { maxBatch: 32, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
+const DEFAULT_GROUP_COMMIT: BatchOptions = { maxBatch: 32, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
 
 /** Queries of the intake path, and nothing else. */
 export class ScreeningStore {

@@ -58,7 +58,7 @@ const IDENTITY_SHOWN = 100;
  * Counts are capped: "over 50 in 30 days" says all the shipped rules need (their thresholds are
  * lower), and it bounds the index scan of a value thousands share.
  */
-export const COUNT_CAP = 51;
+const COUNT_CAP = 51;
 
 /** Linked application ids kept per attribute: enough for the reviewer to open the pattern. */
 const LINKED_SHOWN = 5;
@@ -171,7 +171,7 @@ interface LinkageRow {
 }
 
 /** Look-ups sent together under load: at most this many per statement, this many statements at once. */
-export const DEFAULT_LOOKUP_BATCHING: BatchOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
+const DEFAULT_LOOKUP_BATCHING: BatchOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: (error) => !isDatabaseUnavailable(error) };
 
 export interface LinkageResult {
   readonly linkage: LinkageFacts;

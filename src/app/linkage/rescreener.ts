@@ -35,7 +35,7 @@ const PROPAGATION_MAX_SHARED = 50;
 export const REASSESSMENT_CASE_OUTCOMES: ReadonlySet<Outcome> = new Set(['review', 'hold', 'deny']);
 
 /** The `screening.reassessed` callback's data (its schema: src/app/contract/callbacks.ts). */
-export type ReassessedPayload = CallbackData<OutboxTopic.ScreeningReassessed>;
+type ReassessedPayload = CallbackData<OutboxTopic.ScreeningReassessed>;
 
 export interface Reassessment {
   readonly applicationId: string;

@@ -10,7 +10,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * Errors keep their type, code, message and stack, nothing else: a database error's `detail`,
  * TypeORM's `parameters` and `query` can hold the values of a row (a phone, an e-mail).
  */
-export function safeError(error: unknown): Record<string, unknown> {
+function safeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error).slice(0, 300) };
   const code = (error as { code?: unknown }).code;
   return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message.slice(0, 300), stack: error.stack };

@@ -1,8 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type StatusClass = 'success' | 'client_error' | 'server_error';
+type StatusClass = 'success' | 'client_error' | 'server_error';
 
-export function statusClass(status: number): StatusClass {
+function statusClass(status: number): StatusClass {
   return status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'success';
 }
 

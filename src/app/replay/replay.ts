@@ -82,7 +82,7 @@ export interface ReplayResult {
 }
 
 /** A label that names no application the replay has received by the label's time. */
-export class ReplayTargetError extends Error {}
+class ReplayTargetError extends Error {}
 
 const assessmentOf = (assessment: { outcome: Outcome; score: number; hits: readonly Pick<Hit, 'reason' | 'points'>[] }): ReplayAssessment => ({
   outcome: assessment.outcome,
@@ -91,7 +91,7 @@ const assessmentOf = (assessment: { outcome: Outcome; score: number; hits: reado
 });
 
 /** Events in time order; at the same instant in the order given (an application before a label given with it). */
-export function inTimeOrder<T extends { readonly at: Date }>(events: readonly T[]): T[] {
+function inTimeOrder<T extends { readonly at: Date }>(events: readonly T[]): T[] {
   return events
     .map((event, index) => ({ event, index }))
     .sort((a, b) => a.event.at.getTime() - b.event.at.getTime() || a.index - b.index)

@@ -17,7 +17,7 @@ import { hasRole, type ReviewerRole } from './reviewers';
 
 export const CASE_STATES = ['open', 'claimed', 'ekyc_pending', 'escalated', 'decided'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
-export type Decision = 'approve' | 'reject';
+type Decision = 'approve' | 'reject';
 
 /** Who acts: a signed-in reviewer. */
 export interface Actor {
@@ -33,7 +33,7 @@ const OVERRIDDEN_BY_APPROVAL: ReadonlySet<string> = new Set(['hold', 'deny']);
  * Attribute kinds that can tie a campaign together for a bulk decision. Widely shared kinds (mail
  * provider, ASN, registrar, nameservers) would sweep in strangers.
  */
-export const CAMPAIGN_KINDS: readonly AttributeKind[] = [
+const CAMPAIGN_KINDS: readonly AttributeKind[] = [
   AttributeKind.Phone,
   AttributeKind.SmsPhone,
   AttributeKind.PhoneBlock,
@@ -88,7 +88,7 @@ export interface CaseEvent {
   readonly at: Date;
 }
 
-export interface ExplainedHit extends Hit {
+interface ExplainedHit extends Hit {
   /** The reason's description in `rules/`, when it has one. */
   readonly ruleText: string | undefined;
   /** Its Japanese text in `rules/`. */
@@ -128,7 +128,7 @@ export interface CampaignLink {
   readonly undecidedCases: number;
 }
 
-export interface EkycRequestView {
+interface EkycRequestView {
   readonly id: string;
   readonly provider: string;
   readonly method: string;

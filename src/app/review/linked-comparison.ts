@@ -29,7 +29,7 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 /** The /24 (IPv4) or /48 (IPv6) a signup came from, as linkage groups addresses. */
-export function networkOf(ip: string | null): string | null {
+function networkOf(ip: string | null): string | null {
   if (!ip) return null;
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip.trim());
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;

@@ -33,7 +33,7 @@ export class ReviewerError extends Error {
 }
 
 const LOGIN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 interface ReviewerRow {
   id: string;

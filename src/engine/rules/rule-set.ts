@@ -56,13 +56,13 @@ export function pointsOfHit(rule: ReasonRule, evidence: number | undefined): num
   return Math.min(rule.points, Math.max(0, Math.round(evidence * rule.pointsPerNat)));
 }
 
-export interface CompiledSignal {
+interface CompiledSignal {
   readonly signal: AnySignal;
   readonly group: string;
   readonly params: unknown;
 }
 
-export interface Composite {
+interface Composite {
   readonly reason: string;
   readonly group: string | undefined;
   readonly when: string;
@@ -87,8 +87,8 @@ export interface DecisionReason {
   readonly ekyc?: EkycCondition;
 }
 
-export const EKYC_CONDITIONS = ['passed', 'failed', 'unfinished'] as const;
-export type EkycCondition = (typeof EKYC_CONDITIONS)[number];
+const EKYC_CONDITIONS = ['passed', 'failed', 'unfinished'] as const;
+type EkycCondition = (typeof EKYC_CONDITIONS)[number];
 
 /** Whether a decision reason fits a case whose latest eKYC state is `ekycState` (null: never requested). */
 export function reasonFitsEkyc(reason: Pick<DecisionReason, 'ekyc'>, ekycState: string | null): boolean {
@@ -107,7 +107,7 @@ export interface ReviewPolicy {
   readonly ekycMethods: readonly DecisionReason[];
 }
 
-export interface Ceiling {
+interface Ceiling {
   readonly id: string;
   readonly whenOnlyGroups: readonly string[];
   readonly maxOutcome: Outcome;
@@ -217,7 +217,7 @@ const hitDetailsFileSchema = z.strictObject({
 });
 
 /** A Japanese rendering of an English hit detail: the whole detail matches `pattern`; `ja` takes its groups as $1, $2… */
-export interface DetailTranslation {
+interface DetailTranslation {
   readonly pattern: RegExp;
   readonly ja: string;
 }
@@ -293,7 +293,7 @@ function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
 }
 
 /** Lists no signal reads but the reviewer UI does (values shared too widely to link two applications). */
-export const REVIEW_UI_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'widely-shared-nameservers', 'carrier-asns'] as const;
+const REVIEW_UI_LISTS = ['free-mail-domains', 'carrier-mail-domains', 'widely-shared-nameservers', 'carrier-asns'] as const;
 
 function makeList(name: string, entries: readonly string[]): RuleList {
   const set = new Set(entries);

@@ -15,7 +15,7 @@ import { normalizeCorporateNumber } from './organization/corporate-number';
 export const BRAND_OWNER_LISTS = ['corporate-forms', 'free-mail-domains', 'carrier-mail-domains'] as const;
 
 /** One organisation of one brand's owners. */
-export interface OwnerEntry {
+interface OwnerEntry {
   readonly brand: Brand;
   readonly owner: BrandOwner;
 }

@@ -9,7 +9,7 @@ import { CAMPAIGN_SHAPES, LEGITIMATE_KINDS, type Truth } from './stream';
  * applications, and which reason alone tipped which applications over the review threshold.
  */
 
-export const TARGETS = {
+const TARGETS = {
   legitimateFirst: 1,
   legitimateEnd: 1,
   perKind: 3,
@@ -28,7 +28,7 @@ export const percent = ({ part, whole }: Rate): string => (whole === 0 ? '—' :
 const rateOf = <T>(items: readonly T[], test: (item: T) => boolean): Rate => ({ part: items.filter(test).length, whole: items.length });
 const share = (rate: Rate): number => (rate.whole === 0 ? 0 : (100 * rate.part) / rate.whole);
 
-export interface Scored {
+interface Scored {
   readonly application: ReplayedApplication;
   readonly truth: Truth;
   /** When its campaign's first label was given (campaign members only). */

@@ -37,8 +37,8 @@ export const CAMPAIGN_SHAPES = [
   { kind: 'identity-reuse', description: "a real company's corporate number, name and address with the campaign's own contacts" },
 ] as const;
 
-export type LegitimateKind = (typeof LEGITIMATE_KINDS)[number]['kind'];
-export type CampaignShape = (typeof CAMPAIGN_SHAPES)[number]['kind'];
+type LegitimateKind = (typeof LEGITIMATE_KINDS)[number]['kind'];
+type CampaignShape = (typeof CAMPAIGN_SHAPES)[number]['kind'];
 
 export interface Truth {
   readonly kind: LegitimateKind | CampaignShape;
@@ -48,14 +48,14 @@ export interface Truth {
 }
 
 /** The registrar's customer account (the contract's optional `account` object). */
-export interface Account {
+interface Account {
   readonly id: string;
   readonly openedAt: string;
   readonly domainCount: number;
   readonly reseller: boolean;
 }
 
-export type GeneratedApplication = Application & { account?: Account };
+type GeneratedApplication = Application & { account?: Account };
 
 export interface StreamMix {
   readonly seed: number;
@@ -117,8 +117,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const YEAR = 365 * DAY;
 /** 2026-10-01 00:00 JST. */
-export const STREAM_START = Date.UTC(2026, 8, 30, 15);
-export const STREAM_DAYS = 31;
+const STREAM_START = Date.UTC(2026, 8, 30, 15);
+const STREAM_DAYS = 31;
 
 const FREE_MAIL: readonly [string, number][] = [
   ['gmail.com', 34], ['yahoo.co.jp', 24], ['icloud.com', 11], ['outlook.jp', 5], ['hotmail.co.jp', 3], ['outlook.com', 2],

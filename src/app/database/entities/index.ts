@@ -5,7 +5,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { CallbackAttemptEntity, OutboxEntity } from './outbox.entity';
 import { CaseEventEntity, ReviewCaseEntity } from './review-case.entity';
 
-export { ApiClientEntity, ApiClientSecretEntity, ApplicationEntity, AssessmentEntity, AttributeEntity, CallbackAttemptEntity, CaseEventEntity, IdempotencyKeyEntity, OutboxEntity, ReviewCaseEntity };
+;
 
 export const ENTITIES = [
   ApiClientEntity,

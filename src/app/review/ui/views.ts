@@ -275,7 +275,7 @@ function referenceLink(reference: ApplicationReference | undefined, id: string):
 }
 
 /** A hit's detail with the application ids it quotes turned into links. */
-export function hitDetail(text: string | undefined, referenced: ReadonlyMap<string, ApplicationReference>): SafeHtml {
+function hitDetail(text: string | undefined, referenced: ReadonlyMap<string, ApplicationReference>): SafeHtml {
   if (!text) return html``;
   const parts: SafeHtml[] = [];
   let last = 0;
@@ -342,7 +342,7 @@ function linkedSection(context: PageContext, detail: CaseDetail, policy: ReviewP
 }
 
 /** Case events as sentences in the UI language (no raw JSON, times in JST). */
-export function eventSentence(lang: Lang, event: CaseEvent, policy: ReviewPolicy): SafeHtml {
+function eventSentence(lang: Lang, event: CaseEvent, policy: ReviewPolicy): SafeHtml {
   const data = event.data ?? {};
   const str = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : '');
   const note = event.reason ? html` “${event.reason}”` : '';

@@ -4,7 +4,7 @@ import { BRAND_OWNER_LISTS } from '../brand-owners';
 import { confusableSkeleton } from './skeleton';
 
 /** Lists the brand dictionary is built from. */
-export const BRAND_LISTS = ['brand-affixes', 'brand-homonyms', 'brand-ordinary-words'] as const;
+const BRAND_LISTS = ['brand-affixes', 'brand-homonyms', 'brand-ordinary-words'] as const;
 /** Lists every brand signal reads through its findings (declare them in each signal's `lists`). */
 export const BRAND_SIGNAL_LISTS = [...BRAND_LISTS, ...BRAND_OWNER_LISTS] as const;
 
@@ -61,7 +61,7 @@ export const TRIE_SYMBOLS = new Int8Array(128).fill(-1);
 for (let code = 0x61; code <= 0x7a; code++) TRIE_SYMBOLS[code] = code - 0x61;
 for (let code = 0x30; code <= 0x39; code++) TRIE_SYMBOLS[code] = code - 0x30 + 26;
 
-export function trieSymbol(code: number): number {
+function trieSymbol(code: number): number {
   return code < 128 ? TRIE_SYMBOLS[code]! : -1;
 }
 
@@ -129,7 +129,7 @@ class TrieBuilder {
   }
 }
 
-export interface JapaneseBrandName {
+interface JapaneseBrandName {
   readonly brand: Brand;
   readonly name: string;
   readonly skeleton: string;
@@ -150,7 +150,7 @@ export interface BrandDictionary {
 }
 
 /** Lower-case letters and digits of a spelling: what a label is matched against. */
-export function termText(spelling: string): string {
+function termText(spelling: string): string {
   return spelling.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

@@ -12,14 +12,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const NO_OWNED = new Map<string, string>();
 const JP_TAIL = /-(co|ne|or|go|ac)$/;
 
-export interface JapaneseNameMatch {
+interface JapaneseNameMatch {
   readonly brand: Brand;
   readonly name: string;
   /** Matched only after folding look-alike kana and kanji (ロ/口, カ/力, ー/一…). */
   readonly lookalike: boolean;
 }
 
-export interface SubdomainFinding {
+interface SubdomainFinding {
   readonly label: string;
   readonly analysis: LabelAnalysis;
 }

@@ -93,7 +93,7 @@ export const brandCombosquatSignal = defineSignal({
  * letter model does not read as text (`acseonm`). Undefined when every other part is a word
  * (`line-drawing`, `au-pair`, `yamato-clinic`) or nothing else is there (`soumu`).
  */
-export function meaninglessTag(label: string, matches: readonly BrandOccurrence[], words: RuleList): string | undefined {
+function meaninglessTag(label: string, matches: readonly BrandOccurrence[], words: RuleList): string | undefined {
   let digits = '';
   const isWord = (letters: string) => (letters.length >= 3 && words.has(letters)) || (letters.length >= MIN_MODEL_WORD && letterModel().naturalness(letters) >= 0);
   const tag = firstRunOutsideMatches(label, matches, (run, isDigits) => {
@@ -110,7 +110,7 @@ export function meaninglessTag(label: string, matches: readonly BrandOccurrence[
  * (`ishidaya`, `designsha`): `netoian`, `citara`, `thestermin`. Undefined when every such run is a
  * word (`aplus-tutoring`, `sagawa-shoten`, `mizuho-takahashi`, `yamato-ishidaya`).
  */
-export function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number, nameEndings: readonly string[] = []): string | undefined {
+function madeUpWord(label: string, matches: readonly BrandOccurrence[], lexicon: Lexicon, minLetters: number, nameEndings: readonly string[] = []): string | undefined {
   return firstRunOutsideMatches(label, matches, (run, isDigits) => !isDigits && run.length >= minLetters && !isKnownWord(run, lexicon, nameEndings));
 }
 
@@ -176,7 +176,7 @@ const MIN_OWN_NAME = 4;
  * a truncation of it (four letters or more), within one edit (two from eight letters), or holds the
  * same letters in another order (same first letter, length within two, ¾ of the letters shared).
  */
-export function misspeltOwnName(
+function misspeltOwnName(
   text: string,
   matches: readonly BrandOccurrence[],
   dictionary: Pick<BrandDictionary, 'terms'>,

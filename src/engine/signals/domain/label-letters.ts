@@ -18,7 +18,7 @@ export const LETTER_TABLE_SCALE = 16;
 const CELLS = LETTER_SYMBOLS * LETTER_SYMBOLS * LETTER_SYMBOLS;
 
 /** The symbol of one character code of an ASCII label (letters, digits, hyphen). */
-export function letterSymbol(code: number): number {
+function letterSymbol(code: number): number {
   if (code >= 97 && code <= 122) return code - 96;
   if (code >= 48 && code <= 57) return DIGIT;
   if (code === 45) return HYPHEN;
@@ -26,7 +26,7 @@ export function letterSymbol(code: number): number {
 }
 
 /** Cell of P(next | first second) in a table. */
-export function letterCell(first: number, second: number, next: number): number {
+function letterCell(first: number, second: number, next: number): number {
   return (first * LETTER_SYMBOLS + second) * LETTER_SYMBOLS + next;
 }
 

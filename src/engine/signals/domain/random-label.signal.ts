@@ -10,7 +10,7 @@ import { labelNamesBrand } from '../brand/brand-findings';
 import { screenedDomainName } from './screened-name';
 import { BASE_RATE_LISTS, rateScopeOf, WEIGHED_BY_BASE_RATES } from './weighed-feature';
 
-export const LABEL_LETTERS = 'label-letters';
+const LABEL_LETTERS = 'label-letters';
 
 export const randomLabelParams = z.strictObject({
   /** Parts shorter than this (letters and digits) are not judged: abbreviations live there. */

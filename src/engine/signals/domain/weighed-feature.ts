@@ -2,7 +2,7 @@ import type { DomainName } from '../../domain-name';
 import type { SignalContext, SignalHit } from '../../signal';
 import { nameBaseRatesSchema, type NameBaseRates, type RateScope } from './name-base-rates';
 
-export const NAME_BASE_RATES = 'name-base-rates';
+const NAME_BASE_RATES = 'name-base-rates';
 /** The list that tells legacy gTLDs from new ones, for the base rates' tiers. */
 export const LEGACY_GTLDS = 'legacy-gtlds';
 /**

@@ -17,14 +17,14 @@ const kindSchema = z.strictObject({
  * campaign, not the company). A campaign's repeated fake registrant holds nothing days before its
  * fellow members, so their labels count against it.
  */
-export function labelsAgainst(attribute: AttributeLinkFacts, heldFirstDays: number): AttributeLinkFacts['fraudLabels'] {
+function labelsAgainst(attribute: AttributeLinkFacts, heldFirstDays: number): AttributeLinkFacts['fraudLabels'] {
   const held = (attribute.sameIdentity ?? 0) > 0 ? attribute.oldestSameDays : undefined;
   if (held === undefined) return attribute.fraudLabels;
   return attribute.fraudLabels.filter((label) => label.sameIdentity !== false || label.usedDaysAgo === undefined || held - label.usedDaysAgo < heldFirstDays);
 }
 
 /** The reputation one attribute carries from fraud labels: decayed, combined, weighted. */
-export function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>, heldFirstDays: number): number {
+function attributeReputation(attribute: AttributeLinkFacts, kind: z.infer<typeof kindSchema>, heldFirstDays: number): number {
   const labels = labelsAgainst(attribute, heldFirstDays);
   if (labels.length === 0) return 0;
   let clean = 1;

@@ -7,7 +7,7 @@ export function describeLinked(ids: readonly string[], total: number, shown: num
 }
 
 /** Attribute kinds in words, for details. */
-export const KIND_WORDS: Readonly<Record<string, string>> = {
+const KIND_WORDS: Readonly<Record<string, string>> = {
   phone: 'phone number',
   phone_block: 'phone block (all but the last 4 digits)',
   named_phone_block: 'name on one phone block',

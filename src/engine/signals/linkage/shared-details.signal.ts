@@ -10,7 +10,7 @@ import { describeLinked, kindWords } from './linked-ids';
  * company, a thief using a card — are evidence against themselves, never against the holder. A
  * campaign's members reusing one fake registrant do not qualify: they hold nothing for days first.
  */
-export function heldFirst(attribute: AttributeLinkFacts, days: number): boolean {
+function heldFirst(attribute: AttributeLinkFacts, days: number): boolean {
   if ((attribute.sameIdentity ?? 0) === 0 || attribute.oldestSameDays === undefined) return false;
   return attribute.oldestSameDays - (attribute.oldestOtherDays ?? 0) >= days;
 }

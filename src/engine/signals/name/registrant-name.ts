@@ -22,7 +22,7 @@ const ROMAJI_SEPARATORS = /[\s,]+/u;
 const VOICING_MARKS = /[\u3099\u309a]/gu;
 const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/u;
 
-export interface WrittenName {
+interface WrittenName {
   /** NFKC text, separators kept. */
   readonly text: string;
   /** The parts the registrant separated (usually surname and given name). */
@@ -32,18 +32,18 @@ export interface WrittenName {
   readonly givenName: string | undefined;
 }
 
-export interface KanjiName extends WrittenName {
+interface KanjiName extends WrittenName {
   readonly hasHan: boolean;
   /** Dictionary readings of the surname (katakana), if the surname is known. */
   readonly surnameReadings: readonly string[] | undefined;
 }
 
-export interface KanaName extends WrittenName {
+interface KanaName extends WrittenName {
   /** Looks like a katakana transcription of a foreign name (ー, small ァィゥェォ, ヴ, ・). */
   readonly foreign: boolean;
 }
 
-export interface RomajiName {
+interface RomajiName {
   readonly text: string;
   readonly tokens: readonly string[];
   /** {@link romajiKey} of each token. */

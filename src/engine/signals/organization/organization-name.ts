@@ -92,7 +92,7 @@ export function japaneseNameForms(name: string, markers: OrganizationMarkers): J
  * A loose phonetic key: English spelling and Hepburn romaji folded towards each other
  * (c/k/q, l/r, v/b, f/h, z/s, ge/je, ph/f, x/ks, y as a vowel → i).
  */
-export function phoneticKey(text: string): string {
+function phoneticKey(text: string): string {
   return text
     .replace(/tch/g, 'ch')
     .replace(/ch/g, 'C')
@@ -114,7 +114,7 @@ export function phoneticKey(text: string): string {
 }
 
 /** Consonant skeleton of a phonetic key: vowels and h dropped, repeats collapsed. */
-export function consonantSkeleton(key: string): string {
+function consonantSkeleton(key: string): string {
   return key.replace(/[aeiouh]/g, '').replace(/(.)\1+/g, '$1');
 }
 
