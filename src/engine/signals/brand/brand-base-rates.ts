@@ -14,7 +14,7 @@ import { LEGACY_GTLDS } from '../domain/weighed-feature';
  * Only the gTLD tiers are measured: under a country code (.jp, .cn…) a brand hit gives its full points.
  */
 
-export const BRAND_BASE_RATES = 'brand-base-rates';
+const BRAND_BASE_RATES = 'brand-base-rates';
 
 const count = z.number().int().min(0);
 const pair = z.tuple([count, count]);
@@ -34,7 +34,7 @@ const brandBaseRatesFileSchema = z.looseObject({
 });
 
 /** One brand reason's weight where a name is registered. */
-export interface BrandReasonRates {
+interface BrandReasonRates {
   /** ln( P(reason | phishing registrations) / P(reason | new registrations) ). */
   readonly evidence: number;
   /** "1 in 800 new registrations on the legacy gTLDs have such a name, 1 in 30 phishing registrations there". */
@@ -58,7 +58,7 @@ export const UNMEASURED_EVIDENCE = 100;
 const TIER_WORDS: Readonly<Record<SuffixTier, string>> = { legacy: 'on the legacy gTLDs', new: 'on the new gTLDs', 'country-code': 'on country codes' };
 
 /** The compiled brand base rates. */
-export class BrandBaseRates {
+class BrandBaseRates {
   private readonly rates = new Map<string, BrandReasonRates>();
 
   constructor(file: z.infer<typeof brandBaseRatesFileSchema>) {

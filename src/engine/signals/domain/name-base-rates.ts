@@ -224,7 +224,7 @@ export class NameBaseRates {
  * The most a feature weighs (nats) in a borrowed scope: its honest side is a guess, so it is a score
  * input (14 points at 7 points per nat; with the suffix's 8, below review), never strong evidence.
  */
-export const BORROWED_MAX_EVIDENCE = 2;
+const BORROWED_MAX_EVIDENCE = 2;
 
 const TIER_NAMES: Readonly<Record<SuffixTier, string>> = { legacy: 'the legacy gTLDs', new: 'the new gTLDs', 'country-code': 'the country codes' };
 

@@ -10,7 +10,7 @@ export const LEGACY_GTLDS = 'legacy-gtlds';
  * new-registration sample but hold a large share of the phishing registrations: their names'
  * features are weighed with borrowed honest rates (NameBaseRates.borrowedScope).
  */
-export const RISK_TLD_LISTS = ['high-risk-tlds', 'elevated-risk-tlds', 'moderate-risk-tlds'] as const;
+const RISK_TLD_LISTS = ['high-risk-tlds', 'elevated-risk-tlds', 'moderate-risk-tlds'] as const;
 /** The lists a signal that weighs a name feature by its base rates declares. */
 export const BASE_RATE_LISTS = [LEGACY_GTLDS, ...RISK_TLD_LISTS] as const;
 /** The fitted table a signal that weighs a name feature by its base rates declares. */
