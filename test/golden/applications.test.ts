@@ -7,13 +7,17 @@ import { Screener } from '../../src/screening/screener';
 /**
  * Golden fixtures: every application in fixtures/applications/applications.jsonl is screened the
  * way `shinsa screen` does it and compared with fixtures/applications/expected/<externalId>.json:
- * the outcome exactly, reason codes that must appear, reason codes that must not.
+ * the outcome exactly, reason codes that must appear, reason codes that must not (those three are
+ * written by people), and the score and every reason's points exactly (written by
+ * `npm run docs:golden` from the rules, so a change of points is a reviewed diff of the fixtures).
  */
 interface Expected {
   readonly description: string;
   readonly outcome: string;
   readonly reasons: readonly string[];
   readonly absent?: readonly string[];
+  readonly score: number;
+  readonly points: Readonly<Record<string, number>>;
 }
 
 const directory = path.resolve(__dirname, '../../fixtures/applications');
@@ -48,5 +52,8 @@ describe('golden applications', () => {
     expect(assessment.outcome, explain).toBe(expected.outcome);
     expect(reasons, explain).toEqual(expect.arrayContaining([...expected.reasons]));
     for (const absent of expected.absent ?? []) expect(reasons, `${explain}: ${absent} must not fire`).not.toContain(absent);
+    expect(new Set(reasons).size, `${explain}: one hit per reason`).toBe(reasons.length);
+    const points = Object.fromEntries(assessment.hits.map((hit) => [hit.reason, hit.points]));
+    expect({ score: assessment.score, points }, `${explain} (npm run docs:golden rewrites these after a deliberate rule change)`).toEqual({ score: expected.score, points: expected.points });
   });
 });
