@@ -46,6 +46,6 @@ export function isSuspended(policy: Pick<FeedPolicy, 'suspendedStatuses'>, statu
 /** The feed policy and review policy of a rule set; the feed loop cannot run without both. */
 export function feedRulesOf(rules: RuleSet): { readonly feeds: FeedPolicy; readonly review: ReviewPolicy; readonly shared?: SharedByConstruction } {
   if (!rules.feeds) throw new Error('the rules directory has no feeds.yaml (shared platforms, suspended statuses, case outcomes): threat feeds need one');
-  const shared = sharedByConstructionOf(rules.lists);
+  const shared = sharedByConstructionOf(rules.lists, rules.brands);
   return { feeds: rules.feeds, review: reviewPolicyOf(rules), ...(shared ? { shared } : {}) };
 }

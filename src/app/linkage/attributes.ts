@@ -38,8 +38,9 @@ export enum AttributeKind {
   Identity = 'identity',
   /**
    * Related registrants that are not the same one: the full address, building and room included
-   * (the people of one household), or the reseller account (or `domain.reseller`) an agency
-   * registers its clients from.
+   * (the people of one household), the reseller account (or `domain.reseller`) an agency
+   * registers its clients from, or a brand's owner group (rules/brands.yaml owners with a mailbox
+   * on the brand's own domain).
    * Details they share (a family's card, an agency's nameservers) are no campaign evidence.
    */
   Household = 'household',
@@ -134,6 +135,16 @@ function familyName(name: { kanji?: string | null; kana?: string | null; romaji?
   return undefined;
 }
 
+/** Days a customer account must have been open for it to make its applications one identity. */
+const ACCOUNT_VOUCHES_AFTER_DAYS = 7;
+
+/** The account was opened less than ACCOUNT_VOUCHES_AFTER_DAYS before the screening (unknown clock: not fresh). */
+function freshAccount(openedAt: string, asOf: string | undefined): boolean {
+  if (asOf === undefined) return false;
+  const age = Date.parse(asOf) - Date.parse(openedAt);
+  return Number.isFinite(age) && age < ACCOUNT_VOUCHES_AFTER_DAYS * 86_400_000;
+}
+
 /**
  * The normalised attributes of an application that later applications may share (the same phone,
  * the same address written differently, the same /24), and its identity keys. Values are hashed
@@ -193,6 +204,10 @@ export function extractAttributes(application: Application, facts: ScreeningFact
   add(AttributeKind.Organization, organizationName);
   const corporateNumber = organization?.corporateNumber?.normalize('NFKC').replace(/\D/g, '');
   add(AttributeKind.CorporateNumber, corporateNumber);
+  // A brand's owner group (its group companies, with mailboxes on the brand's own domains) shares the
+  // group's nameservers and mail domain: one relation, whose shared details are no campaign evidence.
+  const ownerGroup = shared?.brandOwnerGroup(organization, email?.domain);
+  if (ownerGroup) add(AttributeKind.Household, `brand-owner:${ownerGroup}`);
 
   // Identity keys: who (the organisation, the person) × how they are reached.
   const who = [corporateNumber ? `corp:${corporateNumber}` : organizationName ? `org:${organizationName}` : undefined, person ? `person:${person}` : undefined].filter((entry): entry is string => !!entry);
@@ -221,7 +236,12 @@ export function extractAttributes(application: Application, facts: ScreeningFact
   add(AttributeKind.Account, account?.id.trim());
   // One registrar account is one customer; a reseller's account holds many, related but distinct,
   // and so does a reseller the registrar names on the domain (for registrars that send no account).
-  if (account && clientId) add(account.reseller ? AttributeKind.Household : AttributeKind.Identity, `${account.reseller ? 'reseller' : 'account'}:${clientId}|${account.id.trim()}`);
+  // An account opened days ago vouches for no one yet: anyone opens one in minutes, and a campaign
+  // that rotates made-up registrants through it is not one returning customer (its own details —
+  // the same person's phone or mailbox — still make a new customer's applications one identity).
+  if (account && clientId && (account.reseller || !freshAccount(account.openedAt, facts.asOf))) {
+    add(account.reseller ? AttributeKind.Household : AttributeKind.Identity, `${account.reseller ? 'reseller' : 'account'}:${clientId}|${account.id.trim()}`);
+  }
   if (domain?.reseller && clientId) add(AttributeKind.Household, `reseller-name:${clientId}|${foldText(domain.reseller)}`);
   return attributes;
 }

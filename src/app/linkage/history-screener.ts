@@ -47,12 +47,13 @@ export class HistoryScreener {
     // A shadow rule set (`alsoFor`) may read kinds the deciding one does not: look those up too, so
     // both are given the same facts. Signals read only the kinds their own rules name.
     this.lookedUp = linkageKindsOf([screener.engine.rules, ...(options.alsoFor ?? [])].flatMap((rules) => rules.signals));
-    this.shared = sharedByConstructionOf(screener.engine.rules.lists);
+    this.shared = sharedByConstructionOf(screener.engine.rules.lists, screener.engine.rules.brands);
   }
 
-  inputsFor(application: Application, clientId?: string): LinkageInputs {
+  /** `asOf`: the screening's clock, which tells whether the customer account is new (see extractAttributes). */
+  inputsFor(application: Application, clientId?: string, asOf?: Date): LinkageInputs {
     const network = this.screener.factsFor(application).network;
-    const attributes = extractAttributes(application, network ? { network } : {}, this.shared, clientId);
+    const attributes = extractAttributes(application, { ...(network ? { network } : {}), ...(asOf ? { asOf: asOf.toISOString() } : {}) }, this.shared, clientId);
     return { network, attributes: hashAttributes(this.keys, attributes), phoneNumbers: phoneNumbersOf(attributes) };
   }
 
@@ -69,7 +70,7 @@ export class HistoryScreener {
   }
 
   async screen(application: Application, options: HistoryOptions): Promise<ScreenedWithHistory> {
-    const inputs = this.inputsFor(application, options.clientId);
+    const inputs = this.inputsFor(application, options.clientId, options.asOf);
     const history = await this.historyFor(inputs, options);
     const facts: ScreeningFacts = { asOf: options.asOf.toISOString(), ...(inputs.network ? { network: inputs.network } : {}), ...history };
     return { assessment: this.screener.engine.screen(application, facts), facts, inputs };

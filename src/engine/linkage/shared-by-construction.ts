@@ -1,4 +1,6 @@
+import type { BrandCatalogue } from '../rules/rule-set';
 import type { RuleList } from '../signal';
+import { brandOwnerGroupOf } from '../signals/brand-owners';
 import { listedDomain } from '../signals/email/email-domain';
 
 /** The lists that name values thousands of strangers share by construction (rules/lists/). */
@@ -11,7 +13,19 @@ export const SHARED_BY_CONSTRUCTION_LISTS = ['free-mail-domains', 'carrier-mail-
  * and is no campaign evidence (issue 16).
  */
 export class SharedByConstruction {
-  constructor(private readonly list: (name: (typeof SHARED_BY_CONSTRUCTION_LISTS)[number]) => RuleList) {}
+  constructor(
+    private readonly list: (name: (typeof SHARED_BY_CONSTRUCTION_LISTS)[number]) => RuleList,
+    private readonly owners?: { readonly brands: BrandCatalogue; readonly forms: RuleList },
+  ) {}
+
+  /**
+   * The brand (rules/brands.yaml) whose owner group the registrant organisation belongs to, with a
+   * mailbox on the brand's own domain (`brandOwnerGroupOf`): the group's companies share its
+   * nameservers and mail domain by construction, so they are related registrants, not strangers.
+   */
+  brandOwnerGroup(organization: Parameters<typeof brandOwnerGroupOf>[2], mailDomain: string | undefined): string | undefined {
+    return this.owners ? brandOwnerGroupOf(this.owners.brands, this.owners.forms, organization, mailDomain) : undefined;
+  }
 
   /** The listed provider of a mail domain (`ezweb.ne.jp` for `biz.ezweb.ne.jp`), if it is one. */
   mailProvider(domain: string): string | undefined {
@@ -32,8 +46,12 @@ export class SharedByConstruction {
   }
 }
 
-/** The shared-by-construction lists of a rule set (each list is required: the signals that read them declare them). */
-export function sharedByConstructionOf(lists: ReadonlyMap<string, RuleList>): SharedByConstruction | undefined {
+/**
+ * The shared-by-construction lists of a rule set (each list is required: the signals that read them
+ * declare them), and its brands' owner groups when the rule set has brands and the corporate forms.
+ */
+export function sharedByConstructionOf(lists: ReadonlyMap<string, RuleList>, brands?: BrandCatalogue): SharedByConstruction | undefined {
   if (!SHARED_BY_CONSTRUCTION_LISTS.every((name) => lists.has(name))) return undefined;
-  return new SharedByConstruction((name) => lists.get(name)!);
+  const forms = lists.get('corporate-forms');
+  return new SharedByConstruction((name) => lists.get(name)!, brands && forms ? { brands, forms } : undefined);
 }

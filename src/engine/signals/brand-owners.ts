@@ -250,3 +250,34 @@ function unique(entries: readonly OwnerEntry[]): OwnerEntry[] {
   for (const entry of entries) if (!seen.some((other) => other.brand === entry.brand && other.owner === entry.owner)) seen.push(entry);
   return seen;
 }
+
+/**
+ * The brand whose owner group the registrant belongs to, for linkage: its organisation is one of
+ * the brand's owners (rules/brands.yaml `owners`, group companies included), by name or corporate
+ * number, the corporate number (when both are listed) is that owner's, and its mailbox is on one of
+ * the brand's own domains — a claim a campaign can write but whose mail it does not receive. The
+ * group's companies share the group's nameservers and mail domain by construction: related
+ * registrants, not a campaign.
+ */
+export function brandOwnerGroupOf(
+  catalogue: BrandCatalogue,
+  forms: RuleList,
+  organization: { readonly name?: string | null; readonly nameEn?: string | null; readonly corporateNumber?: string | null } | null | undefined,
+  mailDomain: string | undefined,
+): string | undefined {
+  if (!organization || !mailDomain) return undefined;
+  const index = ownerIndex(catalogue, forms);
+  if (!index.any) return undefined;
+  const keys = [organization.name, organization.nameEn].filter((name): name is string => !!name).map((name) => organizationKey(name, forms)).filter((key) => key !== '');
+  const rawNumber = organization.corporateNumber?.trim() || undefined;
+  const number = rawNumber === undefined ? undefined : normalizeCorporateNumber(rawNumber);
+  const named = unique(keys.flatMap((key) => index.byKey.get(key) ?? []));
+  const candidates = named.length > 0 ? named : number === undefined ? [] : (index.byNumber.get(number) ?? []);
+  const domain = mailDomain.trim().toLowerCase().replace(/\.$/, '');
+  const entry = candidates.find(
+    ({ brand, owner }) =>
+      (rawNumber === undefined || owner.corporateNumber === undefined || owner.corporateNumber === number) &&
+      brand.owned.some((owned) => domain === owned || domain.endsWith(`.${owned}`)),
+  );
+  return entry?.brand.id;
+}

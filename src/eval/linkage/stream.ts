@@ -12,9 +12,12 @@ import { CONSUMER_ASNS, FAMILY_NAMES, GIVEN_NAMES, MOBILE_CARRIER_ASNS, VPS_ASNS
  * its own time; the evaluation replays them on those times (src/app/replay), nothing compressed.
  */
 
+/** Individuals signing up through a commercial VPN or cloud proxy exit (datacenter /24s shared by strangers). */
+const VPN_SHARE = 0.06;
+
 /** The legitimate kinds of applicant. */
 export const LEGITIMATE_KINDS = [
-  { kind: 'individual', description: 'individuals: free or carrier mail, mobile numbers, home broadband (the background)' },
+  { kind: 'individual', description: 'individuals: free or carrier mail, mobile numbers, home broadband (the background); 6% through a VPN exit shared by strangers' },
   { kind: 'company', description: 'multi-domain companies: one organisation, corporate number, office, landline + a staff mobile for SMS, company mail, 3–10 names over weeks' },
   { kind: 'agency', description: "web agencies registering for clients: the clients' names and addresses, the agency's mail, phone, card, device, nameservers; a reseller account" },
   { kind: 'brand-owner', description: 'brand owners (rules/brands.yaml owners) registering their own brand' },
@@ -210,6 +213,15 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
   const homeIp = (): string => addressIn(pick(CONSUMER_ASNS));
   const mobileIp = (): string => addressIn(pick(MOBILE_CARRIER_ASNS));
   const vpsIp = (): string => addressIn(pick(VPS_ASNS));
+  // Honest people on a commercial VPN or a cloud proxy sign up from a few shared datacenter /24s
+  // (the exits). Drawn from a generator of their own so that the rest of the month stays as it was.
+  const vpnRandom = seededRandom(mix.seed ^ 0x5eed);
+  const vpnExits = Array.from({ length: 12 }, () => {
+    const { ranges } = networks.get(VPS_ASNS[Math.floor(vpnRandom() * VPS_ASNS.length)]!)!;
+    const [start, end] = ranges[Math.floor(vpnRandom() * ranges.length)]!;
+    return (start + Math.floor(vpnRandom() * (end - start + 1))) & ~255;
+  });
+  const throughVpn = (ip: string): string => (vpnRandom() < VPN_SHARE ? ipv4(vpnExits[Math.floor(vpnRandom() * vpnExits.length)]! + 2 + Math.floor(vpnRandom() * 253)) : ip);
 
   const mobile = (): string => `${pick(['090', '080', '070'])}-${1 + Math.floor(random() * 9)}${digits(3)}-${digits(4)}`;
   const landline = (place: Place): string => {
@@ -324,7 +336,7 @@ export function generateStream(mix: StreamMix, brands: BrandCatalogue): Generate
         address: { postalCode: place.postalCode, prefecture: place.prefecture, city: place.city, line1: street(place), ...(random() < 0.55 ? { line2: apartment() } : {}), country: 'JP' },
       },
       verification: sms(phone, at),
-      signup: signup(overrides.ip ?? (random() < 0.7 ? homeIp() : mobileIp()), at, `dev-${hex(20)}`),
+      signup: signup(overrides.ip ?? throughVpn(random() < 0.7 ? homeIp() : mobileIp()), at, `dev-${hex(20)}`),
       payment: random() < 0.85 ? card() : { method: pick(['bank_transfer', 'convenience_store']) },
       account: customerAccount(at),
     });

@@ -143,5 +143,34 @@ describe(foldAddress.name, () => {
       expect(extractAttributes(anApplication({ account }), {}, shared).some((attribute) => attribute.value.startsWith('account:'))).toBe(false);
       expect(extractAttributes(anApplication({ domain: { reseller: 'Aoba Web' } }), {}, shared, 'client-a').find((attribute) => attribute.value === 'reseller-name:client-a|aobaweb')?.kind).toBe(AttributeKind.Household);
     });
+
+    it('makes an account opened this week no identity (a campaign rotating registrants through it), and an older one an identity', () => {
+      const account = { id: 'acct-2', openedAt: '2026-10-05T09:00:00+09:00', domainCount: 1, reseller: false };
+      const keyed = (asOf: string | undefined) =>
+        extractAttributes(anApplication({ account }), asOf ? { asOf } : {}, shared, 'client-a').some((attribute) => attribute.value === 'account:client-a|acct-2');
+      expect(keyed('2026-10-06T09:00:00+09:00')).toBe(false);
+      expect(keyed('2026-10-13T09:00:00+09:00')).toBe(true);
+      expect(keyed(undefined)).toBe(true);
+      // A reseller's account relates its clients from the start.
+      expect(extractAttributes(anApplication({ account: { ...account, reseller: true } }), { asOf: '2026-10-05T10:00:00+09:00' }, shared, 'client-a').some((attribute) => attribute.value === 'reseller:client-a|acct-2')).toBe(true);
+    });
+
+    it('relates a brand owner group\'s companies that write from the brand\'s own mail domain, and nobody who only claims the name', () => {
+      const engine = shippedEngine();
+      const owners = sharedByConstructionOf(engine.rules.lists, engine.rules.brands)!;
+      const group = (organization: { name: string; corporateNumber?: string }, email: string) =>
+        extractAttributes(anApplication({ registrant: { type: 'organization', organization, email } }), {}, owners)
+          .filter((attribute) => attribute.kind === AttributeKind.Household && attribute.value.startsWith('brand-owner:'))
+          .map((attribute) => attribute.value);
+      expect(group({ name: '楽天グループ株式会社', corporateNumber: '9010701020592' }, 'domain-admin@rakuten.co.jp')).toEqual(['brand-owner:rakuten']);
+      expect(group({ name: '楽天カード株式会社' }, 'hostmaster@mail.rakuten.co.jp')).toEqual(['brand-owner:rakuten']);
+      expect(group({ name: 'Rakuten Card Co., Ltd.' }, 'hostmaster@rakuten.co.jp')).toEqual(['brand-owner:rakuten']);
+      // The name claimed without the brand's mailbox, a corporate number that is not the owner's, a made-up affiliate.
+      expect(group({ name: '楽天カード株式会社' }, 'rakuten-card@gmail.com')).toEqual([]);
+      expect(group({ name: '楽天グループ株式会社', corporateNumber: '5010701022527' }, 'a@rakuten.co.jp')).toEqual([]);
+      expect(group({ name: '楽天サポートセンター株式会社' }, 'a@rakuten.co.jp')).toEqual([]);
+      // Without the brands (the lists alone) there is no group.
+      expect(extractAttributes(anApplication({ registrant: { type: 'organization', organization: { name: '楽天カード株式会社' }, email: 'a@rakuten.co.jp' } }), {}, shared).some((attribute) => attribute.value.startsWith('brand-owner:'))).toBe(false);
+    });
   });
 });

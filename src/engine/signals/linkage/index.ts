@@ -19,6 +19,7 @@ export function linkageKindsOf(signals: readonly { readonly signal: AnySignal; r
     if (signal === sharedDetailsSignal) for (const kind of Object.keys((params as { kinds: Record<string, unknown> }).kinds)) kinds.add(kind);
     if (signal === identitySignal) for (const kind of Object.keys((params as { claims: Record<string, unknown> }).claims)) kinds.add(kind);
     if (signal === burstSignal) for (const kind of Object.keys((params as { rates: Record<string, unknown> }).rates)) kinds.add(kind);
+    if (signal === consecutivePhonesSignal && (params as { oneAcrossIdentities: boolean }).oneAcrossIdentities) kinds.add('phone_block');
   }
   return kinds;
 }

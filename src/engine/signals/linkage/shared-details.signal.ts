@@ -27,7 +27,9 @@ export function otherRegistrants(attribute: AttributeLinkFacts): { hour: number;
  * identity held days before the others (`heldFirst`); across distinct identities
  * it is the shape of a campaign — before any label. Each kind weighs by how personal it is (an
  * address is shared by neighbours, a card or device by nobody outside a household); the weights
- * of the kinds shared add up, each counting at most `perKindCap` other registrants.
+ * of the kinds shared add up, each counting at most `perKindCap` other registrants; for the kinds
+ * in `sameDay`, those of the last 24 hours weigh that instead (neighbours share a street address
+ * over months, rarely on one day).
  */
 export const sharedDetailsSignal = defineSignal({
   name: 'linkage.shared_details',
@@ -38,6 +40,11 @@ export const sharedDetailsSignal = defineSignal({
   params: z.strictObject({
     /** Narrow kinds and how much one other registrant sharing the value weighs. */
     kinds: z.record(z.string(), z.number().min(0).max(5)),
+    /**
+     * Kinds whose sharers in the last 24 hours weigh more than the month's: a street address a
+     * neighbour used some day this month is common, one a stranger used today is not.
+     */
+    sameDay: z.record(z.string(), z.number().min(0).max(5)).default({}),
     /** Other registrants counted per kind at most. */
     perKindCap: z.number().int().min(1).default(2),
     /** Days the applicant's own identity must have held a value before others used it for their use not to count. */
@@ -53,10 +60,12 @@ export const sharedDetailsSignal = defineSignal({
     const ids: string[] = [];
     for (const attribute of context.facts.linkage?.attributes ?? []) {
       const kindWeight = context.params.kinds[attribute.kind];
-      const others = otherRegistrants(attribute).month;
+      const { day, month: others } = otherRegistrants(attribute);
       if (kindWeight === undefined || others === 0 || heldFirst(attribute, context.params.heldFirstDays)) continue;
-      weight += kindWeight * Math.min(others, context.params.perKindCap);
-      parts.push(`${kindWords(attribute.kind)} with ${others}`);
+      const dayWeight = context.params.sameDay[attribute.kind];
+      const today = dayWeight === undefined ? 0 : Math.min(day, context.params.perKindCap);
+      weight += (dayWeight ?? 0) * today + kindWeight * Math.min(others - today, context.params.perKindCap - today);
+      parts.push(`${kindWords(attribute.kind)} with ${others}${today > 0 ? ` (${day} in 24 h)` : ''}`);
       ids.push(...attribute.linked);
     }
     if (parts.length === 0 || weight < context.params.reused) return [];

@@ -92,6 +92,16 @@ describe(sharedDetailsSignal.name, () => {
     expect(reasonsOf(widely)).toEqual(['LINKED_ACROSS_IDENTITIES']);
   });
 
+  it('makes a street address a campaign when two other registrants used it the same day, not when neighbours did over the month', () => {
+    const address = (day: number, month: number) => facts(attribute('address', { earlier: { hour: 0, day, month }, otherIdentities: { hour: 0, day, month }, linked: ['a', 'b'] }));
+    const sameDay = runSignal(sharedDetailsSignal, anApplication(), address(2, 2));
+    expect(reasonsOf(sameDay)).toEqual(['LINKED_ACROSS_IDENTITIES']);
+    expect(sameDay[0]!.detail).toContain('address with 2 (2 in 24 h)');
+    expect(reasonsOf(runSignal(sharedDetailsSignal, anApplication(), address(1, 1)))).toEqual(['LINKED_DETAILS_REUSED']);
+    expect(reasonsOf(runSignal(sharedDetailsSignal, anApplication(), address(1, 5)))).toEqual(['LINKED_DETAILS_REUSED']);
+    expect(reasonsOf(runSignal(sharedDetailsSignal, anApplication(), address(0, 9)))).toEqual(['LINKED_DETAILS_REUSED']);
+  });
+
   it('does not count kinds that are no narrow detail (a name, an AS, a phone block)', () => {
     const many = { earlier: { hour: 9, day: 99, month: 999 }, otherIdentities: { hour: 9, day: 99, month: 999 } };
     expect(runSignal(sharedDetailsSignal, anApplication(), facts(attribute('name', many), attribute('asn', many), attribute('phone_block', many)))).toEqual([]);
@@ -131,6 +141,11 @@ describe(burstSignal.name, () => {
     expect(runSignal(burstSignal, anApplication(), facts(attribute('ip_prefix', { earlier: { hour: 0, day: 1, month: 60 } })))).toEqual([]);
   });
 
+  it('fires on eight other registrants from one /24 in a day (a VPS campaign), not on strangers behind one VPN exit over a month', () => {
+    expect(reasonsOf(runSignal(burstSignal, anApplication(), facts(attribute('ip_prefix', { earlier: { hour: 2, day: 8, month: 8 }, otherIdentities: { hour: 2, day: 8, month: 8 } }))))).toEqual(['LINKED_BURST']);
+    expect(runSignal(burstSignal, anApplication(), facts(attribute('ip_prefix', { earlier: { hour: 1, day: 2, month: 12 }, otherIdentities: { hour: 1, day: 2, month: 12 } })))).toEqual([]);
+  });
+
   it('does not count a company\'s own applications in one sitting', () => {
     expect(runSignal(burstSignal, anApplication(), facts(attribute('ip_prefix', { earlier: { hour: 9, day: 9, month: 9 }, otherIdentities: { hour: 0, day: 0, month: 0 }, sameIdentity: 9 })))).toEqual([]);
   });
@@ -141,6 +156,14 @@ describe(consecutivePhonesSignal.name, () => {
     const hits = runSignal(consecutivePhonesSignal, anApplication(), { linkage: { attributes: [], consecutivePhones: { nearby: 3, span: 4, windowHours: 24, linked: ['x', 'y', 'z'] } } });
     expect(reasonsOf(hits)).toEqual(['LINKED_CONSECUTIVE_PHONES']);
     expect(runSignal(consecutivePhonesSignal, anApplication(), { linkage: { attributes: [], consecutivePhones: { nearby: 1, span: 1, windowHours: 24, linked: ['x'] } } })).toEqual([]);
+  });
+
+  it('fires on one number a few apart when another registrant used the phone block that day, not when the block is the applicant\'s own', () => {
+    const one = { nearby: 1, span: 3, windowHours: 24, linked: ['x'] };
+    const block = (others: number, same: number) => attribute('phone_block', { earlier: { hour: 0, day: others + same, month: others + same }, otherIdentities: { hour: 0, day: others, month: others }, sameIdentity: same });
+    expect(reasonsOf(runSignal(consecutivePhonesSignal, anApplication(), { linkage: { attributes: [block(1, 0)], consecutivePhones: one } }))).toEqual(['LINKED_CONSECUTIVE_PHONES']);
+    expect(runSignal(consecutivePhonesSignal, anApplication(), { linkage: { attributes: [block(0, 1)], consecutivePhones: one } })).toEqual([]);
+    expect(runSignal(consecutivePhonesSignal, anApplication(), { linkage: { attributes: [block(1, 0)] } })).toEqual([]);
   });
 });
 
