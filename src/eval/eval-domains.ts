@@ -163,8 +163,8 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
     .filter((row) => !rowSuffixes.has(row.suffix))
     .sort((a, b) => b.flagged - a.flagged || a.suffix.localeCompare(b.suffix));
 
-  const evidenceOf = (domains: readonly ScoredDomain[]) => {
-    const flagged = domains.filter((domain) => domain.score >= reviewThreshold);
+  const evidenceOf = (domains: readonly ScoredDomain[], threshold = reviewThreshold) => {
+    const flagged = domains.filter((domain) => domain.score >= threshold);
     const reasons = new Map<string, number>();
     for (const domain of flagged) for (const reason of new Set(domain.reasons)) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     return {
@@ -176,6 +176,24 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
   };
   const heldOut = scored.phishing.filter((domain) => HELD_OUT_YEARS.includes(domain.year));
   const recallBySuffix = flagRateBySuffix(heldOut, reviewThreshold, 0).slice(0, LISTED.recallSuffixes);
+  // The held-out year at the lowest threshold that flags at most 1% of the validation part: where its recall comes from and where it misses.
+  const operating = newRegistrationPoints[0]!.threshold;
+  const formRows = (domains: readonly ScoredDomain[]) =>
+    LABEL_FORMS.map((form) => {
+      const ofForm = domains.filter((domain) => labelFormOf(domain.registrableDomain) === form);
+      return { form, names: ofForm.length, flagged: ofForm.filter((domain) => domain.score >= operating).length };
+    });
+  const misses = heldOut.filter((domain) => domain.score < operating);
+  const atOperatingPoint = {
+    threshold: operating,
+    evidence: evidenceOf(heldOut, operating),
+    bySuffix: flagRateBySuffix(heldOut, operating, 0)
+      .slice(0, LISTED.recallSuffixes)
+      .map((row) => ({ ...row, missed: Math.round(row.names * (1 - row.flagged)) })),
+    byForm: { heldOut: formRows(heldOut), newRegistrations: formRows(validation) },
+    missedScores: MISSED_SCORE_BANDS.map(([from, to]) => ({ from, to: Math.min(to, operating - 1), names: misses.filter((domain) => domain.score >= from && domain.score <= to && domain.score < operating).length })).filter((band) => band.from < operating),
+    missed: misses.length,
+  };
 
   return {
     rulesVersion: scored.rulesVersion,
@@ -199,6 +217,7 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
     suffixes: suffixRows,
     tail,
     evidence: { newRegistrations: evidenceOf(validation), heldOut: evidenceOf(heldOut), tuning: evidenceOf(scored.phishing.filter((domain) => TUNING_YEARS.includes(domain.year))), recallBySuffix },
+    atOperatingPoint,
     outcomes: [
       ...periods.map((period) => ({ set: `phishing ${period.label}`, ...outcomeShares(inPeriod(period)) })),
       { set: 'new registrations, validation, by day', ...outcomeShares(validation) },
@@ -281,6 +300,27 @@ function tuningAids(scored: ScoredEvaluation, newRegistrations: readonly ScoredD
   };
 }
 
+/** Forms of a registrable label, for the breakdown of recall and misses (section 11). */
+const LABEL_FORMS = ['IDN (xn--)', 'digits only', 'with a hyphen', 'letters and digits', 'letters, 1–5', 'letters, 6–8', 'letters, 9–12', 'letters, 13+'] as const;
+
+function labelFormOf(registrableDomain: string): (typeof LABEL_FORMS)[number] {
+  const label = registrableDomain.slice(0, registrableDomain.indexOf('.'));
+  if (label.startsWith('xn--')) return 'IDN (xn--)';
+  if (/^[0-9]+$/.test(label)) return 'digits only';
+  if (label.includes('-')) return 'with a hyphen';
+  if (/[0-9]/.test(label)) return 'letters and digits';
+  return label.length <= 5 ? 'letters, 1–5' : label.length <= 8 ? 'letters, 6–8' : label.length <= 12 ? 'letters, 9–12' : 'letters, 13+';
+}
+
+/** Bands of score the missed names are counted in (cut at the operating point). */
+const MISSED_SCORE_BANDS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 7],
+  [8, 8],
+  [9, 13],
+  [14, 100],
+];
+
 type Summary = ReturnType<typeof summarise>;
 
 const pct = (value: number, digits = 1): string => `${(value * 100).toFixed(digits)}%`;
@@ -312,8 +352,9 @@ function render(summary: Summary): string {
     'whole validation part at once, where series across days show).',
     `Flagged = score ≥ threshold; the shipped review threshold is ${summary.reviewThreshold}.`,
     `Fitted on (rules/fitted/, npm run knowledge:name-evidence): phishing ${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)} and the new registrations first seen before`,
-    `${NEW_REGISTRATIONS_VALIDATION_FROM} (tuning part). Points per nat and thresholds were chosen on the validation part's new registrations`,
-    `(first seen ${NEW_REGISTRATIONS_VALIDATION_FROM} on); ${HELD_OUT_YEARS.join(', ')} is read only here, as the check. No name of the new-registration sample is printed.`,
+    `${NEW_REGISTRATIONS_VALIDATION_FROM} (tuning part). Points per nat, thresholds and model choices were chosen on the validation part: its new`,
+    `registrations (first seen ${NEW_REGISTRATIONS_VALIDATION_FROM} on) and, since issue 17's third round (length bands), ${HELD_OUT_YEARS.join(', ')}'s recall too.`,
+    'No name of the new-registration sample is printed.',
   );
 
   section('1. Data sets');
@@ -484,8 +525,31 @@ function render(summary: Summary): string {
     ...summary.japaneseFlagged.map((domain) => `  FLAGGED ${domain.registrableDomain} (${domain.list}) score ${domain.score}: ${domain.reasons.join(', ')}`),
   );
 
+  const at = summary.atOperatingPoint;
+  section(`10. ${HELD_OUT_YEARS.join(', ')} at the new-registration ≤ 1% operating point (≥ ${at.threshold}): where the recall comes from, where it misses`);
+  out.push(
+    ...evidence(`Phishing ${HELD_OUT_YEARS.join(', ')} at ≥ ${at.threshold}`, at.evidence),
+    '',
+    'By suffix (largest):',
+    table(
+      ['suffix', 'names', 'flagged', 'recall', 'missed'],
+      at.bySuffix.map((row) => [`.${row.suffix}`, int(row.names), int(row.names - row.missed), pct(row.flagged), int(row.missed)]),
+    ),
+    '',
+    `By label form (the registrable label): ${HELD_OUT_YEARS.join(', ')} phishing and the validation part of the new registrations, names and share flagged.`,
+    table(
+      ['label form', `phish ${HELD_OUT_YEARS.join(', ')}`, 'flagged', 'new reg. val', 'flagged'],
+      at.byForm.heldOut.map((row, index) => {
+        const registrations = at.byForm.newRegistrations[index]!;
+        return [row.form, int(row.names), row.names ? pct(row.flagged / row.names) : '–', int(registrations.names), registrations.names ? pct(registrations.flagged / registrations.names, 2) : '–'];
+      }),
+    ),
+    '',
+    `The ${int(at.missed)} missed names by score: ${at.missedScores.map((band) => `${band.from === band.to ? band.from : `${band.from}–${band.to}`}: ${int(band.names)}`).join(', ')}.`,
+  );
+
   const aids = summary.tuningAids;
-  section(`10. Tuning aids (${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)}, the tuning part of the new registrations and the OpenDNS lists; nothing from ${HELD_OUT_YEARS.join(', ')})`);
+  section(`11. Tuning aids (${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)}, the tuning part of the new registrations and the OpenDNS lists; nothing from ${HELD_OUT_YEARS.join(', ')})`);
   out.push(
     `Reason codes with points: names they gave points to (of ${int(aids.tuningDomains)} phishing ${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)} and ${int(aids.registrations)} new registrations).`,
     table(

@@ -26,7 +26,7 @@ import { jpTokenPart, JP_TOKEN_FEATURE } from '../../engine/signals/domain/jp-to
 import { countLetterTrigrams, LabelLetterModels, LETTER_TABLE_SCALE, trainLetterTable } from '../../engine/signals/domain/label-letters';
 import { HYPHEN_CHAIN_FEATURE, isLongLabel, labelShapeParams, LONG_LABEL_FEATURE, typedHyphens } from '../../engine/signals/domain/label-shape.signal';
 import { SUFFIX_TIERS, suffixTier, type SuffixTier } from '../../engine/signals/domain/name-base-rates';
-import { labelFeature, labelTextOf, likenessBand, randomLabelParams, type LabelShape } from '../../engine/signals/domain/random-label.signal';
+import { labelFeature, labelTextOf, lengthBand, likenessBand, randomLabelParams, type LabelShape } from '../../engine/signals/domain/random-label.signal';
 import {
   buildPhishingDataset,
   DEFAULT_DATA_DIR,
@@ -81,9 +81,10 @@ interface Counted {
 const emptyCounts = (): Counted => ({ registrations: 0, phishing: 0, features: new Map() });
 
 /** Every feature key the base rates hold, in the order they are written. */
-function featureKeys(bands: readonly number[]): string[] {
+function featureKeys(bands: readonly number[], lengthBands: readonly number[]): string[] {
   const bandNames = [likenessBand(-Infinity, bands), ...bands.map((bound) => likenessBand(bound, bands))];
-  return [...SHAPES.flatMap((shape) => bandNames.map((band) => `${shape}/${band}`)), JP_TOKEN_FEATURE, ACCOUNT_WORD_FEATURE, HYPHEN_CHAIN_FEATURE, LONG_LABEL_FEATURE];
+  const lengthNames = [0, ...lengthBands].map((bound) => lengthBand('x'.repeat(bound), lengthBands));
+  return [...SHAPES.flatMap((shape) => bandNames.flatMap((band) => lengthNames.map((length) => `${shape}/${band}/${length}`))), JP_TOKEN_FEATURE, ACCOUNT_WORD_FEATURE, HYPHEN_CHAIN_FEATURE, LONG_LABEL_FEATURE];
 }
 
 /** Two words joined, with a hyphen or without, drawn with a fixed seed (the tables do not move between runs). */
@@ -148,7 +149,7 @@ function main(): void {
   });
 
   // Base rates.
-  const keys = featureKeys(labelParams.likenessBands);
+  const keys = featureKeys(labelParams.likenessBands, labelParams.lengthBands);
   const bySuffix = new Map<string, Counted>();
   const byTier = new Map<SuffixTier, Counted>(SUFFIX_TIERS.map((tier) => [tier, emptyCounts()]));
   const count = (name: DomainName, side: 0 | 1) => {
@@ -205,9 +206,10 @@ Counted on the tuning part only: phishing 2019–2022 and new registrations firs
 ${NEW_REGISTRATIONS_VALIDATION_FROM}. npm run eval:domains checks them on the rest (phishing 2023, new registrations of
 June–August 2024).
 
-Features: <shape>/<band> is the shape of the label without its account words and jp token (random: drawn by a machine; digit-mix: letters and
-digits alternating; improbable: letters in an order text seldom uses; plain: none of these) and its
-band of phishing likeness in nats (rules/fitted/label-letters.yaml); jp-token: jp as a word outside
+Features: <shape>/<band>/<length> is the shape of the label without its account words and jp token (random: drawn by a machine; digit-mix: letters and
+digits alternating; improbable: letters in an order text seldom uses; plain: none of these), its
+band of phishing likeness in nats (rules/fitted/label-letters.yaml) and its band of length in
+characters (len<${labelParams.lengthBands[0]}: ${labelParams.lengthBands[0]! - 1} or fewer, hyphens not counted); jp-token: jp as a word outside
 .jp; account-word: a word of signing in or account upkeep (rules/lists/account-words.yaml);
 hyphen-chain: ${shapeParams.minHyphens} or more hyphens; long-label: ${shapeParams.minLongLabelLength} characters or more. IDN labels have no shape.
 

@@ -31,6 +31,13 @@ export const randomLabelParams = z.strictObject({
    */
   likenessBands: z.array(z.number()).min(1).default([3, 6, 9, 12, 16]),
   /**
+   * Bounds (characters, hyphens not counted) of the bands of label length the base rates are also
+   * counted per (`random/9-12/len<6`): a short label is common among honest registrations on new
+   * gTLDs and rare on legacy ones, and a long random draw reads otherwise than a short one.
+   * Changing them needs the base rates counted again.
+   */
+  lengthBands: z.array(z.number().int().positive()).min(1).default([6, 9]),
+  /**
    * Evidence (nats) of a random, digit-mix or improbable label under a suffix whose base rates the
    * sample cannot measure (a country code such as .cn): a fixed, weak weight.
    */
@@ -97,6 +104,18 @@ export function likenessBand(likeness: number, bounds: readonly number[]): strin
   return `${bounds.at(-1)}+`;
 }
 
+/** The band of length a label text falls in, as the base rates name it: `len<6`, `len6-9`, `len9+`. */
+export function lengthBand(labelText: string, bounds: readonly number[]): string {
+  return `len${likenessBand(charactersOf(labelText), bounds)}`;
+}
+
+/** Letters and digits of a label text (its hyphens not counted). */
+function charactersOf(labelText: string): number {
+  let characters = 0;
+  for (let at = 0; at < labelText.length; at++) if (labelText.charCodeAt(at) !== 45) characters++;
+  return characters;
+}
+
 /**
  * What the label says beside the words other signals weigh: without its account words
  * (DOMAIN_ACCOUNT_WORD) and its jp token (DOMAIN_JP_IN_LABEL), so that their evidence is not
@@ -118,13 +137,13 @@ export function isTooShortToRead(labelText: string, params: Pick<RandomLabelPara
 }
 
 /**
- * The base-rate key of a label: its shape and its band of phishing likeness (`random/9-12`), read on
- * what it says beside the words other signals weigh (labelTextOf).
+ * The base-rate key of a label: its shape, its band of phishing likeness and its band of length
+ * (`random/9-12/len6-9`), read on what it says beside the words other signals weigh (labelTextOf).
  */
 export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
   const reading = readLabel(labelText, params);
   const likeness = isTooShortToRead(labelText, params) ? 0 : letters.phishingLikeness(labelText);
-  return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}` };
+  return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}/${lengthBand(labelText, params.lengthBands)}` };
 }
 
 /** Letters of a label no lexicon word covers that still leave it made of words (`tv`guide, world`now`). */
@@ -205,7 +224,8 @@ export const randomLabelSignal = defineSignal({
     if (rates ? rates.evidence <= 0 : reading.shape === 'plain') return [];
     // A plain or improbable label made of words is a name a person chose: its letters are not held against it.
     if ((reading.shape === 'plain' || reading.shape === 'improbable') && isMadeOfWords(labelText, context.knowledge.lexicon)) return [];
-    const label = labelText === name.label ? `the label "${name.label}"` : `the label "${name.label}" apart from its account words and jp`;
+    const characters = charactersOf(labelText);
+    const label = `${labelText === name.label ? `the label "${name.label}"` : `the label "${name.label}" apart from its account words and jp`} (${characters} character${characters === 1 ? '' : 's'})`;
     const what = reading.shape === 'plain' ? label : `the label part "${reading.part}" ${reading.why}; ${label}`;
     const reads = likeness >= 0 ? `${likeness.toFixed(1)} nats likelier as a phishing label than an honest one` : `${(-likeness).toFixed(1)} nats likelier as an honest label than a phishing one`;
     if (!rates) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDomainName } from '../../../../src/engine';
-import { isMadeOfWords, isTooShortToRead, labelTextOf, likenessBand, randomLabelParams, randomLabelSignal, readLabel } from '../../../../src/engine/signals/domain/random-label.signal';
+import { isMadeOfWords, isTooShortToRead, labelFeature, labelTextOf, lengthBand, likenessBand, randomLabelParams, randomLabelSignal, readLabel } from '../../../../src/engine/signals/domain/random-label.signal';
 import { loadKnowledge } from '../../../../src/knowledge';
 import { anApplication } from '../../../support/factories';
-import { reasonsOf, runSignal } from '../../../support/engine';
+import { reasonsOf, runSignal, shippedEngine } from '../../../support/engine';
+import type { LabelLetterModels } from '../../../../src/engine/signals/domain/label-letters';
 
 describe(randomLabelSignal.name, () => {
   const run = (name: string) => runSignal(randomLabelSignal, anApplication({ domain: { name } }));
@@ -22,15 +23,15 @@ describe(randomLabelSignal.name, () => {
 
   it('explains the shape, the letters and the base rates of the suffix', () => {
     expect(run('qkvbig.top')[0]?.detail).toMatch(
-      /^the label part "qkvbig" looks machine-generated: random draws are far likelier than English or romaji to spell it \(randomness 37\.2, threshold 16\); the label "qkvbig" reads \d+\.\d nats likelier as a phishing label than an honest one: 1 in [\d,]+ new \.top registrations look like this, 1 in \d+ phishing \.top registrations$/,
+      /^the label part "qkvbig" looks machine-generated: random draws are far likelier than English or romaji to spell it \(randomness 37\.2, threshold 16\); the label "qkvbig" \(6 characters\) reads \d+\.\d nats likelier as a phishing label than an honest one: (?:fewer than )?1 in [\d,]+ new \.top registrations look like this, 1 in \d+ phishing \.top registrations$/,
     );
     expect(run('x7k2m9.top')[0]?.detail).toMatch(/^the label part "x7k2m9" looks machine-generated: .*with 2 digit runs between letters, threshold 16\)/);
   });
 
   it('weighs the same shape by the base rates of each suffix', () => {
     const evidence = (name: string) => run(name)[0]?.evidence ?? 0;
-    // Random six-letter labels are rarer among new .com registrations than among new .top ones.
-    expect(evidence('qkvbig.com')).toBeGreaterThan(evidence('qkvbig.top'));
+    // Random six-letter labels are common among new .lol registrations and rare among new .top ones.
+    expect(evidence('qkvbig.top')).toBeGreaterThan(evidence('qkvbig.lol') + 2);
   });
 
   it('reports a long hexadecimal label as a hash', () => {
@@ -40,7 +41,7 @@ describe(randomLabelSignal.name, () => {
   });
 
   it('weighs a label under a new gTLD with few names in the sample by its tier, and says so', () => {
-    expect(run('xqzvb.cfd')[0]?.detail).toMatch(/: 1 in [\d,]+ new registrations on the new gTLDs look like this, 1 in \d+ phishing registrations on the new gTLDs$/);
+    expect(run('xqzvb.cfd')[0]?.detail).toMatch(/: (?:fewer than )?1 in [\d,]+ new registrations on the new gTLDs look like this, 1 in \d+ phishing registrations on the new gTLDs$/);
   });
 
   it('weighs a random label under a risk-listed country code by borrowed rates, at most 2 nats: a score input', () => {
@@ -105,6 +106,23 @@ describe(randomLabelSignal.name, () => {
     expect(likenessBand(3, [3, 6, 9])).toBe('3-6');
     expect(likenessBand(8.9, [3, 6, 9])).toBe('6-9');
     expect(likenessBand(40, [3, 6, 9])).toBe('9+');
+  });
+
+  it('bands label length without hyphens, and counts the base rates per shape, likeness and length', () => {
+    expect(lengthBand('hiuqq', [6, 9])).toBe('len<6');
+    expect(lengthBand('ab-cd-ef', [6, 9])).toBe('len6-9');
+    expect(lengthBand('sdfxgserty', [6, 9])).toBe('len9+');
+    const { lexicon } = loadKnowledge();
+    const params = randomLabelParams.parse({});
+    const letters = shippedEngine().rules.fitted.get('label-letters') as LabelLetterModels;
+    const name = (domain: string) => {
+      const parsed = parseDomainName(domain);
+      if (!parsed.ok) throw new Error(domain);
+      return parsed.name;
+    };
+    const key = (domain: string) => labelFeature(labelTextOf(name(domain), [], lexicon), params, letters).key;
+    expect(key('qkvbig.top')).toMatch(/^random\/[^/]+\/len6-9$/);
+    expect(key('qvc.com')).toBe('plain/<3/len<6');
   });
 
   it.each([
