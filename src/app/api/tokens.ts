@@ -1,3 +1,4 @@
+// The shared tokens live in ../core/tokens; LOGGER is also reachable here, where the review controller imports it.
 export { LOGGER } from '../core/tokens';
 
 /** Injection tokens of what only the api builds. */
