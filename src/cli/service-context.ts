@@ -26,11 +26,20 @@ export async function withService<T>(config: AppConfig, settings: ProcessSetting
   const pino = require('pino') as typeof import('pino');
   // Standard output carries the command's result: the service's log goes to standard error.
   const logger = createLogger(config.logLevel, settings.name, pino.destination(2));
-  const imports: unknown[] = [CoreModule.forRoot(config, logger, settings)];
+  const { OpenConnections } = require('../app/core/open-connections') as typeof import('../app/core/open-connections');
+  const connections = new OpenConnections();
+  const imports: unknown[] = [CoreModule.forRoot(config, logger, settings, connections)];
   if (needs.screening) imports.push((require('../app/core/screening.module') as typeof import('../app/core/screening.module')).ScreeningModule);
   if (needs.queues) imports.push((require('../app/core/queue.module') as typeof import('../app/core/queue.module')).QueueModule);
-  // No Nest log lines; a failed start is thrown (main prints it), never a process.exit from Nest.
-  const app = await NestFactory.createApplicationContext({ module: ServiceCommandModule, imports: imports as never[] }, { logger: false, abortOnError: false });
+  let app: INestApplicationContext;
+  try {
+    // No Nest log lines; a failed start is thrown (main prints it), never a process.exit from Nest.
+    app = await NestFactory.createApplicationContext({ module: ServiceCommandModule, imports: imports as never[] }, { logger: false, abortOnError: false });
+  } catch (error) {
+    // What the first providers opened (a pool, the queues) would keep the command from exiting.
+    await connections.close();
+    throw error;
+  }
   try {
     return await work(app);
   } finally {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -14,6 +14,7 @@ import { ClientChangeListener } from '../clients/client-changes';
 import { ClientDirectory } from '../clients/client-directory';
 import type { AppConfig } from '../config/config';
 import { CoreModule } from '../core/core.module';
+import { OpenConnections } from '../core/open-connections';
 import { QueueModule } from '../core/queue.module';
 import { ScreeningModule } from '../core/screening.module';
 import { DATA_SOURCE, QUEUE_BY_NAME, SHADOW_ENGINE, STATEMENT_POOL } from '../core/tokens';
@@ -46,26 +47,13 @@ import { ReviewController, ReviewPageFilter } from './review.controller';
 import { ScreeningsController } from './screenings.controller';
 import { REDIS, SHADOW } from './tokens';
 
-/** Closes the connections only the api opens, once Nest has stopped taking requests. */
-class ApiConnections implements OnApplicationShutdown {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(ClientChangeListener) private readonly clientChanges: ClientChangeListener,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.clientChanges.stop().catch(() => {});
-    this.redis.disconnect();
-  }
-}
-
 /** The api: the shared core plus the controllers and the services only requests use. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, connections = new OpenConnections()): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, logger, { name: 'shinsa-api', scoresShadow: true }), ScreeningModule, QueueModule],
+      imports: [CoreModule.forRoot(config, logger, { name: 'shinsa-api', scoresShadow: true }, connections), ScreeningModule, QueueModule],
       // The simulated eKYC vendor exists only in development without a real vendor configured.
       controllers: [ScreeningsController, LabelsController, HealthController, ReviewController, EkycController, ...(config.ekycSimulator ? [EkycSimulatorController] : [])],
       providers: [
@@ -75,7 +63,7 @@ export class ApiModule {
             const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(200 * times, 2000) });
             // Redis being down is expected now and then; the outbox and the in-memory rate limit cover it.
             redis.on('error', throttledWarning(logger, 'redis unavailable'));
-            return redis;
+            return connections.add(redis, () => redis.disconnect());
           },
         },
         { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
@@ -84,6 +72,7 @@ export class ApiModule {
           provide: ClientChangeListener,
           useFactory: async (directory: ClientDirectory) => {
             const listener = new ClientChangeListener(config.databaseUrl, { changed: (keyId) => directory.forget(keyId), listening: () => directory.forgetAll() });
+            connections.add(listener, () => listener.stop());
             await listener.start();
             return listener;
           },
@@ -164,7 +153,6 @@ export class ApiModule {
         },
         ReviewPageFilter,
         ClientAuthGuard,
-        ApiConnections,
       ],
     };
   }

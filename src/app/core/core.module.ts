@@ -1,5 +1,4 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Backtest } from '../backtest/backtest';
@@ -18,6 +17,7 @@ import { RetentionPurge } from '../retention/retention-purge';
 import { SubjectRequests } from '../retention/subject-requests';
 import { AuditLog } from '../review/audit-log';
 import { ReviewerDirectory } from '../review/reviewers';
+import { OpenConnections } from './open-connections';
 import { BULK_DATA_SOURCE, DATA_SOURCE, LOGGER, PROCESS, STATEMENT_POOL } from './tokens';
 
 /** How a process connects to PostgreSQL; the api, the worker and each service command differ only here. */
@@ -34,17 +34,12 @@ export interface ProcessSettings {
   readonly scoresShadow?: boolean;
 }
 
-/** Closes the connections the core opened, once the process has stopped its work. */
-class CoreConnections implements OnApplicationShutdown {
-  constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(BULK_DATA_SOURCE) private readonly bulkDataSource: DataSource,
-    @Inject(STATEMENT_POOL) private readonly statementPool: Pool,
-  ) {}
+/** Closes the connections the graph opened, once the process has stopped its work. */
+class ConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(OpenConnections) private readonly connections: OpenConnections) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.statementPool.end().catch(() => {});
-    await Promise.allSettled([...new Set([this.dataSource, this.bulkDataSource])].map((dataSource) => (dataSource.isInitialized ? dataSource.destroy() : undefined)));
+    await this.connections.close();
   }
 }
 
@@ -53,20 +48,26 @@ class CoreConnections implements OnApplicationShutdown {
  * them. The api, the worker and the service commands import it (with `ScreeningModule` and
  * `QueueModule` where they screen or queue); a service's dependencies are written here once.
  */
+async function destroy(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, logger: Logger, settings: ProcessSettings): DynamicModule {
+  /** `connections`: the caller's, to close them itself when building the graph fails. */
+  static forRoot(config: AppConfig, logger: Logger, settings: ProcessSettings, connections = new OpenConnections()): DynamicModule {
     const providers = [
+      { provide: OpenConnections, useValue: connections },
       { provide: APP_CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
       { provide: PROCESS, useValue: settings },
-      { provide: DATA_SOURCE, useFactory: async () => createDataSource({ ...config, dbPoolSize: settings.poolSize ?? config.dbPoolSize }, settings.name, settings.queryTimeoutMs).initialize() },
+      { provide: DATA_SOURCE, useFactory: async () => connections.add(await createDataSource({ ...config, dbPoolSize: settings.poolSize ?? config.dbPoolSize }, settings.name, settings.queryTimeoutMs).initialize(), destroy) },
       settings.bulkQueryTimeoutMs === undefined
         ? { provide: BULK_DATA_SOURCE, useExisting: DATA_SOURCE }
-        : { provide: BULK_DATA_SOURCE, useFactory: async () => createDataSource(config, `${settings.name}-bulk`, settings.bulkQueryTimeoutMs).initialize() },
+        : { provide: BULK_DATA_SOURCE, useFactory: async () => connections.add(await createDataSource(config, `${settings.name}-bulk`, settings.bulkQueryTimeoutMs).initialize(), destroy) },
       // Opens its connections only when a statement runs.
-      { provide: STATEMENT_POOL, useFactory: () => createStatementPool(config, settings.name, throttledWarning(logger, 'database connection lost')) },
+      { provide: STATEMENT_POOL, useFactory: () => connections.add(createStatementPool(config, settings.name, throttledWarning(logger, 'database connection lost')), (pool) => pool.end()) },
       { provide: MasterKeys, useFactory: () => new MasterKeys(config.masterKey) },
       {
         provide: ClientDirectory,
@@ -86,12 +87,12 @@ export class CoreModule {
       { provide: Backtest, useFactory: (dataSource: DataSource) => new Backtest(driverPool(dataSource)), inject: [BULK_DATA_SOURCE] },
       { provide: ShadowComparison, useFactory: (dataSource: DataSource) => new ShadowComparison(driverPool(dataSource)), inject: [BULK_DATA_SOURCE] },
       { provide: RetentionPurge, useFactory: (dataSource: DataSource) => new RetentionPurge(dataSource, config.retention), inject: [BULK_DATA_SOURCE] },
-      CoreConnections,
+      ConnectionCloser,
     ];
     return {
       module: CoreModule,
       providers,
-      exports: providers.filter((provider) => provider !== CoreConnections).map((provider) => ('provide' in provider ? provider.provide : provider)),
+      exports: providers.filter((provider) => provider !== ConnectionCloser).map((provider) => ('provide' in provider ? provider.provide : provider)),
     };
   }
 }

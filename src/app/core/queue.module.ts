@@ -1,22 +1,14 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, redisConnection } from '../queue/queues';
+import { OpenConnections } from './open-connections';
 import { QUEUE_BY_NAME, QUEUES } from './tokens';
-
-/** Closes the queues once the process has stopped its work. */
-class QueueConnections implements OnApplicationShutdown {
-  constructor(@Inject(QUEUES) private readonly queues: Queue[]) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.queues.map((queue) => queue.close()));
-  }
-}
 
 const providers = [
   {
     provide: QUEUE_BY_NAME,
-    useFactory: (config: AppConfig): Record<QueueName, Queue> => {
+    useFactory: (config: AppConfig, connections: OpenConnections): Record<QueueName, Queue> => {
       const byName = {} as Record<QueueName, Queue>;
       for (const name of Object.values(QueueName)) {
         const queue = new Queue(name, {
@@ -32,15 +24,15 @@ const providers = [
         });
         // Redis being away is reported by those who use it (the relay, /readyz), not per connection attempt.
         queue.on('error', () => {});
-        byName[name] = queue;
+        byName[name] = connections.add(queue, () => queue.close());
       }
       return byName;
     },
-    inject: [APP_CONFIG],
+    inject: [APP_CONFIG, OpenConnections],
   },
   { provide: QUEUES, useFactory: (byName: Record<QueueName, Queue>) => Object.values(byName), inject: [QUEUE_BY_NAME] },
 ];
 
-/** One BullMQ queue per name (connected at start): the api, the worker and `shinsa rescan --now` queue jobs on them. */
-@Module({ providers: [...providers, QueueConnections], exports: providers.map((provider) => provider.provide) })
+/** One BullMQ queue per name (connected at start, closed with the graph's connections): the api, the worker and `shinsa rescan --now` queue jobs on them. */
+@Module({ providers, exports: providers.map((provider) => provider.provide) })
 export class QueueModule {}

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
+import { OpenConnections } from '../core/open-connections';
 import { PinoNestLogger } from '../observability/logger';
 import { WorkerModule } from './worker.module';
 
@@ -16,8 +17,14 @@ export class WorkerRuntime {
   ) {}
 
   async start(): Promise<void> {
-    // abortOnError off: a failed start is thrown to the caller (which exits with its message), not a process.exit from Nest.
-    this.context = await NestFactory.createApplicationContext(WorkerModule.forRoot(this.config, this.logger), { logger: new PinoNestLogger(this.logger), abortOnError: false });
+    const connections = new OpenConnections();
+    try {
+      // abortOnError off: a failed start is thrown to the caller (which exits with its message), not a process.exit from Nest.
+      this.context = await NestFactory.createApplicationContext(WorkerModule.forRoot(this.config, this.logger, connections), { logger: new PinoNestLogger(this.logger), abortOnError: false });
+    } catch (error) {
+      await connections.close();
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {

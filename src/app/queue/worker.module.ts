@@ -10,6 +10,7 @@ import { ShadowComparison } from '../backtest/shadow';
 import { ClientDirectory } from '../clients/client-directory';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CoreModule } from '../core/core.module';
+import { OpenConnections } from '../core/open-connections';
 import { QueueModule } from '../core/queue.module';
 import { ScreeningModule } from '../core/screening.module';
 import { BULK_DATA_SOURCE, DATA_SOURCE, FEED_PULLER, LOGGER, QUEUE_BY_NAME } from '../core/tokens';
@@ -168,7 +169,7 @@ class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
     attempt();
   }
 
-  /** Stops taking jobs; the queues and connections close after (`QueueModule`, `CoreModule`). */
+  /** Stops taking jobs; the queues and connections close after (`OpenConnections`). */
   async beforeApplicationShutdown(): Promise<void> {
     this.scheduleRetries.forEach(clearTimeout);
     await this.relay.stop();
@@ -179,12 +180,12 @@ class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
 /** The worker: the shared core plus the job handlers. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, connections = new OpenConnections()): DynamicModule {
     return {
       module: WorkerModule,
       // Callbacks, the outbox relay and label propagation keep the usual 30 s bound on a stuck query;
       // the bulk jobs get their own pool with a long one (its connections open only when they run).
-      imports: [CoreModule.forRoot(config, logger, { name: 'shinsa-worker', bulkQueryTimeoutMs: BULK_QUERY_TIMEOUT_MS }), ScreeningModule, QueueModule],
+      imports: [CoreModule.forRoot(config, logger, { name: 'shinsa-worker', bulkQueryTimeoutMs: BULK_QUERY_TIMEOUT_MS }, connections), ScreeningModule, QueueModule],
       providers: [
         {
           provide: CallbackDelivery,
