@@ -43,15 +43,15 @@ class ConnectionCloser implements OnApplicationShutdown {
   }
 }
 
+async function destroy(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
 /**
  * The providers every process shares: configuration, connections, and the services that need only
  * them. The api, the worker and the service commands import it (with `ScreeningModule` and
  * `QueueModule` where they screen or queue); a service's dependencies are written here once.
  */
-async function destroy(dataSource: DataSource): Promise<void> {
-  if (dataSource.isInitialized) await dataSource.destroy();
-}
-
 @Global()
 @Module({})
 export class CoreModule {
