@@ -14,6 +14,7 @@ import { FeedIngest } from '../app/feeds/feed-ingest';
 import { FeedPuller } from '../app/feeds/feed-puller';
 import { Screener } from '../screening/screener';
 import { peakRssMiB, seededRandom } from './bench-support';
+import { query } from '../app/database/query';
 
 /*
  * npm run bench:feeds — issue 20: a month of JPCERT/CC's phishing URL list (~10,000 URLs) against a
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   await db.connect();
   const dataSource = await createDataSource({ ...config, dbPoolSize: 2 }, 'bench-feeds', 0).initialize();
   const clients = new ClientDirectory(dataSource, new MasterKeys(config.masterKey));
-  const [existing]: { id: string }[] = await dataSource.query(`SELECT id FROM api_clients WHERE name = 'bench-registrar'`);
+  const [existing] = await query<{ id: string }>(dataSource, `SELECT id FROM api_clients WHERE name = 'bench-registrar'`);
   const clientId = existing?.id ?? (await clients.add('bench-registrar', null)).id;
   await portfolio(db, clientId);
 

@@ -1,28 +1,33 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../app/config/config';
-import { CommandError } from './service-commands';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../app/config/config';
+import { DATA_SOURCE, FEED_PULLER } from '../app/core/tokens';
+import type { FeedPuller } from '../app/feeds/feed-puller';
+import { CommandError } from './command-error';
+import { withService } from './service-context';
 
-/* The service's modules load only when a feeds command runs (see service-commands.ts). */
+/* The service's modules load only when a feeds command runs (see service-context.ts). */
 const feeds = {
   config: () => require('../app/feeds/feed-config') as typeof import('../app/feeds/feed-config'),
   formats: () => require('../app/feeds/feed-formats') as typeof import('../app/feeds/feed-formats'),
 };
 
-/** The puller with its ingest, on a small pool of its own; closed by the caller. */
-async function openPuller() {
+/** Runs `work` with the puller (and its ingest) of the service's graph, on a small pool of its own without a query timeout. */
+async function withPuller<T>(work: (service: { config: AppConfig; dataSource: DataSource; puller: FeedPuller }) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const { createDataSource } = require('../app/database/data-source') as typeof import('../app/database/data-source');
-  const { Screener } = require('../screening/screener') as typeof import('../screening/screener');
-  const { MasterKeys } = require('../app/crypto/secret-box') as typeof import('../app/crypto/secret-box');
-  const { feedRulesOf } = require('../app/feeds/feed-cases') as typeof import('../app/feeds/feed-cases');
-  const { FeedIngest } = require('../app/feeds/feed-ingest') as typeof import('../app/feeds/feed-ingest');
-  const { FeedPuller } = require('../app/feeds/feed-puller') as typeof import('../app/feeds/feed-puller');
-  const rules = feedRulesOf(new Screener({ rulesDir: config.rulesDir }).engine.rules);
-  const dataSource = await createDataSource({ ...config, dbPoolSize: 2 }, 'shinsa-feeds', 0).initialize();
-  const puller = new FeedPuller(dataSource, new FeedIngest(dataSource, rules, new MasterKeys(config.masterKey)), { timeZone: config.rescan.timezone, backoffMs: 2000 });
-  return { config, dataSource, puller };
+  return withService(
+    config,
+    { name: 'shinsa-feeds', poolSize: 2, queryTimeoutMs: 0 },
+    async (app) => {
+      const puller = app.get<FeedPuller | null>(FEED_PULLER);
+      // Built unless no feed is configured and the rules lack feeds.yaml.
+      if (puller === null) throw new CommandError('the rules directory has no feeds.yaml (shared platforms, suspended statuses, case outcomes): threat feeds need one');
+      return work({ config, dataSource: app.get(DATA_SOURCE), puller });
+    },
+    { screening: true },
+  );
 }
 
 export function registerFeedCommands(program: Command): void {
@@ -32,15 +37,12 @@ export function registerFeedCommands(program: Command): void {
     .command('list')
     .description('the configured feeds (SHINSA_FEEDS_FILE) with their last pull')
     .action(async () => {
-      const { config, dataSource } = await openPuller();
-      try {
+      await withPuller(async ({ config, dataSource }) => {
         for (const feed of config.feeds) {
           const [last] = await dataSource.query(`SELECT started_at, status, entries, new_entries, bad_entries, matched, error FROM feed_pulls WHERE feed = $1 ORDER BY started_at DESC LIMIT 1`, [feed.name]);
           process.stdout.write(`${JSON.stringify({ name: feed.name, url: feed.shownUrl, format: feed.format, trust: feed.trust, schedule: feed.schedule, category: feed.category, lastPull: last ?? null })}\n`);
         }
-      } finally {
-        await dataSource.destroy();
-      }
+      });
     });
 
   command
@@ -48,8 +50,7 @@ export function registerFeedCommands(program: Command): void {
     .description('pull every configured feed now (or only NAME); one JSON summary line per feed; exit 2 if a pull failed or had bad entries')
     .argument('[name]', 'the feed to pull (default: all of them)')
     .action(async (name: string | undefined) => {
-      const { config, dataSource, puller } = await openPuller();
-      try {
+      await withPuller(async ({ config, puller }) => {
         const chosen = name === undefined ? config.feeds : config.feeds.filter((feed) => feed.name === name);
         if (chosen.length === 0) throw new CommandError(name === undefined ? 'no feeds are configured (set SHINSA_FEEDS_FILE)' : `no feed named ${name} in SHINSA_FEEDS_FILE (${config.feeds.map((feed) => feed.name).join(', ') || 'none configured'})`);
         for (const feed of chosen) {
@@ -58,9 +59,7 @@ export function registerFeedCommands(program: Command): void {
           process.stdout.write(`${JSON.stringify(summary)}\n`);
           if (summary.status === 'failed' || summary.bad > 0) process.exitCode = 2;
         }
-      } finally {
-        await dataSource.destroy();
-      }
+      });
     });
 
   command
@@ -85,9 +84,8 @@ export function registerFeedCommands(program: Command): void {
         throw new CommandError(`cannot read ${file}`);
       }
       const format = options.format as (typeof FEED_FORMATS)[number];
-      const { dataSource, puller } = await openPuller();
-      let shown = 0;
-      try {
+      await withPuller(async ({ puller }) => {
+        let shown = 0;
         const input = createReadStream(file);
         const summary = await puller.importFile({ name, trust: options.trust as (typeof FEED_TRUST)[number], category: (options.category as (typeof ABUSE_CATEGORIES)[number] | undefined) ?? DEFAULT_CATEGORY[format], format }, file, input, () => input.bytesRead, (line, error) => {
           shown += 1;
@@ -97,8 +95,6 @@ export function registerFeedCommands(program: Command): void {
         if (summary.error) process.stderr.write(`${file}: ${summary.error}\n`);
         process.stdout.write(`${JSON.stringify({ file, ...summary })}\n`);
         if (summary.bad > 0 || summary.status === 'failed') process.exitCode = 2;
-      } finally {
-        await dataSource.destroy();
-      }
+      });
     });
 }

@@ -4,7 +4,8 @@ import { ConfigError } from '../app/config/config';
 import { RuleSetError } from '../engine/errors';
 import { DEFAULT_RULES_DIR, RulesDirectoryNotFoundError } from '../screening/rules-location';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes';
-import { CommandError, registerServiceCommands } from './service-commands';
+import { CommandError } from './command-error';
+import { registerServiceCommands } from './service-commands';
 import { registerFeedCommands } from './feeds-command';
 
 /*

@@ -13,7 +13,7 @@ import { openApiDocument, SIGNING_SCHEME } from '../app/api/openapi';
 import { assessmentSchema, type ScreeningResponse } from '../app/contract/responses';
 import { problemCodes } from '../app/contract/problems';
 import { CALLBACK_SCHEMAS, CALLBACK_TYPES, type CallbackType } from '../app/contract/callbacks';
-import { curlExample } from '../cli/service-commands';
+import { curlExample } from '../cli/demo-setup';
 import { applicationSchema, type Outcome, type RuleSet } from '../engine';
 import { Screener } from '../screening/screener';
 

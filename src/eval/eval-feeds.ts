@@ -35,6 +35,7 @@ import { reviewPolicyOf } from '../app/review/case-service';
 import { Screener } from '../screening/screener';
 import { seededRandom } from '../bench/bench-support';
 import { DEFAULT_DATA_DIR, REPO_ROOT } from './domain-datasets';
+import { query } from '../app/database/query';
 
 const SERVER = process.env.EVAL_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const DATABASE = 'shinsa_eval_feeds';
@@ -180,14 +181,15 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
 
   const casedAt = async (domains: readonly string[]): Promise<Map<string, Date>> => {
-    const rows: { domain_name: string; first: Date }[] = await dataSource.query(
+    const rows = await query<{ domain_name: string; first: Date }>(
+      dataSource,
       `SELECT a.domain_name, min(c.created_at) AS first FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.domain_name = ANY($1::text[]) AND c.created_at > $2 GROUP BY a.domain_name`,
       [domains, new Date(`2019-01-02T00:00:00${JST}`)],
     );
     return new Map(rows.map((row) => [row.domain_name, row.first]));
   };
   // A head's case is the one its feed match raised or opened.
-  const headRows: { domain: string; cased_at: Date }[] = await dataSource.query(`SELECT domain, min(cased_at) AS cased_at FROM feed_matches WHERE cased_at IS NOT NULL AND domain = ANY($1::text[]) GROUP BY domain`, [[...heads]]);
+  const headRows = await query<{ domain: string; cased_at: Date }>(dataSource, `SELECT domain, min(cased_at) AS cased_at FROM feed_matches WHERE cased_at IS NOT NULL AND domain = ANY($1::text[]) GROUP BY domain`, [[...heads]]);
   const headCases = new Map(headRows.map((row) => [row.domain, row.cased_at]));
   const allSiblings = [...siblingsOf.values()].flat();
   const siblingCases = await casedAt(allSiblings);
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
   const siblingDelays = [...siblingsOf].flatMap(([head, siblings]) => siblings.filter((sibling) => siblingCases.has(sibling)).map((sibling) => siblingCases.get(sibling)!.getTime() - firstListed.get(head)!.getTime()));
   const [platformMatches] = await dataSource.query(`SELECT count(*)::int AS n FROM feed_matches WHERE domain = ANY($1::text[])`, [platforms]);
   const [platformReports] = await dataSource.query(`SELECT count(*)::int AS n FROM abuse_reports WHERE domain = ANY($1::text[])`, [platforms]);
-  const excluded: { outcome: string; n: number }[] = await dataSource.query(`SELECT outcome, count(*)::int AS n FROM feed_entries GROUP BY outcome ORDER BY outcome`);
+  const excluded = await query<{ outcome: string; n: number }>(dataSource, `SELECT outcome, count(*)::int AS n FROM feed_entries GROUP BY outcome ORDER BY outcome`);
   const [reportsPerHead] = await dataSource.query(`SELECT max(n)::int AS most FROM (SELECT count(*) AS n FROM abuse_reports GROUP BY application_id) per`);
   const version = screener.engine.rules.version;
   await dataSource.destroy();

@@ -116,6 +116,13 @@ describe('shinsa clients / migrate', () => {
     }
   });
 
+  it('exits with the error when its start fails half-way (queues connected, the database refused) instead of staying up on what opened', () => {
+    // runShinsa fails the test if the process is still running after its patience.
+    const result = shinsa(['rescan', '--now'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/shinsa' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ECONNREFUSED 127.0.0.1:1');
+  });
+
   it('names every bad configuration key and exits 2 without starting', () => {
     const result = shinsa(['api'], { DATABASE_URL: 'mysql://nope', SHINSA_MASTER_KEY: undefined, PORT: 'x' });
     expect(result.status).toBe(2);

@@ -4,7 +4,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { curlExample } from '../../src/cli/service-commands';
+import { curlExample } from '../../src/cli/demo-setup';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/app/config/config';

@@ -9,6 +9,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
 import { EKYC_SETTINGS, type AppConfig } from '../config/config';
+import { OpenConnections } from '../core/open-connections';
 import { runMigrations } from '../database/migrate';
 import { parseUrlencodedForm } from '../http/url-encoding';
 import { PinoNestLogger } from '../observability/logger';
@@ -52,11 +53,19 @@ export async function createApi(config: AppConfig, logger: Logger): Promise<Nest
   // Browsers ask for it on every page; not part of the API (so not a controller, not in OpenAPI).
   fastify.get('/favicon.ico', (_request, reply) => reply.type(FAVICON.type).header('cache-control', 'public, max-age=86400').send(FAVICON.body));
 
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), adapter, {
-    bodyParser: false,
-    logger: new PinoNestLogger(logger),
-    abortOnError: false,
-  });
+  const connections = new OpenConnections();
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger, connections), adapter, {
+      bodyParser: false,
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    });
+  } catch (error) {
+    // What the first providers opened would keep the process alive after the error.
+    await connections.close();
+    throw error;
+  }
   app.useGlobalFilters(new ProblemFilter(logger));
   // No enableShutdownHooks(): `shinsa api` closes the app on SIGINT/SIGTERM itself and exits 0;
   // Nest's hooks would close it a second time and then re-raise the signal to kill the process.

@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { FeedPulls } from '../feeds/feed-pulls';
 import { ApiMetrics } from '../observability/metrics';
-import { DATA_SOURCE, QUEUES, REDIS } from './tokens';
+import { DATA_SOURCE, QUEUES } from '../core/tokens';
+import { REDIS } from './tokens';
 
 const CHECK_TIMEOUT_MS = 1500;
 

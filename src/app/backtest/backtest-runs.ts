@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../database/uuid';
 import type { BacktestReport } from './backtest';
+import { query } from '../database/query';
 
 type BacktestRunKind = 'backtest' | 'shadow';
 /** Where the candidate rules come from: the deployed rules, a candidate directory, an uploaded bundle, or stored shadow results. */
@@ -104,17 +105,17 @@ export class BacktestRuns {
 
   async find(id: string): Promise<BacktestRun | null> {
     if (!isUuid(id)) return null;
-    const rows: RunRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM backtest_runs r JOIN reviewers v ON v.id = r.requested_by WHERE r.id = $1`, [id.toLowerCase()]);
+    const rows = await query<RunRow>(this.dataSource, `SELECT ${COLUMNS} FROM backtest_runs r JOIN reviewers v ON v.id = r.requested_by WHERE r.id = $1`, [id.toLowerCase()]);
     return rows[0] ? toRun(rows[0]) : null;
   }
 
   async report(id: string): Promise<BacktestReport | null> {
-    const rows: { report: BacktestReport | null }[] = await this.dataSource.query('SELECT report FROM backtest_runs WHERE id = $1', [id]);
+    const rows = await query<{ report: BacktestReport | null }>(this.dataSource, 'SELECT report FROM backtest_runs WHERE id = $1', [id]);
     return rows[0]?.report ?? null;
   }
 
   async recent(limit = 30): Promise<BacktestRun[]> {
-    const rows: RunRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM backtest_runs r JOIN reviewers v ON v.id = r.requested_by ORDER BY r.requested_at DESC LIMIT $1`, [limit]);
+    const rows = await query<RunRow>(this.dataSource, `SELECT ${COLUMNS} FROM backtest_runs r JOIN reviewers v ON v.id = r.requested_by ORDER BY r.requested_at DESC LIMIT $1`, [limit]);
     return rows.map(toRun);
   }
 
@@ -124,7 +125,8 @@ export class BacktestRuns {
    */
   async claim(id: string): Promise<ClaimedBacktestRun | null> {
     // A SELECT around the UPDATE, so the driver hands back rows (an UPDATE answers [rows, count]).
-    const rows: RunRow[] = await this.dataSource.query(
+    const rows = await query<RunRow>(
+      this.dataSource,
       `WITH r AS (
          UPDATE backtest_runs SET state = 'running', started_at = now(), progress = 0, total = NULL, error = NULL
           WHERE id = $1 AND state IN ('queued', 'running') RETURNING *
@@ -179,7 +181,8 @@ export class BacktestRuns {
   /** The case of each application that has one (its latest), for links from a report. */
   async caseIdsOf(applicationIds: readonly string[]): Promise<Map<string, string>> {
     if (applicationIds.length === 0) return new Map();
-    const rows: { application_id: string; id: string }[] = await this.dataSource.query(
+    const rows = await query<{ application_id: string; id: string }>(
+      this.dataSource,
       'SELECT DISTINCT ON (application_id) application_id, id FROM cases WHERE application_id = ANY($1::uuid[]) ORDER BY application_id, created_at DESC',
       [applicationIds],
     );

@@ -4,6 +4,7 @@ import { CLIENT_CHANGED_CHANNEL } from './client-changes';
 import type { DataSource } from 'typeorm';
 import type { MasterKeys } from '../crypto/secret-box';
 import { newWebhookSecret } from '../crypto/standard-webhooks';
+import { query } from '../database/query';
 
 export enum ClientErrorCode {
   NameTaken = 'CLIENT_NAME_TAKEN',
@@ -112,7 +113,7 @@ export class ClientDirectory {
   async reissue(keyId: string): Promise<IssuedCredentials> {
     const secret = newSecret();
     await this.dataSource.transaction(async (manager) => {
-      const clients: { id: string }[] = await manager.query('SELECT id FROM api_clients WHERE key_id = $1 FOR UPDATE', [keyId]);
+      const clients = await query<{ id: string }>(manager, 'SELECT id FROM api_clients WHERE key_id = $1 FOR UPDATE', [keyId]);
       const client = clients[0];
       if (!client) throw new ClientError(ClientErrorCode.UnknownKeyId, `no client has key id ${keyId}`);
       await manager.query(`UPDATE api_client_secrets SET retired_at = now() WHERE client_id = $1 AND retired_at IS NULL AND purpose = 'request'`, [client.id]);
@@ -131,10 +132,10 @@ export class ClientDirectory {
     const purpose = options.purpose ?? 'request';
     const secret = purpose === 'callback' ? newWebhookSecret() : newSecret();
     await this.dataSource.transaction(async (manager) => {
-      const clients: { id: string }[] = await manager.query('SELECT id FROM api_clients WHERE key_id = $1 FOR UPDATE', [keyId]);
+      const clients = await query<{ id: string }>(manager, 'SELECT id FROM api_clients WHERE key_id = $1 FOR UPDATE', [keyId]);
       const client = clients[0];
       if (!client) throw new ClientError(ClientErrorCode.UnknownKeyId, `no client has key id ${keyId}`);
-      const active: { id: string }[] = await manager.query('SELECT id FROM api_client_secrets WHERE client_id = $1 AND purpose = $2 AND retired_at IS NULL ORDER BY created_at', [client.id, purpose]);
+      const active = await query<{ id: string }>(manager, 'SELECT id FROM api_client_secrets WHERE client_id = $1 AND purpose = $2 AND retired_at IS NULL ORDER BY created_at', [client.id, purpose]);
       if (active.length >= MAX_ACTIVE_SECRETS) {
         if (!options.retireOldest) {
           throw new ClientError(ClientErrorCode.TooManySecrets, `${keyId} already has ${MAX_ACTIVE_SECRETS} active ${purpose} secrets; pass --retire-oldest to retire the older one`);
@@ -150,7 +151,8 @@ export class ClientDirectory {
   }
 
   async list(): Promise<{ name: string; keyId: string; callbackUrl: string | null; activeSecrets: number; callbackSecrets: number; createdAt: Date }[]> {
-    const rows: { name: string; key_id: string; callback_url: string | null; active: string; callback: string; created_at: Date }[] = await this.dataSource.query(
+    const rows = await query<{ name: string; key_id: string; callback_url: string | null; active: string; callback: string; created_at: Date }>(
+      this.dataSource,
       `SELECT c.name, c.key_id, c.callback_url, c.created_at,
               (SELECT count(*) FROM api_client_secrets s WHERE s.client_id = c.id AND s.retired_at IS NULL AND s.purpose = 'request') AS active,
               (SELECT count(*) FROM api_client_secrets s WHERE s.client_id = c.id AND s.retired_at IS NULL AND s.purpose = 'callback') AS callback
@@ -160,7 +162,7 @@ export class ClientDirectory {
   }
 
   async findByName(name: string): Promise<{ keyId: string } | null> {
-    const rows: { key_id: string }[] = await this.dataSource.query('SELECT key_id FROM api_clients WHERE name = $1', [name]);
+    const rows = await query<{ key_id: string }>(this.dataSource, 'SELECT key_id FROM api_clients WHERE name = $1', [name]);
     return rows[0] ? { keyId: rows[0].key_id } : null;
   }
 
@@ -200,12 +202,13 @@ export class ClientDirectory {
 
   /** By id, uncached: the worker signs callbacks with the newest secret. */
   async findById(id: string): Promise<ActiveClient | null> {
-    const rows: { key_id: string }[] = await this.dataSource.query('SELECT key_id FROM api_clients WHERE id = $1', [id]);
+    const rows = await query<{ key_id: string }>(this.dataSource, 'SELECT key_id FROM api_clients WHERE id = $1', [id]);
     return rows[0] ? this.load(rows[0].key_id) : null;
   }
 
   private async load(keyId: string): Promise<ActiveClient | null> {
-    const rows: { id: string; name: string; key_id: string; callback_url: string | null; secret_sealed: Buffer | null; purpose: SecretPurpose | null }[] = await this.dataSource.query(
+    const rows = await query<{ id: string; name: string; key_id: string; callback_url: string | null; secret_sealed: Buffer | null; purpose: SecretPurpose | null }>(
+      this.dataSource,
       `SELECT c.id, c.name, c.key_id, c.callback_url, s.secret_sealed, s.purpose
          FROM api_clients c
          LEFT JOIN api_client_secrets s ON s.client_id = c.id AND s.retired_at IS NULL

@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export type DatabaseConfig = Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbConnectTimeoutMs'>;
@@ -15,7 +14,6 @@ export function createDataSource(config: DatabaseConfig, applicationName = 'shin
   return new DataSource({
     type: 'postgres',
     url: config.databaseUrl,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

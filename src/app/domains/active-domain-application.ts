@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Application } from '../../engine';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
+import { query } from '../database/query';
 
 /**
  * Gives an imported active domain the application record a case, a label or a report needs, the
@@ -16,7 +17,8 @@ export async function applicationForActiveDomain(
   at: Date,
 ): Promise<string> {
   // The client may already have an application under this external id: it is the same application.
-  const [inserted]: { id: string }[] = await manager.query(
+  const [inserted] = await query<{ id: string }>(
+    manager,
     `INSERT INTO applications (id, client_id, external_id, product, domain_name, received_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (client_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id RETURNING id::text AS id`,
     [randomUUID(), domain.clientId, application.externalId, application.product, domain.domain, at, application],

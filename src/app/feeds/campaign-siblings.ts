@@ -6,6 +6,7 @@ import { PROPAGATION_KINDS } from '../linkage/rescreener';
 import { AuditAction, type AuditLog } from '../review/audit-log';
 import { caseDueAt, raiseOrOpenCase, type Actor } from '../review/case-service';
 import { hasRole } from '../review/reviewers';
+import { query } from '../database/query';
 
 /**
  * The details that tie a campaign's registrations together: the narrow details labels propagate
@@ -61,7 +62,8 @@ export class CampaignSiblings {
 
   /** The feed entries matched to an application, newest first; empty for a domain no feed listed. */
   async matchesOf(applicationId: string): Promise<FeedMatchView[]> {
-    const rows: { feed: string; url: string | null; brand: string | null; result: string; listed_at: Date | null; matched_at: Date }[] = await this.dataSource.query(
+    const rows = await query<{ feed: string; url: string | null; brand: string | null; result: string; listed_at: Date | null; matched_at: Date }>(
+      this.dataSource,
       `SELECT m.feed, e.url, e.brand, m.result, m.listed_at, m.matched_at FROM feed_matches m JOIN feed_entries e ON e.feed = m.feed AND e.entry_hash = m.entry_hash
         WHERE m.application_id = $1 ORDER BY m.matched_at DESC, m.id DESC LIMIT 50`,
       [applicationId],
@@ -70,7 +72,8 @@ export class CampaignSiblings {
   }
 
   async of(applicationId: string): Promise<CampaignSibling[]> {
-    const rows: { id: string; domain_name: string | null; registrar: string; shares: string[]; active: boolean; case_id: string | null; case_state: string | null; case_outcome: Outcome | null }[] = await this.dataSource.query(
+    const rows = await query<{ id: string; domain_name: string | null; registrar: string; shares: string[]; active: boolean; case_id: string | null; case_state: string | null; case_outcome: Outcome | null }>(
+      this.dataSource,
       `WITH own AS (
          SELECT kind, value_hash FROM attributes WHERE application_id = $1 AND kind = ANY($2)
        ), narrow AS (
@@ -114,7 +117,8 @@ export class CampaignSiblings {
     if (!isUuid(caseId)) throw new ApiError(ApiErrorCode.NotFound, 'no case with this id');
     const policy = this.policy;
     if (!policy) throw new ApiError(ApiErrorCode.Conflict, 'the rules have no feeds.yaml: the outcome of campaign cases is not set');
-    const [origin]: { application_id: string; domain_name: string | null }[] = await this.dataSource.query(
+    const [origin] = await query<{ application_id: string; domain_name: string | null }>(
+      this.dataSource,
       `SELECT c.application_id, a.domain_name FROM cases c JOIN applications a ON a.id = c.application_id WHERE c.id = $1`,
       [caseId.toLowerCase()],
     );
@@ -128,7 +132,8 @@ export class CampaignSiblings {
     let skipped = 0;
     await this.dataSource.transaction(async (manager) => {
       for (const sibling of siblings) {
-        const [latest]: { state: string; outcome: Outcome; decision: string | null }[] = await manager.query(
+        const [latest] = await query<{ state: string; outcome: Outcome; decision: string | null }>(
+          manager,
           `SELECT state, outcome, decision FROM cases WHERE application_id = $1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
           [sibling.applicationId],
         );
@@ -137,8 +142,8 @@ export class CampaignSiblings {
           skipped += 1;
           continue;
         }
-        const [assessment]: { score: number }[] = await manager.query('SELECT score FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [sibling.applicationId]);
-        const [application]: { client_id: string }[] = await manager.query('SELECT client_id FROM applications WHERE id = $1', [sibling.applicationId]);
+        const [assessment] = await query<{ score: number }>(manager, 'SELECT score FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [sibling.applicationId]);
+        const [application] = await query<{ client_id: string }>(manager, 'SELECT client_id FROM applications WHERE id = $1', [sibling.applicationId]);
         const result = await raiseOrOpenCase(manager, {
           applicationId: sibling.applicationId,
           clientId: application!.client_id,

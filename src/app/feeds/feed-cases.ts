@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FeedPolicy, ReviewPolicy, RuleSet } from '../../engine';
 import { sharedByConstructionOf, type SharedByConstruction } from '../../engine/linkage/shared-by-construction';
 import { caseDueAt, raiseOrOpenCase, reviewPolicyOf } from '../review/case-service';
+import { query } from '../database/query';
 
 /** A feed report that has just been confirmed, by a trusted feed or by a reviewer. */
 export interface ConfirmedFeedReport {
@@ -21,7 +22,7 @@ export interface ConfirmedFeedReport {
  */
 export async function raiseFeedCase(manager: EntityManager, policy: { readonly feeds: FeedPolicy; readonly review: ReviewPolicy }, report: ConfirmedFeedReport): Promise<string> {
   const outcome = policy.feeds.confirmedCaseOutcome;
-  const [latest]: { score: number }[] = await manager.query('SELECT score FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [report.applicationId]);
+  const [latest] = await query<{ score: number }>(manager, 'SELECT score FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [report.applicationId]);
   const { caseId } = await raiseOrOpenCase(manager, {
     applicationId: report.applicationId,
     clientId: report.clientId,

@@ -13,6 +13,7 @@ import type { FeedTrust } from './feed-config';
 import { entryOf, ENTRY_OUTCOMES, type EntryOutcome, type FeedEntry } from './feed-entry';
 import type { AbuseCategory, ParsedLine } from './feed-formats';
 import { isSuspended, raiseFeedCase } from './feed-cases';
+import { query } from '../database/query';
 
 /** Where entries come from: a configured feed, or a file imported under a name. */
 export interface FeedSource {
@@ -106,7 +107,8 @@ export class FeedIngest {
     // One batch at a time across every feed and process: two pulls listing one domain open one report.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('shinsa-feed-ingest'))`);
     const at = this.clock();
-    const inserted: { hash: Buffer }[] = await manager.query(
+    const inserted = await query<{ hash: Buffer }>(
+      manager,
       `INSERT INTO feed_entries (feed, entry_hash, url, host, registrable_domain, brand, listed_at, first_seen_at, pull_id, outcome)
        SELECT $1, e.hash, e.url, e.host, e.domain, e.brand, e.listed_at, $2, $3, e.outcome
          FROM unnest($4::bytea[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::text[]) AS e(hash, url, host, domain, brand, listed_at, outcome)
@@ -156,11 +158,13 @@ export class FeedIngest {
   private async holdersOf(manager: EntityManager, domains: readonly string[], at: Date): Promise<Map<string, Holder[]>> {
     const holders = new Map<string, Holder[]>();
     if (domains.length === 0) return holders;
-    const active: { id: string; domain: string; client_id: string; application_id: string | null; status: string | null }[] = await manager.query(
+    const active = await query<{ id: string; domain: string; client_id: string; application_id: string | null; status: string | null }>(
+      manager,
       `SELECT id::text AS id, domain, client_id, application_id, status FROM active_domains WHERE domain = ANY($1::text[])`,
       [domains],
     );
-    const applied: { id: string; client_id: string; domain_name: string }[] = await manager.query(
+    const applied = await query<{ id: string; client_id: string; domain_name: string }>(
+      manager,
       `SELECT DISTINCT ON (client_id, domain_name) id, client_id, domain_name FROM applications
         WHERE domain_name = ANY($1::text[]) AND received_at > $2::timestamptz - make_interval(days => $3)
         ORDER BY client_id, domain_name, received_at DESC`,
@@ -183,7 +187,8 @@ export class FeedIngest {
     const refused = !suspended && (await this.alreadyRefused(manager, applicationId));
     const trusted = source.trust === 'trusted';
 
-    const [open]: { id: string; state: 'pending' | 'confirmed' }[] = await manager.query(
+    const [open] = await query<{ id: string; state: 'pending' | 'confirmed' }>(
+      manager,
       `SELECT id, state FROM abuse_reports WHERE application_id = $1 AND feed IS NOT NULL AND state <> 'dismissed' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
       [applicationId],
     );
@@ -236,7 +241,7 @@ export class FeedIngest {
     // Already suspended or refused: the registrar has acted; the label still finds the campaign.
     if (!suspended && !refused) {
       await raiseFeedCase(manager, this.policy, { reportId, applicationId, clientId: holder.clientId, feed: source.name, url: entry.url, brand: entry.brand, at });
-      const [application]: { external_id: string }[] = await manager.query('SELECT external_id FROM applications WHERE id = $1', [applicationId]);
+      const [application] = await query<{ external_id: string }>(manager, 'SELECT external_id FROM applications WHERE id = $1', [applicationId]);
       await appendOutbox(manager, {
         topic: OutboxTopic.AbuseConfirmed,
         clientId: holder.clientId,
@@ -250,7 +255,8 @@ export class FeedIngest {
 
   /** Refused already: its latest case was rejected, or it was denied at intake and never had one. */
   private async alreadyRefused(manager: EntityManager, applicationId: string): Promise<boolean> {
-    const [row]: { decision: string | null; state: string | null; outcome: string | null }[] = await manager.query(
+    const [row] = await query<{ decision: string | null; state: string | null; outcome: string | null }>(
+      manager,
       `SELECT c.decision, c.state, s.outcome
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (SELECT decision, state FROM cases WHERE application_id = $1 ORDER BY created_at DESC LIMIT 1) c ON true
@@ -263,7 +269,7 @@ export class FeedIngest {
 
   /** An imported active domain's application record, with the hashed details its label will mark. */
   private async applicationRecord(manager: EntityManager, holder: Holder, at: Date): Promise<string> {
-    const [row]: { body: unknown; application_id: string | null }[] = await manager.query('SELECT body, application_id FROM active_domains WHERE id = $1 FOR UPDATE', [holder.activeDomainId]);
+    const [row] = await query<{ body: unknown; application_id: string | null }>(manager, 'SELECT body, application_id FROM active_domains WHERE id = $1 FOR UPDATE', [holder.activeDomainId]);
     // The rescan may have given it one since it was read.
     if (row?.application_id) return row.application_id;
     const parsed = parseApplication(row?.body);

@@ -5,6 +5,7 @@ import { feedUrlAt, type FeedDefinition } from './feed-config';
 import { fetchFeed } from './feed-fetcher';
 import { FeedFormatError, parseFeed, type FeedFormat } from './feed-formats';
 import type { FeedIngest, FeedSource, IngestSummary } from './feed-ingest';
+import { query } from '../database/query';
 
 export type PullTrigger = 'schedule' | 'manual' | 'import';
 type PullStatus = 'ok' | 'not_modified' | 'failed';
@@ -38,7 +39,8 @@ export class FeedPuller {
     const source = feedUrlAt({ url: feed.shownUrl, monthOffset: feed.monthOffset }, at, this.options.timeZone);
     const pullId = await this.begin(feed.name, trigger, source, feed.format, feed.trust, at);
     // Validators of the last good pull of this very file (a new month's file starts afresh).
-    const [last]: { etag: string | null; last_modified: string | null }[] = await this.dataSource.query(
+    const [last] = await query<{ etag: string | null; last_modified: string | null }>(
+      this.dataSource,
       `SELECT etag, last_modified FROM feed_pulls WHERE feed = $1 AND source = $2 AND status = 'ok' ORDER BY started_at DESC LIMIT 1`,
       [feed.name, source],
     );

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EntryOutcome } from './feed-entry';
 import type { IngestSummary } from './feed-ingest';
+import { query } from '../database/query';
 
 export interface PullRecord extends Omit<IngestSummary, 'outcomes'> {
   readonly id: string;
@@ -42,7 +43,7 @@ export class FeedPulls {
   constructor(private readonly dataSource: DataSource) {}
 
   async recent(limit = 100): Promise<PullRecord[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM feed_pulls ORDER BY started_at DESC LIMIT $1`, [limit]);
+    const rows = await query<Record<string, unknown>>(this.dataSource, `SELECT * FROM feed_pulls ORDER BY started_at DESC LIMIT $1`, [limit]);
     return rows.map((row) => ({
       id: row.id as string,
       feed: row.feed as string,
@@ -67,7 +68,8 @@ export class FeedPulls {
   }
 
   async recentMatches(limit = 100): Promise<MatchRecord[]> {
-    const rows: { feed: string; domain: string; url: string | null; brand: string | null; registrar: string; result: string; report_state: string | null; case_id: string | null; matched_at: Date }[] = await this.dataSource.query(
+    const rows = await query<{ feed: string; domain: string; url: string | null; brand: string | null; registrar: string; result: string; report_state: string | null; case_id: string | null; matched_at: Date }>(
+      this.dataSource,
       `SELECT m.feed, m.domain, e.url, e.brand, k.name AS registrar, m.result, r.state AS report_state, m.case_id, m.matched_at
          FROM feed_matches m
          JOIN feed_entries e ON e.feed = m.feed AND e.entry_hash = m.entry_hash

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApiError, ApiErrorCode } from './api-error';
+import { query } from '../database/query';
 
 /** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is typical). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -42,13 +43,15 @@ export async function writeOnce<T>(
 ): Promise<IdempotentResult<T>> {
   const requestHash = createHash('sha256').update(`${request.route}\n`).update(request.body).digest();
   return dataSource.transaction(async (manager) => {
-    const claimed: unknown[] = await manager.query(
+    const claimed = await query<unknown>(
+      manager,
       `INSERT INTO idempotency_keys (client_id, key, request_hash, application_id, response_status, response_body, created_at) VALUES ($1, $2, $3, NULL, $4, '{}', now())
        ON CONFLICT DO NOTHING RETURNING 1`,
       [request.clientId, request.key, requestHash, request.status],
     );
     if (claimed.length === 0) {
-      const [row]: { request_hash: Buffer; response_status: number; response_body: T }[] = await manager.query(
+      const [row] = await query<{ request_hash: Buffer; response_status: number; response_body: T }>(
+        manager,
         'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE client_id = $1 AND key = $2',
         [request.clientId, request.key],
       );

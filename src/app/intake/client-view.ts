@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Hit, ScreeningFacts } from '../../engine';
+import { query } from '../database/query';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** `applications a, b, c (+4 more)`, as the linkage signals list the applications a reviewer should open. */
@@ -22,7 +23,8 @@ export class ClientView {
     for (const hit of hits) for (const id of hit.detail.match(UUID) ?? []) ids.add(id.toLowerCase());
     const names = [...new Set(facts?.domainSeries?.members ?? [])];
     if (ids.size === 0 && names.length === 0) return [...hits];
-    const owned: { id: string | null; name: string | null }[] = await this.dataSource.query(
+    const owned = await query<{ id: string | null; name: string | null }>(
+      this.dataSource,
       `SELECT id::text AS id, NULL AS name FROM applications WHERE id = ANY($1::uuid[]) AND client_id = $2
        UNION ALL
        SELECT NULL, domain_name FROM applications WHERE domain_name = ANY($3::text[]) AND client_id = $2`,

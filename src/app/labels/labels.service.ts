@@ -8,6 +8,7 @@ import { storedDomainName } from '../intake/stored-domain-name';
 import { appendOutbox } from '../queue/outbox';
 import type { AbuseReportResult, LabelResult } from '../contract/responses';
 import { abuseReportSchema, labelSchema, type AbuseReportInput, type LabelInput } from './label-input';
+import { query } from '../database/query';
 
 export type { AbuseReportResult, LabelResult } from '../contract/responses';
 
@@ -61,7 +62,7 @@ export async function recordLabel(manager: EntityManager, label: LabelRecord): P
 export async function clientVisibleTrigger(manager: EntityManager, trigger: string, clientId: string): Promise<string> {
   const label = /^label:(.+)$/.exec(trigger);
   if (!label) return trigger;
-  const own: unknown[] = await manager.query('SELECT 1 FROM labels l JOIN applications a ON a.id = l.application_id WHERE l.id::text = $1 AND a.client_id = $2', [label[1], clientId]);
+  const own = await query<unknown>(manager, 'SELECT 1 FROM labels l JOIN applications a ON a.id = l.application_id WHERE l.id::text = $1 AND a.client_id = $2', [label[1], clientId]);
   return own.length > 0 ? trigger : 'label';
 }
 
@@ -103,7 +104,8 @@ export class LabelsService {
     const input: AbuseReportInput = parseJsonBody(rawBody, abuseReportSchema);
     return writeOnce(this.dataSource, { clientId, key, route: 'POST /v1/abuse-reports', body: rawBody, status: 201 }, async (manager) => {
       const domain = storedDomainName(input.domain);
-      const rows: { id: string; client_id: string }[] = await manager.query(
+      const rows = await query<{ id: string; client_id: string }>(
+        manager,
         `SELECT id, client_id FROM applications WHERE domain_name = $1 AND received_at > $2::timestamptz - make_interval(days => $3)
           ORDER BY client_id = $4 DESC, received_at DESC LIMIT 1`,
         [domain, at, DOMAIN_LOOKBACK_DAYS, clientId],
@@ -126,12 +128,13 @@ export class LabelsService {
    */
   private async resolve(manager: EntityManager, clientId: string, input: LabelInput, at: Date): Promise<string[]> {
     if (input.applicationId) {
-      const rows: { id: string }[] = await manager.query('SELECT id FROM applications WHERE id = $1 AND client_id = $2', [input.applicationId.toLowerCase(), clientId]);
+      const rows = await query<{ id: string }>(manager, 'SELECT id FROM applications WHERE id = $1 AND client_id = $2', [input.applicationId.toLowerCase(), clientId]);
       if (rows.length === 0) throw new ApiError(ApiErrorCode.NotFound, 'no application with this id for this client');
       return [rows[0]!.id];
     }
     const domain = storedDomainName(input.domain!);
-    const rows: { id: string }[] = await manager.query(
+    const rows = await query<{ id: string }>(
+      manager,
       `SELECT id FROM applications WHERE domain_name = $1 AND client_id = $2 AND received_at <= $4 AND received_at > $4::timestamptz - make_interval(days => $3)
         ORDER BY received_at DESC LIMIT 20`,
       [domain, clientId, DOMAIN_LOOKBACK_DAYS, at],
@@ -148,14 +151,15 @@ export class LabelsService {
  */
 export async function routeAbuseReport(dataSource: DataSource, abuseReportId: string): Promise<{ routed: boolean }> {
   return dataSource.transaction(async (manager) => {
-    const rows: { id: string; client_id: string; holder: string | null; application_id: string | null; external_id: string | null; domain: string; category: AbuseReportInput['category']; url: string | null; reported_at: Date }[] = await manager.query(
+    const rows = await query<{ id: string; client_id: string; holder: string | null; application_id: string | null; external_id: string | null; domain: string; category: AbuseReportInput['category']; url: string | null; reported_at: Date }>(
+      manager,
       `SELECT r.id, r.client_id, a.client_id AS holder, r.application_id, a.external_id, r.domain, r.category, r.url, r.reported_at
          FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1`,
       [abuseReportId],
     );
     const report = rows[0];
     if (!report?.holder || !report.application_id || report.holder === report.client_id) return { routed: false };
-    const already: unknown[] = await manager.query(`SELECT 1 FROM outbox WHERE topic = $1 AND aggregate_id = $2 AND payload->>'abuseReportId' = $3`, [OutboxTopic.AbuseReported, report.application_id, report.id]);
+    const already = await query<unknown>(manager, `SELECT 1 FROM outbox WHERE topic = $1 AND aggregate_id = $2 AND payload->>'abuseReportId' = $3`, [OutboxTopic.AbuseReported, report.application_id, report.id]);
     if (already.length > 0) return { routed: true };
     await appendOutbox(manager, {
       topic: OutboxTopic.AbuseReported,

@@ -8,6 +8,7 @@ import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
 import { clientVisibleTrigger } from '../labels/labels.service';
 import { NARROW_KINDS } from './attributes';
 import type { HistoryScreener } from './history-screener';
+import { query } from '../database/query';
 
 export enum RescreenStatus {
   Missing = 'missing',
@@ -115,13 +116,15 @@ export class Rescreener {
   async rescreen(applicationId: string, trigger: string, asOf = new Date()): Promise<RescreenStatus> {
     return this.dataSource.transaction(async (manager) => {
       // One re-screening of an application at a time: two labels at once cannot open two cases.
-      const applications: { client_id: string; external_id: string; domain_name: string | null; body: Application }[] = await manager.query(
+      const applications = await query<{ client_id: string; external_id: string; domain_name: string | null; body: Application }>(
+        manager,
         'SELECT client_id, external_id, domain_name, body FROM applications WHERE id = $1 FOR UPDATE',
         [applicationId],
       );
       const stored = applications[0];
       if (!stored) return RescreenStatus.Missing;
-      const [latest]: { outcome: Outcome; score: number; hits: Hit[] }[] = await manager.query(
+      const [latest] = await query<{ outcome: Outcome; score: number; hits: Hit[] }>(
+        manager,
         'SELECT outcome, score, hits FROM assessments WHERE application_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1',
         [applicationId],
       );
@@ -158,10 +161,11 @@ export class LabelPropagation {
   ) {}
 
   async propagate(labelId: string, asOf = new Date()): Promise<PropagationResult> {
-    const labels: { application_id: string }[] = await this.dataSource.query('SELECT application_id FROM labels WHERE id = $1', [labelId]);
+    const labels = await query<{ application_id: string }>(this.dataSource, 'SELECT application_id FROM labels WHERE id = $1', [labelId]);
     const label = labels[0];
     if (!label) return { linked: 0, changed: 0, worsened: 0 };
-    const linked: { application_id: string }[] = await this.dataSource.query(
+    const linked = await query<{ application_id: string }>(
+      this.dataSource,
       `WITH own AS (
          SELECT kind, value_hash FROM attributes WHERE application_id = $1 AND kind = ANY($2)
        ), narrow AS (

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { ClientDirectory } from '../clients/client-directory';
 import { webhookHeaders } from '../crypto/standard-webhooks';
+import { query } from '../database/query';
 
 export enum DeliveryStatus {
   Delivered = 'delivered',
@@ -40,7 +41,8 @@ export class CallbackDelivery {
   ) {}
 
   async deliver(outboxId: string, attempt: number): Promise<DeliveryStatus> {
-    const rows: { topic: string; client_id: string; payload: Record<string, unknown>; created_at: Date; delivered_at: Date | null }[] = await this.dataSource.query(
+    const rows = await query<{ topic: string; client_id: string; payload: Record<string, unknown>; created_at: Date; delivered_at: Date | null }>(
+      this.dataSource,
       'SELECT topic, client_id, payload, created_at, delivered_at FROM outbox WHERE id = $1',
       [outboxId],
     );
@@ -61,7 +63,8 @@ export class CallbackDelivery {
     const id = webhookId(outboxId);
     const body = JSON.stringify({ type: event.topic, timestamp: event.created_at.toISOString(), data: event.payload });
     const startedAt = new Date();
-    const [opened]: { id: string }[] = await this.dataSource.query(
+    const [opened] = await query<{ id: string }>(
+      this.dataSource,
       'INSERT INTO callback_attempts (outbox_id, attempt, started_at, webhook_id) VALUES ($1, $2, $3, $4) RETURNING id::text AS id',
       [outboxId, attempt, startedAt, id],
     );

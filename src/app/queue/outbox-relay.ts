@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxTopic } from '../intake/screening-response';
 import { throttledWarning } from '../observability/logger';
 import { JobName, QUEUE_OF, QueueName, outboxJobId } from './queues';
+import { query } from '../database/query';
 
 const BATCH = 500;
 
@@ -71,7 +72,8 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; topic: string }[] = await manager.query(
+      const rows = await query<{ id: string; topic: string }>(
+        manager,
         'SELECT id::text AS id, topic FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
         [BATCH],
       );

@@ -16,6 +16,7 @@ import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener, type PropagationResult } from '../linkage/rescreener';
 import { reviewPolicyOf } from '../review/case-service';
+import { query } from '../database/query';
 
 /*
  * A replay: historical applications and labels run, in the order of their own timestamps, through
@@ -216,7 +217,8 @@ export class Replay {
       done += 1;
       onProgress(done, ordered.length);
     }
-    const latest: { id: string; outcome: Outcome; score: number; hits: Hit[] }[] = await this.dataSource.query(
+    const latest = await query<{ id: string; outcome: Outcome; score: number; hits: Hit[] }>(
+      this.dataSource,
       `SELECT DISTINCT ON (s.application_id) s.application_id::text AS id, s.outcome, s.score, s.hits
          FROM assessments s JOIN applications a ON a.id = s.application_id
         WHERE a.client_id = $1
@@ -227,7 +229,7 @@ export class Replay {
       const replayed = byId.get(row.id);
       if (replayed) replayed.latest = assessmentOf(row);
     }
-    const [cases]: { count: string }[] = await this.dataSource.query('SELECT count(*) AS count FROM cases WHERE client_id = $1', [this.clientId]);
+    const [cases] = await query<{ count: string }>(this.dataSource, 'SELECT count(*) AS count FROM cases WHERE client_id = $1', [this.clientId]);
     return { rulesVersion: this.screener.engine.rules.version, applications: [...byExternalId.values()], labels, casesOpened: Number(cases!.count) };
   }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../database/uuid';
+import { query } from '../database/query';
 
 export interface RescanRun {
   readonly id: string;
@@ -85,23 +86,24 @@ export class RescanRuns {
 
   async find(runId: string): Promise<RescanRun | null> {
     if (!isUuid(runId)) return null;
-    const rows: RunRow[] = await this.dataSource.query('SELECT * FROM rescan_runs WHERE id = $1', [runId.toLowerCase()]);
+    const rows = await query<RunRow>(this.dataSource, 'SELECT * FROM rescan_runs WHERE id = $1', [runId.toLowerCase()]);
     return rows[0] ? toRun(rows[0]) : null;
   }
 
   async findByJob(jobId: string): Promise<RescanRun | null> {
-    const rows: RunRow[] = await this.dataSource.query('SELECT * FROM rescan_runs WHERE job_id = $1', [jobId]);
+    const rows = await query<RunRow>(this.dataSource, 'SELECT * FROM rescan_runs WHERE job_id = $1', [jobId]);
     return rows[0] ? toRun(rows[0]) : null;
   }
 
   async recent(limit = 30): Promise<RescanRun[]> {
-    const rows: RunRow[] = await this.dataSource.query('SELECT * FROM rescan_runs ORDER BY started_at DESC LIMIT $1', [limit]);
+    const rows = await query<RunRow>(this.dataSource, 'SELECT * FROM rescan_runs ORDER BY started_at DESC LIMIT $1', [limit]);
     return rows.map(toRun);
   }
 
   /** A page of a run's changes, worsened first. */
   async changes(runId: string, limit = 500): Promise<RescanChange[]> {
-    const rows: { domain: string; previous_outcome: string; outcome: string; previous_score: number; score: number; worsened: boolean; case_id: string | null; reasons: string[] | null }[] = await this.dataSource.query(
+    const rows = await query<{ domain: string; previous_outcome: string; outcome: string; previous_score: number; score: number; worsened: boolean; case_id: string | null; reasons: string[] | null }>(
+      this.dataSource,
       `SELECT domain, previous_outcome, outcome, previous_score, score, worsened, case_id, (SELECT array_agg(h->>'reason') FROM jsonb_array_elements(hits) h) AS reasons
          FROM rescan_results WHERE run_id = $1 ORDER BY worsened DESC, score DESC, domain LIMIT $2`,
       [runId, limit],
@@ -118,7 +120,8 @@ export class RescanRuns {
     yield 'domain,previous_outcome,outcome,previous_score,score,worsened,case_id,reasons\n';
     let after = 0;
     for (;;) {
-      const rows: { domain_id: string; domain: string; previous_outcome: string; outcome: string; previous_score: number; score: number; worsened: boolean; case_id: string | null; reasons: string | null }[] = await this.dataSource.query(
+      const rows = await query<{ domain_id: string; domain: string; previous_outcome: string; outcome: string; previous_score: number; score: number; worsened: boolean; case_id: string | null; reasons: string | null }>(
+        this.dataSource,
         `SELECT domain_id, domain, previous_outcome, outcome, previous_score, score, worsened, case_id,
                 (SELECT string_agg(h->>'reason', ' ') FROM jsonb_array_elements(hits) h) AS reasons
            FROM rescan_results WHERE run_id = $1 AND domain_id > $2 ORDER BY domain_id LIMIT 5000`,

@@ -6,6 +6,7 @@ import { fieldErrorText } from '../domains/portfolio';
 import type { HistoryScreener } from '../linkage/history-screener';
 import { REASSESSMENT_CASE_OUTCOMES, recordReassessment, sameHits } from '../linkage/rescreener';
 import { toRun, type RescanRun, type RunRow } from './rescan-runs';
+import { query } from '../database/query';
 
 export interface ChunkOutcome {
   readonly status: 'done' | 'already-done' | 'unknown';
@@ -65,22 +66,24 @@ export class RescanService {
     return this.dataSource.transaction(async (manager) => {
       // One planner at a time; a retried start job finds its run.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('shinsa-rescan-plan'))`);
-      const existing: RunRow[] = await manager.query('SELECT * FROM rescan_runs WHERE job_id = $1', [jobId]);
+      const existing = await query<RunRow>(manager, 'SELECT * FROM rescan_runs WHERE job_id = $1', [jobId]);
       if (existing[0]) {
-        const pending: { chunk: number }[] = await manager.query('SELECT chunk FROM rescan_chunks WHERE run_id = $1 AND done_at IS NULL ORDER BY chunk', [existing[0].id]);
+        const pending = await query<{ chunk: number }>(manager, 'SELECT chunk FROM rescan_chunks WHERE run_id = $1 AND done_at IS NULL ORDER BY chunk', [existing[0].id]);
         return { run: toRun(existing[0]), chunks: pending.map((row) => row.chunk) };
       }
       await this.activateApplications(manager);
       const runId = randomUUID();
       const size = this.options.chunkSize;
-      const bounds: { chunk: string; first_id: string; last_id: string; n: string }[] = await manager.query(
+      const bounds = await query<{ chunk: string; first_id: string; last_id: string; n: string }>(
+        manager,
         `SELECT (rn - 1) / $1 AS chunk, min(id) AS first_id, max(id) AS last_id, count(*) AS n
            FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM active_domains) numbered
           GROUP BY 1 ORDER BY 1`,
         [size],
       );
       const total = bounds.reduce((sum, bound) => sum + Number(bound.n), 0);
-      const [run]: RunRow[] = await manager.query(
+      const [run] = await query<RunRow>(
+        manager,
         `INSERT INTO rescan_runs (id, job_id, trigger, state, rules_version, chunk_size, chunks_total, domains_total, started_at, finished_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), CASE WHEN $7 = 0 THEN now() END) RETURNING *`,
         [runId, jobId, trigger, bounds.length === 0 ? 'finished' : 'running', this.history.screener.engine.rules.version, size, bounds.length, total],
@@ -116,14 +119,15 @@ export class RescanService {
 
   /** `asOf`: the moment the history is read at (a replay of past data gives its own night). */
   async processChunk(runId: string, chunk: number, asOf = new Date()): Promise<ChunkOutcome> {
-    const chunks: { first_id: string; last_id: string; done_at: Date | null }[] = await this.dataSource.query('SELECT first_id, last_id, done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
+    const chunks = await query<{ first_id: string; last_id: string; done_at: Date | null }>(this.dataSource, 'SELECT first_id, last_id, done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
     const planned = chunks[0];
     if (!planned) return { status: 'unknown', seen: 0, changed: 0, newCases: 0, failures: 0 };
     if (planned.done_at) return { status: 'already-done', seen: 0, changed: 0, newCases: 0, failures: 0 };
     await this.dataSource.query('UPDATE rescan_chunks SET attempts = attempts + 1 WHERE run_id = $1 AND chunk = $2', [runId, chunk]);
 
     // The previous verdict: the last rescan's, else the application's latest assessment, else allow.
-    const rows: DomainRow[] = await this.dataSource.query(
+    const rows = await query<DomainRow>(
+      this.dataSource,
       `SELECT d.id::text AS id, d.domain, d.client_id, d.application_id, d.body, d.last_outcome, d.last_score, d.last_hits,
               s.outcome AS previous_outcome, s.score AS previous_score, s.hits AS previous_hits
          FROM active_domains d
@@ -135,7 +139,7 @@ export class RescanService {
     const screened = await this.screenAll(rows, asOf);
 
     return this.dataSource.transaction(async (manager) => {
-      const locked: { done_at: Date | null }[] = await manager.query('SELECT done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2 FOR UPDATE', [runId, chunk]);
+      const locked = await query<{ done_at: Date | null }>(manager, 'SELECT done_at FROM rescan_chunks WHERE run_id = $1 AND chunk = $2 FOR UPDATE', [runId, chunk]);
       if (locked[0]?.done_at) return { status: 'already-done', seen: 0, changed: 0, newCases: 0, failures: 0 };
       const changes: DomainChange[] = [];
       let failures = 0;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { LATEST_VERDICT } from '../labels/latest-verdict';
+import { query } from '../database/query';
 
 /** How long each kind of data is kept (config; defaults from the operators' BoF and the privacy officer). */
 export interface RetentionPolicy {
@@ -58,7 +59,7 @@ export class RetentionPurge {
   ) {}
 
   async run(trigger: 'schedule' | 'manual', now = new Date()): Promise<PurgeReport> {
-    const started: { id: string }[] = await this.dataSource.query(`INSERT INTO purge_runs (trigger, policy, started_at) VALUES ($1, $2, $3) RETURNING id::text AS id`, [trigger, this.policy, now]);
+    const started = await query<{ id: string }>(this.dataSource, `INSERT INTO purge_runs (trigger, policy, started_at) VALUES ($1, $2, $3) RETURNING id::text AS id`, [trigger, this.policy, now]);
     const runId = started[0]!.id;
     const signupPurged = await this.inBatches(
       `UPDATE applications a SET signup_ip = NULL, signup_port = NULL, signup_purged_at = $1,
@@ -92,7 +93,8 @@ export class RetentionPurge {
     );
     // Raw phone numbers serve only the consecutive-number look-up (a day's window): a month is plenty.
     await this.inBatches(`DELETE FROM phone_numbers WHERE ctid IN (SELECT ctid FROM phone_numbers WHERE observed_at < $1::timestamptz - interval '30 days' LIMIT ${BATCH})`, [now]);
-    const holds: { held: string }[] = await this.dataSource.query(
+    const holds = await query<{ held: string }>(
+      this.dataSource,
       `SELECT count(*) AS held FROM applications a LEFT JOIN active_domains d ON d.application_id = a.id
         WHERE (a.personal_purged_at IS NULL AND ${ENDED_AT} < $1::timestamptz - make_interval(months => $2::int) OR a.signup_purged_at IS NULL AND coalesce(a.revised_at, a.received_at) < $1::timestamptz - make_interval(months => $3::int))
           AND ${LEGAL_HOLD}`,

@@ -6,6 +6,7 @@ import { AttributeKind, extractAttributes } from '../linkage/attributes';
 import { hashAttributes } from '../linkage/linkage-lookup';
 import { AuditAction, type AuditLog } from '../review/audit-log';
 import { LABELLED_FRAUD, TOMBSTONE, UNDER_OPEN_CASE } from './retention-purge';
+import { query } from '../database/query';
 
 /** Who the request is about: any of these, as the person gives them. */
 export interface SubjectSelector {
@@ -53,7 +54,8 @@ export class SubjectRequests {
     };
     const attributes = hashAttributes(this.keys, extractAttributes(probe, {}).filter((attribute) => SELECTOR_KINDS.has(attribute.kind)));
     if (attributes.length === 0) return [];
-    const rows: { application_id: string }[] = await this.dataSource.query(
+    const rows = await query<{ application_id: string }>(
+      this.dataSource,
       `SELECT DISTINCT a.application_id FROM attributes a JOIN unnest($1::text[], $2::bytea[]) AS given(kind, hash) ON a.kind = given.kind AND a.value_hash = given.hash
          JOIN applications p ON p.id = a.application_id WHERE $3::uuid IS NULL OR p.client_id = $3`,
       [attributes.map((attribute) => attribute.kind), attributes.map((attribute) => attribute.hash), clientId],

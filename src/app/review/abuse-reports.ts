@@ -10,6 +10,7 @@ import { recordLabel } from '../labels/labels.service';
 import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
 import { requiredNote, type Actor } from './case-service';
+import { query } from '../database/query';
 
 export interface AbuseReportView {
   readonly id: string;
@@ -95,7 +96,8 @@ export class AbuseReportService {
     const why = requiredNote(note);
     if (!isUuid(reportId)) throw new ApiError(ApiErrorCode.NotFound, 'no abuse report with this id');
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; state: string; application_id: string | null; category: AbuseReportInput['category']; url: string | null; domain: string; client_id: string | null; external_id: string | null; feed: string | null; brand: string | null }[] = await manager.query(
+      const rows = await query<{ id: string; state: string; application_id: string | null; category: AbuseReportInput['category']; url: string | null; domain: string; client_id: string | null; external_id: string | null; feed: string | null; brand: string | null }>(
+        manager,
         `SELECT r.id, r.state, r.application_id, r.category, r.url, r.domain, a.client_id, a.external_id, r.feed, r.brand
            FROM abuse_reports r LEFT JOIN applications a ON a.id = r.application_id WHERE r.id = $1 FOR UPDATE OF r`,
         [reportId.toLowerCase()],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditAction, AuditLog } from './audit-log';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords';
+import { query } from '../database/query';
 
 export const REVIEWER_ROLES = ['reviewer', 'lead', 'admin'] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
@@ -70,7 +71,8 @@ export class ReviewerDirectory {
     const displayName = (input.displayName ?? login).trim().slice(0, 100) || login;
     const passwordHash = await hashPassword(password);
     const reviewer = await this.dataSource.transaction(async (manager) => {
-      const rows: ReviewerRow[] = await manager.query(
+      const rows = await query<ReviewerRow>(
+        manager,
         `INSERT INTO reviewers (id, login, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, now())
          ON CONFLICT (login) DO NOTHING RETURNING *`,
         [randomUUID(), login, displayName, input.role, passwordHash],
@@ -85,7 +87,7 @@ export class ReviewerDirectory {
 
   /** The account for this login and password, or null (unknown login, wrong password, disabled). */
   async authenticate(login: string, password: string): Promise<Reviewer | null> {
-    const rows: ReviewerRow[] = await this.dataSource.query('SELECT * FROM reviewers WHERE login = $1', [login.trim().toLowerCase()]);
+    const rows = await query<ReviewerRow>(this.dataSource, 'SELECT * FROM reviewers WHERE login = $1', [login.trim().toLowerCase()]);
     const row = rows[0];
     const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
     if (!row || !matches || row.disabled_at !== null) return null;
@@ -93,12 +95,12 @@ export class ReviewerDirectory {
   }
 
   async list(): Promise<Reviewer[]> {
-    const rows: ReviewerRow[] = await this.dataSource.query('SELECT * FROM reviewers ORDER BY login');
+    const rows = await query<ReviewerRow>(this.dataSource, 'SELECT * FROM reviewers ORDER BY login');
     return rows.map(toReviewer);
   }
 
   async find(id: string): Promise<Reviewer | null> {
-    const rows: ReviewerRow[] = await this.dataSource.query('SELECT * FROM reviewers WHERE id = $1', [id]);
+    const rows = await query<ReviewerRow>(this.dataSource, 'SELECT * FROM reviewers WHERE id = $1', [id]);
     return rows[0] ? toReviewer(rows[0]) : null;
   }
 

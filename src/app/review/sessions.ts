@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Reviewer, ReviewerRole } from './reviewers';
+import { query } from '../database/query';
 
 export interface ReviewSession {
   readonly reviewer: Reviewer;
@@ -36,7 +37,8 @@ export class SessionStore {
 
   async find(token: string | undefined): Promise<ReviewSession | null> {
     if (!token || token.length > 100) return null;
-    const rows: { csrf_token: string; id: string; login: string; display_name: string; role: ReviewerRole; created_at: Date }[] = await this.dataSource.query(
+    const rows = await query<{ csrf_token: string; id: string; login: string; display_name: string; role: ReviewerRole; created_at: Date }>(
+      this.dataSource,
       `SELECT s.csrf_token, r.id, r.login, r.display_name, r.role, r.created_at
          FROM reviewer_sessions s JOIN reviewers r ON r.id = s.reviewer_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND r.disabled_at IS NULL`,
