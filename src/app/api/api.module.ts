@@ -31,6 +31,7 @@ import { ShadowComparison } from '../backtest/shadow';
 import { ClientAuthGuard } from './client-auth.guard';
 import { EkycController } from './ekyc.controller';
 import { ReviewController, ReviewPageFilter } from './review.controller';
+import { ReviewSessionGuard } from './review-session.guard';
 import { EkycProviders } from '../ekyc/provider';
 import { GenericHmacEkycProvider } from '../ekyc/generic-hmac';
 import { AbuseReportService } from '../review/abuse-reports';
@@ -214,6 +215,7 @@ export class ApiModule {
         },
         ReviewPageFilter,
         ClientAuthGuard,
+        ReviewSessionGuard,
         ConnectionCloser,
       ],
       exports: [DATA_SOURCE, ClientDirectory, ApiMetrics],
