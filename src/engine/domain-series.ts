@@ -1,180 +1,11 @@
 import { parseDomainName, type DomainName } from './domain-name';
 import type { DomainSeriesFacts } from './facts';
+import { KeyTable } from './series/key-table';
+import { DEFAULTS, KIND_ORDER, templatesOf, templateText, type DomainSeriesOptions, type SeriesKind, type Shape } from './series/series-templates';
+import { hashOut, hashText } from './series/template-hash';
 
-/** How {@link findDomainSeries} decides what a series is. */
-export interface DomainSeriesOptions {
-  /** Distinct registrable domains a template needs before it counts as a series. */
-  readonly minMembers?: number;
-  /** Letters a template keeps besides its varying part (`web*` is not a template, `driect-sntpjpviewa*` is). */
-  readonly minFixedLetters?: number;
-  /** Longest hyphen-separated segment that may be the varying part (`amazon-jp-a1`, `-b2`, `-c3`). */
-  readonly maxVaryingSegment?: number;
-  /** Trailing letters that may be the varying part (`mistoreoszx`, `mistoreoszq`). */
-  readonly maxVaryingTail?: number;
-  /** Members named in each name's facts (the series' size is reported apart). */
-  readonly maxListedMembers?: number;
-}
-
-const DEFAULTS: Required<DomainSeriesOptions> = { minMembers: 3, minFixedLetters: 6, maxVaryingSegment: 3, maxVaryingTail: 2, maxListedMembers: 10 };
-
-/** Ways a series varies, in the order they are preferred when a name fits several equally well. */
-type SeriesKind = NonNullable<DomainSeriesFacts['kind']>;
-const KIND_ORDER: readonly SeriesKind[] = ['counter', 'segment', 'tail', 'tlds'];
-
-const DIGIT_RUNS = /[0-9]+/g;
-const LETTER_TAIL = /[a-z]$/;
-
-function letterCount(text: string, from = 0, to = text.length): number {
-  let letters = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 97 && code <= 122) letters++;
-  }
-  return letters;
-}
-
-/** The templates a label can fit; each is hashed without being built, and built only for a series. */
-const enum Shape {
-  Counter,
-  LastSegment,
-  FirstSegment,
-  Tail,
-  Label,
-}
-
-/** The text of a template (for a `tlds` template, the bare label). */
-function templateText(shape: Shape, label: string, suffix: string, options: Required<DomainSeriesOptions>): string {
-  switch (shape) {
-    case Shape.Counter:
-      return `${label.replace(DIGIT_RUNS, '*')}.${suffix}`;
-    case Shape.LastSegment:
-      return `${label.slice(0, label.lastIndexOf('-'))}-*.${suffix}`;
-    case Shape.FirstSegment:
-      return `*-${label.slice(label.indexOf('-') + 1)}.${suffix}`;
-    case Shape.Tail:
-      return `${label.slice(0, label.length - options.maxVaryingTail)}*.${suffix}`;
-    case Shape.Label:
-      return label;
-  }
-}
-
-/*
- * Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a text fed piece by piece, so
- * a template is hashed as it would be spelt without building the string. `hashOut` holds the result.
- */
-const hashOut = new Int32Array(2);
-let hashA = 0;
-let hashB = 0;
-let hashLength = 0;
-
-function hashStart(salt: number): void {
-  hashA = 0x811c9dc5 ^ salt;
-  hashB = 0x9747b28c + salt;
-  hashLength = 0;
-}
-
-function hashCode(code: number): void {
-  hashA = Math.imul(hashA ^ code, 0x01000193);
-  hashB = Math.imul(hashB + code, 0x5bd1e995);
-  hashB ^= hashB >>> 15;
-  hashLength++;
-}
-
-function hashSpan(text: string, from = 0, to = text.length): void {
-  for (let i = from; i < to; i++) hashCode(text.charCodeAt(i));
-}
-
-function hashEnd(): void {
-  hashOut[0] = hashA ^ (hashA >>> 16);
-  hashOut[1] = hashB ^ Math.imul(hashLength, 0x85ebca6b);
-}
-
-function hashText(text: string, salt: number): void {
-  hashStart(salt);
-  hashSpan(text);
-  hashEnd();
-}
-
-const STAR = 42;
-const HYPHEN = 45;
-const DOT = 46;
-
-/**
- * Templates a registrable label fits, each with its varying part as `*`: the label with its digit
- * runs starred (a counter), with a short first or last hyphen segment starred, with its last
- * letters starred, and the label itself on any public suffix. Names of one template share it, so
- * the template is the bucket key; a counter and a varying tail that give the same template
- * (`mistoreos*.top`) are one bucket. The label-on-any-suffix template (`label.*`) is keyed by the
- * bare label apart from the others: every name has one, and no other template ends in `.*`.
- * `add` is called with each template's hash in `hashOut`.
- */
-function templatesOf(label: string, suffix: string, options: Required<DomainSeriesOptions>, add: (kind: SeriesKind, shape: Shape) => void): void {
-  if (!label.startsWith('xn--')) {
-    const letters = letterCount(label);
-    let digits = false;
-    for (let i = 0; i < label.length && !digits; i++) digits = label.charCodeAt(i) >= 48 && label.charCodeAt(i) <= 57;
-    if (digits && letters >= options.minFixedLetters) {
-      hashStart(0);
-      let inDigits = false;
-      for (let i = 0; i < label.length; i++) {
-        const code = label.charCodeAt(i);
-        const isDigit = code >= 48 && code <= 57;
-        if (!isDigit) hashCode(code);
-        else if (!inDigits) hashCode(STAR);
-        inDigits = isDigit;
-      }
-      hashCode(DOT);
-      hashSpan(suffix);
-      hashEnd();
-      add('counter', Shape.Counter);
-    }
-
-    const firstHyphen = label.indexOf('-');
-    if (firstHyphen >= 0) {
-      const lastHyphen = label.lastIndexOf('-');
-      if (label.length - lastHyphen - 1 <= options.maxVaryingSegment && letterCount(label, 0, lastHyphen) >= options.minFixedLetters) {
-        hashStart(0);
-        hashSpan(label, 0, lastHyphen);
-        hashCode(HYPHEN);
-        hashCode(STAR);
-        hashCode(DOT);
-        hashSpan(suffix);
-        hashEnd();
-        add('segment', Shape.LastSegment);
-      }
-      if (firstHyphen <= options.maxVaryingSegment && letterCount(label, firstHyphen + 1) >= options.minFixedLetters) {
-        hashStart(0);
-        hashCode(STAR);
-        hashCode(HYPHEN);
-        hashSpan(label, firstHyphen + 1);
-        hashCode(DOT);
-        hashSpan(suffix);
-        hashEnd();
-        add('segment', Shape.FirstSegment);
-      }
-    }
-
-    // The last few letters vary (`mistoreoszx`, `mistoreoszq`): bucket on the letters before them.
-    const stemLength = label.length - options.maxVaryingTail;
-    if (
-      stemLength > 0 &&
-      LETTER_TAIL.test(label) &&
-      isLetter(label.charCodeAt(stemLength - 1)) &&
-      letterCount(label, 0, stemLength) >= options.minFixedLetters + 2 &&
-      letterCount(label, stemLength) === options.maxVaryingTail
-    ) {
-      hashStart(0);
-      hashSpan(label, 0, stemLength);
-      hashCode(STAR);
-      hashCode(DOT);
-      hashSpan(suffix);
-      hashEnd();
-      add('tail', Shape.Tail);
-    }
-  }
-  hashText(label, 1);
-  add('tlds', Shape.Label);
-}
+// The templates a name fits (series/series-templates.ts), hashed without being built
+// (series/template-hash.ts) into a typed-array table (series/key-table.ts).
 
 /** Puts `value` into the sorted `values`, keeping at most `cap` of the smallest. */
 function insertSorted(values: string[], value: string, cap: number): void {
@@ -183,10 +14,6 @@ function insertSorted(values: string[], value: string, cap: number): void {
   while (at > 0 && values[at - 1]! > value) at--;
   values.splice(at, 0, value);
   if (values.length > cap) values.length = cap;
-}
-
-function isLetter(code: number): boolean {
-  return code >= 97 && code <= 122;
 }
 
 /**
@@ -232,61 +59,6 @@ interface BucketedSeries {
   /** The domain of each given name, -1 for text that is not a hostname. */
   readonly entryDomains: Int32Array;
   factsOfDomain(index: number): DomainSeriesFacts | undefined;
-}
-
-/**
- * An open-addressing table from a 64-bit key (two 32-bit halves) to a small integer, in typed
- * arrays: half a million template keys cost no objects for the collector to trace, where a
- * Map<string, number> kept every template string alive to the end of the batch.
- */
-class KeyTable {
-  private high: Int32Array;
-  private low: Int32Array;
-  /** Value + 1; 0 marks an empty slot. */
-  private values: Int32Array;
-  private count = 0;
-
-  /** Sized for `expected` keys without growing. */
-  constructor(expected: number) {
-    let capacity = 1 << 10;
-    while (capacity < expected * 2) capacity *= 2;
-    this.high = new Int32Array(capacity);
-    this.low = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
-  }
-
-  /** The value under the key, or -1; `same` tells apart keys that share a hash (when given). */
-  get(high: number, low: number, same?: (value: number) => boolean): number {
-    const mask = this.values.length - 1;
-    for (let slot = (low ^ Math.imul(high, 0x27d4eb2d)) & mask; ; slot = (slot + 1) & mask) {
-      const stored = this.values[slot]!;
-      if (stored === 0) return -1;
-      if (this.high[slot] === high && this.low[slot] === low && (!same || same(stored - 1))) return stored - 1;
-    }
-  }
-
-  set(high: number, low: number, value: number): void {
-    if ((this.count + 1) * 2 > this.values.length) this.grow();
-    this.place(high, low, value + 1);
-    this.count++;
-  }
-
-  private place(high: number, low: number, stored: number): void {
-    const mask = this.values.length - 1;
-    let slot = (low ^ Math.imul(high, 0x27d4eb2d)) & mask;
-    while (this.values[slot] !== 0) slot = (slot + 1) & mask;
-    this.high[slot] = high;
-    this.low[slot] = low;
-    this.values[slot] = stored;
-  }
-
-  private grow(): void {
-    const { high, low, values } = this;
-    this.high = new Int32Array(values.length * 2);
-    this.low = new Int32Array(values.length * 2);
-    this.values = new Int32Array(values.length * 2);
-    for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) this.place(high[slot]!, low[slot]!, values[slot]!);
-  }
 }
 
 /** `keyed`: also list the result's keys (findDomainSeries); answers by position need none. */

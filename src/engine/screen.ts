@@ -1,7 +1,7 @@
 import type { Application } from './application';
 import { ApplicationView, type PreparedViews } from './application-view';
 import { evaluateExpression, positiveReasons, type Expression } from './rules/expression';
-import { pointsOfHit, type RuleSet } from './rules/rule-set';
+import { pointsOfHit, type RuleSet } from './rules/rule-set-types';
 import type { ScreeningFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import { OUTCOMES, mildestOf, outcomeRank, type Outcome } from './outcome';

@@ -31,7 +31,7 @@ import { FeedIngest } from '../app/feeds/feed-ingest';
 import { HistoryScreener } from '../app/linkage/history-screener';
 import { LinkageLookup } from '../app/linkage/linkage-lookup';
 import { RescanService } from '../app/rescan/rescan-service';
-import { reviewPolicyOf } from '../app/review/case-service';
+import { reviewPolicyOf } from '../app/review/case-policy';
 import { Screener } from '../screening/screener';
 import { seededRandom } from '../bench/bench-support';
 import { DEFAULT_DATA_DIR, REPO_ROOT } from './domain-datasets';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parseRuleDocument, type RuleFile } from '../engine/rules/rule-set';
+import { parseRuleDocument } from '../engine/rules/rule-set';
+import type { RuleFile } from '../engine/rules/rule-set-types';
 
 /**
  * The shipped rule files parsed once, by `npm run build`, and kept as JSON keyed by the SHA-256 of

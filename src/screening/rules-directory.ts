@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileRuleSet, type RuleFile, type RuleSet } from '../engine/rules/rule-set';
+import { compileRuleSet } from '../engine/rules/rule-set';
+import type { RuleFile, RuleSet } from '../engine/rules/rule-set-types';
 import type { SignalRegistry } from '../engine/registry';
 import { withMemoizedDocuments } from './rule-documents';
 import { RulesDirectoryNotFoundError } from './rules-location';

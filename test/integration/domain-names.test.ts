@@ -12,7 +12,7 @@ import { readPortfolio } from '../../src/app/domains/portfolio';
 import { HistoryScreener } from '../../src/app/linkage/history-screener';
 import { LinkageLookup } from '../../src/app/linkage/linkage-lookup';
 import { RescanService } from '../../src/app/rescan/rescan-service';
-import { reviewPolicyOf } from '../../src/app/review/case-service';
+import { reviewPolicyOf } from '../../src/app/review/case-policy';
 import { Screener } from '../../src/screening/screener';
 import { anUnlinkedApplication } from '../support/factories';
 import { createTestDatabase, testConfig } from '../support/service-env';

@@ -1,4 +1,4 @@
-import { reviewPolicyOf } from '../../src/app/review/case-service';
+import { reviewPolicyOf } from '../../src/app/review/case-policy';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -12,7 +12,7 @@ import { HistoryScreener } from '../../src/app/linkage/history-screener';
 import { LinkageLookup } from '../../src/app/linkage/linkage-lookup';
 import { RescanRuns } from '../../src/app/rescan/rescan-runs';
 import { RescanService } from '../../src/app/rescan/rescan-service';
-import { reviewPolicyOf } from '../../src/app/review/case-service';
+import { reviewPolicyOf } from '../../src/app/review/case-policy';
 import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
 import { Queue } from 'bullmq';

@@ -7,7 +7,9 @@ import { EkycHeader, GenericHmacEkycProvider } from '../../src/app/ekyc/generic-
 import { ApiError, ApiErrorCode } from '../../src/app/http/api-error';
 import { AbuseReportService } from '../../src/app/review/abuse-reports';
 import { AuditLog } from '../../src/app/review/audit-log';
-import { CaseService, raiseOrOpenCase, type Actor } from '../../src/app/review/case-service';
+import { raiseOrOpenCase } from '../../src/app/review/case-policy';
+import { CaseService } from '../../src/app/review/case-service';
+import type { Actor } from '../../src/app/review/case-types';
 import { ReviewerDirectory } from '../../src/app/review/reviewers';
 import { Screener } from '../../src/screening/screener';
 import { anApplication, anUnlinkedApplication, merge } from '../support/factories';

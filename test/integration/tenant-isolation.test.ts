@@ -8,7 +8,7 @@ import { routeAbuseReport } from '../../src/app/labels/labels.service';
 import { HistoryScreener } from '../../src/app/linkage/history-screener';
 import { LinkageLookup } from '../../src/app/linkage/linkage-lookup';
 import { LabelPropagation, Rescreener } from '../../src/app/linkage/rescreener';
-import { reviewPolicyOf } from '../../src/app/review/case-service';
+import { reviewPolicyOf } from '../../src/app/review/case-policy';
 import type { Application } from '../../src/engine';
 import { Screener } from '../../src/screening/screener';
 import { anApplication } from '../support/factories';

@@ -33,9 +33,11 @@ import { HistoryScreener } from '../linkage/history-screener';
 import { throttledWarning } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { backtestJobId, JobName, QueueName, type BacktestRunJob, type FeedPullJob } from '../queue/queues';
+import { ReviewSessionGuard } from './review-session.guard';
 import { AbuseReportService } from '../review/abuse-reports';
 import { AuditLog } from '../review/audit-log';
-import { CaseService, reviewPolicyOf } from '../review/case-service';
+import { CaseService } from '../review/case-service';
+import { reviewPolicyOf } from '../review/case-policy';
 import { LoginThrottle } from '../review/login-throttle';
 import { SessionStore } from '../review/sessions';
 import { ClientAuthGuard } from './client-auth.guard';
@@ -153,6 +155,7 @@ export class ApiModule {
         },
         ReviewPageFilter,
         ClientAuthGuard,
+        ReviewSessionGuard,
       ],
     };
   }

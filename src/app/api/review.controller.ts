@@ -1,12 +1,11 @@
-import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, Inject, Injectable, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isUuid } from '../database/uuid';
 import { RescanRuns } from '../rescan/rescan-runs';
-import { BacktestErrorCode, BacktestRequestError, BacktestRequests, type BundleUpload } from '../backtest/backtest-requests';
-import { RULE_BUNDLE_LIMITS } from '../../screening/rule-bundle';
-import { unstorableTextErrors } from '../../engine';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BacktestErrorCode, BacktestRequestError, BacktestRequests } from '../backtest/backtest-requests';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApiError, ApiErrorCode } from '../http/api-error';
@@ -18,22 +17,22 @@ import { FeedRequests } from '../feeds/feed-requests';
 import { campaignSection, feedsPage } from '../review/ui/feed-views';
 import { AuditAction, AuditLog } from '../review/audit-log';
 import { LoginThrottle } from '../review/login-throttle';
-import { CASE_STATES, CaseService, type BulkResult, type CaseState, type QueueFilter } from '../review/case-service';
-import { hasRole, ReviewerDirectory, ReviewerError, type ReviewerRole } from '../review/reviewers';
-import { csrfMatches, SessionStore, tokensMatch, type ReviewSession } from '../review/sessions';
+import { CaseService } from '../review/case-service';
+import type { BulkResult, QueueFilter } from '../review/case-types';
+import { ReviewerDirectory, ReviewerError, type Reviewer } from '../review/reviewers';
+import { SessionStore } from '../review/sessions';
 import { REVIEW_CSS, REVIEW_JS } from '../review/ui/assets';
 import { backtestRunPage, backtestsPage } from '../review/ui/backtest-views';
 import { pickLang, type Lang } from '../review/ui/i18n';
 import { abuseReportsPage, accountsPage, casePage, rescanRunPage, rescansPage, errorPage, loginPage, metricsPage, queuePage, REVIEW_BASE, type PageContext } from '../review/ui/views';
 import { toApiError } from './problem.filter';
+import { abuseReportsQuery, caseQuery, feedsQuery, loginQuery, queueQuery, ValidQuery } from './review-queries';
+import { AcceptsUpload, CurrentReviewer, LOGIN_CSRF_COOKIE, Posted, PublicReviewRoute, Roles, ReviewSessionGuard, SESSION_COOKIE, text, type PostedForm, type ReviewRequest } from './review-session.guard';
 import { LOGGER } from './tokens';
 
-const SESSION_COOKIE = 'shinsa_session';
-const LOGIN_CSRF_COOKIE = 'shinsa_login_csrf';
 const LANG_COOKIE = 'shinsa_lang';
 
-type Form = Readonly<Record<string, string | string[] | undefined>>;
-type Request = FastifyRequest & { cookies: Record<string, string | undefined> };
+type Request = ReviewRequest;
 type Reply = FastifyReply & {
   setCookie(name: string, value: string, options: Record<string, unknown>): FastifyReply;
   clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
@@ -52,11 +51,6 @@ const PAGE_HEADERS = {
 function langOf(request: Request): Lang {
   const query = request.query as Record<string, unknown>;
   return pickLang(query.lang, request.cookies[LANG_COOKIE], request.headers['accept-language']);
-}
-
-function text(form: Form, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
 }
 
 /** Only paths inside the review UI are followed after a post (no open redirects). */
@@ -93,9 +87,11 @@ export class ReviewPageFilter implements ExceptionFilter {
 
 /**
  * The reviewer UI at /review: server-rendered pages, forms posted with the session's CSRF token,
- * session cookies (HttpOnly, SameSite=Strict, Secure in production).
+ * session cookies (HttpOnly, SameSite=Strict, Secure in production). ReviewSessionGuard checks the
+ * session, the role (@Roles) and every post's CSRF token before a handler runs.
  */
 @Controller('review')
+@UseGuards(ReviewSessionGuard)
 @UseFilters(ReviewPageFilter)
 export class ReviewController {
   constructor(
@@ -114,32 +110,31 @@ export class ReviewController {
   ) {}
 
   @Get('assets/review.css')
+  @PublicReviewRoute()
   css(@Res() reply: FastifyReply): FastifyReply {
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REVIEW_CSS);
   }
 
   @Get('assets/review.js')
+  @PublicReviewRoute()
   script(@Res() reply: FastifyReply): FastifyReply {
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REVIEW_JS);
   }
 
   @Get('login')
-  async loginForm(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const query = request.query as Record<string, string | undefined>;
+  @PublicReviewRoute()
+  async loginForm(@ValidQuery(loginQuery) query: z.infer<typeof loginQuery>, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     if (await this.sessions.find(request.cookies[SESSION_COOKIE])) return this.redirect(reply, safeNext(query.next ?? '', REVIEW_BASE));
     const token = randomBytes(24).toString('base64url');
     reply.setCookie(LOGIN_CSRF_COOKIE, token, this.cookieOptions(15 * 60));
     this.rememberLang(request, reply);
-    return page(reply, query.failed ? 401 : 200, loginPage(this.context(request, null), token, query.failed === '1', safeNext(query.next ?? '', REVIEW_BASE)));
+    return page(reply, query.failed ? 401 : 200, loginPage(this.context(request), token, query.failed === '1', safeNext(query.next ?? '', REVIEW_BASE)));
   }
 
+  /** The guard has matched the form's token with the login cookie's. */
   @Post('login')
-  async login(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const form = this.formOf(request);
-    if (!tokensMatch(request.cookies[LOGIN_CSRF_COOKIE], text(form, '_csrf'))) {
-      await this.audit.write({ actor: 'anonymous', action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route: 'login' } });
-      throw new ApiError(ApiErrorCode.Forbidden, 'the login form has expired or did not come from shinsa; open the login page again');
-    }
+  @PublicReviewRoute()
+  async login(@Posted() { fields: form }: PostedForm, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     const login = text(form, 'login').trim().toLowerCase().slice(0, 64);
     const address = request.ip;
     const wait = await this.throttle.blockedFor(login, address);
@@ -163,61 +158,49 @@ export class ReviewController {
   }
 
   @Post('logout')
-  async logout(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
-    await this.checkCsrf(request, session, 'logout');
+  async logout(@CurrentReviewer() reviewer: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     await this.sessions.destroy(request.cookies[SESSION_COOKIE]);
-    await this.audit.write({ actor: session.reviewer.login, action: AuditAction.Logout, subjectType: 'reviewer', subjectId: session.reviewer.id });
+    await this.audit.write({ actor: reviewer.login, action: AuditAction.Logout, subjectType: 'reviewer', subjectId: reviewer.id });
     reply.clearCookie(SESSION_COOKIE, { path: REVIEW_BASE });
     return this.redirect(reply, `${REVIEW_BASE}/login`);
   }
 
   @Get()
-  async queue(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
+  async queue(@ValidQuery(queueQuery) query: z.infer<typeof queueQuery>, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
-    const query = request.query as Record<string, string | undefined>;
-    const state = query.state && ([...CASE_STATES, 'active', 'all'] as string[]).includes(query.state) ? (query.state as CaseState | 'active' | 'all') : 'active';
     const filter: QueueFilter = {
-      state,
-      outcome: query.outcome === 'review' || query.outcome === 'hold' || query.outcome === 'deny' ? query.outcome : undefined,
+      state: query.state ?? 'active',
+      outcome: query.outcome,
       breached: query.breached === '1',
       signal: query.signal?.trim().slice(0, 100) || undefined,
       registrar: query.registrar?.trim().slice(0, 200) || undefined,
     };
     const [result, counts, registrars] = await Promise.all([this.cases.queue(filter), this.cases.counts(), this.cases.registrars()]);
-    return page(reply, 200, queuePage(this.context(request, session), filter, result, counts, registrars));
+    return page(reply, 200, queuePage(this.context(request), filter, result, counts, registrars));
   }
 
   @Get('metrics')
   async metrics(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
     this.rememberLang(request, reply);
-    return page(reply, 200, metricsPage(this.context(request, session), await this.cases.metrics()));
+    return page(reply, 200, metricsPage(this.context(request), await this.cases.metrics()));
   }
 
   @Get('cases/:id')
-  async view(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
+  async view(@Param('id') id: string, @ValidQuery(caseQuery) query: z.infer<typeof caseQuery>, @CurrentReviewer() reviewer: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
     const route = request.url.split('?')[0]!;
-    const detail = await this.cases.view(id, session.reviewer, route);
-    const reports = await this.abuseReports.list(session.reviewer, { applicationId: detail.application.id }, route);
-    const bulk = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).bulk ?? '');
-    const bulkResult: BulkResult | null = bulk ? { matched: Number(bulk[1]), decided: Number(bulk[2]), awaitingSecondApproval: Number(bulk[3]), skipped: Number(bulk[4]) } : null;
+    const detail = await this.cases.view(id, reviewer, route);
+    const reports = await this.abuseReports.list(reviewer, { applicationId: detail.application.id }, route);
+    const bulkResult: BulkResult | null = query.bulk ? { matched: query.bulk[0], decided: query.bulk[1], awaitingSecondApproval: query.bulk[2], skipped: query.bulk[3] } : null;
     const matches = await this.campaigns.matchesOf(detail.application.id);
     const siblings = matches.length > 0 ? await this.campaigns.of(detail.application.id) : [];
-    const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec((request.query as Record<string, string | undefined>).campaign ?? '');
-    const campaignResult: CampaignCasesResult | null = done ? { siblings: Number(done[1]), opened: Number(done[2]), raised: Number(done[3]), skipped: Number(done[4]) } : null;
-    const context = this.context(request, session);
+    const campaignResult: CampaignCasesResult | null = query.campaign ? { siblings: query.campaign[0], opened: query.campaign[1], raised: query.campaign[2], skipped: query.campaign[3] } : null;
+    const context = this.context(request);
     return page(reply, 200, casePage(context, detail, this.cases.policy, bulkResult, reports, campaignSection(context, detail.id, matches, siblings, campaignResult), this.cases.rules));
   }
 
   @Post('cases/:id/:action')
-  async act(@Param('id') id: string, @Param('action') action: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
-    const form = await this.checkCsrf(request, session, action);
-    const actor = session.reviewer;
+  async act(@Param('id') id: string, @Param('action') action: string, @Posted() { fields: form }: PostedForm, @CurrentReviewer() actor: Reviewer, @Res() reply: Reply): Promise<FastifyReply> {
     const casePath = `${REVIEW_BASE}/cases/${encodeURIComponent(id)}`;
     switch (action) {
       case 'claim':
@@ -251,11 +234,9 @@ export class ReviewController {
   }
 
   @Post('bulk')
-  async bulk(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
-    const form = await this.checkCsrf(request, session, 'bulk');
+  async bulk(@Posted() { fields: form }: PostedForm, @CurrentReviewer() actor: Reviewer, @Res() reply: Reply): Promise<FastifyReply> {
     const result = await this.cases.bulkDecide(
-      session.reviewer,
+      actor,
       { kind: text(form, 'kind'), valueHash: text(form, 'valueHash') },
       { decision: text(form, 'decision') as 'approve' | 'reject', reasonCode: text(form, 'reasonCode'), note: text(form, 'note') },
     );
@@ -265,44 +246,37 @@ export class ReviewController {
   }
 
   @Get('abuse-reports')
-  async abuseReportList(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
+  async abuseReportList(@ValidQuery(abuseReportsQuery) query: z.infer<typeof abuseReportsQuery>, @CurrentReviewer() reviewer: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
-    const asked = (request.query as Record<string, string | undefined>).state;
-    const state = asked === 'confirmed' || asked === 'dismissed' ? asked : 'pending';
-    const reports = await this.abuseReports.list(session.reviewer, { state }, request.url.split('?')[0]!);
-    return page(reply, 200, abuseReportsPage(this.context(request, session), state, reports));
+    const state = query.state ?? 'pending';
+    const reports = await this.abuseReports.list(reviewer, { state }, request.url.split('?')[0]!);
+    return page(reply, 200, abuseReportsPage(this.context(request), state, reports));
   }
 
   @Post('abuse-reports/:id/:decision')
-  async decideAbuseReport(@Param('id') id: string, @Param('decision') decision: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
-    const form = await this.checkCsrf(request, session, 'abuse-reports');
+  async decideAbuseReport(@Param('id') id: string, @Param('decision') decision: string, @Posted() { fields: form }: PostedForm, @CurrentReviewer() reviewer: Reviewer, @Res() reply: Reply): Promise<FastifyReply> {
     if (decision !== 'confirm' && decision !== 'dismiss') throw new ApiError(ApiErrorCode.NotFound, `no abuse-report action ${decision}`);
-    await this.abuseReports.decide(session.reviewer, id, decision, text(form, 'note'));
+    await this.abuseReports.decide(reviewer, id, decision, text(form, 'note'));
     return this.redirect(reply, safeNext(text(form, 'next'), `${REVIEW_BASE}/abuse-reports`));
   }
 
   @Get('rescans')
   async rescans(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
     this.rememberLang(request, reply);
-    return page(reply, 200, rescansPage(this.context(request, session), await this.rescanRuns.recent(30)));
+    return page(reply, 200, rescansPage(this.context(request), await this.rescanRuns.recent(30)));
   }
 
   @Get('rescans/:id')
   async rescanRun(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request);
     this.rememberLang(request, reply);
     const run = await this.rescanRuns.find(id);
     if (!run) throw new ApiError(ApiErrorCode.NotFound, 'no rescan run with this id');
     const [changes, failures] = await Promise.all([this.rescanRuns.changes(run.id, 500), this.rescanRuns.failures(run.id, 100)]);
-    return page(reply, 200, rescanRunPage(this.context(request, session), run, changes, failures));
+    return page(reply, 200, rescanRunPage(this.context(request), run, changes, failures));
   }
 
   @Get('rescans/:id/changes.csv')
-  async rescanCsv(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    await this.requireSession(request);
+  async rescanCsv(@Param('id') id: string, @Res() reply: Reply): Promise<FastifyReply> {
     const run = await this.rescanRuns.find(id);
     if (!run) throw new ApiError(ApiErrorCode.NotFound, 'no rescan run with this id');
     return reply
@@ -312,28 +286,28 @@ export class ReviewController {
   }
 
   @Get('backtests')
-  async backtestList(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
+  @Roles('admin')
+  async backtestList(@CurrentReviewer() reviewer: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
-    const [options, runs] = await Promise.all([this.backtests.options(), this.backtests.recent(session.reviewer, request.url.split('?')[0]!)]);
-    return page(reply, 200, backtestsPage(this.context(request, session), options, runs));
+    const [options, runs] = await Promise.all([this.backtests.options(), this.backtests.recent(reviewer, request.url.split('?')[0]!)]);
+    return page(reply, 200, backtestsPage(this.context(request), options, runs));
   }
 
   /** Queues a backtest of a rules directory or an uploaded bundle, or a shadow comparison; a refusal is shown on the page. */
   @Post('backtests/:source')
-  async requestBacktest(@Param('source') source: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
-    const actor = session.reviewer;
+  @Roles('admin')
+  @AcceptsUpload()
+  async requestBacktest(@Param('source') source: string, @Posted() form: PostedForm, @CurrentReviewer() actor: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     try {
       let runId: string;
       if (source === 'bundle') {
-        const { fields, upload } = await this.multipartForm(request);
-        await this.verifyCsrf(session, fields._csrf, 'backtests');
-        runId = (await this.backtests.requestBundle(actor, upload, { since: fields.since ?? '', until: fields.until ?? '' })).id;
+        if (!form.multipart) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as multipart/form-data');
+        if (form.refused) throw form.refused;
+        runId = (await this.backtests.requestBundle(actor, form.upload, { since: text(form.fields, 'since'), until: text(form.fields, 'until') })).id;
       } else if (source === 'directory' || source === 'shadow') {
-        const form = await this.checkCsrf(request, session, 'backtests');
-        const window = { since: text(form, 'since'), until: text(form, 'until') };
-        const run = source === 'directory' ? await this.backtests.requestDirectory(actor, { ...window, rules: text(form, 'rules') }) : await this.backtests.requestShadow(actor, { ...window, version: text(form, 'version') });
+        if (form.multipart) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as application/x-www-form-urlencoded');
+        const window = { since: text(form.fields, 'since'), until: text(form.fields, 'until') };
+        const run = source === 'directory' ? await this.backtests.requestDirectory(actor, { ...window, rules: text(form.fields, 'rules') }) : await this.backtests.requestShadow(actor, { ...window, version: text(form.fields, 'version') });
         runId = run.id;
       } else {
         throw new ApiError(ApiErrorCode.NotFound, `no backtest source ${source}`);
@@ -343,52 +317,49 @@ export class ReviewController {
       if (!(error instanceof BacktestRequestError)) throw error;
       if (error.code === BacktestErrorCode.QueueUnavailable) throw new ApiError(ApiErrorCode.Unavailable, error.message, { errors: error.errors, retryAfterSeconds: 5 });
       const [options, runs] = await Promise.all([this.backtests.options(), this.backtests.recent(actor, `${REVIEW_BASE}/backtests`)]);
-      return page(reply, 422, backtestsPage(this.context(request, session), options, runs, error.errors));
+      return page(reply, 422, backtestsPage(this.context(request), options, runs, error.errors));
     }
   }
 
   @Get('backtests/:id')
-  async backtestRun(@Param('id') id: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
+  @Roles('admin')
+  async backtestRun(@Param('id') id: string, @CurrentReviewer() reviewer: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
-    const view = await this.backtests.view(session.reviewer, id, request.url.split('?')[0]!);
+    const view = await this.backtests.view(reviewer, id, request.url.split('?')[0]!);
     if (!view) throw new ApiError(ApiErrorCode.NotFound, 'no backtest run with this id');
-    return page(reply, 200, backtestRunPage(this.context(request, session), view));
+    return page(reply, 200, backtestRunPage(this.context(request), view));
   }
 
   @Get('feeds')
-  async feeds(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
+  @Roles('admin')
+  async feeds(@ValidQuery(feedsQuery) query: z.infer<typeof feedsQuery>, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     this.rememberLang(request, reply);
-    const queued = (request.query as Record<string, string | undefined>).queued;
     const [pulls, matches] = await Promise.all([this.feedPulls.recent(100), this.feedPulls.recentMatches(100)]);
-    const known = this.feedRequests.feeds.find((feed) => feed.name === queued)?.name ?? null;
-    return page(reply, 200, feedsPage(this.context(request, session), this.feedRequests.feeds, pulls, matches, known));
+    const known = this.feedRequests.feeds.find((feed) => feed.name === query.queued)?.name ?? null;
+    return page(reply, 200, feedsPage(this.context(request), this.feedRequests.feeds, pulls, matches, known));
   }
 
   @Post('feeds/:name/pull')
-  async pullFeed(@Param('name') name: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
-    await this.checkCsrf(request, session, 'feeds');
-    await this.feedRequests.requestPull(session.reviewer, name);
+  @Roles('admin')
+  async pullFeed(@Param('name') name: string, @CurrentReviewer() reviewer: Reviewer, @Res() reply: Reply): Promise<FastifyReply> {
+    await this.feedRequests.requestPull(reviewer, name);
     return this.redirect(reply, `${REVIEW_BASE}/feeds?queued=${encodeURIComponent(name)}`);
   }
 
   @Get('accounts')
+  @Roles('admin')
   async accounts(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
     this.rememberLang(request, reply);
-    return page(reply, 200, accountsPage(this.context(request, session), await this.reviewers.list(), null));
+    return page(reply, 200, accountsPage(this.context(request), await this.reviewers.list(), null));
   }
 
   @Post('accounts')
-  async addAccount(@Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
-    const form = await this.checkCsrf(request, session, 'accounts');
+  @Roles('admin')
+  async addAccount(@Posted() { fields: form }: PostedForm, @CurrentReviewer() actor: Reviewer, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
     try {
-      const { reviewer, password } = await this.reviewers.add({ login: text(form, 'login'), role: text(form, 'role'), displayName: text(form, 'displayName') || undefined }, session.reviewer.login);
+      const { reviewer, password } = await this.reviewers.add({ login: text(form, 'login'), role: text(form, 'role'), displayName: text(form, 'displayName') || undefined }, actor.login);
       // The generated password is shown on this response only (never in a URL or a log).
-      return page(reply, 201, accountsPage(this.context(request, session), await this.reviewers.list(), { login: reviewer.login, password }));
+      return page(reply, 201, accountsPage(this.context(request), await this.reviewers.list(), { login: reviewer.login, password }));
     } catch (error) {
       if (error instanceof ReviewerError) throw new ApiError(ApiErrorCode.InvalidApplication, error.message, { errors: [{ field: error.field, message: error.message }] });
       throw error;
@@ -396,65 +367,17 @@ export class ReviewController {
   }
 
   @Post('accounts/:id/:toggle')
-  async toggleAccount(@Param('id') id: string, @Param('toggle') toggle: string, @Req() request: Request, @Res() reply: Reply): Promise<FastifyReply> {
-    const session = await this.requireSession(request, 'admin');
-    await this.checkCsrf(request, session, 'accounts');
+  @Roles('admin')
+  async toggleAccount(@Param('id') id: string, @Param('toggle') toggle: string, @CurrentReviewer() actor: Reviewer, @Res() reply: Reply): Promise<FastifyReply> {
     if (toggle !== 'disable' && toggle !== 'enable') throw new ApiError(ApiErrorCode.NotFound, `no account action ${toggle}`);
-    if (!isUuid(id) || id === session.reviewer.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
-    if (!(await this.reviewers.setDisabled(id, toggle === 'disable', session.reviewer.login))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
+    if (!isUuid(id) || id === actor.id) throw new ApiError(ApiErrorCode.BadRequest, 'you cannot change your own account here');
+    if (!(await this.reviewers.setDisabled(id, toggle === 'disable', actor.login))) throw new ApiError(ApiErrorCode.NotFound, 'no such reviewer');
     return this.redirect(reply, `${REVIEW_BASE}/accounts`);
   }
 
-  private async requireSession(request: Request, role?: ReviewerRole): Promise<ReviewSession> {
-    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
-    if (!session) throw new ApiError(ApiErrorCode.Unauthenticated, 'sign in first');
-    if (role && !hasRole(session.reviewer, role)) throw new ApiError(ApiErrorCode.Forbidden, `this page needs the ${role} role`);
-    return session;
-  }
-
-  private formOf(request: Request): Form {
-    const body = request.body;
-    if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as application/x-www-form-urlencoded');
-    return body as Form;
-  }
-
-  /** The posted form, after its CSRF token matched the session's (a mismatch is audited). */
-  private async checkCsrf(request: Request, session: ReviewSession, route: string): Promise<Form> {
-    const form = this.formOf(request);
-    await this.verifyCsrf(session, form._csrf, route);
-    return form;
-  }
-
-  private async verifyCsrf(session: ReviewSession, token: Form[string], route: string): Promise<void> {
-    if (!csrfMatches(session, token)) {
-      await this.audit.write({ actor: session.reviewer.login, action: AuditAction.CsrfRejected, subjectType: 'session', detail: { route } });
-      throw new ApiError(ApiErrorCode.Forbidden, 'the form has expired or did not come from shinsa (CSRF check failed); reload the page and try again');
-    }
-  }
-
-  /** A multipart form's text fields and its one file (the rules bundle), within the limits registered in create-api.ts. */
-  private async multipartForm(request: Request): Promise<{ fields: Record<string, string>; upload: BundleUpload | null }> {
-    if (!request.isMultipart()) throw new ApiError(ApiErrorCode.UnsupportedMediaType, 'send the form as multipart/form-data');
-    const fields: Record<string, string> = {};
-    let upload: BundleUpload | null = null;
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') upload = { fileName: part.filename, bytes: await part.toBuffer() };
-        else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      }
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new BacktestRequestError(BacktestErrorCode.InvalidField, [{ field: 'bundle', message: `refused: larger than ${RULE_BUNDLE_LIMITS.compressedBytes / 1024} KiB` }]);
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ApiError(ApiErrorCode.BadRequest, 'the form has more parts than the upload form sends');
-      throw error;
-    }
-    // The guard checks urlencoded forms; a multipart form's fields and file name are read only here.
-    const unstorable = unstorableTextErrors({ ...fields, ...(upload ? { bundle: upload.fileName } : {}) });
-    if (unstorable.length > 0) throw new BacktestRequestError(BacktestErrorCode.InvalidField, unstorable);
-    return { fields, upload };
-  }
-
-  private context(request: Request, session: ReviewSession | null): PageContext {
+  /** The page's language, reviewer and CSRF token (the guard put the session on the request). */
+  private context(request: Request): PageContext {
+    const session = request.reviewSession;
     return { lang: langOf(request), reviewer: session?.reviewer ?? null, csrfToken: session?.csrfToken ?? null, url: request.url };
   }
 

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { defaultSignalRegistry, formatRuleIssue, RuleSetError, type FieldError } from '../../engine';
 import { loadRuleBundle, RuleBundleError } from '../../screening/rule-bundle';
 import { AuditAction, type AuditLog } from '../review/audit-log';
-import type { Actor } from '../review/case-service';
+import type { Actor } from '../review/case-types';
 import type { BacktestReport } from './backtest';
 import type { BacktestRun, BacktestRuns, NewBacktestRun } from './backtest-runs';
 import { RuleSourceError, type RuleDirectory, type RuleSourceOption, type RuleSources } from './rule-sources';

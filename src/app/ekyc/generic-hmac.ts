@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { verifySignature } from '../crypto/signature';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { parseJsonBody } from '../http/json-body';
-import type { EkycResultInput } from '../review/case-service';
+import type { EkycResultInput } from '../review/case-types';
 import type { EkycCallbackRequest, EkycProvider } from './provider';
 
 /** Headers of the generic adapter's callbacks: the same v2 scheme as shinsa's own webhook, under the vendor's names. */

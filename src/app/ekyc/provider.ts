@@ -1,4 +1,4 @@
-import type { EkycResultInput, EkycStarter } from '../review/case-service';
+import type { EkycResultInput, EkycStarter } from '../review/case-types';
 
 /** A vendor callback's HTTP request, as the adapter needs it: headers and the exact body bytes. */
 export interface EkycCallbackRequest {

@@ -4,7 +4,8 @@ import { isUuid } from '../database/uuid';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { PROPAGATION_KINDS } from '../linkage/rescreener';
 import { AuditAction, type AuditLog } from '../review/audit-log';
-import { caseDueAt, raiseOrOpenCase, type Actor } from '../review/case-service';
+import { caseDueAt, raiseOrOpenCase } from '../review/case-policy';
+import type { Actor } from '../review/case-types';
 import { hasRole } from '../review/reviewers';
 import { query } from '../database/query';
 

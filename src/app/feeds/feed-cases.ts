@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { FeedPolicy, ReviewPolicy, RuleSet } from '../../engine';
 import { sharedByConstructionOf, type SharedByConstruction } from '../../engine/linkage/shared-by-construction';
-import { caseDueAt, raiseOrOpenCase, reviewPolicyOf } from '../review/case-service';
+import { caseDueAt, raiseOrOpenCase, reviewPolicyOf } from '../review/case-policy';
 import { query } from '../database/query';
 
 /** A feed report that has just been confirmed, by a trusted feed or by a reviewer. */

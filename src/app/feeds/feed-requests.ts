@@ -1,7 +1,7 @@
 import type { FeedDefinition } from './feed-config';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { AuditAction, type AuditLog } from '../review/audit-log';
-import type { Actor } from '../review/case-service';
+import type { Actor } from '../review/case-types';
 
 /** An admin's "pull now": the pull is queued for the worker (which holds the feeds' secrets too). */
 export class FeedRequests {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Application, Outcome, ReviewPolicy } from '../../engine';
 import { isUuid } from '../database/uuid';
-import { caseDueAt } from '../review/case-service';
+import { caseDueAt } from '../review/case-policy';
 import { applicationClockErrors, applicationSchema } from '../../engine';
 import { ApiError, ApiErrorCode } from '../http/api-error';
 import { timeOrderedUuid } from '../database/time-ordered-id';

@@ -5,7 +5,7 @@ import { StatementBatcher, type BatchOptions } from '../database/statement-batch
 import { timeOrderedUuid } from '../database/time-ordered-id';
 import { isDatabaseUnavailable } from '../http/api-error';
 import { outcomeRank, type Application, type Assessment, type ScreeningFacts } from '../../engine';
-import { appendCaseEvent } from '../review/case-service';
+import { appendCaseEvent } from '../review/case-policy';
 import type { HashedAttribute } from '../linkage/linkage-lookup';
 import { storedDomainName } from './stored-domain-name';
 import type { CallbackData } from '../contract/callbacks';

@@ -4,7 +4,7 @@ import { outcomeRank, type Application, type Assessment, type Hit, type Outcome,
 import type { CallbackData } from '../contract/callbacks';
 import { OutboxTopic } from '../intake/screening-response';
 import { appendOutbox } from '../queue/outbox';
-import { caseDueAt, raiseOrOpenCase } from '../review/case-service';
+import { caseDueAt, raiseOrOpenCase } from '../review/case-policy';
 import { clientVisibleTrigger } from '../labels/labels.service';
 import { NARROW_KINDS } from './attributes';
 import type { HistoryScreener } from './history-screener';

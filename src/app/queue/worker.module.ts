@@ -22,7 +22,7 @@ import { LabelPropagation, Rescreener } from '../linkage/rescreener';
 import { throttledWarning } from '../observability/logger';
 import { RescanService } from '../rescan/rescan-service';
 import { RetentionPurge } from '../retention/retention-purge';
-import { reviewPolicyOf } from '../review/case-service';
+import { reviewPolicyOf } from '../review/case-policy';
 import { CallbackDelivery } from './callback-delivery';
 import { OutboxRelay } from './outbox-relay';
 import { FEED_SCHEDULER_PREFIX, feedSchedulerId, JobName, PURGE_SCHEDULER_ID, QUEUE_OF, QueueName, RESCAN_SCHEDULER_ID, redisConnection, rescanChunkJobId, type BacktestRunJob, type FeedPullJob, type OutboxJob, type RescanChunkJob, type RescanStartJob } from './queues';

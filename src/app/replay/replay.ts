@@ -15,7 +15,7 @@ import { LabelsService } from '../labels/labels.service';
 import { HistoryScreener } from '../linkage/history-screener';
 import { LinkageLookup } from '../linkage/linkage-lookup';
 import { LabelPropagation, Rescreener, type PropagationResult } from '../linkage/rescreener';
-import { reviewPolicyOf } from '../review/case-service';
+import { reviewPolicyOf } from '../review/case-policy';
 import { query } from '../database/query';
 
 /*

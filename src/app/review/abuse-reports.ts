@@ -9,7 +9,8 @@ import type { AbuseReportInput } from '../labels/label-input';
 import { recordLabel } from '../labels/labels.service';
 import { appendOutbox } from '../queue/outbox';
 import { AuditAction, type AuditLog } from './audit-log';
-import { requiredNote, type Actor } from './case-service';
+import { requiredNote } from './case-policy';
+import type { Actor } from './case-types';
 import { query } from '../database/query';
 
 export interface AbuseReportView {

@@ -1,4 +1,4 @@
-import type { BrandCatalogue } from '../rules/rule-set';
+import type { BrandCatalogue } from '../rules/brand-catalogue';
 import type { RuleList } from '../signal';
 import { brandOwnerGroupOf } from '../signals/brand-owners';
 import { listedDomain } from '../signals/email/email-domain';

@@ -1,15 +1,31 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseDomainName } from '../domain-name';
 import { RuleSetError, type RuleIssue } from '../errors';
-import { OUTCOMES, outcomeRank, type Outcome } from '../outcome';
+import { OUTCOMES, outcomeRank } from '../outcome';
 import type { SignalRegistry } from '../registry';
-import type { Brand, BrandCatalogue } from './brand-catalogue';
-import type { AnySignal, RuleList } from '../signal';
-import { hasValidCheckDigit, normalizeCorporateNumber } from '../signals/organization/corporate-number';
+import type { Brand } from './brand-catalogue';
+import type { RuleList } from '../signal';
+import { normalizeCorporateNumber } from '../signals/organization/corporate-number';
 import { ExpressionSyntaxError, parseExpression, positiveReasons, referencedReasons, type Expression } from './expression';
 import { feedPolicyOf, feedsFileSchema, type FeedPolicy } from './feed-policy';
+import {
+  brandsFileSchema,
+  compositesFileSchema,
+  FITTED_FILE,
+  fittedFileSchema,
+  groupFileSchema,
+  hitDetailsFileSchema,
+  issuesFromZod,
+  listFileSchema,
+  outcomesFileSchema,
+  reasonTextsFileSchema,
+  reviewFileSchema,
+} from './rule-schemas';
+import type { Ceiling, CompiledSignal, Composite, DecisionReason, DetailTranslation, EkycCondition, ReasonRule, ReviewPolicy, RuleFile, RuleSet } from './rule-set-types';
+
+// Compilation: rule files (checked by ./rule-schemas) and the signal registry into one RuleSet (./rule-set-types).
 
 /**
  * A one-argument look-up that answers a repeated question from its last answer: every domain
@@ -27,259 +43,6 @@ function lastAnswerKept<T>(lookUp: (key: string) => T): (key: string) => T {
   };
 }
 
-/** One file of a rule set, as read from disk: path relative to the rules directory, and text. */
-export interface RuleFile {
-  readonly path: string;
-  readonly content: string;
-  /**
-   * `content` already parsed as YAML by the loader (a memo of an earlier parse of the same text);
-   * parsed here when absent. The version is always the hash of `content`.
-   */
-  readonly document?: unknown;
-}
-
-export interface ReasonRule {
-  readonly reason: string;
-  readonly signal: string;
-  readonly group: string;
-  /** Fixed points; for a reason weighed by its evidence, the most it can give (`maxPoints`). */
-  readonly points: number;
-  /** Points per nat of a hit's evidence (rounded, between 0 and `points`); undefined for fixed points. */
-  readonly pointsPerNat: number | undefined;
-  readonly description: string | undefined;
-}
-
-/** The points a hit of a rule gives: fixed, or its evidence in nats times the rule's points per nat. */
-export function pointsOfHit(rule: ReasonRule, evidence: number | undefined): number {
-  if (rule.pointsPerNat === undefined) return rule.points;
-  if (evidence === undefined || !Number.isFinite(evidence)) throw new Error(`reason ${rule.reason} is weighed by its evidence, but ${rule.signal} gave none`);
-  return Math.min(rule.points, Math.max(0, Math.round(evidence * rule.pointsPerNat)));
-}
-
-interface CompiledSignal {
-  readonly signal: AnySignal;
-  readonly group: string;
-  readonly params: unknown;
-}
-
-interface Composite {
-  readonly reason: string;
-  readonly group: string | undefined;
-  readonly when: string;
-  readonly expression: Expression;
-  /** Reason codes that can make it fire; their groups are the composite's sources. */
-  readonly sources: readonly string[];
-  readonly points: number;
-  readonly description: string | undefined;
-}
-
-export type { Brand, BrandCatalogue, BrandOwner } from './brand-catalogue';
-
-/** A reason a reviewer gives for a decision, in both UI languages. */
-export interface DecisionReason {
-  readonly code: string;
-  readonly en: string;
-  readonly ja: string;
-  /**
-   * The eKYC result the reason needs on the case (`unfinished`: requested, then cancelled, expired
-   * or still waiting); unset: it fits any case. Reasons that need one are not offered for bulk decisions.
-   */
-  readonly ekyc?: EkycCondition;
-}
-
-const EKYC_CONDITIONS = ['passed', 'failed', 'unfinished'] as const;
-type EkycCondition = (typeof EKYC_CONDITIONS)[number];
-
-/** Whether a decision reason fits a case whose latest eKYC state is `ekycState` (null: never requested). */
-export function reasonFitsEkyc(reason: Pick<DecisionReason, 'ekyc'>, ekycState: string | null): boolean {
-  if (!reason.ekyc) return true;
-  if (reason.ekyc === 'unfinished') return ekycState === 'requested' || ekycState === 'cancelled' || ekycState === 'expired';
-  return ekycState === reason.ekyc;
-}
-
-/** The review workflow's data: due times, the claim lease, decision reasons, eKYC methods. */
-export interface ReviewPolicy {
-  /** Hours from opening to due, per outcome that opens a case. */
-  readonly slaHours: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
-  /** An unattended claim returns to the queue after this long. */
-  readonly claimLeaseMinutes: number;
-  readonly decisionReasons: Readonly<Record<'approve' | 'reject', readonly DecisionReason[]>>;
-  readonly ekycMethods: readonly DecisionReason[];
-}
-
-interface Ceiling {
-  readonly id: string;
-  readonly whenOnlyGroups: readonly string[];
-  readonly maxOutcome: Outcome;
-  readonly description: string | undefined;
-}
-
-/** A validated rule set. Its version is the SHA-256 of its files. */
-export interface RuleSet {
-  readonly version: string;
-  readonly signals: readonly CompiledSignal[];
-  readonly reasons: ReadonlyMap<string, ReasonRule>;
-  readonly groupCaps: ReadonlyMap<string, number | undefined>;
-  readonly composites: readonly Composite[];
-  /** Minimum score of each outcome above `allow`, ascending. */
-  readonly thresholds: Readonly<Record<Exclude<Outcome, 'allow'>, number>>;
-  readonly ceilings: readonly Ceiling[];
-  readonly lists: ReadonlyMap<string, RuleList>;
-  /** Fitted tables (`fitted/<name>.yaml`), as the schemas of the signals that read them compiled them. */
-  readonly fitted: ReadonlyMap<string, unknown>;
-  readonly brands: BrandCatalogue;
-  /** How people work the cases the outcomes open (`review.yaml`); absent in a rule set without one. */
-  readonly review: ReviewPolicy | undefined;
-  /** What the threat-feed loop reads (`feeds.yaml`); absent in a rule set without one. */
-  readonly feeds: FeedPolicy | undefined;
-  /** The Japanese text of each reason code's description (`reason-texts-ja.yaml`), for the reviewer UI. */
-  readonly reasonTextsJa: ReadonlyMap<string, string>;
-  /** Japanese renderings of hit details (`hit-details-ja.yaml`), per reason code; see detailInJapanese. */
-  readonly hitDetailsJa: ReadonlyMap<string, readonly DetailTranslation[]>;
-  /** The effective rule set as plain data, for `shinsa rules dump`. */
-  dump(): unknown;
-}
-
-const points = z.number().int().min(-100).max(100);
-const description = z.string().min(1).optional();
-const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'reason codes are UPPER_SNAKE_CASE');
-
-const reasonEntrySchema = z.union([
-  points,
-  z.strictObject({ points, description }),
-  z.strictObject({ pointsPerNat: z.number().positive().max(100), maxPoints: z.number().int().min(0).max(100), description }),
-]);
-
-const groupFileSchema = z.strictObject({
-  description,
-  cap: z.number().int().positive().optional(),
-  signals: z.record(
-    z.string(),
-    z.strictObject({
-      description,
-      params: z.record(z.string(), z.unknown()).optional(),
-      reasons: z.record(z.string(), reasonEntrySchema),
-    }),
-  ),
-});
-
-const outcomesFileSchema = z.strictObject({
-  description,
-  thresholds: z.strictObject({ review: z.number().int().min(1), hold: z.number().int().min(1), deny: z.number().int().min(1) }),
-  ceilings: z
-    .array(
-      z.strictObject({
-        id: reasonCode,
-        description,
-        whenOnlyGroups: z.array(z.string().min(1)).min(1),
-        maxOutcome: z.enum(OUTCOMES),
-      }),
-    )
-    .default([]),
-});
-
-const compositesFileSchema = z.strictObject({
-  description,
-  composites: z.record(z.string(), z.strictObject({ description, group: z.string().min(1).optional(), when: z.string().min(1), points })),
-});
-
-const listFileSchema = z.strictObject({
-  description,
-  source: z.string().min(1).optional(),
-  licence: z.string().min(1).optional(),
-  entries: z.array(z.union([z.string().min(1), z.number()])),
-});
-
-/** `fitted/<name>.yaml`. */
-const FITTED_FILE = /^fitted\/([a-z][a-z0-9_-]*)\.ya?ml$/;
-/** A fitted table: what it was measured on and how to regenerate it, then its numbers (checked by the signal's schema). */
-const fittedFileSchema = z.looseObject({ description, source: z.string().min(1), licence: z.string().min(1) });
-
-const bilingual = z.strictObject({ en: z.string().min(1), ja: z.string().min(1) });
-const hours = z.number().positive().max(24 * 30);
-const decisionReason = z.strictObject({ en: z.string().min(1), ja: z.string().min(1), ekyc: z.enum(EKYC_CONDITIONS).optional() });
-
-const reviewFileSchema = z.strictObject({
-  description,
-  slaHours: z.strictObject({ review: hours, hold: hours, deny: hours }),
-  claimLeaseMinutes: z.number().int().min(1).max(24 * 60),
-  decisionReasons: z.strictObject({
-    approve: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
-    reject: z.record(reasonCode, decisionReason).refine((entries) => Object.keys(entries).length > 0, 'at least one reason'),
-  }),
-  ekycMethods: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'method ids are lower_snake_case'), bilingual).refine((entries) => Object.keys(entries).length > 0, 'at least one method'),
-});
-
-const reasonTextsFileSchema = z.strictObject({ description, reasons: z.record(reasonCode, z.string().min(1)) });
-const hitDetailsFileSchema = z.strictObject({
-  description,
-  details: z.record(reasonCode, z.array(z.strictObject({ en: z.string().min(1), ja: z.string().min(1), example: z.string().min(1) })).min(1)),
-});
-
-/** A Japanese rendering of an English hit detail: the whole detail matches `pattern`; `ja` takes its groups as $1, $2… */
-interface DetailTranslation {
-  readonly pattern: RegExp;
-  readonly ja: string;
-}
-
-/** A hit's detail in Japanese, from `hit-details-ja.yaml`; undefined when no pattern of its reason matches. */
-export function detailInJapanese(rules: Pick<RuleSet, 'hitDetailsJa'>, hit: { readonly reason: string; readonly detail: string }): string | undefined {
-  for (const translation of rules.hitDetailsJa.get(hit.reason) ?? []) {
-    const match = translation.pattern.exec(hit.detail);
-    if (match) return translation.ja.replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
-  }
-  return undefined;
-}
-
-const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');
-const registrableDomain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/, 'a lower-case ASCII domain name');
-
-const brandsFileSchema = z.strictObject({
-  description,
-  brands: z.record(
-    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'brand ids are lower-case ASCII'),
-    z.strictObject({
-      display: z.string().min(1),
-      description,
-      tokens: z.array(asciiToken).default([]),
-      abbreviations: z.array(asciiToken).default([]),
-      japanese: z.array(z.string().min(1)).default([]),
-      owned: z.array(registrableDomain).min(1, 'a brand needs at least one owned domain'),
-      owners: z
-        .array(
-          z.strictObject({
-            name: z.string().min(1),
-            kana: z.string().regex(/^[\u30a0-\u30ff\uff66-\uff9f・ 　]+$/u, 'katakana only').optional(),
-            en: z.string().min(1).optional(),
-            corporateNumber: z
-              .string()
-              .refine((raw) => normalizeCorporateNumber(raw) !== undefined, 'a corporate number is 13 digits')
-              .refine((raw) => {
-                const number = normalizeCorporateNumber(raw);
-                return number === undefined || hasValidCheckDigit(number);
-              }, 'fails the corporate number check digit')
-              .optional(),
-          }),
-        )
-        .default([]),
-      organizationWords: z.array(z.string().min(2)).default([]),
-    }),
-  ),
-});
-
-function issuesFromZod(file: string, error: z.ZodError, prefix = ''): RuleIssue[] {
-  return error.issues.flatMap((issue) => {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((unknown) => ({ file, key: key ? `${key}.${unknown}` : unknown, message: 'unknown key' }));
-    }
-    if (issue.code === 'invalid_key') {
-      // A bad record key: say what is wrong with it, not only that it is.
-      return [{ file, key, message: `bad key: ${issue.issues.map((inner) => inner.message).join('; ')}` }];
-    }
-    return [{ file, key, message: issue.message }];
-  });
-}
 
 function reviewPolicyOf(data: z.infer<typeof reviewFileSchema>): ReviewPolicy {
   const listOf = (entries: Record<string, { en: string; ja: string; ekyc?: EkycCondition }>): DecisionReason[] =>

@@ -1,4 +1,4 @@
-import type { Brand, BrandCatalogue, BrandOwner } from '../rules/rule-set';
+import type { Brand, BrandCatalogue, BrandOwner } from '../rules/brand-catalogue';
 import type { RuleList, SignalContext } from '../signal';
 import { confusableSkeleton } from './brand/skeleton';
 import { listedDomain, registrantEmailDomain } from './email/email-domain';

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseEvent, LinkedApplication } from '../../../src/app/review/case-service';
+import type { CaseDetail, CaseEvent, LinkedApplication } from '../../../src/app/review/case-types';
 import { keyDetails } from '../../../src/app/review/linked-comparison';
 import type { Reviewer } from '../../../src/app/review/reviewers';
 import { casePage, duration, fittingReasons, metricsPage, when, type PageContext } from '../../../src/app/review/ui/views';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/app/config/config';
 import { signRequest } from '../../../src/app/crypto/signature';
 import { EkycHeader, GenericHmacEkycProvider } from '../../../src/app/ekyc/generic-hmac';
 import { ApiError, ApiErrorCode } from '../../../src/app/http/api-error';
-import { caseDueAt } from '../../../src/app/review/case-service';
+import { caseDueAt } from '../../../src/app/review/case-policy';
 import { hashPassword, verifyPassword } from '../../../src/app/review/passwords';
 import { hasRole } from '../../../src/app/review/reviewers';
 import { html, SafeHtml } from '../../../src/app/review/ui/html';

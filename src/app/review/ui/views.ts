@@ -1,8 +1,9 @@
 import { reasonFitsEkyc, type DecisionReason, type ReviewPolicy, type RuleSet } from '../../../engine';
 import type { RescanChange, RescanFailure, RescanRun } from '../../rescan/rescan-runs';
 import type { AbuseReportView } from '../abuse-reports';
-import type { ApplicationReference, BulkResult, CaseDetail, CaseEvent, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-service';
-import { CASE_STATES, UUID_IN_TEXT } from '../case-service';
+import type { ApplicationReference, BulkResult, CaseDetail, CaseEvent, QueueCounts, QueueFilter, QueueRow, ReviewMetrics } from '../case-types';
+import { CASE_STATES } from '../case-types';
+import { UUID_IN_TEXT } from '../case-view';
 import { COMPARED_FIELDS, likeness, type ComparedField } from '../linked-comparison';
 import { hasRole, REVIEWER_ROLES, type Reviewer } from '../reviewers';
 import { formatJst } from '../jst';

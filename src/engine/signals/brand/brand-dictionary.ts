@@ -1,4 +1,4 @@
-import type { Brand, BrandCatalogue } from '../../rules/rule-set';
+import type { Brand, BrandCatalogue } from '../../rules/brand-catalogue';
 import type { RuleList } from '../../signal';
 import { BRAND_OWNER_LISTS } from '../brand-owners';
 import { confusableSkeleton } from './skeleton';

@@ -1,5 +1,5 @@
 import type { DomainName } from '../../domain-name';
-import type { Brand } from '../../rules/rule-set';
+import type { Brand } from '../../rules/brand-catalogue';
 import type { SignalContext } from '../../signal';
 import { brandOwnerClaim } from '../brand-owners';
 import { brandDictionary, JP_SECOND_LEVEL, type BrandDictionary } from './brand-dictionary';
