@@ -59,11 +59,13 @@ const TIER_WORDS: Readonly<Record<SuffixTier, string>> = { legacy: 'on the legac
 
 /** The compiled brand base rates. */
 class BrandBaseRates {
-  private readonly rates = new Map<string, BrandReasonRates>();
+  /** By reason code (without the form), then form and tier: no key is built per hit. */
+  private readonly rates = new Map<string, Partial<Record<LabelForm, Record<SuffixTier, BrandReasonRates>>>>();
 
   constructor(file: z.infer<typeof brandBaseRatesFileSchema>) {
     const { totals, tiers, priorStrength } = file;
-    for (const [reason, counts] of Object.entries(file.reasons)) {
+    for (const [reasonAndForm, counts] of Object.entries(file.reasons)) {
+      const [reason, form] = reasonAndForm.split('/') as [string, LabelForm];
       const sum = (side: 0 | 1) => SUFFIX_TIERS.reduce((total, tier) => total + counts[tier][side], 0);
       const overall = { registrations: (sum(0) + 0.5) / (totals.registrations + 1), phishing: (sum(1) + 0.5) / (totals.phishing + 1) };
       const shares = new Map(
@@ -75,18 +77,24 @@ class BrandBaseRates {
           },
         ]),
       );
-      for (const tier of ['legacy', 'new'] as const) {
+      const weighed = (tier: 'legacy' | 'new'): BrandReasonRates => {
         const share = shares.get(tier)!;
         const where = TIER_WORDS[tier];
-        this.rates.set(`${reason} ${tier}`, {
+        return {
           evidence: Math.log(share.phishing / share.registrations),
-          explanation: `${oneIn(share.registrations)} new registrations ${where} have such a name ${FORM_WORDS[reason.endsWith('/hyphen') ? 'hyphen' : 'joined']}, ${oneIn(share.phishing)} phishing registrations ${where}`,
-        });
-      }
-      // The sample holds few country-code registrations (none of .jp or .cn), and the country codes'
-      // phishing registrations are mostly .cn draws without a brand: brand hits there are not
-      // weighed by these counts and give their full points.
-      this.rates.set(`${reason} country-code`, { evidence: UNMEASURED_EVIDENCE, explanation: 'full points, as the sample holds no new registrations under country codes to weigh it by' });
+          explanation: `${oneIn(share.registrations)} new registrations ${where} have such a name ${FORM_WORDS[form]}, ${oneIn(share.phishing)} phishing registrations ${where}`,
+        };
+      };
+      const forms = this.rates.get(reason) ?? {};
+      forms[form] = {
+        legacy: weighed('legacy'),
+        new: weighed('new'),
+        // The sample holds few country-code registrations (none of .jp or .cn), and the country codes'
+        // phishing registrations are mostly .cn draws without a brand: brand hits there are not
+        // weighed by these counts and give their full points.
+        'country-code': { evidence: UNMEASURED_EVIDENCE, explanation: 'full points, as the sample holds no new registrations under country codes to weigh it by' },
+      };
+      this.rates.set(reason, forms);
     }
   }
 
@@ -96,7 +104,8 @@ class BrandBaseRates {
    * never counted.
    */
   of(reason: string, form: LabelForm, tier: SuffixTier): BrandReasonRates | undefined {
-    return this.rates.get(`${reason}/${form} ${tier}`) ?? this.rates.get(`${reason}/${form === 'hyphen' ? 'joined' : 'hyphen'} ${tier}`);
+    const forms = this.rates.get(reason);
+    return (forms?.[form] ?? forms?.[form === 'hyphen' ? 'joined' : 'hyphen'])?.[tier];
   }
 }
 
@@ -124,8 +133,8 @@ export function weighedByBrandBaseRates(signal: AnySignal): AnySignal {
       const table = context.fitted(BRAND_BASE_RATES) as BrandBaseRates;
       return hits.map((hit) => {
         const rates = table.of(hit.reason, form, tier);
-        if (!rates) return { ...hit, evidence: 0, detail: `${hit.detail}; never seen in the base rates, so it weighs nothing by them` };
-        return { ...hit, evidence: rates.evidence, detail: `${hit.detail}: ${rates.explanation}` };
+        if (!rates) return { reason: hit.reason, evidence: 0, detail: `${hit.detail}; never seen in the base rates, so it weighs nothing by them` };
+        return { reason: hit.reason, evidence: rates.evidence, detail: `${hit.detail}: ${rates.explanation}` };
       });
     },
   };

@@ -15,12 +15,26 @@ const MAX_REACH = 10;
 /** The lexicon lists words of four letters or more. */
 const MIN_LEXICON_WORD = 4;
 
+/** One pattern per list of words, matching any of them: one test instead of an indexOf per word. */
+const anyOfPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** Whether one of the words occurs anywhere in the label (most labels hold none). */
+function holdsAnyOf(label: string, words: readonly string[]): boolean {
+  let pattern = anyOfPatterns.get(words);
+  if (!pattern) {
+    pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    anyOfPatterns.set(words, pattern);
+  }
+  return pattern.test(label);
+}
+
 /**
  * The first word of signing in, account upkeep or payment (`rules/lists/account-words.yaml`: login,
  * account, verify, update, member, access, wallet…) in an ASCII label that is not inside a longer
  * ordinary word (`remember`, `authority`, `accessories`: the lexicon knows the longer word).
  */
 export function accountWordIn(label: string, words: readonly string[], lexicon: Lexicon): string | undefined {
+  if (!holdsAnyOf(label, words)) return undefined;
   for (const word of words) {
     for (let at = label.indexOf(word); at >= 0; at = label.indexOf(word, at + 1)) {
       if (!insideLongerWord(label, at, word, lexicon)) return word;
@@ -35,6 +49,7 @@ export function accountWordIn(label: string, words: readonly string[], lexicon: 
  * label says beside its account words, so that the letter evidence does not count them again.
  */
 export function withoutAccountWords(label: string, words: readonly string[], lexicon: Lexicon): string {
+  if (!holdsAnyOf(label, words)) return label;
   let rest = label;
   for (const word of words) {
     for (let at = rest.indexOf(word); at >= 0; at = rest.indexOf(word, at)) {

@@ -39,7 +39,18 @@ const KATAKANA_LOOKALIKES: ReadonlyMap<string, string> = new Map([
 ]);
 const KATAKANA = /[\p{Script=Katakana}ー]/u;
 
+/** Scripts of the characters met so far (a label's characters are tested against up to 15 patterns each). */
+const MAX_KNOWN_CHARACTERS = 10_000;
+const knownScripts = new Map<string, string | undefined>();
+
 function scriptOf(char: string): string | undefined {
+  if (knownScripts.has(char)) return knownScripts.get(char);
+  const script = testedScriptOf(char);
+  if (knownScripts.size < MAX_KNOWN_CHARACTERS) knownScripts.set(char, script);
+  return script;
+}
+
+function testedScriptOf(char: string): string | undefined {
   if (COMMON.test(char)) return undefined;
   for (const [script, pattern] of SCRIPTS) if (pattern.test(char)) return script;
   return 'Other';

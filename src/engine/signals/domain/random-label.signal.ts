@@ -79,7 +79,11 @@ export function readLabel(label: string, params: RandomLabelParams): LabelReadin
     }
     const shape = labelPartShape(part);
     let evidence = shape.innerDigitRuns * params.innerDigitRunEvidence;
-    if (shape.letters.length >= 3 && !isSyllabicWord(shape.letters)) evidence += Math.max(0, -model.naturalness(shape.letters));
+    if (shape.letters.length >= 3) {
+      // Letters that read as text add nothing, so only the others are matched against the syllable patterns (the dearer test).
+      const unnaturalness = -model.naturalness(shape.letters);
+      if (unnaturalness > 0 && !isSyllabicWord(shape.letters)) evidence += unnaturalness;
+    }
     if (!strongest || evidence > strongest.evidence) strongest = { evidence, part, innerDigitRuns: shape.innerDigitRuns };
     if (shape.letterDigitSwitches >= params.minLetterDigitSwitches && (!mixed || shape.letterDigitSwitches > mixed.switches)) {
       mixed = { switches: shape.letterDigitSwitches, part };
@@ -149,6 +153,14 @@ export function labelFeature(labelText: string, params: RandomLabelParams, lette
 /** Letters of a label no lexicon word covers that still leave it made of words (`tv`guide, world`now`). */
 const MAX_LETTERS_OUTSIDE_WORDS = 3;
 
+/** Scratch rows of isMadeOfWords (the engine is synchronous: one label at a time), grown on demand. */
+let fewestOutside = new Int32Array(64);
+let wordsUpTo = new Int32Array(64);
+
+function isLowerLetter(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
 /**
  * Whether the label is made of words: its letters, apart from at most MAX_LETTERS_OUTSIDE_WORDS, fall
  * in words the lexicon knows (English words and romaji readings of four letters or more), and at least
@@ -157,27 +169,38 @@ const MAX_LETTERS_OUTSIDE_WORDS = 3;
  * who registered it, however they read to the letter models. Pinyin and random draws are not words.
  */
 export function isMadeOfWords(labelText: string, lexicon: Lexicon): boolean {
+  if (fewestOutside.length <= labelText.length) {
+    fewestOutside = new Int32Array(labelText.length + 1);
+    wordsUpTo = new Int32Array(labelText.length + 1);
+  }
   let outside = 0;
   let words = 0;
-  for (const run of labelText.split(/[^a-z]+/)) {
-    if (run.length === 0) continue;
-    // fewest[i]: the fewest letters outside words in run[0, i); via[i]: whether a word ends at i.
-    const fewest = new Array<number>(run.length + 1).fill(Infinity);
-    const wordsTo = new Array<number>(run.length + 1).fill(0);
-    fewest[0] = 0;
-    for (let end = 1; end <= run.length; end++) {
-      fewest[end] = fewest[end - 1]! + 1;
-      wordsTo[end] = wordsTo[end - 1]!;
+  // Each run of letters a–z on its own: fewestOutside[i], the fewest letters outside words in
+  // run[0, i); wordsUpTo[i], the words of that reading.
+  for (let runStart = 0; runStart < labelText.length; ) {
+    if (!isLowerLetter(labelText.charCodeAt(runStart))) {
+      runStart++;
+      continue;
+    }
+    let runEnd = runStart + 1;
+    while (runEnd < labelText.length && isLowerLetter(labelText.charCodeAt(runEnd))) runEnd++;
+    const length = runEnd - runStart;
+    fewestOutside[0] = 0;
+    wordsUpTo[0] = 0;
+    for (let end = 1; end <= length; end++) {
+      fewestOutside[end] = fewestOutside[end - 1]! + 1;
+      wordsUpTo[end] = wordsUpTo[end - 1]!;
       for (let start = end - 4; start >= 0; start--) {
-        if (fewest[start]! < fewest[end]! && lexicon.has(run.slice(start, end))) {
-          fewest[end] = fewest[start]!;
-          wordsTo[end] = wordsTo[start]! + 1;
+        if (fewestOutside[start]! < fewestOutside[end]! && lexicon.has(labelText.slice(runStart + start, runStart + end))) {
+          fewestOutside[end] = fewestOutside[start]!;
+          wordsUpTo[end] = wordsUpTo[start]! + 1;
         }
       }
     }
-    outside += fewest[run.length]!;
-    words += wordsTo[run.length]!;
+    outside += fewestOutside[length]!;
+    words += wordsUpTo[length]!;
     if (outside > MAX_LETTERS_OUTSIDE_WORDS) return false;
+    runStart = runEnd;
   }
   return words > 0;
 }
