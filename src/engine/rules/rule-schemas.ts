@@ -79,7 +79,22 @@ export const reviewFileSchema = z.strictObject({
 export const reasonTextsFileSchema = z.strictObject({ description, reasons: z.record(reasonCode, z.string().min(1)) });
 export const hitDetailsFileSchema = z.strictObject({
   description,
-  details: z.record(reasonCode, z.array(z.strictObject({ en: z.string().min(1), ja: z.string().min(1), example: z.string().min(1) })).min(1)),
+  /** Phrases inside a detail's groups (kind words, counts, linked-application lists), translated in order. */
+  terms: z.array(z.strictObject({ en: z.string().min(1), ja: z.string() })).default([]),
+  details: z.record(
+    reasonCode,
+    z
+      .array(
+        z.strictObject({
+          en: z.string().min(1),
+          ja: z.string().min(1),
+          example: z.string().min(1),
+          /** Groups ($n) made of the signals' own words, which `terms` translate (never a name, domain or address). */
+          translate: z.array(z.number().int().min(1).max(9)).default([]),
+        }),
+      )
+      .min(1),
+  ),
 });
 
 const asciiToken = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case ASCII letters, digits and hyphens');

@@ -122,13 +122,21 @@ export interface RuleSet {
 export interface DetailTranslation {
   readonly pattern: RegExp;
   readonly ja: string;
+  /** Groups whose text `terms` translate before they are put in. */
+  readonly translate: readonly number[];
+  /** The file's phrase translations, applied in order (global patterns). */
+  readonly terms: readonly { readonly pattern: RegExp; readonly ja: string }[];
 }
 
 /** A hit's detail in Japanese, from `hit-details-ja.yaml`; undefined when no pattern of its reason matches. */
 export function detailInJapanese(rules: Pick<RuleSet, 'hitDetailsJa'>, hit: { readonly reason: string; readonly detail: string }): string | undefined {
   for (const translation of rules.hitDetailsJa.get(hit.reason) ?? []) {
     const match = translation.pattern.exec(hit.detail);
-    if (match) return translation.ja.replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
+    if (!match) continue;
+    return translation.ja.replace(/\$(\d)/g, (_, index: string) => {
+      const group = match[Number(index)] ?? '';
+      return translation.translate.includes(Number(index)) ? translation.terms.reduce((text, term) => text.replace(term.pattern, term.ja), group) : group;
+    });
   }
   return undefined;
 }

@@ -351,6 +351,14 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
     if (!reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: reasonTexts!.file, key: `reasons.${code}`, message: 'no signal or composite has this reason code' });
   }
   const hitDetailsJa = new Map<string, DetailTranslation[]>();
+  const terms: { pattern: RegExp; ja: string }[] = [];
+  (hitDetails?.data.terms ?? []).forEach((term, index) => {
+    try {
+      terms.push({ pattern: new RegExp(term.en, 'gu'), ja: term.ja });
+    } catch (error) {
+      issues.push({ file: hitDetails!.file, key: `terms[${index}].en`, message: `not a regular expression: ${(error as Error).message}` });
+    }
+  });
   for (const [code, entries] of Object.entries(hitDetails?.data.details ?? {})) {
     const key = `details.${code}`;
     if (code !== 'GROUP_CAP' && !reasons.has(code) && !compositeList.some((composite) => composite.reason === code)) issues.push({ file: hitDetails!.file, key, message: 'no signal or composite has this reason code' });
@@ -364,7 +372,10 @@ export function compileRuleSet(files: readonly RuleFile[], registry: SignalRegis
         return;
       }
       if (!pattern.test(entry.example)) issues.push({ file: hitDetails!.file, key: `${key}[${index}].example`, message: 'the pattern does not match its example' });
-      translations.push({ pattern, ja: entry.ja });
+      for (const group of entry.translate) {
+        if (!entry.ja.includes(`$${group}`)) issues.push({ file: hitDetails!.file, key: `${key}[${index}].translate`, message: `$${group} is not in the Japanese text` });
+      }
+      translations.push({ pattern, ja: entry.ja, translate: entry.translate, terms });
     });
     hitDetailsJa.set(code, translations);
   }

@@ -208,6 +208,13 @@ describe('case page', () => {
     expect(() => compileRuleSet(files, defaultSignalRegistry())).toThrow(/reason-texts-ja\.yaml.*NO_SUCH_REASON|NO_SUCH_REASON/s);
   });
 
+  it('refuses a hit-detail term that is no regular expression, and a translated group the Japanese text does not use', () => {
+    const withDetails = (content: string) => readRuleFiles(DEFAULT_RULES_DIR).map((file) => (file.path === 'hit-details-ja.yaml' ? { path: file.path, content } : file));
+    const entry = "details:\n  SMS_REPEATED_ATTEMPTS:\n    - { en: '(\\d+) SMS attempts \\(more than (\\d+)\\)', ja: 'SMS の試行が $1 回', example: '9 SMS attempts (more than 3)', translate: [2] }\n";
+    expect(() => compileRuleSet(withDetails(`description: x\n${entry}`), defaultSignalRegistry())).toThrow(/details\.SMS_REPEATED_ATTEMPTS\[0\]\.translate.*\$2 is not in the Japanese text/s);
+    expect(() => compileRuleSet(withDetails(`description: x\nterms:\n  - { en: '(unclosed', ja: 'x' }\ndetails: {}\n`), defaultSignalRegistry())).toThrow(/terms\[0\]\.en.*not a regular expression/s);
+  });
+
   it('renders templated hit details in Japanese from rules/hit-details-ja.yaml, on most fixture hits', () => {
     expect(detailInJapanese(rules, { reason: 'SMS_REPEATED_ATTEMPTS', detail: '9 SMS attempts (more than 3)' })).toBe('SMS の試行が 9 回（3 回を超える）');
     expect(detailInJapanese(rules, { reason: 'SMS_REPEATED_ATTEMPTS', detail: 'something else' })).toBeUndefined();
@@ -220,5 +227,31 @@ describe('case page', () => {
     // Measured on the fixtures the patterns were written from: 0.9 and up; the rest stay in English.
     expect(hits.length).toBeGreaterThan(100);
     expect(rendered / hits.length).toBeGreaterThan(0.85);
+  });
+
+  it('renders the linkage details wholly in Japanese: kinds, counts and linked applications (terms)', () => {
+    const engine = shippedEngine();
+    const application = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'applications', 'applications.jsonl'), 'utf8').split('\n')[0]!);
+    const shared = (kind: string, id: string) => ({
+      kind,
+      earlier: { hour: 2, day: 2, month: 3 },
+      otherIdentities: { hour: 2, day: 2, month: 3 },
+      sameIdentity: 0,
+      oldestOtherDays: 0.5,
+      linked: [id],
+      fraudLabels: [{ applicationId: id, ageHours: 3, sameIdentity: false, usedDaysAgo: 0.5 }],
+    });
+    const facts = { asOf: new Date().toISOString(), linkage: { attributes: [shared('sms_phone', LINKED_ID), shared('address', OTHER_CASE), shared('payment_fingerprint', LINKED_ID)] } };
+    const hits = engine.screen(application, facts).hits.filter((hit) => hit.reason.startsWith('LINKED_'));
+    expect(hits.map((hit) => hit.reason)).toEqual(expect.arrayContaining(['LINKED_ACROSS_IDENTITIES', 'LINKED_TO_FRAUD']));
+    for (const hit of hits) {
+      const japanese = detailInJapanese(engine.rules, hit);
+      expect(japanese, hit.detail).toBeDefined();
+      // Nothing English is left but the ids a reviewer opens.
+      expect(japanese!.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '').replace(/\b(?:SMS|AS)\b/g, ''), `${hit.detail} → ${japanese}`).not.toMatch(/[A-Za-z]{2,}/);
+      expect(japanese).toContain(LINKED_ID);
+    }
+    const across = hits.find((hit) => hit.reason === 'LINKED_ACROSS_IDENTITIES')!;
+    expect(detailInJapanese(engine.rules, across)).toMatch(/SMS 認証の番号 3 件、住所 3 件（うち 24 時間以内 2 件）/);
   });
 });
