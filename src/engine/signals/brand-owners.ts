@@ -165,14 +165,7 @@ function computeClaim({ application, view, brands, list, knowledge }: SignalCont
   const forms = list('corporate-forms');
   const index = ownerIndex(brands, forms);
   if (!index.any) return NO_CLAIM;
-
-  const names = [organization.name, organization.nameEn].filter((name): name is string => !!name);
-  const keys = names.map((name) => organizationKey(name, forms)).filter((key) => key !== '');
-  const rawNumber = organization.corporateNumber?.trim() || undefined;
-  const number = rawNumber === undefined ? undefined : normalizeCorporateNumber(rawNumber);
-
-  const named = unique(keys.flatMap((key) => index.byKey.get(key) ?? []));
-  const numbered = number === undefined ? [] : (index.byNumber.get(number) ?? []);
+  const { names, keys, rawNumber, number, named, numbered } = ownersMatching(index, organization, forms);
 
   if (named.length > 0 || numbered.length > 0) {
     const entry = named[0] ?? numbered[0]!;
@@ -195,6 +188,19 @@ function computeClaim({ application, view, brands, list, knowledge }: SignalCont
     }
   }
   return NO_CLAIM;
+}
+
+type Organization = { readonly name?: string | null; readonly nameEn?: string | null; readonly corporateNumber?: string | null };
+
+/** The owners (rules/brands.yaml) an organisation's names and corporate number name, as the claim and the owner group both read them. */
+function ownersMatching(index: OwnerIndex, organization: Organization, forms: RuleList) {
+  const names = [organization.name, organization.nameEn].filter((name): name is string => !!name);
+  const keys = names.map((name) => organizationKey(name, forms)).filter((key) => key !== '');
+  const rawNumber = organization.corporateNumber?.trim() || undefined;
+  const number = rawNumber === undefined ? undefined : normalizeCorporateNumber(rawNumber);
+  const named = unique(keys.flatMap((key) => index.byKey.get(key) ?? []));
+  const numbered = number === undefined ? [] : (index.byNumber.get(number) ?? []);
+  return { names, keys, rawNumber, number, named, numbered };
 }
 
 function latinWordsOf(text: string): string[] {
@@ -262,17 +268,14 @@ function unique(entries: readonly OwnerEntry[]): OwnerEntry[] {
 export function brandOwnerGroupOf(
   catalogue: BrandCatalogue,
   forms: RuleList,
-  organization: { readonly name?: string | null; readonly nameEn?: string | null; readonly corporateNumber?: string | null } | null | undefined,
+  organization: Organization | null | undefined,
   mailDomain: string | undefined,
 ): string | undefined {
   if (!organization || !mailDomain) return undefined;
   const index = ownerIndex(catalogue, forms);
   if (!index.any) return undefined;
-  const keys = [organization.name, organization.nameEn].filter((name): name is string => !!name).map((name) => organizationKey(name, forms)).filter((key) => key !== '');
-  const rawNumber = organization.corporateNumber?.trim() || undefined;
-  const number = rawNumber === undefined ? undefined : normalizeCorporateNumber(rawNumber);
-  const named = unique(keys.flatMap((key) => index.byKey.get(key) ?? []));
-  const candidates = named.length > 0 ? named : number === undefined ? [] : (index.byNumber.get(number) ?? []);
+  const { rawNumber, number, named, numbered } = ownersMatching(index, organization, forms);
+  const candidates = named.length > 0 ? named : numbered;
   const domain = mailDomain.trim().toLowerCase().replace(/\.$/, '');
   const entry = candidates.find(
     ({ brand, owner }) =>
