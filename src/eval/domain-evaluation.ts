@@ -1,6 +1,7 @@
 import { screenDomainName } from '../cli/domains-command';
 import { OUTCOMES, outcomeRank, parseDomainName, type Brand, type Outcome, type RuleSet, type ScreeningEngine } from '../engine';
 import { findDomainSeries } from '../engine/domain-series';
+import { suffixTier } from '../engine/signals/domain/name-base-rates';
 import { BrandDescriptions, labelNamesBrand } from './brand-cases';
 import { NEW_REGISTRATIONS_VALIDATION_FROM, type BenignList, type EvaluationData, type NewRegistration, type PhishingDomain } from './domain-datasets';
 import { PHISHING_CATCHER_THRESHOLDS, phishingCatcherScore } from './phishing-catcher';
@@ -90,6 +91,8 @@ export interface ScoredEvaluation {
   readonly validationAtOnce: readonly ScoredDomain[];
   /** Every owned domain of rules/brands.yaml, screened as one batch. */
   readonly owned: readonly ScoredDomain[];
+  /** The validation part's new-gTLD names moved onto suffixes the sample lacks (transplantedOnto). */
+  readonly transplanted: readonly TransplantedSuffix[];
   /** Descriptions that map to no protected brand, with their domain counts (2019–2022). */
   readonly unmappedDescriptions: ReadonlyMap<string, number>;
 }
@@ -134,7 +137,73 @@ export function scoreEvaluation(engine: ScreeningEngine, data: EvaluationData, t
     validationAtOnce: screenBatch(engine, registrations.filter(isValidationPart).map((registration) => registration.registrableDomain)),
     owned,
     unmappedDescriptions,
+    transplanted: [...TRANSPLANT_COMPARISONS, ...suffixesLacking(data.phishing.domains, registrations)].map((suffix) => ({
+      suffix,
+      phishing: phishing.filter((domain) => suffixOf(domain.registrableDomain) === suffix).length,
+      sampleNames: registrations.filter((registration) => suffixOf(registration.registrableDomain) === suffix).length,
+      domains: screenByDay(engine, transplantedOnto(registrations, suffix, rules.lists.get('legacy-gtlds'))),
+    })),
   };
+}
+
+/** A suffix phishing registrations often use that the new-registration sample (nearly) lacks, with the sample's new-gTLD names moved onto it. */
+interface TransplantedSuffix {
+  readonly suffix: string;
+  /** Phishing registrable domains on it, 2019–2023. */
+  readonly phishing: number;
+  /** Its names in the whole new-registration sample. */
+  readonly sampleNames: number;
+  readonly domains: readonly ScoredNewRegistration[];
+}
+
+/** Suffixes the sample measures, onto which the same names are moved for comparison. */
+export const TRANSPLANT_COMPARISONS = ['top', 'xyz', 'shop'];
+
+/** Phishing registrations (2019–2023) a suffix needs to be checked by transplanting, and the sample names it may have at most. */
+export const TRANSPLANT_BOUNDS = { phishing: 300, sampleNames: 200 };
+
+/**
+ * Suffixes with at least TRANSPLANT_BOUNDS.phishing phishing registrations and fewer than
+ * TRANSPLANT_BOUNDS.sampleNames names in the whole new-registration sample (.cfd, .sbs, .cn…): a day
+ * of real registrations may hold thousands of names there, which the sample cannot show.
+ */
+export function suffixesLacking(phishingDomains: readonly { readonly registrableDomain: string }[], registrations: readonly { readonly registrableDomain: string }[]): string[] {
+  const countBySuffix = (domains: readonly { readonly registrableDomain: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const { registrableDomain } of domains) counts.set(suffixOf(registrableDomain), (counts.get(suffixOf(registrableDomain)) ?? 0) + 1);
+    return counts;
+  };
+  const phishing = countBySuffix(phishingDomains);
+  const sample = countBySuffix(registrations);
+  return [...phishing]
+    .filter(([suffix, count]) => count >= TRANSPLANT_BOUNDS.phishing && (sample.get(suffix) ?? 0) < TRANSPLANT_BOUNDS.sampleNames)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([suffix]) => suffix);
+}
+
+/**
+ * The validation part's names on new gTLDs (the legacy ones, .com and its kin, hold another
+ * population of labels), each distinct label once with its first-seen day, moved onto `suffix`: how
+ * the rules treat, on a suffix the sample cannot measure, the labels honest registrants pick on the
+ * new gTLDs it does measure. A stand-in for a measurement, not one: who registers on a suffix
+ * differs from suffix to suffix, most of all on country codes.
+ */
+export function transplantedOnto(registrations: readonly NewRegistration[], suffix: string, legacy: { has(tld: string): boolean } | undefined): NewRegistration[] {
+  const seen = new Set<string>();
+  const moved: NewRegistration[] = [];
+  for (const registration of registrations) {
+    if (!isValidationPart(registration)) continue;
+    const from = suffixOf(registration.registrableDomain);
+    if (suffixTier(from, { has: (tld) => legacy?.has(tld) ?? false }) !== 'new') continue;
+    const label = registration.registrableDomain.slice(0, registration.registrableDomain.indexOf('.'));
+    if (label.startsWith('xn--') || seen.has(label)) continue;
+    seen.add(label);
+    // Some labels are suffixes of their own under the new one (`art` under .ml): left out.
+    const name = `${label}.${suffix}`;
+    const parsed = parseDomainName(name);
+    if (parsed.ok && parsed.name.registrableDomain === name) moved.push({ registrableDomain: name, day: registration.day });
+  }
+  return moved;
 }
 
 /** A new registration of the validation part (first seen from NEW_REGISTRATIONS_VALIDATION_FROM on). */

@@ -30,6 +30,8 @@ import {
   scoreEvaluation,
   shareAtLeast,
   suffixOf,
+  TRANSPLANT_BOUNDS,
+  TRANSPLANT_COMPARISONS,
   type ScoredDomain,
   type ScoredEvaluation,
 } from './domain-evaluation';
@@ -258,6 +260,13 @@ function summarise(data: EvaluationData, scored: ScoredEvaluation, dataDirLabel:
     },
     japaneseFlagged: scored.japanese.flatMap((list) => list.domains.filter((domain) => isFlagged(domain.outcome)).map(({ registrableDomain, score, reasons }) => ({ list: list.name, registrableDomain, score, reasons }))),
     tuningAids: tuningAids(scored, tuning),
+    transplanted: scored.transplanted.map(({ suffix, phishing, sampleNames, domains }) => ({
+      suffix,
+      sampleNames,
+      phishing,
+      names: domains.length,
+      flagged: { shipped: shareAtLeast(scoresOf(domains), reviewThreshold), onePercent: shareAtLeast(scoresOf(domains), operating) },
+    })),
   };
 }
 
@@ -567,6 +576,19 @@ function render(summary: Summary): string {
     '',
     `Descriptions ${TUNING_YEARS[0]}–${TUNING_YEARS.at(-1)} that map to no protected brand (top ${LISTED.unmapped}, by domains):`,
     `  ${aids.unmappedDescriptions.map((entry) => `${entry.description} ${entry.domains}`).join(', ')}`,
+  );
+  section(`12. Suffixes the sample lacks: the validation part's new-gTLD names moved onto them`);
+  const moved = summary.transplanted;
+  out.push(
+    `A day of real registrations may hold thousands of names on suffixes phishing uses (≥ ${TRANSPLANT_BOUNDS.phishing} phishing registrable domains 2019–2023)`,
+    `that the sample holds fewer than ${TRANSPLANT_BOUNDS.sampleNames} of. Stand-in: the ${int(moved[0]?.names ?? 0)} distinct labels of the validation part's new-gTLD names, each`,
+    `moved onto the suffix (screened by first-seen day), share flagged; first the same names moved onto ${TRANSPLANT_COMPARISONS.map((suffix) => `.${suffix}`).join(', ')}, which the sample`,
+    'measures. Who registers on a suffix differs (most of all on country codes): this shows what the rules do to such',
+    "names there, not how that suffix's own new registrations fare.",
+    table(
+      ['suffix', 'sample names', 'phishing 2019–2023', 'names moved', `flagged ≥ ${summary.reviewThreshold}`, `flagged ≥ ${at.threshold}`],
+      moved.map((row) => [`.${row.suffix}`, int(row.sampleNames), int(row.phishing), int(row.names), pct(row.flagged.shipped, 2), pct(row.flagged.onePercent, 2)]),
+    ),
   );
   return `${out.join('\n').trimStart()}\n`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Brand } from '../../../src/engine';
 import { BrandDescriptions, labelNamesBrand } from '../../../src/eval/brand-cases';
-import { flagRateBySuffix, isValidationPart, lowestThresholdWithin, operatingPoint, screenByDay, thresholdsBelow, type ScoredDomain } from '../../../src/eval/domain-evaluation';
+import { flagRateBySuffix, isValidationPart, lowestThresholdWithin, operatingPoint, screenByDay, suffixesLacking, thresholdsBelow, TRANSPLANT_BOUNDS, transplantedOnto, type ScoredDomain } from '../../../src/eval/domain-evaluation';
 import { shippedEngine } from '../../support/engine';
 
 const brand = (id: string, fields: Partial<Brand>): Brand => ({ id, display: id, tokens: [], abbreviations: [], japanese: [], owned: [`${id}.co.jp`], owners: [], organizationWords: [], ...fields });
@@ -119,5 +119,40 @@ describe(labelNamesBrand.name, () => {
 
   it('finds a Japanese name in an IDN label', () => {
     expect(labelNamesBrand('xn--eckwd4c7c', '三井住友カード-ログイン', smbc!)).toBe(true);
+  });
+});
+
+describe(transplantedOnto.name, () => {
+  const legacy = new Set(['com', 'net', 'org']);
+  it("moves each distinct label of the validation part's new-gTLD names onto the suffix, keeping its first-seen day", () => {
+    const registrations = [
+      { registrableDomain: 'kagoya-bakery.shop', day: '2024-06-02' },
+      { registrableDomain: 'kagoya-bakery.top', day: '2024-06-05' },
+      { registrableDomain: 'old-name.xyz', day: '2024-05-31' },
+      { registrableDomain: 'plain-shop.com', day: '2024-06-03' },
+      { registrableDomain: 'xn--eckwd4c7c.shop', day: '2024-06-03' },
+      { registrableDomain: 'art.shop', day: '2024-06-04' },
+      { registrableDomain: 'qkvbig.top', day: '2024-06-04' },
+    ];
+    expect(transplantedOnto(registrations, 'cfd', legacy)).toEqual([
+      { registrableDomain: 'kagoya-bakery.cfd', day: '2024-06-02' },
+      { registrableDomain: 'art.cfd', day: '2024-06-04' },
+      { registrableDomain: 'qkvbig.cfd', day: '2024-06-04' },
+    ]);
+  });
+
+  it('leaves out a label that is a public suffix of its own under the new suffix (art.ml)', () => {
+    expect(transplantedOnto([{ registrableDomain: 'art.shop', day: '2024-06-04' }, { registrableDomain: 'qkvbig.top', day: '2024-06-04' }], 'ml', legacy)).toEqual([
+      { registrableDomain: 'qkvbig.ml', day: '2024-06-04' },
+    ]);
+  });
+});
+
+describe(suffixesLacking.name, () => {
+  it('names the suffixes with many phishing registrations and few names in the sample, most phishing first', () => {
+    const many = (suffix: string, count: number) => Array.from({ length: count }, (_, index) => ({ registrableDomain: `n${index}.${suffix}` }));
+    const phishing = [...many('cn', TRANSPLANT_BOUNDS.phishing + 5), ...many('cfd', TRANSPLANT_BOUNDS.phishing), ...many('top', 900), ...many('rare', TRANSPLANT_BOUNDS.phishing - 1)];
+    const sample = [...many('top', TRANSPLANT_BOUNDS.sampleNames), ...many('cfd', TRANSPLANT_BOUNDS.sampleNames - 1), ...many('com', 5_000)];
+    expect(suffixesLacking(phishing, sample)).toEqual(['cn', 'cfd']);
   });
 });
