@@ -98,8 +98,10 @@ export class DomainAssessmentSerializer {
  * its place and a message naming the line on `errors`, and the rest is still screened.
  */
 export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<DomainsRunResult> {
-  const entries: ({ line: number; name: DomainName } | { line: number; text: string; reason: string })[] = [];
+  // The parsed names in order, and apart the lines that are not names, each with the count of names
+  // before it: no object per good line (the batch is kept whole, and the collector copies what is kept).
   const names: DomainName[] = [];
+  const notNames: { line: number; text: string; reason: string; namesBefore: number }[] = [];
   let lineNumber = 0;
   for await (const batch of lineBatches(input)) {
     for (const text of batch) {
@@ -107,37 +109,32 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
       const trimmed = text.trim();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
       const parsed = parseDomainName(trimmed);
-      if (parsed.ok) {
-        entries.push({ line: lineNumber, name: parsed.name });
-        names.push(parsed.name);
-      } else {
-        entries.push({ line: lineNumber, text: trimmed, reason: parsed.reason });
-      }
+      if (parsed.ok) names.push(parsed.name);
+      else notNames.push({ line: lineNumber, text: trimmed, reason: parsed.reason, namesBefore: names.length });
     }
   }
 
-  const series = findDomainSeriesOfEach(names);
+  const seriesOf = findDomainSeriesOfEach(names);
   const writer = new JsonLineWriter(output);
   const serializer = new DomainAssessmentSerializer();
-  let screened = 0;
   let badLines = 0;
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index]!;
-    if (!('name' in entry)) {
-      badLines += 1;
-      const message = `not a domain name: ${entry.reason}`;
-      errors.write(`line ${entry.line}: ${message}\n`);
-      writer.push({ line: entry.line, domain: entry.text, error: { code: 'INVALID_DOMAIN', message } });
-    } else {
-      // Entries with a name are the parsed names, in order: the `screened`-th one is this name.
-      const domainSeries = series[screened];
-      writer.pushJson(serializer.toJson(screenDomainName(engine, entry.name, domainSeries ? { domainSeries } : {})));
-      screened += 1;
+  let written = 0;
+  for (let screened = 0; screened <= names.length; screened++) {
+    // The lines that were not names, in their place among the names.
+    for (; badLines < notNames.length && notNames[badLines]!.namesBefore === screened; badLines++) {
+      const { line, text, reason } = notNames[badLines]!;
+      const message = `not a domain name: ${reason}`;
+      errors.write(`line ${line}: ${message}\n`);
+      writer.push({ line, domain: text, error: { code: 'INVALID_DOMAIN', message } });
+      if (++written % 1000 === 0) await writer.flush();
     }
-    if (index % 1000 === 999) await writer.flush();
+    if (screened === names.length) break;
+    const domainSeries = seriesOf(screened);
+    writer.pushJson(serializer.toJson(screenDomainName(engine, names[screened]!, domainSeries ? { domainSeries } : {})));
+    if (++written % 1000 === 0) await writer.flush();
   }
   await writer.flush();
-  return { screened, badLines };
+  return { screened: names.length, badLines };
 }
 
 /** `shinsa domains [FILE|-]`: exit 2 when a line was not a domain name (with a summary on stderr). (@public: loaded through the CLI's lazy require) */

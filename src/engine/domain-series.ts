@@ -41,14 +41,15 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
 }
 
 /**
- * {@link findDomainSeries} for parsed names, answered by position: the series of each given name
- * (undefined when it is in none), so a caller that screens the names in order needs no look-up.
+ * {@link findDomainSeries} for parsed names, answered by position: the series of the name at a
+ * position (undefined when it is in none), so a caller that screens the names in order needs no
+ * look-up. Each answer is made when asked: a caller that screens a name and lets it go holds its
+ * series no longer (made up front for a whole batch, they all lived to its end, and the collector
+ * copied them into the old generation).
  */
-export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (DomainSeriesFacts | undefined)[] {
+export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (position: number) => DomainSeriesFacts | undefined {
   const { entryDomains, factsOfDomain } = bucketSeries(names, options, false);
-  const series = new Array<DomainSeriesFacts | undefined>(names.length);
-  for (let at = 0; at < names.length; at++) series[at] = factsOfDomain(entryDomains[at]!);
-  return series;
+  return (position) => factsOfDomain(entryDomains[position]!);
 }
 
 /** What both forms need: each name's domain, the result's keys in order, and a domain's series. */
@@ -180,27 +181,21 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
     }
   }
 
-  // One facts object per name, but the list of others and the template are shared by the names
-  // that are not among a bucket's first members (most of a large series).
-  const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
+  // A new facts object each time asked (see findDomainSeriesOfEach), but the list of others and the
+  // template are shared by the names that are not among a bucket's first members (most of a large series).
   const sharedOthers: (readonly string[] | undefined)[] = new Array(kinds.length);
   const templateOf: (string | undefined)[] = new Array(kinds.length);
   const factsOfDomain = (index: number): DomainSeriesFacts | undefined => {
     if (index < 0) return undefined;
     const bucket = chosen[index]!;
     if (bucket < 0) return undefined;
-    let facts = factsOf[index];
-    if (!facts) {
-      const domain = domains[index]!;
-      const members = membersOf[bucket]!;
-      const others = members.includes(domain)
-        ? members.filter((member) => member !== domain).slice(0, settings.maxListedMembers)
-        : (sharedOthers[bucket] ??= members.slice(0, settings.maxListedMembers));
-      const template = (templateOf[bucket] ??= kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!);
-      facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
-      factsOf[index] = facts;
-    }
-    return facts;
+    const domain = domains[index]!;
+    const members = membersOf[bucket]!;
+    const others = members.includes(domain)
+      ? members.filter((member) => member !== domain).slice(0, settings.maxListedMembers)
+      : (sharedOthers[bucket] ??= members.slice(0, settings.maxListedMembers));
+    const template = (templateOf[bucket] ??= kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!);
+    return { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
   };
   return { keys, keyDomains, entryDomains, factsOfDomain };
 }
