@@ -28,6 +28,8 @@ export function screenDomainName(engine: Pick<ScreeningEngine, 'screen'>, name: 
 
 /** Characters JSON.stringify escapes in a string: quote, backslash, controls, surrogates (lone ones; pairs are only checked). */
 const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** The same, searched in a line from a detail's start (`lastIndex`). */
+const JSON_ESCAPED_FROM = new RegExp(JSON_ESCAPED.source, 'g');
 
 /** `JSON.stringify(text)`, without its copy of the text when nothing in it needs escaping (most details). */
 function jsonString(text: string): string {
@@ -41,16 +43,43 @@ function jsonString(text: string): string {
  */
 export class DomainAssessmentSerializer {
   private readonly hitPrefixes = new Map<string, { signal: string; points: number; prefix: string }>();
+  /** Where each hit's detail starts and ends in the line being written. */
+  private readonly detailStarts: number[] = [];
+  private readonly detailEnds: number[] = [];
 
   toJson(assessment: DomainAssessment): string {
     let json = `{"domain":${jsonString(assessment.domain)},"registrableDomain":${jsonString(assessment.registrableDomain)},"score":${JSON.stringify(assessment.score)},"outcome":${JSON.stringify(assessment.outcome)},"hits":[`;
     const { hits } = assessment;
+    // Details go in as they are and are checked for escapes in the finished line. A detail is
+    // concatenated from many pieces: testing it alone made V8 copy it into a flat string of its
+    // own, and the line was copied again when encoded (the line's one copy costs far less).
     for (let i = 0; i < hits.length; i++) {
       const hit = hits[i]!;
       if (i > 0) json += ',';
-      json += `${this.hitPrefix(hit)}${jsonString(hit.detail)}}`;
+      json += `${this.hitPrefix(hit)}"`;
+      this.detailStarts[i] = json.length;
+      json += hit.detail;
+      this.detailEnds[i] = json.length;
+      json += '"}';
     }
-    return `${json}]}`;
+    return this.withDetailsEscaped(`${json}]}`, hits.length);
+  }
+
+  /** The line with each detail that needs it escaped as JSON.stringify does (a few: quoted label parts, mostly). */
+  private withDetailsEscaped(json: string, details: number): string {
+    let escaped = '';
+    let copiedTo = 0;
+    for (let i = 0; i < details; i++) {
+      const start = this.detailStarts[i]!;
+      const end = this.detailEnds[i]!;
+      // The detail's closing quote, at `end`, is always found: a character found before it needs escaping.
+      JSON_ESCAPED_FROM.lastIndex = start;
+      JSON_ESCAPED_FROM.test(json);
+      if (JSON_ESCAPED_FROM.lastIndex - 1 === end) continue;
+      escaped += json.slice(copiedTo, start - 1) + JSON.stringify(json.slice(start, end));
+      copiedTo = end + 1;
+    }
+    return copiedTo === 0 ? json : escaped + json.slice(copiedTo);
   }
 
   private hitPrefix({ signal, points, reason }: DomainAssessment['hits'][number]): string {
@@ -69,8 +98,10 @@ export class DomainAssessmentSerializer {
  * its place and a message naming the line on `errors`, and the rest is still screened.
  */
 export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>, input: Readable, output: Writable, errors: Writable): Promise<DomainsRunResult> {
-  const entries: ({ line: number; name: DomainName } | { line: number; text: string; reason: string })[] = [];
+  // The parsed names in order, and apart the lines that are not names, each with the count of names
+  // before it: no object per good line (the batch is kept whole, and the collector copies what is kept).
   const names: DomainName[] = [];
+  const notNames: { line: number; text: string; reason: string; namesBefore: number }[] = [];
   let lineNumber = 0;
   for await (const batch of lineBatches(input)) {
     for (const text of batch) {
@@ -78,37 +109,32 @@ export async function screenDomainLines(engine: Pick<ScreeningEngine, 'screen'>,
       const trimmed = text.trim();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
       const parsed = parseDomainName(trimmed);
-      if (parsed.ok) {
-        entries.push({ line: lineNumber, name: parsed.name });
-        names.push(parsed.name);
-      } else {
-        entries.push({ line: lineNumber, text: trimmed, reason: parsed.reason });
-      }
+      if (parsed.ok) names.push(parsed.name);
+      else notNames.push({ line: lineNumber, text: trimmed, reason: parsed.reason, namesBefore: names.length });
     }
   }
 
-  const series = findDomainSeriesOfEach(names);
+  const seriesOf = findDomainSeriesOfEach(names);
   const writer = new JsonLineWriter(output);
   const serializer = new DomainAssessmentSerializer();
-  let screened = 0;
   let badLines = 0;
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index]!;
-    if (!('name' in entry)) {
-      badLines += 1;
-      const message = `not a domain name: ${entry.reason}`;
-      errors.write(`line ${entry.line}: ${message}\n`);
-      writer.push({ line: entry.line, domain: entry.text, error: { code: 'INVALID_DOMAIN', message } });
-    } else {
-      // Entries with a name are the parsed names, in order: the `screened`-th one is this name.
-      const domainSeries = series[screened];
-      writer.pushJson(serializer.toJson(screenDomainName(engine, entry.name, domainSeries ? { domainSeries } : {})));
-      screened += 1;
+  let written = 0;
+  for (let screened = 0; screened <= names.length; screened++) {
+    // The lines that were not names, in their place among the names.
+    for (; badLines < notNames.length && notNames[badLines]!.namesBefore === screened; badLines++) {
+      const { line, text, reason } = notNames[badLines]!;
+      const message = `not a domain name: ${reason}`;
+      errors.write(`line ${line}: ${message}\n`);
+      writer.push({ line, domain: text, error: { code: 'INVALID_DOMAIN', message } });
+      if (++written % 1000 === 0) await writer.flush();
     }
-    if (index % 1000 === 999) await writer.flush();
+    if (screened === names.length) break;
+    const domainSeries = seriesOf(screened);
+    writer.pushJson(serializer.toJson(screenDomainName(engine, names[screened]!, domainSeries ? { domainSeries } : {})));
+    if (++written % 1000 === 0) await writer.flush();
   }
   await writer.flush();
-  return { screened, badLines };
+  return { screened: names.length, badLines };
 }
 
 /** `shinsa domains [FILE|-]`: exit 2 when a line was not a domain name (with a summary on stderr). (@public: loaded through the CLI's lazy require) */

@@ -7,13 +7,14 @@ import { hashOut, hashText } from './series/template-hash';
 // The templates a name fits (series/series-templates.ts), hashed without being built
 // (series/template-hash.ts) into a typed-array table (series/key-table.ts).
 
-/** Puts `value` into the sorted `values`, keeping at most `cap` of the smallest. */
-function insertSorted(values: string[], value: string, cap: number): void {
-  if (values.length >= cap && value >= values[cap - 1]!) return;
-  let at = values.length;
-  while (at > 0 && values[at - 1]! > value) at--;
-  values.splice(at, 0, value);
-  if (values.length > cap) values.length = cap;
+/** Puts the domain at `index` into `indexes`, sorted by their domains, keeping at most `cap` of the first. */
+function insertSorted(indexes: number[], index: number, domains: readonly string[], cap: number): void {
+  const domain = domains[index]!;
+  if (indexes.length >= cap && domain >= domains[indexes[cap - 1]!]!) return;
+  let at = indexes.length;
+  while (at > 0 && domains[indexes[at - 1]!]! > domain) at--;
+  indexes.splice(at, 0, index);
+  if (indexes.length > cap) indexes.length = cap;
 }
 
 /**
@@ -41,14 +42,15 @@ export function findDomainSeries(names: readonly (string | DomainName)[], option
 }
 
 /**
- * {@link findDomainSeries} for parsed names, answered by position: the series of each given name
- * (undefined when it is in none), so a caller that screens the names in order needs no look-up.
+ * {@link findDomainSeries} for parsed names, answered by position: the series of the name at a
+ * position (undefined when it is in none), so a caller that screens the names in order needs no
+ * look-up. Each answer is made when asked: a caller that screens a name and lets it go holds its
+ * series no longer (made up front for a whole batch, they all lived to its end, and the collector
+ * copied them into the old generation).
  */
-export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (DomainSeriesFacts | undefined)[] {
+export function findDomainSeriesOfEach(names: readonly DomainName[], options: DomainSeriesOptions = {}): (position: number) => DomainSeriesFacts | undefined {
   const { entryDomains, factsOfDomain } = bucketSeries(names, options, false);
-  const series = new Array<DomainSeriesFacts | undefined>(names.length);
-  for (let at = 0; at < names.length; at++) series[at] = factsOfDomain(entryDomains[at]!);
-  return series;
+  return (position) => factsOfDomain(entryDomains[position]!);
 }
 
 /** What both forms need: each name's domain, the result's keys in order, and a domain's series. */
@@ -158,7 +160,9 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
 
   // Each domain's series: its largest bucket that is big enough (ties: the kind listed first).
   const chosen = new Int32Array(domains.length).fill(-1);
-  const membersOf: (string[] | undefined)[] = new Array(kinds.length);
+  // A chosen bucket's first members by index in `domains`: whether a name is among them is then a
+  // number compared, not a string (reading each member's text missed the CPU caches).
+  const membersOf: (number[] | undefined)[] = new Array(kinds.length);
   for (let index = 0; index < domains.length; index++) {
     let best = -1;
     for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
@@ -176,31 +180,30 @@ function bucketSeries(names: readonly (string | DomainName)[], options: DomainSe
   for (let index = 0; index < domains.length; index++) {
     for (let at = fittedStart[index]!; at < fittedStart[index + 1]!; at++) {
       const members = membersOf[fitted[at]!];
-      if (members) insertSorted(members, domains[index]!, listed);
+      if (members) insertSorted(members, index, domains, listed);
     }
   }
 
-  // One facts object per name, but the list of others and the template are shared by the names
-  // that are not among a bucket's first members (most of a large series).
-  const factsOf: (DomainSeriesFacts | undefined)[] = new Array(domains.length);
+  // A new facts object each time asked (see findDomainSeriesOfEach), but the list of others and the
+  // template are shared by the names that are not among a bucket's first members (most of a large series).
   const sharedOthers: (readonly string[] | undefined)[] = new Array(kinds.length);
   const templateOf: (string | undefined)[] = new Array(kinds.length);
+  /** The domains of `members` other than the one at `except`, at most maxListedMembers of them. */
+  const othersAmong = (members: readonly number[], except: number): string[] => {
+    const others: string[] = [];
+    for (let at = 0; at < members.length && others.length < settings.maxListedMembers; at++) {
+      if (members[at] !== except) others.push(domains[members[at]!]!);
+    }
+    return others;
+  };
   const factsOfDomain = (index: number): DomainSeriesFacts | undefined => {
     if (index < 0) return undefined;
     const bucket = chosen[index]!;
     if (bucket < 0) return undefined;
-    let facts = factsOf[index];
-    if (!facts) {
-      const domain = domains[index]!;
-      const members = membersOf[bucket]!;
-      const others = members.includes(domain)
-        ? members.filter((member) => member !== domain).slice(0, settings.maxListedMembers)
-        : (sharedOthers[bucket] ??= members.slice(0, settings.maxListedMembers));
-      const template = (templateOf[bucket] ??= kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!);
-      facts = { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
-      factsOf[index] = facts;
-    }
-    return facts;
+    const members = membersOf[bucket]!;
+    const others = members.includes(index) ? othersAmong(members, index) : (sharedOthers[bucket] ??= othersAmong(members, -1));
+    const template = (templateOf[bucket] ??= kinds[bucket] === 'tlds' ? `${templates[bucket]}.*` : templates[bucket]!);
+    return { template, kind: kinds[bucket]!, size: sizes[bucket]!, members: others };
   };
   return { keys, keyDomains, entryDomains, factsOfDomain };
 }

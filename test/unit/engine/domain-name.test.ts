@@ -33,6 +33,10 @@ describe(parseDomainName.name, () => {
     ['', 'empty'],
     ['bad_domain!.com', 'label "bad_domain!" is not a valid hostname label'],
     ['-x.com', 'label "-x" is not a valid hostname label'],
+    // A bad label anywhere in the name is the one named (the whole name is tested at once first).
+    ['shop.x-.example.com', 'label "x-" is not a valid hostname label'],
+    ['a..b.com', 'label "" is not a valid hostname label'],
+    [`www.${'a'.repeat(64)}.com`, `label "${'a'.repeat(64)}" is not a valid hostname label`],
     ['203.0.113.5', 'an IP address, not a domain name'],
     ['com', 'no registrable domain under a public suffix'],
     [`${'a'.repeat(250)}.com`, 'longer than 253 characters'],

@@ -138,7 +138,8 @@ describe(findDomainSeriesOfEach.name, () => {
     const texts = ['www.driect-sntpjpviewa00.com', 'tanaka-shoten.jp', 'driect-sntpjpviewa01.com', 'driect-sntpjpviewa02.com', 'driect-sntpjpviewa00.com'];
     const parsed = texts.map((name) => (parseDomainName(name) as { ok: true; name: DomainName }).name);
     const byDomain = findDomainSeries(parsed);
-    expect(sut(parsed)).toEqual(parsed.map((name) => byDomain.get(name.registrableDomain)));
-    expect(sut(parsed)[1]).toBeUndefined();
+    const seriesOf = sut(parsed);
+    expect(parsed.map((_, position) => seriesOf(position))).toEqual(parsed.map((name) => byDomain.get(name.registrableDomain)));
+    expect(seriesOf(1)).toBeUndefined();
   });
 });

@@ -101,17 +101,53 @@ export function readLabel(label: string, params: RandomLabelParams): LabelReadin
   return { shape: 'plain', part: label, why: '' };
 }
 
+/** Where a value falls among band bounds: 0 below the first, bounds.length from the last on. */
+function bandIndex(value: number, bounds: readonly number[]): number {
+  let at = 0;
+  while (at < bounds.length && !(value < bounds[at]!)) at++;
+  return at;
+}
+
+/** The name of each band of some bounds, as the base rates name them: `<3`, `3-6`, …, `16+`. */
+function bandNames(bounds: readonly number[]): string[] {
+  return Array.from({ length: bounds.length + 1 }, (_, at) => (at === 0 ? `<${bounds[0]}` : at === bounds.length ? `${bounds[at - 1]}+` : `${bounds[at - 1]}-${bounds[at]}`));
+}
+
 /** The band of phishing likeness a value falls in, as the base rates name it: `<3`, `3-6`, …, `16+`. */
 export function likenessBand(likeness: number, bounds: readonly number[]): string {
-  if (likeness < bounds[0]!) return `<${bounds[0]}`;
-  for (let at = 1; at < bounds.length; at++) if (likeness < bounds[at]!) return `${bounds[at - 1]}-${bounds[at]}`;
-  return `${bounds.at(-1)}+`;
+  return bandNames(bounds)[bandIndex(likeness, bounds)]!;
 }
 
 /** The band of length a label text falls in, as the base rates name it: `len<6`, `len6-9`, `len9+`. */
 export function lengthBand(labelText: string, bounds: readonly number[]): string {
   return `len${likenessBand(charactersOf(labelText), bounds)}`;
 }
+
+const SHAPES: readonly LabelShape[] = ['random', 'digit-mix', 'improbable', 'plain'];
+
+/**
+ * The base-rate keys of one rule set's bands, each made once: built per label, a key was several
+ * new strings, and a new string to hash for the look-up of its rates.
+ */
+class FeatureKeys {
+  private readonly likenessNames: readonly string[];
+  private readonly lengthNames: readonly string[];
+  private readonly keys: (string | undefined)[] = [];
+
+  constructor(private readonly params: Pick<RandomLabelParams, 'likenessBands' | 'lengthBands'>) {
+    this.likenessNames = bandNames(params.likenessBands);
+    this.lengthNames = bandNames(params.lengthBands);
+  }
+
+  key(shape: LabelShape, likeness: number, labelText: string): string {
+    const likenessAt = bandIndex(likeness, this.params.likenessBands);
+    const lengthAt = bandIndex(charactersOf(labelText), this.params.lengthBands);
+    const at = (SHAPES.indexOf(shape) * this.likenessNames.length + likenessAt) * this.lengthNames.length + lengthAt;
+    return (this.keys[at] ??= `${shape}/${this.likenessNames[likenessAt]!}/len${this.lengthNames[lengthAt]!}`);
+  }
+}
+
+const featureKeys = new WeakMap<RandomLabelParams, FeatureKeys>();
 
 /** Letters and digits of a label text (its hyphens not counted). */
 function charactersOf(labelText: string): number {
@@ -147,7 +183,9 @@ export function isTooShortToRead(labelText: string, params: Pick<RandomLabelPara
 export function labelFeature(labelText: string, params: RandomLabelParams, letters: LabelLetterModels): { reading: LabelReading; likeness: number; key: string } {
   const reading = readLabel(labelText, params);
   const likeness = isTooShortToRead(labelText, params) ? 0 : letters.phishingLikeness(labelText);
-  return { reading, likeness, key: `${reading.shape}/${likenessBand(likeness, params.likenessBands)}/${lengthBand(labelText, params.lengthBands)}` };
+  let keys = featureKeys.get(params);
+  if (!keys) featureKeys.set(params, (keys = new FeatureKeys(params)));
+  return { reading, likeness, key: keys.key(reading.shape, likeness, labelText) };
 }
 
 /** Letters of a label no lexicon word covers that still leave it made of words (`tv`guide, world`now`). */

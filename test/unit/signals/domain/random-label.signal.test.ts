@@ -106,6 +106,7 @@ describe(randomLabelSignal.name, () => {
     expect(likenessBand(3, [3, 6, 9])).toBe('3-6');
     expect(likenessBand(8.9, [3, 6, 9])).toBe('6-9');
     expect(likenessBand(40, [3, 6, 9])).toBe('9+');
+    expect(likenessBand(Number.NaN, [3, 6, 9])).toBe('9+');
   });
 
   it('bands label length without hyphens, and counts the base rates per shape, likeness and length', () => {
@@ -123,6 +124,12 @@ describe(randomLabelSignal.name, () => {
     const key = (domain: string) => labelFeature(labelTextOf(name(domain), [], lexicon), params, letters).key;
     expect(key('qkvbig.top')).toMatch(/^random\/[^/]+\/len6-9$/);
     expect(key('qvc.com')).toBe('plain/<3/len<6');
+    // Keys are made once per band; each is still the label's shape, likeness band and length band.
+    for (const domain of ['qkvbig.top', 'x7k2m9q4.com', 'epsceerdtk.xyz', 'sakura-coffee.jp', 'ggdnjtfwqz.cn', 'qvc.com', 'qkvbig.top']) {
+      const text = labelTextOf(name(domain), [], lexicon);
+      const { reading, likeness, key: made } = labelFeature(text, params, letters);
+      expect(made).toBe(`${reading.shape}/${likenessBand(likeness, params.likenessBands)}/${lengthBand(text, params.lengthBands)}`);
+    }
   });
 
   it.each([
