@@ -164,7 +164,7 @@ export const TRANSPLANT_BOUNDS = { phishing: 300, sampleNames: 200 };
 
 /**
  * Suffixes with at least TRANSPLANT_BOUNDS.phishing phishing registrations and fewer than
- * TRANSPLANT_BOUNDS.sampleNames names in the whole new-registration sample (.cfd, .sbs, .cn…): a day
+ * TRANSPLANT_BOUNDS.sampleNames names in the whole new-registration sample (.cfd, .cn, .tk…): a day
  * of real registrations may hold thousands of names there, which the sample cannot show.
  */
 export function suffixesLacking(phishingDomains: readonly { readonly registrableDomain: string }[], registrations: readonly { readonly registrableDomain: string }[]): string[] {
