@@ -58,7 +58,13 @@ const FINDINGS = Symbol('brand findings');
  */
 export function countedMatches(analysis: LabelAnalysis, suffixSpelled = false): readonly BrandOccurrence[] {
   const context = suffixSpelled || analysis.meaningfulAffixes.length > 0 || analysis.jpSuffix !== undefined;
-  return analysis.matches.filter((match) => (!match.term.ordinaryWord && !match.insideWord) || context || analysis.ownedDomainSpelled?.occurrence === match);
+  // A loop into one array literal, not `filter`: filter's result array has a different elements
+  // kind inlined in optimised code than from the builtin, so callers met array shapes the warm-up never showed.
+  const counted: BrandOccurrence[] = [];
+  for (const match of analysis.matches) {
+    if ((!match.term.ordinaryWord && !match.insideWord) || context || analysis.ownedDomainSpelled?.occurrence === match) counted.push(match);
+  }
+  return counted;
 }
 
 /** Distinct brands, in order of first appearance. */
@@ -111,12 +117,15 @@ function computeFindings(context: SignalContext<unknown>): BrandFindings | undef
   // onlinesbi is State Bank of India's, not SBI's) and then left out.
   const label = registrantBrands.length > 0 ? withoutOwnBrands(fullLabel, registrantBrands) : fullLabel;
 
-  let homoglyphs: BrandOccurrence[] = [];
+  // Filled by a loop, not `filter`, for one array shape whether empty or not (see countedMatches).
+  const homoglyphs: BrandOccurrence[] = [];
   const japanese: JapaneseNameMatch[] = [];
   const skeleton = confusableSkeleton(labelText);
   if (skeleton !== labelText) {
     const plainBrands = new Set(label.matches.map((match) => match.term.brand));
-    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !match.insideWord && !plainBrands.has(match.term.brand) && !registrantBrands.includes(match.term.brand));
+    for (const match of analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches) {
+      if (!match.insideWord && !plainBrands.has(match.term.brand) && !registrantBrands.includes(match.term.brand)) homoglyphs.push(match);
+    }
   }
   if (NON_ASCII.test(labelText)) {
     for (const { brand, name: japaneseName, skeleton: japaneseSkeleton } of dictionary.japanese) {
@@ -164,11 +173,16 @@ function withoutOwnBrands(analysis: LabelAnalysis, owned: readonly Brand[]): Lab
   const ownSpans = analysis.matches.filter((match) => owned.includes(match.term.brand));
   const others = (match: BrandOccurrence) => !owned.includes(match.term.brand) && !ownSpans.some((own) => own.start <= match.start && match.end <= own.end);
   const spelled = analysis.ownedDomainSpelled;
+  // Written out field by field, in the order analyseLabel writes them: one object shape (label-analysis.ts).
   return {
-    ...analysis,
+    text: analysis.text,
     matches: analysis.matches.filter(others),
     fused: analysis.fused.filter(others),
+    affixes: analysis.affixes,
+    meaningfulAffixes: analysis.meaningfulAffixes,
+    jpSuffix: analysis.jpSuffix,
     ownedDomainSpelled: spelled && others(spelled.occurrence) ? spelled : undefined,
+    typoCandidates: analysis.typoCandidates,
   };
 }
 function unicodeLabel(unicodeName: string, index: number): string {
