@@ -166,7 +166,8 @@ export class ScreeningEngine {
       const composite = composites[index]!;
       if ((candidates & (1 << index)) === 0 || !evaluateExpression(composite.expression, fired)) continue;
       if (triggers) candidates |= triggers.get(composite.reason) ?? 0;
-      // A loop into one array literal, not `filter`, whose result array has another shape in optimised code than from the builtin.
+      // A loop into one array literal, not `filter`: joining filter's result met an array shape the
+      // warm-up had not shown, and the whole screen function was deoptimised once per run.
       const sources: string[] = [];
       for (const reason of composite.sources) if (fired.has(reason)) sources.push(reason);
       hits.push({ signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` });

@@ -58,13 +58,7 @@ const FINDINGS = Symbol('brand findings');
  */
 export function countedMatches(analysis: LabelAnalysis, suffixSpelled = false): readonly BrandOccurrence[] {
   const context = suffixSpelled || analysis.meaningfulAffixes.length > 0 || analysis.jpSuffix !== undefined;
-  // A loop into one array literal, not `filter`: filter's result array has a different elements
-  // kind inlined in optimised code than from the builtin, so callers met array shapes the warm-up never showed.
-  const counted: BrandOccurrence[] = [];
-  for (const match of analysis.matches) {
-    if ((!match.term.ordinaryWord && !match.insideWord) || context || analysis.ownedDomainSpelled?.occurrence === match) counted.push(match);
-  }
-  return counted;
+  return analysis.matches.filter((match) => (!match.term.ordinaryWord && !match.insideWord) || context || analysis.ownedDomainSpelled?.occurrence === match);
 }
 
 /** Distinct brands, in order of first appearance. */
@@ -117,15 +111,12 @@ function computeFindings(context: SignalContext<unknown>): BrandFindings | undef
   // onlinesbi is State Bank of India's, not SBI's) and then left out.
   const label = registrantBrands.length > 0 ? withoutOwnBrands(fullLabel, registrantBrands) : fullLabel;
 
-  // Filled by a loop, not `filter`, for one array shape whether empty or not (see countedMatches).
-  const homoglyphs: BrandOccurrence[] = [];
+  let homoglyphs: BrandOccurrence[] = [];
   const japanese: JapaneseNameMatch[] = [];
   const skeleton = confusableSkeleton(labelText);
   if (skeleton !== labelText) {
     const plainBrands = new Set(label.matches.map((match) => match.term.brand));
-    for (const match of analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches) {
-      if (!match.insideWord && !plainBrands.has(match.term.brand) && !registrantBrands.includes(match.term.brand)) homoglyphs.push(match);
-    }
+    homoglyphs = analyseLabel(skeleton, dictionary.skeleton, NO_OWNED, true).matches.filter((match) => !match.insideWord && !plainBrands.has(match.term.brand) && !registrantBrands.includes(match.term.brand));
   }
   if (NON_ASCII.test(labelText)) {
     for (const { brand, name: japaneseName, skeleton: japaneseSkeleton } of dictionary.japanese) {

@@ -21,8 +21,8 @@ export const brandSuffixImitationSignal = defineSignal({
     const { name, label } = findings;
     const domain = name.registrableDomain;
 
-    // Gathered by loops into one array, not spread from `map` results: an empty `map` result's
-    // array shape differs between optimised and plain code, and the spread stopped on the new one.
+    // Gathered by loops into one array, not spread from `map` results: spreading them met array
+    // shapes the warm-up had not shown, and the signal was deoptimised again and again mid-run.
     const labelNamed: { readonly brand: Brand }[] = [];
     for (const match of countedMatches(label, findings.jpTail !== undefined)) labelNamed.push(match.term);
     for (const match of label.fused) labelNamed.push(match.term);
