@@ -1,7 +1,7 @@
 import { parseDomainName, type DomainName } from './domain-name';
 import type { DomainSeriesFacts } from './facts';
 import { KeyTable } from './series/key-table';
-import { DEFAULTS, KIND_ORDER, templatesOf, templateText, type DomainSeriesOptions, type SeriesKind, type Shape } from './series/series-templates';
+import { KIND_ORDER, seriesSettings, templatesOf, templateText, type DomainSeriesOptions, type SeriesKind, type Shape } from './series/series-templates';
 import { hashOut, hashText } from './series/template-hash';
 
 // The templates a name fits (series/series-templates.ts), hashed without being built
@@ -65,7 +65,7 @@ interface BucketedSeries {
 
 /** `keyed`: also list the result's keys (findDomainSeries); answers by position need none. */
 function bucketSeries(names: readonly (string | DomainName)[], options: DomainSeriesOptions, keyed: boolean): BucketedSeries {
-  const settings: Required<DomainSeriesOptions> = { ...DEFAULTS, ...options };
+  const settings = seriesSettings(options);
   // Buckets are keyed by a 64-bit hash of their template in a typed-array table; a template's text
   // is kept only once its bucket is a series (two templates sharing 64 bits in one batch is a
   // chance of about one in 10^8 for a million templates). Each domain's buckets are a flat list.

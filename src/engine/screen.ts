@@ -166,7 +166,10 @@ export class ScreeningEngine {
       const composite = composites[index]!;
       if ((candidates & (1 << index)) === 0 || !evaluateExpression(composite.expression, fired)) continue;
       if (triggers) candidates |= triggers.get(composite.reason) ?? 0;
-      const sources = composite.sources.filter((reason) => fired.has(reason));
+      // A loop into one array literal, not `filter`: joining filter's result met an array shape the
+      // warm-up had not shown, and the whole screen function was deoptimised once per run.
+      const sources: string[] = [];
+      for (const reason of composite.sources) if (fired.has(reason)) sources.push(reason);
       hits.push({ signal: 'composite', points: composite.points, reason: composite.reason, detail: `together: ${sources.join(', ')}` });
       hitGroups.push(composite.group ? [composite.group] : groupsOfSources(sources, hits, hitGroups));
       fired.add(composite.reason);

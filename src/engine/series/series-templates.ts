@@ -15,7 +15,22 @@ export interface DomainSeriesOptions {
   readonly maxListedMembers?: number;
 }
 
-export const DEFAULTS: Required<DomainSeriesOptions> = { minMembers: 3, minFixedLetters: 6, maxVaryingSegment: 3, maxVaryingTail: 2, maxListedMembers: 10 };
+const DEFAULTS: Required<DomainSeriesOptions> = { minMembers: 3, minFixedLetters: 6, maxVaryingSegment: 3, maxVaryingTail: 2, maxListedMembers: 10 };
+
+/**
+ * The options with their defaults, written field by field rather than spread over DEFAULTS: V8
+ * gives the first spread copy another object shape than later ones, so code optimised while one
+ * batch was screened was thrown away at the start of the next.
+ */
+export function seriesSettings(options: DomainSeriesOptions): Required<DomainSeriesOptions> {
+  return {
+    minMembers: options.minMembers ?? DEFAULTS.minMembers,
+    minFixedLetters: options.minFixedLetters ?? DEFAULTS.minFixedLetters,
+    maxVaryingSegment: options.maxVaryingSegment ?? DEFAULTS.maxVaryingSegment,
+    maxVaryingTail: options.maxVaryingTail ?? DEFAULTS.maxVaryingTail,
+    maxListedMembers: options.maxListedMembers ?? DEFAULTS.maxListedMembers,
+  };
+}
 
 /** Ways a series varies, in the order they are preferred when a name fits several equally well. */
 export type SeriesKind = NonNullable<DomainSeriesFacts['kind']>;

@@ -164,11 +164,16 @@ function withoutOwnBrands(analysis: LabelAnalysis, owned: readonly Brand[]): Lab
   const ownSpans = analysis.matches.filter((match) => owned.includes(match.term.brand));
   const others = (match: BrandOccurrence) => !owned.includes(match.term.brand) && !ownSpans.some((own) => own.start <= match.start && match.end <= own.end);
   const spelled = analysis.ownedDomainSpelled;
+  // Written out field by field, in the order analyseLabel writes them: one object shape (label-analysis.ts).
   return {
-    ...analysis,
+    text: analysis.text,
     matches: analysis.matches.filter(others),
     fused: analysis.fused.filter(others),
+    affixes: analysis.affixes,
+    meaningfulAffixes: analysis.meaningfulAffixes,
+    jpSuffix: analysis.jpSuffix,
     ownedDomainSpelled: spelled && others(spelled.occurrence) ? spelled : undefined,
+    typoCandidates: analysis.typoCandidates,
   };
 }
 function unicodeLabel(unicodeName: string, index: number): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Lexicon } from '../../knowledge';
 import { defineSignal, type RuleList, type SignalHit } from '../../signal';
 import { letterModel } from '../domain/letter-statistics';
-import { BRAND_SIGNAL_LISTS, type BrandDictionary } from './brand-dictionary';
+import { BRAND_SIGNAL_LISTS, type BrandDictionary, type BrandTerm } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
 import { editDistanceWithin } from './edit-distance';
 import type { BrandOccurrence } from './label-analysis';
@@ -50,7 +50,11 @@ export const brandCombosquatSignal = defineSignal({
     const domain = findings.name.registrableDomain;
     const words = [...label.meaningfulAffixes, ...(label.jpSuffix && !label.meaningfulAffixes.includes('jp') ? [label.jpSuffix] : [])];
     const counted = countedMatches(label, findings.jpTail !== undefined);
-    const brands = distinctBrands([...counted, ...(words.length > 0 ? label.fused : [])].map((match) => match.term));
+    // A loop, not a spread of a `map` result (see suffix-imitation.signal.ts).
+    const named: BrandTerm[] = [];
+    for (const match of counted) named.push(match.term);
+    if (words.length > 0) for (const match of label.fused) named.push(match.term);
+    const brands = distinctBrands(named);
     if (brands.length > 0 && words.length > 0) {
       return [{ reason: 'BRAND_COMBOSQUAT', detail: `${domain} joins ${brandNames(brands)}'s name with ${words.slice(0, 4).join(', ')}` }];
     }

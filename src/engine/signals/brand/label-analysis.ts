@@ -20,8 +20,9 @@ export interface BrandOccurrence {
   /**
    * A brand token inside a longer word of the homonym list (`amazon` in `amazonas`): the word
    * makes it an ordinary word, which still counts beside affix words or as a weak cue, not nothing.
+   * Always present, so every occurrence has one object shape (V8 then never meets a new one mid-run).
    */
-  readonly insideWord?: true;
+  readonly insideWord: boolean;
 }
 
 /** What a domain label says about brands, read once and shared by the brand signals. */
@@ -46,16 +47,31 @@ export interface LabelAnalysis {
 
 const MAX_FOLLOWING_WORDS = 3;
 
-const NO_MATCHES: readonly BrandOccurrence[] = [];
+/*
+ * Every analysis is written as a literal with the same fields in the same order (no spread of a
+ * template): one object shape, so the brand signals' optimised code never meets a new one mid-run.
+ * Its empty lists are emptied arrays of objects: a literal `[]` has V8's small-integer array shape
+ * while a filled list has another, and a label with its first fused abbreviation long after
+ * start-up stopped the optimised code of every signal that reads one.
+ */
+const NO_MATCHES: readonly BrandOccurrence[] = emptyArrayOfObjects();
+const NO_WORDS: readonly string[] = emptyArrayOfObjects();
+
+/** An empty array with the elements kind of one that holds objects or strings (kinds never go back). */
+function emptyArrayOfObjects<T>(): T[] {
+  const array: unknown[] = [{}];
+  array.pop();
+  return array as T[];
+}
 const NOTHING: LabelAnalysis = {
   text: '',
   matches: NO_MATCHES,
   fused: NO_MATCHES,
-  affixes: [],
-  meaningfulAffixes: [],
+  affixes: NO_WORDS,
+  meaningfulAffixes: NO_WORDS,
   jpSuffix: undefined,
   ownedDomainSpelled: undefined,
-  typoCandidates: [],
+  typoCandidates: NO_WORDS,
 };
 
 /*
@@ -150,7 +166,19 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
     }
   }
   // Most labels name no brand (nor spell a .jp suffix): what is left to say is which parts might be a misspelt one.
-  if (brandWords === 0) return brandsOnly ? NOTHING : { ...NOTHING, text, typoCandidates: typoCandidates(text, NO_MATCHES, { count: 0, entries }) };
+  if (brandWords === 0) {
+    if (brandsOnly) return NOTHING;
+    return {
+      text,
+      matches: NO_MATCHES,
+      fused: NO_MATCHES,
+      affixes: NO_WORDS,
+      meaningfulAffixes: NO_WORDS,
+      jpSuffix: undefined,
+      ownedDomainSpelled: undefined,
+      typoCandidates: typoCandidates(text, NO_MATCHES, { count: 0, entries }),
+    };
+  }
   const words: Words = { count, entries };
   for (let i = n + 1, k = count; i >= 0; i--) {
     while (k > 0 && occurrenceStart[k - 1]! >= i) k--;
@@ -180,7 +208,9 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
   }
 
   const matches: BrandOccurrence[] = [];
-  const fused: BrandOccurrence[] = [];
+  // Made only when one is found (rare), else NO_MATCHES: a literal `[]` never filled keeps the
+  // small-integer shape until the first fill anywhere changes it mid-run.
+  let fused: BrandOccurrence[] | undefined;
   let insideWords: BrandOccurrence[] | undefined;
   for (let k = 0; k < count; k++) {
     if (!(occurrenceKind[k]! & WORD_BRAND)) continue;
@@ -194,8 +224,8 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
     }
     const stands = abbreviationStands(start, end, words);
     for (const term of entry.terms) {
-      if (term.kind === 'token' || stands) matches.push({ term, start, end });
-      else if (!term.ordinaryWord && fusedAtEdge(start, end)) fused.push({ term, start, end });
+      if (term.kind === 'token' || stands) matches.push({ term, start, end, insideWord: false });
+      else if (!term.ordinaryWord && fusedAtEdge(start, end)) (fused ??= []).push({ term, start, end, insideWord: false });
     }
   }
 
@@ -223,7 +253,7 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
       jpSuffix = entry.domainPart.replace('.', '-');
     }
     if (!(kind & WORD_AFFIX) || affixes.includes(entry.text)) continue;
-    if (overlapsAny(matches, start, end) || overlapsAny(fused, start, end) || (insideWords && overlapsAny(insideWords, start, end))) continue;
+    if (overlapsAny(matches, start, end) || (fused && overlapsAny(fused, start, end)) || (insideWords && overlapsAny(insideWords, start, end))) continue;
     if ((flags[anchorLeft + start] && flags[anchorRight + end]) || end - start >= 5) {
       affixes.push(entry.text);
       if (kind & WORD_MEANINGFUL) meaningfulAffixes.push(entry.text);
@@ -234,7 +264,7 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
   return {
     text,
     matches,
-    fused,
+    fused: fused ?? NO_MATCHES,
     affixes,
     meaningfulAffixes,
     jpSuffix,

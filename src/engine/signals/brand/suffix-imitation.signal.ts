@@ -1,3 +1,4 @@
+import type { Brand } from '../../rules/brand-catalogue';
 import { defineSignal, type SignalHit } from '../../signal';
 import { BRAND_SIGNAL_LISTS } from './brand-dictionary';
 import { brandFindings, brandNames, countedMatches, distinctBrands } from './brand-findings';
@@ -20,7 +21,14 @@ export const brandSuffixImitationSignal = defineSignal({
     const { name, label } = findings;
     const domain = name.registrableDomain;
 
-    const labelBrands = distinctBrands([...countedMatches(label, findings.jpTail !== undefined).map((match) => match.term), ...label.fused.map((match) => match.term), ...findings.homoglyphs.map((match) => match.term), ...findings.japanese]);
+    // Gathered by loops into one array, not spread from `map` results: spreading them met array
+    // shapes the warm-up had not shown, and the signal was deoptimised again and again mid-run.
+    const labelNamed: { readonly brand: Brand }[] = [];
+    for (const match of countedMatches(label, findings.jpTail !== undefined)) labelNamed.push(match.term);
+    for (const match of label.fused) labelNamed.push(match.term);
+    for (const match of findings.homoglyphs) labelNamed.push(match.term);
+    for (const match of findings.japanese) labelNamed.push(match);
+    const labelBrands = distinctBrands(labelNamed);
     const tail = findings.jpTail;
     if (labelBrands.length > 0) {
       const owned = label.ownedDomainSpelled;
