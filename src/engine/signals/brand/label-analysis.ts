@@ -63,16 +63,11 @@ function emptyArrayOfObjects<T>(): T[] {
   array.pop();
   return array as T[];
 }
-const NOTHING: LabelAnalysis = {
-  text: '',
-  matches: NO_MATCHES,
-  fused: NO_MATCHES,
-  affixes: NO_WORDS,
-  meaningfulAffixes: NO_WORDS,
-  jpSuffix: undefined,
-  ownedDomainSpelled: undefined,
-  typoCandidates: NO_WORDS,
-};
+/** The analysis of a label that names no brand, in the one field order every analysis has. */
+function brandless(text: string, typoCandidates: readonly string[]): LabelAnalysis {
+  return { text, matches: NO_MATCHES, fused: NO_MATCHES, affixes: NO_WORDS, meaningfulAffixes: NO_WORDS, jpSuffix: undefined, ownedDomainSpelled: undefined, typoCandidates };
+}
+const NOTHING: LabelAnalysis = brandless('', NO_WORDS);
 
 /*
  * Scratch space for one label at a time (the engine is synchronous and a label is read to the end
@@ -166,19 +161,7 @@ export function analyseLabel(label: string, trie: WordTrie, owned: ReadonlyMap<s
     }
   }
   // Most labels name no brand (nor spell a .jp suffix): what is left to say is which parts might be a misspelt one.
-  if (brandWords === 0) {
-    if (brandsOnly) return NOTHING;
-    return {
-      text,
-      matches: NO_MATCHES,
-      fused: NO_MATCHES,
-      affixes: NO_WORDS,
-      meaningfulAffixes: NO_WORDS,
-      jpSuffix: undefined,
-      ownedDomainSpelled: undefined,
-      typoCandidates: typoCandidates(text, NO_MATCHES, { count: 0, entries }),
-    };
-  }
+  if (brandWords === 0) return brandsOnly ? NOTHING : brandless(text, typoCandidates(text, NO_MATCHES, { count: 0, entries }));
   const words: Words = { count, entries };
   for (let i = n + 1, k = count; i >= 0; i--) {
     while (k > 0 && occurrenceStart[k - 1]! >= i) k--;
