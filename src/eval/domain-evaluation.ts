@@ -141,7 +141,7 @@ export function scoreEvaluation(engine: ScreeningEngine, data: EvaluationData, t
       suffix,
       phishing: phishing.filter((domain) => suffixOf(domain.registrableDomain) === suffix).length,
       sampleNames: registrations.filter((registration) => suffixOf(registration.registrableDomain) === suffix).length,
-      domains: screenByDay(engine, transplantedOnto(registrations, suffix, rules.lists.get('legacy-gtlds'))),
+      domains: screenByDay(engine, transplantedOnto(registrations, suffix, rules.lists.get('legacy-gtlds') ?? new Set<string>())),
     })),
   };
 }
@@ -188,13 +188,13 @@ export function suffixesLacking(phishingDomains: readonly { readonly registrable
  * new gTLDs it does measure. A stand-in for a measurement, not one: who registers on a suffix
  * differs from suffix to suffix, most of all on country codes.
  */
-export function transplantedOnto(registrations: readonly NewRegistration[], suffix: string, legacy: { has(tld: string): boolean } | undefined): NewRegistration[] {
+export function transplantedOnto(registrations: readonly NewRegistration[], suffix: string, legacy: { has(tld: string): boolean }): NewRegistration[] {
   const seen = new Set<string>();
   const moved: NewRegistration[] = [];
   for (const registration of registrations) {
     if (!isValidationPart(registration)) continue;
     const from = suffixOf(registration.registrableDomain);
-    if (suffixTier(from, { has: (tld) => legacy?.has(tld) ?? false }) !== 'new') continue;
+    if (suffixTier(from, legacy) !== 'new') continue;
     const label = registration.registrableDomain.slice(0, registration.registrableDomain.indexOf('.'));
     if (label.startsWith('xn--') || seen.has(label)) continue;
     seen.add(label);
